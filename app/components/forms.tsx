@@ -1,0 +1,78 @@
+import { useNavigation } from '@remix-run/react'
+import { useId, type InputHTMLAttributes, type ReactNode } from 'react'
+import { useT } from '../utils/i18n'
+
+interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+  label: string
+  name: string
+  hint?: string
+  errors?: string[]
+}
+
+/** A labelled input whose hint and errors are tied to it (aria-describedby), as screen readers expect. */
+export function Field({ label, name, hint, errors, required, ...input }: FieldProps) {
+  const t = useT()
+  const id = useId()
+  const hintId = hint ? `${id}-hint` : undefined
+  const errorId = errors?.length ? `${id}-error` : undefined
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {required ? <span className="field__required"> {t('form.required')}</span> : null}
+      </label>
+      {hint ? (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={name}
+        required={required}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+        {...input}
+      />
+      {errorId ? (
+        <p className="field__error" id={errorId}>
+          {errors!.join(' ')}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+/** The form's primary button; shows progress while this form is being submitted. */
+export function SubmitButton({
+  children,
+  intent,
+  className = 'button button--primary',
+}: {
+  children: ReactNode
+  intent?: string
+  className?: string
+}) {
+  const t = useT()
+  const navigation = useNavigation()
+  const busy =
+    navigation.state === 'submitting' &&
+    (intent === undefined || navigation.formData?.get('intent') === intent)
+  return (
+    <button type="submit" name={intent ? 'intent' : undefined} value={intent} className={className} aria-busy={busy || undefined} disabled={busy}>
+      {busy ? <span className="spinner" aria-hidden="true" /> : null}
+      {busy ? t('form.sending') : children}
+    </button>
+  )
+}
+
+export function FormAlert({ messages, tone = 'error' }: { messages?: string[]; tone?: 'error' | 'success' | 'info' }) {
+  if (!messages?.length) return null
+  return (
+    <div className={`alert alert--${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
+      {messages.map((m) => (
+        <p key={m}>{m}</p>
+      ))}
+    </div>
+  )
+}

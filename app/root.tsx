@@ -1,0 +1,79 @@
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { GeneralErrorBoundary } from './components/error-boundary'
+import { SiteLayout } from './components/layout'
+import { ToastMessage } from './components/toast'
+import type { RootData } from './utils/i18n'
+import { translate } from './i18n'
+import { useNonce } from './utils/nonce'
+import { readToast } from './utils/toast.server'
+import stylesheet from './styles/app.css'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.settings.associationName ?? 'Amicale' },
+  {
+    name: 'description',
+    content: data ? translate(data.locale, 'meta.description', { school: data.settings.schoolName }) : '',
+  },
+]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { toast, setCookie } = await readToast(request, context)
+  const data: RootData = {
+    locale: context.locale,
+    viewer: context.viewer,
+    settings: {
+      associationName: context.app.config.ASSOCIATION_NAME,
+      schoolName: context.app.config.SCHOOL_NAME,
+      associationAddress: context.app.config.ASSOCIATION_ADDRESS,
+      associationEmail: context.app.config.ASSOCIATION_EMAIL,
+    },
+    toast,
+  }
+  return json(data, { headers: setCookie ? { 'Set-Cookie': setCookie } : {} })
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce()
+  const data = useRouteLoaderData('root') as RootData | undefined
+  return (
+    <html lang={data?.locale ?? 'fr'}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  const data = useRouteLoaderData('root') as RootData
+  return (
+    <SiteLayout>
+      <ToastMessage toast={data.toast} />
+      <Outlet />
+    </SiteLayout>
+  )
+}
+
+export function ErrorBoundary() {
+  return (
+    <SiteLayout>
+      <GeneralErrorBoundary />
+    </SiteLayout>
+  )
+}

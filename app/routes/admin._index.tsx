@@ -1,0 +1,7 @@
+import { redirect, type LoaderFunctionArgs } from '@remix-run/node'
+import { requireWebmaster } from '../utils/auth.server'
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  requireWebmaster(request, context)
+  return redirect('/admin/comptes')
+}

@@ -1,0 +1,123 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useLoaderData, useLocation } from '@remix-run/react'
+import { z } from 'zod'
+import { Pagination, pageParam } from '../components/pagination'
+import { setAccountStatus } from '../services/accounts.server'
+import { findAccount, listAccounts } from '../services/moderation.server'
+import { requireWebmaster } from '../utils/auth.server'
+import { invariantResponse } from '../utils/http.server'
+import { useRootData, useT } from '../utils/i18n'
+import { titleMeta } from '../utils/meta'
+import { redirectWithToast } from '../utils/toast.server'
+import { formObject, safeRedirect } from '../utils/validation'
+
+const StatusForm = z.object({
+  intent: z.enum(['deactivate', 'reactivate']),
+  userId: z.string().min(1).max(64),
+  redirectTo: z.string().optional(),
+})
+
+export const meta = titleMeta('admin.members')
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  requireWebmaster(request, context)
+  const q = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 100)
+  const page = pageParam(request)
+  return json({ q, page, ...listAccounts(context.app, { q, page }) })
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = requireWebmaster(request, context)
+  const parsed = StatusForm.safeParse(formObject(await request.formData()))
+  invariantResponse(parsed.success, 'Invalid form')
+  const { intent, userId } = parsed.data
+  const back = safeRedirect(parsed.data.redirectTo, '/admin/comptes')
+  if (userId === viewer.id) return redirectWithToast(context, back, { type: 'error', key: 'admin.members.self' })
+  const account = findAccount(context.app, userId)
+  invariantResponse(account, 'Unknown account', { status: 404 })
+  setAccountStatus(context.app, { userId, status: intent === 'deactivate' ? 'deactivated' : 'active' })
+  return redirectWithToast(context, back, {
+    type: 'success',
+    key: intent === 'deactivate' ? 'admin.members.deactivated.toast' : 'admin.members.reactivated.toast',
+    params: { name: `${account.firstName} ${account.lastName}` },
+  })
+}
+
+export default function Accounts() {
+  const t = useT()
+  const { viewer } = useRootData()
+  const location = useLocation()
+  const { q, rows, page, pages } = useLoaderData<typeof loader>()
+  return (
+    <section>
+      <h2>{t('admin.members')}</h2>
+      <p className="muted">{t('admin.members.lead')}</p>
+      <Form method="get" className="search-bar" role="search">
+        <label htmlFor="q" className="visually-hidden">
+          {t('admin.members.search')}
+        </label>
+        <input id="q" name="q" type="search" defaultValue={q} placeholder={t('admin.members.search')} />
+        <button type="submit" className="button button--primary">
+          {t('admin.members.searchSubmit')}
+        </button>
+      </Form>
+      {rows.length === 0 ? (
+        <p className="card state state--soft">{t('admin.members.empty', { q })}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.members.name')}</th>
+                <th scope="col">{t('field.email')}</th>
+                <th scope="col">{t('admin.members.status')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    {r.lastName.toLocaleUpperCase('fr-FR')} {r.firstName}
+                  </td>
+                  <td>{r.email}</td>
+                  <td>
+                    <span className={`badge ${r.status === 'active' ? 'badge--success' : 'badge--danger'}`}>
+                      {t(r.status === 'active' ? 'admin.members.active' : 'admin.members.deactivated')}
+                    </span>
+                  </td>
+                  <td>
+                    {r.id === viewer?.id ? null : r.status === 'active' ? (
+                      <details className="confirm">
+                        <summary className="button button--ghost button--small">{t('admin.members.deactivate')}</summary>
+                        <Form method="post" className="confirm__panel">
+                          <p>{t('admin.members.deactivateWarning')}</p>
+                          <input type="hidden" name="userId" value={r.id} />
+                          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+                          <button type="submit" name="intent" value="deactivate" className="button button--danger button--small">
+                            {t('admin.members.deactivateConfirm')}
+                          </button>
+                        </Form>
+                      </details>
+                    ) : (
+                      <Form method="post">
+                        <input type="hidden" name="userId" value={r.id} />
+                        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+                        <button type="submit" name="intent" value="reactivate" className="button button--secondary button--small">
+                          {t('admin.members.reactivate')}
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} pages={pages} />
+    </section>
+  )
+}

@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { NavLink, Outlet } from '@remix-run/react'
+import { GeneralErrorBoundary } from '../components/error-boundary'
+import { PageHeader } from '../components/layout'
+import { requireWebmaster } from '../utils/auth.server'
+import { useT } from '../utils/i18n'
+import { titleMeta } from '../utils/meta'
+
+export const meta = titleMeta('admin.title')
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  requireWebmaster(request, context)
+  return null
+}
+
+export default function Admin() {
+  const t = useT()
+  return (
+    <>
+      <PageHeader title={t('admin.title')} />
+      <nav className="tabs" aria-label={t('admin.title')}>
+        <NavLink to="/admin/comptes" className="tabs__link">
+          {t('admin.members')}
+        </NavLink>
+        <NavLink to="/admin/emails" className="tabs__link">
+          {t('admin.emails')}
+        </NavLink>
+      </nav>
+      <Outlet />
+    </>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

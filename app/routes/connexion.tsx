@@ -1,0 +1,101 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { Field, FormAlert, SubmitButton } from '../components/forms'
+import { PageHeader } from '../components/layout'
+import { translator } from '../i18n'
+import { authenticate } from '../services/accounts.server'
+import { minutesUntil } from '../services/throttle.server'
+import { startSession } from '../utils/auth.server'
+import { useT } from '../utils/i18n'
+import { titleMeta } from '../utils/meta'
+import { redirectWithToast } from '../utils/toast.server'
+import { currentPasswordField, emailField, parseForm, safeRedirect, type FieldErrors } from '../utils/validation'
+
+const LoginForm = z.object({
+  email: emailField,
+  password: currentPasswordField,
+  redirectTo: z.string().optional(),
+})
+
+export const meta = titleMeta('login.title')
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  if (context.viewer) {
+    throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '/mon-compte'))
+  }
+  return null
+}
+
+type ActionData = { errors: FieldErrors; form: string[]; email: string }
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const t = translator(context.locale)
+  const formData = await request.formData()
+  const email = String(formData.get('email') ?? '')
+  const parsed = parseForm(LoginForm, formData, t)
+  if (!parsed.success) return json<ActionData>({ errors: parsed.errors, form: [], email }, { status: 400 })
+
+  const result = await authenticate(context.app, { ...parsed.data, ip: context.clientIp })
+  if (!result.ok) {
+    const answer = {
+      invalid: { status: 400, message: t('error.invalidCredentials') },
+      throttled: {
+        status: 429,
+        message: t('error.throttled', { minutes: minutesUntil('retryAfterMs' in result ? result.retryAfterMs : 0) }),
+      },
+      deactivated: { status: 403, message: t('error.deactivated', { email: context.app.config.ASSOCIATION_EMAIL }) },
+    }[result.error]
+    return json<ActionData>({ errors: {}, form: [answer.message], email }, { status: answer.status })
+  }
+  const cookie = await startSession(context, result.userId)
+  return redirectWithToast(
+    context,
+    safeRedirect(parsed.data.redirectTo, '/'),
+    { type: 'success', key: 'login.done' },
+    { 'Set-Cookie': cookie },
+  )
+}
+
+export default function Login() {
+  const t = useT()
+  const data = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const redirectTo = params.get('redirectTo') ?? ''
+  return (
+    <div className="narrow">
+      <PageHeader title={t('login.title')} />
+      <Form method="post" className="card form" noValidate>
+        <FormAlert messages={data?.form} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field
+          label={t('field.email')}
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={data?.email}
+          errors={data?.errors.email}
+        />
+        <Field
+          label={t('field.password')}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          errors={data?.errors.password}
+        />
+        <SubmitButton>{t('login.submit')}</SubmitButton>
+        <p className="form__links">
+          <Link to="/mot-de-passe-oublie">{t('login.forgot')}</Link>
+          <span>
+            {t('login.noAccount')}{' '}
+            <Link to={`/inscription${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ''}`}>
+              {t('nav.signup')}
+            </Link>
+          </span>
+        </p>
+      </Form>
+    </div>
+  )
+}

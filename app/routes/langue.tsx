@@ -1,0 +1,18 @@
+import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { isLocale } from '../i18n'
+import { safeRedirect } from '../utils/validation'
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData()
+  const locale = form.get('locale')
+  const to = safeRedirect(form.get('redirectTo'))
+  if (!isLocale(locale)) return redirect(to)
+  const secure = context.secure ? '; Secure' : ''
+  return redirect(to, {
+    headers: { 'Set-Cookie': `amicale_lang=${locale}; Path=/; Max-Age=31536000; SameSite=Lax${secure}` },
+  })
+}
+
+export function loader() {
+  return redirect('/')
+}

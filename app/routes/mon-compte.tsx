@@ -1,0 +1,166 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Field, FormAlert, SubmitButton } from '../components/forms'
+import { PageHeader } from '../components/layout'
+import { translator, type MessageKey } from '../i18n'
+import { changePassword, requestEmailChange, type Viewer } from '../services/accounts.server'
+import { requireUser } from '../utils/auth.server'
+import { baseUrl } from '../utils/http.server'
+import { useT } from '../utils/i18n'
+import { titleMeta } from '../utils/meta'
+import { redirectWithToast } from '../utils/toast.server'
+import { currentPasswordField, emailField, parseForm, passwordField, type FieldErrors } from '../utils/validation'
+
+const EmailForm = z.object({ intent: z.literal('email'), newEmail: emailField, currentPassword: currentPasswordField })
+const PasswordForm = z.object({
+  intent: z.literal('password'),
+  currentPassword: currentPasswordField,
+  newPassword: passwordField,
+})
+
+export const meta = titleMeta('account.title')
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = requireUser(request, context)
+  return json({ viewer })
+}
+
+type ActionData = { intent: 'email' | 'password'; errors: FieldErrors; newEmail?: string }
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = requireUser(request, context)
+  const t = translator(context.locale)
+  const formData = await request.formData()
+  const intent = formData.get('intent') === 'email' ? 'email' : 'password'
+
+  if (intent === 'email') {
+    const newEmail = String(formData.get('newEmail') ?? '')
+    const parsed = parseForm(EmailForm, formData, t)
+    if (!parsed.success) return json<ActionData>({ intent, errors: parsed.errors, newEmail }, { status: 400 })
+    const result = await requestEmailChange(context.app, {
+      userId: viewer.id,
+      currentPassword: parsed.data.currentPassword,
+      newEmail: parsed.data.newEmail,
+      baseUrl: baseUrl(request, context.app.config.APP_URL),
+    })
+    if (!result.ok) {
+      const errors: FieldErrors =
+        result.error === 'wrongPassword'
+          ? { currentPassword: [t('error.wrongPassword')] }
+          : { newEmail: [t(result.error === 'sameEmail' ? 'error.sameEmail' : 'error.emailTakenChange')] }
+      return json<ActionData>({ intent, errors, newEmail }, { status: 400 })
+    }
+    return redirectWithToast(context, '/mon-compte', {
+      type: 'info',
+      key: 'account.email.sent',
+      params: { email: parsed.data.newEmail.toLowerCase() },
+    })
+  }
+
+  const parsed = parseForm(PasswordForm, formData, t)
+  if (!parsed.success) return json<ActionData>({ intent, errors: parsed.errors }, { status: 400 })
+  const result = await changePassword(context.app, {
+    userId: viewer.id,
+    currentSessionId: context.session!.id,
+    currentPassword: parsed.data.currentPassword,
+    newPassword: parsed.data.newPassword,
+  })
+  if (!result.ok) {
+    return json<ActionData>({ intent, errors: { currentPassword: [t('error.wrongPassword')] } }, { status: 400 })
+  }
+  return redirectWithToast(context, '/mon-compte', { type: 'success', key: 'account.password.changed' })
+}
+
+function statusKey(viewer: Viewer): MessageKey {
+  if (viewer.isWebmaster) return 'account.status.webmaster'
+  if (viewer.membership?.status === 'suspended') return 'account.status.suspended'
+  if (viewer.membership) return `account.status.member.${viewer.membership.kind}`
+  return 'account.status.registered'
+}
+
+export default function Account() {
+  const t = useT()
+  const { viewer } = useLoaderData<typeof loader>()
+  const data = useActionData<typeof action>()
+  const emailErrors = data?.intent === 'email' ? data.errors : undefined
+  const passwordErrors = data?.intent === 'password' ? data.errors : undefined
+  return (
+    <>
+      <PageHeader title={t('account.title')} />
+      <div className="grid grid--2">
+        <section className="card" aria-labelledby="identite">
+          <h2 id="identite">{t('account.identity')}</h2>
+          <dl className="facts">
+            <dt>{t('field.lastName')}</dt>
+            <dd>{viewer.lastName}</dd>
+            <dt>{t('field.firstName')}</dt>
+            <dd>{viewer.firstName}</dd>
+            <dt>{t('field.email')}</dt>
+            <dd data-testid="current-email">{viewer.email}</dd>
+            <dt>{t('account.status')}</dt>
+            <dd>{t(statusKey(viewer))}</dd>
+          </dl>
+          {viewer.role === 'registered' ? (
+            <a href="/cotiser" className="button button--accent">
+              {t('account.payDues')}
+            </a>
+          ) : null}
+        </section>
+
+        <section className="card" aria-labelledby="changer-email">
+          <h2 id="changer-email">{t('account.email.title')}</h2>
+          <p className="muted">{t('account.email.lead')}</p>
+          <Form method="post" className="form" noValidate>
+            <FormAlert messages={emailErrors?.form} />
+            <Field
+              label={t('field.newEmail')}
+              name="newEmail"
+              type="email"
+              autoComplete="email"
+              required
+              defaultValue={data?.intent === 'email' ? data.newEmail : undefined}
+              errors={emailErrors?.newEmail}
+            />
+            <Field
+              label={t('field.currentPassword')}
+              name="currentPassword"
+              type="password"
+              autoComplete="current-password"
+              required
+              errors={emailErrors?.currentPassword}
+            />
+            <SubmitButton intent="email">{t('account.email.submit')}</SubmitButton>
+          </Form>
+        </section>
+
+        <section className="card" aria-labelledby="changer-mot-de-passe">
+          <h2 id="changer-mot-de-passe">{t('account.password.title')}</h2>
+          <p className="muted">{t('account.password.lead')}</p>
+          <Form method="post" className="form" noValidate>
+            <FormAlert messages={passwordErrors?.form} />
+            <Field
+              label={t('field.currentPassword')}
+              name="currentPassword"
+              type="password"
+              autoComplete="current-password"
+              required
+              errors={passwordErrors?.currentPassword}
+            />
+            <Field
+              label={t('field.newPassword')}
+              hint={t('field.passwordHint')}
+              name="newPassword"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={10}
+              errors={passwordErrors?.newPassword}
+            />
+            <SubmitButton intent="password">{t('account.password.submit')}</SubmitButton>
+          </Form>
+        </section>
+      </div>
+    </>
+  )
+}

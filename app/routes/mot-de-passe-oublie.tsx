@@ -1,0 +1,70 @@
+import { json, type ActionFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData } from '@remix-run/react'
+import { z } from 'zod'
+import { Field, FormAlert, SubmitButton } from '../components/forms'
+import { PageHeader } from '../components/layout'
+import { translator } from '../i18n'
+import { requestPasswordReset } from '../services/accounts.server'
+import { minutesUntil } from '../services/throttle.server'
+import { baseUrl } from '../utils/http.server'
+import { useT } from '../utils/i18n'
+import { titleMeta } from '../utils/meta'
+import { emailField, parseForm, type FieldErrors } from '../utils/validation'
+
+const ForgotForm = z.object({ email: emailField })
+
+export const meta = titleMeta('forgot.title')
+
+type ActionData =
+  | { sent: true }
+  | { sent: false; errors: FieldErrors; form: string[]; email: string }
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const t = translator(context.locale)
+  const formData = await request.formData()
+  const email = String(formData.get('email') ?? '')
+  const parsed = parseForm(ForgotForm, formData, t)
+  if (!parsed.success) return json<ActionData>({ sent: false, errors: parsed.errors, form: [], email }, { status: 400 })
+  const result = requestPasswordReset(context.app, {
+    email: parsed.data.email,
+    ip: context.clientIp,
+    baseUrl: baseUrl(request, context.app.config.APP_URL),
+  })
+  if (!result.ok) {
+    const message = t('error.throttled', { minutes: minutesUntil(result.retryAfterMs) })
+    return json<ActionData>({ sent: false, errors: {}, form: [message], email }, { status: 429 })
+  }
+  return json<ActionData>({ sent: true })
+}
+
+export default function ForgotPassword() {
+  const t = useT()
+  const data = useActionData<typeof action>()
+  return (
+    <div className="narrow">
+      <PageHeader title={t('forgot.title')} lead={data?.sent ? undefined : t('forgot.lead')} />
+      {data?.sent ? (
+        <div className="card">
+          <p className="alert alert--success" role="status">
+            {t('forgot.sent')}
+          </p>
+          <Link to="/connexion">{t('nav.login')}</Link>
+        </div>
+      ) : (
+        <Form method="post" className="card form" noValidate>
+          <FormAlert messages={data?.form} />
+          <Field
+            label={t('field.email')}
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            defaultValue={data?.email}
+            errors={data?.errors.email}
+          />
+          <SubmitButton>{t('forgot.submit')}</SubmitButton>
+        </Form>
+      )}
+    </div>
+  )
+}

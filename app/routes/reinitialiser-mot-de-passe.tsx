@@ -1,0 +1,69 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Field, SubmitButton } from '../components/forms'
+import { PageHeader } from '../components/layout'
+import { translator } from '../i18n'
+import { isResetTokenValid, resetPassword } from '../services/accounts.server'
+import { sessionCookieHeader } from '../services/auth.server'
+import { useT } from '../utils/i18n'
+import { titleMeta } from '../utils/meta'
+import { redirectWithToast } from '../utils/toast.server'
+import { parseForm, passwordField, type FieldErrors } from '../utils/validation'
+
+const ResetForm = z.object({ token: z.string().min(1).max(200), newPassword: passwordField })
+
+export const meta = titleMeta('reset.title')
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get('token') ?? ''
+  return json({ token, valid: token !== '' && isResetTokenValid(context.app, token) })
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const t = translator(context.locale)
+  const formData = await request.formData()
+  const parsed = parseForm(ResetForm, formData, t)
+  if (!parsed.success) return json({ errors: parsed.errors as FieldErrors, invalid: false }, { status: 400 })
+  const result = await resetPassword(context.app, { token: parsed.data.token, newPassword: parsed.data.newPassword })
+  if (!result.ok) return json({ errors: {} as FieldErrors, invalid: true }, { status: 400 })
+  // Every session of the user ended, including this browser's if it had one.
+  const cookie = sessionCookieHeader(context.app.auth.createBlankSessionCookie(), context.secure)
+  return redirectWithToast(context, '/connexion', { type: 'success', key: 'reset.done' }, { 'Set-Cookie': cookie })
+}
+
+export default function ResetPassword() {
+  const t = useT()
+  const { token, valid } = useLoaderData<typeof loader>()
+  const data = useActionData<typeof action>()
+  return (
+    <div className="narrow">
+      <PageHeader title={t('reset.title')} />
+      {!valid || data?.invalid ? (
+        <div className="card">
+          <p className="alert alert--error" role="alert">
+            {t('error.invalidToken')}
+          </p>
+          <Link to="/mot-de-passe-oublie" className="button button--primary">
+            {t('reset.newRequest')}
+          </Link>
+        </div>
+      ) : (
+        <Form method="post" className="card form" noValidate>
+          <input type="hidden" name="token" value={token} />
+          <Field
+            label={t('field.newPassword')}
+            hint={t('field.passwordHint')}
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={10}
+            errors={data?.errors.newPassword}
+          />
+          <SubmitButton>{t('reset.submit')}</SubmitButton>
+        </Form>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,289 @@
+import crypto from 'node:crypto'
+import { and, eq, ne } from 'drizzle-orm'
+import { accountTokens, memberships, sessions, users } from '../../db/schema'
+import type { AppContext } from './context.server'
+import { createToken, decoyPasswordHash, hashPassword, hashToken, verifyPassword } from './auth.server'
+import { accountMails } from './account-mails.server'
+import * as throttle from './throttle.server'
+
+export const RESET_TOKEN_TTL_MS = 60 * 60_000
+export const EMAIL_TOKEN_TTL_MS = 24 * 60 * 60_000
+
+export type Role = 'visitor' | 'registered' | 'member' | 'webmaster'
+
+export interface Viewer {
+  id: string
+  email: string
+  firstName: string
+  lastName: string
+  role: Role
+  isWebmaster: boolean
+  membership: { kind: 'alumni' | 'student'; status: 'active' | 'suspended' } | null
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase()
+}
+
+/** The logged-in user with what decides their rights: webmaster, member (dues paid), or registered. */
+export function loadViewer(ctx: AppContext, userId: string): Viewer | null {
+  const row = ctx.db
+    .select({ user: users, membership: memberships })
+    .from(users)
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .where(eq(users.id, userId))
+    .get()
+  if (!row || row.user.status !== 'active') return null
+  const { user, membership } = row
+  const isMember = membership?.status === 'active'
+  return {
+    id: user.id,
+    email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    isWebmaster: user.role === 'webmaster',
+    role: user.role === 'webmaster' ? 'webmaster' : isMember ? 'member' : 'registered',
+    membership: membership ? { kind: membership.kind, status: membership.status } : null,
+  }
+}
+
+export async function registerUser(
+  ctx: AppContext,
+  input: { email: string; password: string; lastName: string; firstName: string; ip: string },
+): Promise<{ ok: true; userId: string } | { ok: false; error: 'emailTaken' } | { ok: false; error: 'throttled'; retryAfterMs: number }> {
+  const ipKey = `signup:ip:${input.ip}`
+  const wait = throttle.retryAfter(ctx.db, ipKey, throttle.rules.signupPerIp, ctx.now())
+  if (wait > 0) return { ok: false, error: 'throttled', retryAfterMs: wait }
+  throttle.hit(ctx.db, ipKey, throttle.rules.signupPerIp, ctx.now())
+
+  const email = normalizeEmail(input.email)
+  const passwordHash = await hashPassword(input.password)
+  const id = crypto.randomUUID()
+  const inserted = ctx.db
+    .insert(users)
+    .values({
+      id,
+      email,
+      passwordHash,
+      lastName: input.lastName.trim(),
+      firstName: input.firstName.trim(),
+      createdAt: ctx.now(),
+    })
+    .onConflictDoNothing({ target: users.email })
+    .run()
+  if (inserted.changes === 0) return { ok: false, error: 'emailTaken' }
+  return { ok: true, userId: id }
+}
+
+export type LoginResult =
+  | { ok: true; userId: string }
+  | { ok: false; error: 'invalid' }
+  | { ok: false; error: 'deactivated' }
+  | { ok: false; error: 'throttled'; retryAfterMs: number }
+
+/**
+ * Checks a password with throttling per account and per IP. An unknown address costs the same
+ * argon2 work and counts against the same limits as a known one, so nothing tells them apart.
+ */
+export async function authenticate(
+  ctx: AppContext,
+  input: { email: string; password: string; ip: string },
+): Promise<LoginResult> {
+  const email = normalizeEmail(input.email)
+  const accountKey = `login:account:${email}`
+  const ipKey = `login:ip:${input.ip}`
+  const now = ctx.now()
+  const wait = Math.max(
+    throttle.retryAfter(ctx.db, accountKey, throttle.rules.loginPerAccount, now),
+    throttle.retryAfter(ctx.db, ipKey, throttle.rules.loginPerIp, now),
+  )
+  if (wait > 0) return { ok: false, error: 'throttled', retryAfterMs: wait }
+
+  const user = ctx.db.select().from(users).where(eq(users.email, email)).get()
+  const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password)
+  if (!user || !valid) {
+    throttle.hit(ctx.db, accountKey, throttle.rules.loginPerAccount, now)
+    throttle.hit(ctx.db, ipKey, throttle.rules.loginPerIp, now)
+    return { ok: false, error: 'invalid' }
+  }
+  throttle.clear(ctx.db, accountKey)
+  // Said only to whoever knows the password: it reveals nothing to a stranger.
+  if (user.status === 'deactivated') return { ok: false, error: 'deactivated' }
+  return { ok: true, userId: user.id }
+}
+
+export async function changePassword(
+  ctx: AppContext,
+  input: { userId: string; currentSessionId: string; currentPassword: string; newPassword: string },
+): Promise<{ ok: true } | { ok: false; error: 'wrongPassword' }> {
+  const user = ctx.db.select().from(users).where(eq(users.id, input.userId)).get()
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    return { ok: false, error: 'wrongPassword' }
+  }
+  const passwordHash = await hashPassword(input.newPassword)
+  ctx.db.transaction((tx) => {
+    tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run()
+    // Every other device is logged out; this one stays.
+    tx.delete(sessions)
+      .where(and(eq(sessions.userId, user.id), ne(sessions.id, input.currentSessionId)))
+      .run()
+    tx.delete(accountTokens)
+      .where(and(eq(accountTokens.userId, user.id), eq(accountTokens.purpose, 'password_reset')))
+      .run()
+  })
+  await accountMails.passwordChanged(ctx, user)
+  return { ok: true }
+}
+
+export async function requestEmailChange(
+  ctx: AppContext,
+  input: { userId: string; currentPassword: string; newEmail: string; baseUrl: string },
+): Promise<{ ok: true } | { ok: false; error: 'wrongPassword' | 'sameEmail' | 'emailTaken' }> {
+  const user = ctx.db.select().from(users).where(eq(users.id, input.userId)).get()
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    return { ok: false, error: 'wrongPassword' }
+  }
+  const newEmail = normalizeEmail(input.newEmail)
+  if (newEmail === user.email) return { ok: false, error: 'sameEmail' }
+  if (ctx.db.select({ id: users.id }).from(users).where(eq(users.email, newEmail)).get()) {
+    return { ok: false, error: 'emailTaken' }
+  }
+  const { token, tokenHash } = createToken()
+  const now = ctx.now()
+  ctx.db.transaction((tx) => {
+    tx.delete(accountTokens)
+      .where(and(eq(accountTokens.userId, user.id), eq(accountTokens.purpose, 'email_change')))
+      .run()
+    tx.insert(accountTokens)
+      .values({
+        tokenHash,
+        userId: user.id,
+        purpose: 'email_change',
+        newEmail,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + EMAIL_TOKEN_TTL_MS),
+      })
+      .run()
+  })
+  const link = new URL(`/confirmer-email?token=${token}`, input.baseUrl).toString()
+  await accountMails.confirmNewEmail(ctx, user, newEmail, link)
+  return { ok: true }
+}
+
+export async function confirmEmailChange(
+  ctx: AppContext,
+  token: string,
+): Promise<{ ok: true; email: string } | { ok: false; error: 'invalidToken' | 'emailTaken' }> {
+  const now = ctx.now()
+  const outcome = ctx.db.transaction((tx) => {
+    const row = tx.select().from(accountTokens).where(eq(accountTokens.tokenHash, hashToken(token))).get()
+    if (!row || row.purpose !== 'email_change' || !row.newEmail || row.expiresAt <= now) {
+      return { ok: false as const, error: 'invalidToken' as const }
+    }
+    tx.delete(accountTokens).where(eq(accountTokens.tokenHash, row.tokenHash)).run()
+    const user = tx.select().from(users).where(eq(users.id, row.userId)).get()
+    if (!user) return { ok: false as const, error: 'invalidToken' as const }
+    if (tx.select({ id: users.id }).from(users).where(eq(users.email, row.newEmail)).get()) {
+      return { ok: false as const, error: 'emailTaken' as const }
+    }
+    tx.update(users).set({ email: row.newEmail }).where(eq(users.id, user.id)).run()
+    return { ok: true as const, email: row.newEmail, user }
+  })
+  if (!outcome.ok) return outcome
+  await accountMails.emailChanged(ctx, outcome.user, outcome.email)
+  return { ok: true, email: outcome.email }
+}
+
+/**
+ * Always answers the same way: whether the address exists or not, the caller shows one message.
+ * The mail goes out in the background so that the response time does not tell either.
+ */
+export function requestPasswordReset(
+  ctx: AppContext,
+  input: { email: string; ip: string; baseUrl: string },
+): { ok: true } | { ok: false; error: 'throttled'; retryAfterMs: number } {
+  const email = normalizeEmail(input.email)
+  const now = ctx.now()
+  const accountKey = `reset:account:${email}`
+  const ipKey = `reset:ip:${input.ip}`
+  const wait = Math.max(
+    throttle.retryAfter(ctx.db, accountKey, throttle.rules.resetPerAccount, now),
+    throttle.retryAfter(ctx.db, ipKey, throttle.rules.resetPerIp, now),
+  )
+  if (wait > 0) return { ok: false, error: 'throttled', retryAfterMs: wait }
+  throttle.hit(ctx.db, accountKey, throttle.rules.resetPerAccount, now)
+  throttle.hit(ctx.db, ipKey, throttle.rules.resetPerIp, now)
+
+  const user = ctx.db.select().from(users).where(eq(users.email, email)).get()
+  if (user && user.status === 'active') {
+    const { token, tokenHash } = createToken()
+    ctx.db
+      .insert(accountTokens)
+      .values({
+        tokenHash,
+        userId: user.id,
+        purpose: 'password_reset',
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
+      })
+      .run()
+    const link = new URL(`/reinitialiser-mot-de-passe?token=${token}`, input.baseUrl).toString()
+    accountMails.passwordReset(ctx, user, link).catch((error: unknown) => {
+      ctx.logger.error({ err: error }, 'password reset mail failed')
+    })
+  }
+  return { ok: true }
+}
+
+export function isResetTokenValid(ctx: AppContext, token: string): boolean {
+  const row = ctx.db.select().from(accountTokens).where(eq(accountTokens.tokenHash, hashToken(token))).get()
+  return !!row && row.purpose === 'password_reset' && row.expiresAt > ctx.now()
+}
+
+/** Single use: the token and every other reset token of the user go, and so does every session. */
+export async function resetPassword(
+  ctx: AppContext,
+  input: { token: string; newPassword: string },
+): Promise<{ ok: true; userId: string } | { ok: false; error: 'invalidToken' }> {
+  const passwordHash = await hashPassword(input.newPassword)
+  const now = ctx.now()
+  const outcome = ctx.db.transaction((tx) => {
+    const row = tx
+      .select()
+      .from(accountTokens)
+      .where(eq(accountTokens.tokenHash, hashToken(input.token)))
+      .get()
+    if (!row || row.purpose !== 'password_reset' || row.expiresAt <= now) return null
+    tx.delete(accountTokens)
+      .where(and(eq(accountTokens.userId, row.userId), eq(accountTokens.purpose, 'password_reset')))
+      .run()
+    tx.update(users).set({ passwordHash }).where(eq(users.id, row.userId)).run()
+    tx.delete(sessions).where(eq(sessions.userId, row.userId)).run()
+    return tx.select().from(users).where(eq(users.id, row.userId)).get() ?? null
+  })
+  if (!outcome) return { ok: false, error: 'invalidToken' }
+  throttle.clear(ctx.db, `login:account:${outcome.email}`)
+  await accountMails.passwordChanged(ctx, outcome)
+  return { ok: true, userId: outcome.id }
+}
+
+/** Deactivation ends every session at once and tells the realtime layer to drop the user's sockets. */
+export function setAccountStatus(
+  ctx: AppContext,
+  input: { userId: string; status: 'active' | 'deactivated' },
+): boolean {
+  const now = ctx.now()
+  const changed = ctx.db.transaction((tx) => {
+    const result = tx
+      .update(users)
+      .set({ status: input.status, deactivatedAt: input.status === 'deactivated' ? now : null })
+      .where(and(eq(users.id, input.userId), ne(users.status, input.status)))
+      .run()
+    if (input.status === 'deactivated') tx.delete(sessions).where(eq(sessions.userId, input.userId)).run()
+    return result.changes > 0
+  })
+  if (changed && input.status === 'deactivated') {
+    ctx.bus.publish({ type: 'account:deactivated', room: `user:${input.userId}`, payload: {} })
+  }
+  return changed
+}

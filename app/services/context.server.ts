@@ -1,0 +1,28 @@
+import type { Logger } from 'pino'
+import type { AppDatabase, Db } from '../../db/client'
+import type { Config } from '../../server/config'
+import type { Auth } from './auth.server'
+import type { Mailer } from './mail.server'
+
+/** What a service published after its transaction committed; `server/realtime` emits it to `room`. */
+export interface BusEvent {
+  type: string
+  room: string
+  payload: unknown
+}
+export interface Bus {
+  publish(event: BusEvent): void
+  subscribe(listener: (event: BusEvent) => void): () => void
+}
+
+/** The stateful singletons, built once per process in `server/` and handed to every service. */
+export interface AppContext {
+  config: Config
+  database: AppDatabase
+  db: Db
+  auth: Auth
+  mailer: Mailer
+  bus: Bus
+  logger: Logger
+  now: () => Date
+}

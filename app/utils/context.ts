@@ -1,0 +1,20 @@
+import type { Session } from 'lucia'
+import type { AppContext } from '../services/context.server'
+import type { Viewer } from '../services/accounts.server'
+import type { Locale } from '../i18n'
+
+/** What server/http.ts hands to every loader and action through getLoadContext. */
+export interface RequestContext {
+  app: AppContext
+  viewer: Viewer | null
+  session: Session | null
+  clientIp: string
+  cspNonce: string
+  locale: Locale
+  /** Whether the request arrived over https (decides the `Secure` cookie attribute). */
+  secure: boolean
+}
+
+declare module '@remix-run/server-runtime' {
+  interface AppLoadContext extends RequestContext {}
+}

@@ -1,0 +1,28 @@
+import { useRouteLoaderData } from '@remix-run/react'
+import { translator, type Locale, type Translate } from '../i18n'
+import type { Viewer } from '../services/accounts.server'
+import type { PublicSettings } from '../../server/config'
+import type { Toast } from './toast.server'
+
+export interface RootData {
+  locale: Locale
+  viewer: Viewer | null
+  settings: PublicSettings
+  toast: Toast | null
+}
+
+export function useRootData(): RootData {
+  const data = useRouteLoaderData('root') as RootData | undefined
+  return (
+    data ?? {
+      locale: 'fr',
+      viewer: null,
+      toast: null,
+      settings: { associationName: 'Amicale', schoolName: '', associationAddress: '', associationEmail: '' },
+    }
+  )
+}
+
+export function useT(): Translate {
+  return translator(useRootData().locale)
+}

