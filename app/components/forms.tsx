@@ -19,7 +19,8 @@ export function Field({ label, name, hint, errors, required, ...input }: FieldPr
     <div className="field">
       <label htmlFor={id}>
         {label}
-        {required ? <span className="field__required"> {t('form.required')}</span> : null}
+        {/* As GOV.UK advises, mark the rare optional field rather than every required one. */}
+        {required ? null : <span className="field__optional"> {t('form.optional')}</span>}
       </label>
       {hint ? (
         <p className="field__hint" id={hintId}>

@@ -48,7 +48,7 @@ export const fr = {
   'field.lastNameHint': 'Le nom qui figure sur votre diplôme.',
   'field.firstName': 'Prénom',
   'field.newEmail': 'Nouvelle adresse e-mail',
-  'form.required': '(obligatoire)',
+  'form.optional': '(facultatif)',
   'form.sending': 'Envoi…',
   'form.errorSummary': 'Le formulaire contient des erreurs : corrigez les champs signalés.',
 

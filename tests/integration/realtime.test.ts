@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { io as connect, type Socket } from 'socket.io-client'
+import { setAccountStatus } from '../../app/services/accounts.server'
+import { createAccount, TEST_PASSWORD } from '../factories'
+import { HttpClient } from '../support/http'
+import { startTestServer, type TestServer } from '../support/server'
+
+let app: TestServer
+const sockets: Socket[] = []
+
+beforeAll(async () => {
+  app = await startTestServer()
+})
+afterAll(async () => {
+  for (const s of sockets) s.disconnect()
+  await app?.close()
+})
+
+function open(headers: Record<string, string>): Socket {
+  const socket = connect(app.url, { transports: ['websocket'], extraHeaders: headers, reconnection: false })
+  sockets.push(socket)
+  return socket
+}
+
+function connected(socket: Socket): Promise<'connected' | string> {
+  return new Promise((resolve) => {
+    socket.once('connect', () => resolve('connected'))
+    socket.once('connect_error', (error) => resolve(error.message))
+  })
+}
+
+async function sessionCookie(email: string) {
+  const browser = new HttpClient(app.url)
+  await browser.login(email, TEST_PASSWORD)
+  return `amicale_session=${browser.cookies.get('amicale_session')}`
+}
+
+describe('Socket.IO handshake', () => {
+  it('refuses a socket without a session', async () => {
+    expect(await connected(open({ origin: app.url }))).toBe('unauthorized')
+  })
+
+  it('refuses a socket with a forged session cookie', async () => {
+    expect(await connected(open({ origin: app.url, cookie: 'amicale_session=forged' }))).toBe('unauthorized')
+  })
+
+  it('answers the authenticated ping with the user of the session cookie', async () => {
+    const account = await createAccount(app.ctx)
+    const socket = open({ origin: app.url, cookie: await sessionCookie(account.email) })
+    expect(await connected(socket)).toBe('connected')
+    const answer = await socket.timeout(2000).emitWithAck('amicale:ping')
+    expect(answer).toMatchObject({ ok: true, userId: account.id })
+  })
+
+  it('refuses a handshake from another site even with a valid cookie', async () => {
+    const account = await createAccount(app.ctx)
+    const socket = open({ origin: 'https://evil.example', cookie: await sessionCookie(account.email) })
+    expect(await connected(socket)).not.toBe('connected')
+  })
+
+  it('disconnects a deactivated account at once', async () => {
+    const account = await createAccount(app.ctx)
+    const cookie = await sessionCookie(account.email)
+    const socket = open({ origin: app.url, cookie })
+    expect(await connected(socket)).toBe('connected')
+    const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve))
+    setAccountStatus(app.ctx, { userId: account.id, status: 'deactivated' })
+    expect(await disconnected).toBe('io server disconnect')
+    const again = open({ origin: app.url, cookie })
+    expect(await connected(again)).toBe('unauthorized')
+  })
+})
