@@ -72,8 +72,8 @@ export function parseForm<T extends z.ZodTypeAny>(
   const errors: FieldErrors = {}
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? 'form')
-    const text = translateIssue(issue.message, t, issue)
-    ;(errors[field] ??= []).includes(text) || errors[field].push(text)
+    // One message per field, the first that applies: "required" before "invalid".
+    errors[field] ??= [translateIssue(issue.message, t, issue)]
   }
   return { success: false, errors }
 }

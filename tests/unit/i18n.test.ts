@@ -60,7 +60,7 @@ describe('translate', () => {
   })
 
   it('fills placeholders', () => {
-    expect(translate('fr', 'home.greeting', { firstName: 'Camille' })).toBe('Bonjour Camille !')
+    expect(translate('fr', 'home.greeting', { firstName: 'Camille' })).toBe('Bonjour Camille\u00a0!')
     expect(translate('en', 'home.greeting', { firstName: 'Camille' })).toBe('Hello Camille!')
     expect(translate('en', 'home.title', { name: 'Amicale des anciens' })).toBe('Welcome to Amicale des anciens')
     expect(translate('en', 'pagination.status', { page: 2, pages: 7 })).toBe('Page 2 of 7')

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { createAccount, TEST_PASSWORD } from '../factories'
+import { launchBrowser, openPage, seriousViolations } from '../support/browser'
+import { startTestServer, type TestServer } from '../support/server'
+
+let app: TestServer
+let browser: Browser
+
+beforeAll(async () => {
+  app = await startTestServer()
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+})
+
+async function loggedInPage(kind: 'registered' | 'member' | 'webmaster', viewport: { width: number; height: number }) {
+  const account = await createAccount(app.ctx, {
+    membership: kind === 'registered' ? null : 'alumni',
+    role: kind === 'webmaster' ? 'webmaster' : 'user',
+  })
+  const { page, errors } = await openPage(browser, { viewport })
+  await page.goto(`${app.url}/connexion`)
+  await page.getByLabel('Adresse e-mail').fill(account.email)
+  await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD)
+  await page.getByRole('button', { name: 'Se connecter' }).click()
+  await page.getByRole('heading', { name: `Bonjour ${account.firstName} !` }).waitFor()
+  return { page, errors }
+}
+
+const pages = {
+  visitor: ['/', '/connexion', '/inscription', '/mot-de-passe-oublie', '/evenements', '/cotiser', '/reinitialiser-mot-de-passe?token=perime', '/page-inconnue'],
+  registered: ['/mon-compte', '/annuaire'],
+  member: ['/', '/annuaire', '/groupes', '/mon-compte'],
+  webmaster: ['/admin/comptes', '/admin/emails'],
+}
+
+async function audit(page: Page, paths: string[]) {
+  const report: Record<string, unknown> = {}
+  for (const path of paths) {
+    await page.goto(`${app.url}${path}`)
+    const violations = await seriousViolations(page)
+    if (violations.length) report[path] = violations
+    // Nothing wider than the screen: a 360 px phone never scrolls sideways.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    if (overflow > 0) report[`${path} (overflow)`] = `${overflow}px wider than the viewport`
+  }
+  return report
+}
+
+describe('accessibility (axe) and small screens', () => {
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 360, height: 740 },
+  ]) {
+    for (const kind of ['visitor', 'registered', 'member', 'webmaster'] as const) {
+      it(`${kind} pages: no serious or critical axe violation, nothing wider than ${viewport.width} px`, async () => {
+        const { page, errors } = kind === 'visitor' ? await openPage(browser, { viewport }) : await loggedInPage(kind, viewport)
+        expect(await audit(page, pages[kind])).toEqual({})
+        expect(errors.filter((e) => !/status of (403|404)/.test(e))).toEqual([])
+      })
+    }
+  }
+
+  it('the audit itself catches a broken page', async () => {
+    const { page } = await openPage(browser)
+    await page.setContent('<html><body><main><input type="text"><img src="x.png"></main></body></html>')
+    const ids = (await seriousViolations(page)).map((v) => v.id)
+    expect(ids).toEqual(expect.arrayContaining(['label', 'image-alt', 'html-has-lang']))
+  })
+
+  it('opens the menu with the keyboard on a phone', async () => {
+    const { page } = await openPage(browser, { viewport: { width: 360, height: 740 } })
+    await page.goto(`${app.url}/`)
+    const menu = page.locator('details.nav--narrow summary')
+    await menu.focus()
+    await page.keyboard.press('Enter')
+    await page.locator('details.nav--narrow').getByRole('link', { name: 'Événements' }).click()
+    await page.waitForURL(`${app.url}/evenements`)
+  })
+})
