@@ -41,7 +41,7 @@ export interface Config extends Omit<Env, 'SESSION_SECRET'> {
 }
 
 /** Reads and checks the environment once, at start; a bad value stops the process with its name. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env)
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)

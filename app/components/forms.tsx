@@ -77,3 +77,35 @@ export function FormAlert({ messages, tone = 'error' }: { messages?: string[]; t
     </div>
   )
 }
+
+/** The new-password field, with its policy as a hint (sign-up, change, reset). */
+export function NewPasswordField({ name, label, errors }: { name: string; label: string; errors?: string[] }) {
+  const t = useT()
+  return (
+    <Field
+      label={label}
+      hint={t('field.passwordHint')}
+      name={name}
+      type="password"
+      autoComplete="new-password"
+      required
+      minLength={10}
+      errors={errors}
+    />
+  )
+}
+
+export function EmailField({ name = 'email', label, defaultValue, errors }: { name?: string; label?: string; defaultValue?: string; errors?: string[] }) {
+  const t = useT()
+  return (
+    <Field
+      label={label ?? t('field.email')}
+      name={name}
+      type="email"
+      autoComplete="email"
+      required
+      defaultValue={defaultValue}
+      errors={errors}
+    />
+  )
+}

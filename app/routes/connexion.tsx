@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { Field, FormAlert, SubmitButton } from '../components/forms'
+import { EmailField, Field, FormAlert, SubmitButton } from '../components/forms'
 import { PageHeader } from '../components/layout'
 import { translator } from '../i18n'
 import { authenticate } from '../services/accounts.server'
@@ -68,15 +68,7 @@ export default function Login() {
       <Form method="post" className="card form" noValidate>
         <FormAlert messages={data?.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field
-          label={t('field.email')}
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          defaultValue={data?.email}
-          errors={data?.errors.email}
-        />
+        <EmailField defaultValue={data?.email} errors={data?.errors.email} />
         <Field
           label={t('field.password')}
           name="password"

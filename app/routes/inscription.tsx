@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { Field, FormAlert, SubmitButton } from '../components/forms'
+import { EmailField, Field, FormAlert, NewPasswordField, SubmitButton } from '../components/forms'
 import { PageHeader } from '../components/layout'
 import { translator } from '../i18n'
 import { registerUser } from '../services/accounts.server'
@@ -88,25 +88,8 @@ export default function Signup() {
           defaultValue={data?.values.firstName}
           errors={data?.errors.firstName}
         />
-        <Field
-          label={t('field.email')}
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          defaultValue={data?.values.email}
-          errors={data?.errors.email}
-        />
-        <Field
-          label={t('field.password')}
-          hint={t('field.passwordHint')}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={10}
-          errors={data?.errors.password}
-        />
+        <EmailField defaultValue={data?.values.email} errors={data?.errors.email} />
+        <NewPasswordField name="password" label={t('field.password')} errors={data?.errors.password} />
         <SubmitButton>{t('signup.submit')}</SubmitButton>
         <p className="form__links">
           <span>

@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { Field, FormAlert, SubmitButton } from '../components/forms'
+import { EmailField, Field, FormAlert, NewPasswordField, SubmitButton } from '../components/forms'
 import { PageHeader } from '../components/layout'
 import { translator, type MessageKey } from '../i18n'
 import { changePassword, requestEmailChange, type Viewer } from '../services/accounts.server'
@@ -113,12 +113,9 @@ export default function Account() {
           <p className="muted">{t('account.email.lead')}</p>
           <Form method="post" className="form" noValidate>
             <FormAlert messages={emailErrors?.form} />
-            <Field
-              label={t('field.newEmail')}
+            <EmailField
               name="newEmail"
-              type="email"
-              autoComplete="email"
-              required
+              label={t('field.newEmail')}
               defaultValue={data?.intent === 'email' ? data.newEmail : undefined}
               errors={emailErrors?.newEmail}
             />
@@ -147,16 +144,7 @@ export default function Account() {
               required
               errors={passwordErrors?.currentPassword}
             />
-            <Field
-              label={t('field.newPassword')}
-              hint={t('field.passwordHint')}
-              name="newPassword"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={10}
-              errors={passwordErrors?.newPassword}
-            />
+            <NewPasswordField name="newPassword" label={t('field.newPassword')} errors={passwordErrors?.newPassword} />
             <SubmitButton intent="password">{t('account.password.submit')}</SubmitButton>
           </Form>
         </section>

@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData } from '@remix-run/react'
 import { z } from 'zod'
-import { Field, FormAlert, SubmitButton } from '../components/forms'
+import { EmailField, FormAlert, SubmitButton } from '../components/forms'
 import { PageHeader } from '../components/layout'
 import { translator } from '../i18n'
 import { requestPasswordReset } from '../services/accounts.server'
@@ -53,15 +53,7 @@ export default function ForgotPassword() {
       ) : (
         <Form method="post" className="card form" noValidate>
           <FormAlert messages={data?.form} />
-          <Field
-            label={t('field.email')}
-            name="email"
-            type="email"
-            autoComplete="email"
-            required
-            defaultValue={data?.email}
-            errors={data?.errors.email}
-          />
+          <EmailField defaultValue={data?.email} errors={data?.errors.email} />
           <SubmitButton>{t('forgot.submit')}</SubmitButton>
         </Form>
       )}

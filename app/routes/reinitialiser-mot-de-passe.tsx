@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { Field, SubmitButton } from '../components/forms'
+import { NewPasswordField, SubmitButton } from '../components/forms'
 import { PageHeader } from '../components/layout'
 import { translator } from '../i18n'
 import { isResetTokenValid, resetPassword } from '../services/accounts.server'
@@ -51,16 +51,7 @@ export default function ResetPassword() {
       ) : (
         <Form method="post" className="card form" noValidate>
           <input type="hidden" name="token" value={token} />
-          <Field
-            label={t('field.newPassword')}
-            hint={t('field.passwordHint')}
-            name="newPassword"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={10}
-            errors={data?.errors.newPassword}
-          />
+          <NewPasswordField name="newPassword" label={t('field.newPassword')} errors={data?.errors.newPassword} />
           <SubmitButton>{t('reset.submit')}</SubmitButton>
         </Form>
       )}
