@@ -6,6 +6,7 @@ import type { Logger } from 'pino'
 import { createAuth, hashPassword } from '../app/services/auth.server'
 import type { AppContext } from '../app/services/context.server'
 import { createMailer } from '../app/services/mail.server'
+import { createDemoGateway, createStripeGateway } from '../app/services/payments.server'
 import { migrateDatabase, openDatabase } from '../db/client'
 import { seedDemo } from '../db/seed'
 import type { Config } from './config'
@@ -38,6 +39,9 @@ export async function createAppContext(config: Config, logger: Logger = createLo
       logger,
       logBodies: config.isDevelopment,
     }),
+    payments: config.STRIPE_SECRET_KEY
+      ? createStripeGateway({ secretKey: config.STRIPE_SECRET_KEY, webhookSecret: config.STRIPE_WEBHOOK_SECRET!, apiUrl: config.STRIPE_API_URL })
+      : createDemoGateway(),
     bus: createBus(),
     logger,
     now: () => new Date(),

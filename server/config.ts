@@ -2,9 +2,12 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { DIPLOMAS } from '../db/seed'
 
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v)
 const optionalUrl = z.preprocess(emptyToUndefined, z.string().url().optional())
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional())
+const euros = z.coerce.number().positive().max(100_000).transform((v) => Math.round(v * 100))
 
 /** Every setting, its default and its check. README lists the same table. */
 const envSchema = z.object({
@@ -30,6 +33,18 @@ const envSchema = z.object({
   SCHOOL_NAME: z.string().default('École supérieure d’ingénieurs de Lyon'),
   ASSOCIATION_ADDRESS: z.string().default('12 rue de la République, 69002 Lyon'),
   ASSOCIATION_EMAIL: z.string().email().default('contact@amicale.example'),
+  /** Lifetime dues per category, in euros (kept in cents once parsed). */
+  DUES_ALUMNI_EUR: euros.default(100),
+  DUES_STUDENT_EUR: euros.default(20),
+  /** The diplomas the school awards, separated by `;`. */
+  DIPLOMAS: z
+    .string()
+    .default(DIPLOMAS.join(';'))
+    .transform((v) => v.split(';').map((d) => d.trim()).filter(Boolean)),
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  /** Another host for the Stripe API (tests use a local stand-in), e.g. `http://127.0.0.1:12111`. */
+  STRIPE_API_URL: optionalUrl,
 })
 
 export type Env = z.infer<typeof envSchema>
@@ -48,6 +63,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid settings:\n${lines.join('\n')}`)
   }
   const values = parsed.data
+  if (values.STRIPE_SECRET_KEY && !values.STRIPE_WEBHOOK_SECRET) {
+    throw new Error('Invalid settings:\n  STRIPE_WEBHOOK_SECRET: required when STRIPE_SECRET_KEY is set')
+  }
   return {
     ...values,
     SESSION_SECRET: values.SESSION_SECRET ?? persistentSecret(values.DATA_DIR),

@@ -109,3 +109,117 @@ export function EmailField({ name = 'email', label, defaultValue, errors }: { na
     />
   )
 }
+
+function describedBy(id: string, hint?: string, errors?: string[]) {
+  const ids = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean)
+  return ids.length ? ids.join(' ') : undefined
+}
+
+function FieldMessages({ id, hint, errors }: { id: string; hint?: string; errors?: string[] }) {
+  return (
+    <>
+      {hint ? (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {errors?.length ? (
+        <p className="field__error" id={`${id}-error`}>
+          {errors.join(' ')}
+        </p>
+      ) : null}
+    </>
+  )
+}
+
+export function SelectField({
+  label,
+  name,
+  options,
+  placeholder,
+  defaultValue,
+  hint,
+  errors,
+}: {
+  label: string
+  name: string
+  options: { value: string; label: string }[]
+  placeholder?: string
+  defaultValue?: string
+  hint?: string
+  errors?: string[]
+}) {
+  const id = useId()
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} required defaultValue={defaultValue ?? ''} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)}>
+        {placeholder ? (
+          <option value="" disabled>
+            {placeholder}
+          </option>
+        ) : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldMessages id={id} hint={hint} errors={errors} />
+    </div>
+  )
+}
+
+export function RadioGroup({
+  legend,
+  name,
+  options,
+  value,
+  onChange,
+  errors,
+}: {
+  legend: string
+  name: string
+  options: { value: string; label: string }[]
+  value?: string
+  onChange?: (value: string) => void
+  errors?: string[]
+}) {
+  const id = useId()
+  return (
+    <fieldset className="field radios" aria-describedby={describedBy(id, undefined, errors)}>
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={o.value} className="radio">
+          <input type="radio" name={name} value={o.value} defaultChecked={value === o.value} onChange={() => onChange?.(o.value)} required />
+          <span>{o.label}</span>
+        </label>
+      ))}
+      <FieldMessages id={id} errors={errors} />
+    </fieldset>
+  )
+}
+
+export function FileField({
+  label,
+  name,
+  accept,
+  hint,
+  errors,
+}: {
+  label: string
+  name: string
+  accept: string
+  hint?: string
+  errors?: string[]
+}) {
+  const id = useId()
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <FieldMessages id={id} hint={hint} />
+      <input id={id} type="file" name={name} accept={accept} className="file-input" aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)} />
+      <FieldMessages id={id} errors={errors} />
+    </div>
+  )
+}

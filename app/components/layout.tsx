@@ -48,7 +48,7 @@ function AccountActions() {
   const location = useLocation()
   return (
     <div className="header__actions">
-      {viewer?.role === 'member' ? null : (
+      {viewer?.membership ? null : (
         <a href="/cotiser" className="button button--accent button--small">
           {t('nav.dues')}
         </a>

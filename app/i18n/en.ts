@@ -1,3 +1,4 @@
+import { enDues } from './en-dues'
 import type { Catalog } from './fr'
 
 /** The English catalogue: same keys, same `{placeholders}` as the French one. */
@@ -191,5 +192,6 @@ export const en: Catalog = {
   'mail.emailChanged.subject': 'Your account’s email address has changed',
   'mail.emailChanged.body':
     'Your account’s address is now {newEmail}. This message is sent to your old address. If this was not you, write to us without delay: {email}.',
+  ...enDues,
   'mail.linkFallback': 'If the button does not work, copy this link into your browser:',
 }

@@ -1,3 +1,5 @@
+import { frDues } from './fr-dues'
+
 /** The French catalogue: every string a user reads. `{name}` marks a value filled in at render. */
 export const fr = {
   'meta.description': 'Le réseau des diplômés de {school} : annuaire, événements, carrière, discussions.',
@@ -189,6 +191,7 @@ export const fr = {
   'mail.emailChanged.subject': 'L’adresse e-mail de votre compte a changé',
   'mail.emailChanged.body':
     'L’adresse de votre compte est désormais {newEmail}. Ce message est envoyé à votre ancienne adresse. Si ce n’est pas vous, écrivez-nous sans attendre : {email}.',
+  ...frDues,
   'mail.linkFallback': 'Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :',
 } as const
 

@@ -22,6 +22,9 @@ export default function Admin() {
         <NavLink to="/admin/comptes" className="tabs__link">
           {t('admin.members')}
         </NavLink>
+        <NavLink to="/admin/cotisations" className="tabs__link">
+          {t('admin.dues')}
+        </NavLink>
         <NavLink to="/admin/emails" className="tabs__link">
           {t('admin.emails')}
         </NavLink>

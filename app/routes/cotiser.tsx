@@ -1,8 +1,227 @@
-import { ComingSoon } from '../components/coming-soon'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useState } from 'react'
+import { z } from 'zod'
+import { EmailField, Field, FileField, FormAlert, NewPasswordField, RadioGroup, SelectField, SubmitButton } from '../components/forms'
+import { PageHeader } from '../components/layout'
+import { formatMoney, translator, type Translate } from '../i18n'
+import { registerUser } from '../services/accounts.server'
+import { duesAmountCents, startDuesCheckout } from '../services/membership.server'
+import { profileBasics } from '../services/profile-basics.server'
+import { minutesUntil } from '../services/throttle.server'
+import { startSession } from '../utils/auth.server'
+import { useHydrated } from '../utils/hooks'
+import { baseUrl } from '../utils/http.server'
+import { useRootData, useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
+import { parseUploadForm, readProofUpload, UploadTooLarge } from '../utils/multipart.server'
+import { emailField, nameField, parseForm, passwordField, type FieldErrors } from '../utils/validation'
 
-export const meta = titleMeta('nav.dues')
+export const meta = titleMeta('dues.title')
 
-export default function Page() {
-  return <ComingSoon title="nav.dues" lead="section.dues.lead" />
+function promotionBounds(now: Date) {
+  return { min: 1950, max: now.getFullYear() + 6 }
+}
+
+function duesSchema(diplomas: string[], bounds: { min: number; max: number }, visitor: boolean) {
+  const base = z.object({
+    lastName: nameField,
+    firstName: nameField,
+    promotion: z.coerce
+      .number({ invalid_type_error: 'dues.error.promotion' })
+      .int('dues.error.promotion')
+      .min(bounds.min, 'dues.error.promotion')
+      .max(bounds.max, 'dues.error.promotion'),
+    diploma: z.string({ required_error: 'dues.error.diploma' }).refine((d) => diplomas.includes(d), 'dues.error.diploma'),
+    category: z.enum(['alumni', 'student'], { errorMap: () => ({ message: 'dues.error.category' }) }),
+  })
+  return visitor ? base.extend({ email: emailField, password: passwordField }) : base
+}
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const { viewer, app } = context
+  const basics = viewer ? profileBasics(app, viewer.id) : undefined
+  return json({
+    alreadyMember: !!viewer?.membership,
+    cancelled: new URL(request.url).searchParams.has('annule'),
+    demo: app.payments.mode === 'demo',
+    prices: { alumni: duesAmountCents(app.config, 'alumni'), student: duesAmountCents(app.config, 'student') },
+    diplomas: app.config.DIPLOMAS,
+    bounds: promotionBounds(app.now()),
+    prefill: viewer
+      ? { lastName: viewer.lastName, firstName: viewer.firstName, email: viewer.email, promotion: basics?.promotion ?? null, diploma: basics?.diploma ?? null }
+      : null,
+  })
+}
+
+type ActionData = { errors: FieldErrors; form: string[]; values: Record<string, string> }
+
+function fail(status: number, errors: FieldErrors, values: Record<string, string>, form: string[] = []) {
+  return json<ActionData>({ errors, form, values }, { status })
+}
+
+function proofError(t: Translate, error: 'missing' | 'tooLarge' | 'type') {
+  return t(error === 'tooLarge' ? 'dues.error.proofTooLarge' : error === 'type' ? 'dues.error.proofType' : 'dues.error.proofRequired')
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { app, viewer } = context
+  const t = translator(context.locale)
+  if (viewer?.membership) return fail(400, {}, {}, [t('dues.error.alreadyMember')])
+
+  let formData: FormData
+  try {
+    formData = await parseUploadForm(request)
+  } catch (error) {
+    if (error instanceof UploadTooLarge) return fail(413, { proof: [t('dues.error.proofTooLarge')] }, {})
+    throw error
+  }
+  const values = Object.fromEntries(
+    ['lastName', 'firstName', 'email', 'promotion', 'diploma', 'category'].map((k) => [k, String(formData.get(k) ?? '')]),
+  )
+  const parsed = parseForm(duesSchema(app.config.DIPLOMAS, promotionBounds(app.now()), !viewer), formData, (key, params) =>
+    t(key, key === 'dues.error.promotion' ? promotionBounds(app.now()) : params),
+  )
+  const errors: FieldErrors = parsed.success ? {} : { ...parsed.errors }
+  const proof = values.category === 'student' ? await readProofUpload(formData.get('proof')) : null
+  if (proof && !proof.ok) errors.proof = [proofError(t, proof.error)]
+  if (!parsed.success || Object.keys(errors).length) return fail(400, errors, values)
+
+  // A visitor's account is created in the same flow, then the checkout continues as that user.
+  let userId = viewer?.id
+  const headers = new Headers()
+  if (!userId) {
+    const data = parsed.data as typeof parsed.data & { email: string; password: string }
+    const created = await registerUser(app, { ...data, ip: context.clientIp })
+    if (!created.ok) {
+      if (created.error === 'throttled') return fail(429, {}, values, [t('error.throttled', { minutes: minutesUntil(created.retryAfterMs) })])
+      return fail(400, { email: [t('error.emailTaken')] }, values)
+    }
+    userId = created.userId
+    headers.append('Set-Cookie', await startSession(context, userId))
+  }
+
+  const result = await startDuesCheckout(app, {
+    userId,
+    form: parsed.data,
+    proof: proof?.ok ? proof.file : null,
+    baseUrl: baseUrl(request, app.config.APP_URL),
+  })
+  if (!result.ok) {
+    const message = t(result.error === 'alreadyMember' ? 'dues.error.alreadyMember' : result.error === 'proofRequired' ? 'dues.error.proofRequired' : 'dues.error.provider')
+    return json<ActionData>({ errors: {}, form: [message], values }, { status: result.error === 'providerUnavailable' ? 503 : 400, headers })
+  }
+  return redirect(result.url, { headers })
+}
+
+export default function Dues() {
+  const t = useT()
+  const { locale } = useRootData()
+  const data = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const hydrated = useHydrated()
+  const values = result?.values ?? {}
+  const [category, setCategory] = useState(values.category || '')
+  const money = (cents: number) => formatMoney(locale, cents)
+
+  if (data.alreadyMember) {
+    return (
+      <div className="narrow">
+        <PageHeader title={t('dues.title')} />
+        <div className="card state">
+          <p>{t('dues.alreadyMember')}</p>
+          <Link to="/annuaire" className="button button--primary">
+            {t('dues.alreadyMemberCta')}
+          </Link>
+        </div>
+      </div>
+    )
+  }
+  const prefill = data.prefill
+  const amount = category === 'student' ? data.prices.student : category === 'alumni' ? data.prices.alumni : null
+  return (
+    <div className="narrow narrow--wide">
+      <PageHeader title={t('dues.title')} lead={t('dues.lead')} />
+      {data.demo ? (
+        <div className="banner" role="note">
+          <strong>{t('dues.demoBanner')}</strong>
+          {t('dues.demoBannerBody')}
+        </div>
+      ) : null}
+      {data.cancelled ? <FormAlert tone="info" messages={[t('dues.cancelled')]} /> : null}
+      <h2 className="visually-hidden">{t('dues.prices')}</h2>
+      <ul className="prices" aria-label={t('dues.prices')}>
+        <li className="price">
+          {t('dues.price.alumni')}
+          <span className="price__amount">{money(data.prices.alumni)}</span>
+        </li>
+        <li className="price">
+          {t('dues.price.student')}
+          <span className="price__amount">{money(data.prices.student)}</span>
+        </li>
+      </ul>
+      <Form method="post" encType="multipart/form-data" className="card form" noValidate>
+        <FormAlert messages={result?.form} />
+        {prefill ? null : (
+          <section className="form-section">
+            <h2>{t('dues.section.account')}</h2>
+            <p className="field__hint">{t('dues.section.account.lead')}</p>
+            <EmailField defaultValue={values.email} errors={result?.errors.email} />
+            <NewPasswordField name="password" label={t('field.password')} errors={result?.errors.password} />
+          </section>
+        )}
+        <section className="form-section">
+          <h2>{t('dues.section.identity')}</h2>
+          <Field label={t('field.lastName')} hint={t('field.lastNameHint')} name="lastName" autoComplete="family-name" required maxLength={100} defaultValue={values.lastName || prefill?.lastName} errors={result?.errors.lastName} />
+          <Field label={t('field.firstName')} name="firstName" autoComplete="given-name" required maxLength={100} defaultValue={values.firstName || prefill?.firstName} errors={result?.errors.firstName} />
+        </section>
+        <section className="form-section">
+          <h2>{t('dues.section.studies')}</h2>
+          <Field
+            label={t('dues.field.promotion')}
+            hint={t('dues.field.promotionHint')}
+            name="promotion"
+            type="number"
+            inputMode="numeric"
+            min={data.bounds.min}
+            max={data.bounds.max}
+            required
+            defaultValue={values.promotion || prefill?.promotion || ''}
+            errors={result?.errors.promotion}
+          />
+          <SelectField
+            label={t('dues.field.diploma')}
+            name="diploma"
+            placeholder={t('dues.field.diplomaChoose')}
+            options={data.diplomas.map((d) => ({ value: d, label: d }))}
+            defaultValue={values.diploma || prefill?.diploma || ''}
+            errors={result?.errors.diploma}
+          />
+          <RadioGroup
+            legend={t('dues.field.category')}
+            name="category"
+            value={values.category}
+            onChange={setCategory}
+            options={[
+              { value: 'alumni', label: t('dues.category.alumni', { amount: money(data.prices.alumni) }) },
+              { value: 'student', label: t('dues.category.student', { amount: money(data.prices.student) }) },
+            ]}
+            errors={result?.errors.category}
+          />
+          {/* Without JavaScript the field is always there; with it, only for students. */}
+          {!hydrated || category === 'student' ? (
+            <FileField
+              label={t('dues.field.proof')}
+              hint={t('dues.field.proofHint')}
+              name="proof"
+              accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+              errors={result?.errors.proof}
+            />
+          ) : null}
+        </section>
+        <p className="field__hint">{t('dues.amountNote', { alumni: money(data.prices.alumni), student: money(data.prices.student) })}</p>
+        <SubmitButton>{amount ? t('dues.submit', { amount: money(amount) }) : t('dues.submitGeneric')}</SubmitButton>
+      </Form>
+    </div>
+  )
 }

@@ -5,6 +5,8 @@ import { EmailField, Field, FormAlert, NewPasswordField, SubmitButton } from '..
 import { PageHeader } from '../components/layout'
 import { translator, type MessageKey } from '../i18n'
 import { changePassword, requestEmailChange, type Viewer } from '../services/accounts.server'
+import { membershipOverview } from '../services/membership.server'
+import { MembershipCard } from '../components/membership-card'
 import { requireUser } from '../utils/auth.server'
 import { baseUrl } from '../utils/http.server'
 import { useT } from '../utils/i18n'
@@ -23,7 +25,7 @@ export const meta = titleMeta('account.title')
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireUser(request, context)
-  return json({ viewer })
+  return json({ viewer, overview: membershipOverview(context.app, viewer.id) })
 }
 
 type ActionData = { intent: 'email' | 'password'; errors: FieldErrors; newEmail?: string }
@@ -81,7 +83,7 @@ function statusKey(viewer: Viewer): MessageKey {
 
 export default function Account() {
   const t = useT()
-  const { viewer } = useLoaderData<typeof loader>()
+  const { viewer, overview } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
   const emailErrors = data?.intent === 'email' ? data.errors : undefined
   const passwordErrors = data?.intent === 'password' ? data.errors : undefined
@@ -101,12 +103,9 @@ export default function Account() {
             <dt>{t('account.status')}</dt>
             <dd>{t(statusKey(viewer))}</dd>
           </dl>
-          {viewer.role === 'registered' ? (
-            <a href="/cotiser" className="button button--accent">
-              {t('account.payDues')}
-            </a>
-          ) : null}
         </section>
+
+        <MembershipCard overview={overview} />
 
         <section className="card" aria-labelledby="changer-email">
           <h2 id="changer-email">{t('account.email.title')}</h2>

@@ -3,6 +3,7 @@ import type { AppDatabase, Db } from '../../db/client'
 import type { Config } from '../../server/config'
 import type { Auth } from './auth.server'
 import type { Mailer } from './mail.server'
+import type { PaymentGateway } from './payments.server'
 
 /** What a service published after its transaction committed; `server/realtime` emits it to `room`. */
 export interface BusEvent {
@@ -22,6 +23,7 @@ export interface AppContext {
   db: Db
   auth: Auth
   mailer: Mailer
+  payments: PaymentGateway
   bus: Bus
   logger: Logger
   now: () => Date

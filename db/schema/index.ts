@@ -1,3 +1,4 @@
 export * from './accounts'
 export * from './profiles'
 export * from './mail'
+export * from './dues'

@@ -20,13 +20,16 @@ export class HttpClient {
     }
   }
 
-  async request(path: string, init: { method?: string; form?: Record<string, string>; origin?: string | null; headers?: Record<string, string> } = {}) {
+  async request(
+    path: string,
+    init: { method?: string; form?: Record<string, string>; multipart?: FormData; body?: string; origin?: string | null; headers?: Record<string, string> } = {},
+  ) {
     const headers: Record<string, string> = { ...init.headers }
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
-    const method = init.method ?? (init.form ? 'POST' : 'GET')
+    const method = init.method ?? (init.form || init.multipart || init.body ? 'POST' : 'GET')
     if (method !== 'GET' && init.origin !== null) headers.origin = init.origin ?? this.baseUrl
     if (this.ip) headers['x-forwarded-for'] = this.ip
-    const body = init.form ? new URLSearchParams(init.form) : undefined
+    const body = init.form ? new URLSearchParams(init.form) : (init.multipart ?? init.body)
     const response = await fetch(new URL(path, this.baseUrl), { method, headers, body, redirect: 'manual' })
     this.remember(response)
     return response
@@ -37,6 +40,14 @@ export class HttpClient {
   }
   post(path: string, form: Record<string, string>, options: { origin?: string | null } = {}) {
     return this.request(path, { form, ...options })
+  }
+
+  /** A multipart form, as a browser sends a form with a file input. */
+  postMultipart(path: string, fields: Record<string, string>, files: Record<string, { name: string; type: string; bytes: Uint8Array }> = {}) {
+    const form = new FormData()
+    for (const [k, v] of Object.entries(fields)) form.set(k, v)
+    for (const [k, f] of Object.entries(files)) form.set(k, new File([Buffer.from(f.bytes)], f.name, { type: f.type }))
+    return this.request(path, { multipart: form })
   }
 
   /** Logs in through the real form; throws unless it redirected. */

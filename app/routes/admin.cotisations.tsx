@@ -1,0 +1,183 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { EmailField, Field, FormAlert, RadioGroup, SubmitButton } from '../components/forms'
+import { formatDateTime, formatMoney, translator, type MessageKey } from '../i18n'
+import { duplicatePayments, findUserByEmail, pendingProofs, recentAudit } from '../services/dues-admin.server'
+import { recordOfflinePayment, reviewStudentProof } from '../services/membership.server'
+import { requireWebmaster } from '../utils/auth.server'
+import { baseUrl } from '../utils/http.server'
+import { useRootData, useT } from '../utils/i18n'
+import { titleMeta } from '../utils/meta'
+import { redirectWithToast } from '../utils/toast.server'
+import { emailField, parseForm, type FieldErrors } from '../utils/validation'
+
+export const meta = titleMeta('admin.dues')
+
+const ReviewForm = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('approve'), proofId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal('reject'), proofId: z.string().min(1).max(64), reason: z.string().trim().min(10, 'admin.dues.reasonRequired').max(1000, 'error.tooLong') }),
+])
+const OfflineForm = z.object({
+  intent: z.literal('offline'),
+  email: emailField,
+  category: z.enum(['alumni', 'student'], { errorMap: () => ({ message: 'dues.error.category' }) }),
+  method: z.enum(['cheque', 'transfer'], { errorMap: () => ({ message: 'error.required' }) }),
+  reference: z.string().trim().min(1, 'error.required').max(200, 'error.tooLong'),
+})
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  requireWebmaster(request, context)
+  return json({ proofs: pendingProofs(context.app), duplicates: duplicatePayments(context.app), audit: recentAudit(context.app) })
+}
+
+type ActionData = { intent: string; proofId?: string; errors: FieldErrors; values?: Record<string, string> }
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = requireWebmaster(request, context)
+  const t = translator(context.locale)
+  const formData = await request.formData()
+  const intent = String(formData.get('intent') ?? '')
+  const origin = baseUrl(request, context.app.config.APP_URL)
+
+  if (intent === 'offline') {
+    const values = Object.fromEntries(['email', 'category', 'method', 'reference'].map((k) => [k, String(formData.get(k) ?? '')]))
+    const parsed = parseForm(OfflineForm, formData, t)
+    if (!parsed.success) return json<ActionData>({ intent, errors: parsed.errors, values }, { status: 400 })
+    const account = findUserByEmail(context.app, parsed.data.email)
+    if (!account) return json<ActionData>({ intent, errors: { email: [t('admin.dues.unknownAccount')] }, values }, { status: 400 })
+    const result = recordOfflinePayment(context.app, { actorId: viewer.id, userId: account.id, ...parsed.data, baseUrl: origin })
+    if (!result.ok) return json<ActionData>({ intent, errors: { email: [t('dues.error.alreadyMember')] }, values }, { status: 400 })
+    return redirectWithToast(context, '/admin/cotisations', { type: 'success', key: 'admin.dues.offlineDone', params: { name: `${account.firstName} ${account.lastName}` } })
+  }
+
+  const parsed = parseForm(ReviewForm, formData, t)
+  const proofId = String(formData.get('proofId') ?? '')
+  if (!parsed.success) return json<ActionData>({ intent, proofId, errors: parsed.errors }, { status: 400 })
+  const proof = pendingProofs(context.app).find((p) => p.id === parsed.data.proofId)
+  const result = reviewStudentProof(context.app, {
+    actorId: viewer.id,
+    proofId: parsed.data.proofId,
+    decision: parsed.data.intent,
+    reason: parsed.data.intent === 'reject' ? parsed.data.reason : undefined,
+    baseUrl: origin,
+  })
+  if (!result.ok || !proof) return redirectWithToast(context, '/admin/cotisations', { type: 'error', key: 'admin.dues.alreadyReviewed' })
+  return redirectWithToast(context, '/admin/cotisations', {
+    type: 'success',
+    key: parsed.data.intent === 'approve' ? 'admin.dues.approved' : 'admin.dues.rejected',
+    params: { name: `${proof.firstName} ${proof.lastName}` },
+  })
+}
+
+export default function DuesAdmin() {
+  const t = useT()
+  const { locale } = useRootData()
+  const { proofs, duplicates, audit } = useLoaderData<typeof loader>()
+  const data = useActionData<typeof action>()
+  const offline = data?.intent === 'offline' ? data : undefined
+  const when = (iso: string | null) => (iso ? formatDateTime(locale, new Date(iso)) : '')
+  return (
+    <div className="stack">
+      <section aria-labelledby="fiches">
+        <h2 id="fiches">{t('admin.dues.proofs')}</h2>
+        {proofs.length === 0 ? (
+          <p className="card state state--soft">{t('admin.dues.proofsEmpty')}</p>
+        ) : (
+          <ul className="list-plain">
+            {proofs.map((p) => (
+              <li key={p.id} className="card">
+                <p>
+                  <strong>{t('admin.dues.proofOf', { name: `${p.firstName} ${p.lastName}`, promotion: String(p.promotion ?? '—'), date: when(p.uploadedAt) })}</strong>
+                </p>
+                <p>
+                  <a href={`/justificatifs/${p.id}`}>{t('admin.dues.download', { name: p.originalName })}</a>
+                </p>
+                <div className="actions">
+                  <Form method="post">
+                    <input type="hidden" name="proofId" value={p.id} />
+                    <SubmitButton intent="approve">{t('admin.dues.approve')}</SubmitButton>
+                  </Form>
+                  <details className="confirm" open={data?.proofId === p.id}>
+                    <summary className="button button--ghost">{t('admin.dues.reject')}</summary>
+                    <Form method="post" className="confirm__panel form">
+                      <input type="hidden" name="proofId" value={p.id} />
+                      <Field label={t('admin.dues.rejectReason')} name="reason" required maxLength={1000} errors={data?.proofId === p.id ? data.errors.reason : undefined} />
+                      <button type="submit" name="intent" value="reject" className="button button--danger">
+                        {t('admin.dues.rejectConfirm')}
+                      </button>
+                    </Form>
+                  </details>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="hors-ligne" className="card">
+        <h2 id="hors-ligne">{t('admin.dues.offline')}</h2>
+        <p className="muted">{t('admin.dues.offlineLead')}</p>
+        <Form method="post" className="form" noValidate>
+          <FormAlert messages={offline?.errors.form} />
+          <EmailField label={t('admin.dues.offlineEmail')} defaultValue={offline?.values?.email} errors={offline?.errors.email} />
+          <RadioGroup
+            legend={t('dues.field.category')}
+            name="category"
+            value={offline?.values?.category}
+            options={[
+              { value: 'alumni', label: t('dues.price.alumni') },
+              { value: 'student', label: t('dues.price.student') },
+            ]}
+            errors={offline?.errors.category}
+          />
+          <RadioGroup
+            legend={t('admin.dues.offlineMethod')}
+            name="method"
+            value={offline?.values?.method}
+            options={[
+              { value: 'cheque', label: t('admin.dues.method.cheque') },
+              { value: 'transfer', label: t('admin.dues.method.transfer') },
+            ]}
+            errors={offline?.errors.method}
+          />
+          <Field label={t('admin.dues.offlineReference')} name="reference" required maxLength={200} defaultValue={offline?.values?.reference} errors={offline?.errors.reference} />
+          <SubmitButton intent="offline">{t('admin.dues.offlineSubmit')}</SubmitButton>
+        </Form>
+      </section>
+
+      {duplicates.length ? (
+        <section aria-labelledby="doublons">
+          <h2 id="doublons">{t('admin.dues.duplicates')}</h2>
+          <ul className="list-plain">
+            {duplicates.map((d) => (
+              <li key={d.id} className="card">
+                {t('admin.dues.duplicate', { name: `${d.firstName} ${d.lastName}`, amount: formatMoney(locale, d.amountCents), date: when(d.paidAt), reference: d.reference ?? '—' })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="journal">
+        <h2 id="journal">{t('admin.dues.audit')}</h2>
+        {audit.length === 0 ? (
+          <p className="muted">{t('admin.dues.auditEmpty')}</p>
+        ) : (
+          <ul className="list-plain audit">
+            {audit.map((a) => (
+              <li key={a.id}>
+                {t('admin.dues.auditLine', {
+                  date: when(a.createdAt),
+                  member: a.member,
+                  action: t(`audit.${a.action}` as MessageKey),
+                  actor: a.actor ?? t('admin.dues.system'),
+                })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  )
+}

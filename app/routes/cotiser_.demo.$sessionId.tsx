@@ -1,0 +1,64 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '../components/error-boundary'
+import { PageHeader } from '../components/layout'
+import { formatMoney } from '../i18n'
+import { fulfilCheckout, paymentForSession } from '../services/membership.server'
+import { requireUser } from '../utils/auth.server'
+import { baseUrl, invariantResponse } from '../utils/http.server'
+import { useRootData, useT } from '../utils/i18n'
+import { titleMeta } from '../utils/meta'
+
+export const meta = titleMeta('dues.demo.title')
+
+/** The built-in checkout when no Stripe key is set: only the session's owner sees and pays it. */
+function demoPayment(request: Request, context: LoaderFunctionArgs['context'], sessionId: string | undefined) {
+  const viewer = requireUser(request, context)
+  invariantResponse(context.app.payments.mode === 'demo', 'Not found', { status: 404 })
+  const payment = sessionId ? paymentForSession(context.app, viewer.id, sessionId) : undefined
+  invariantResponse(payment, 'Not found', { status: 404 })
+  return payment
+}
+
+export function loader({ request, context, params }: LoaderFunctionArgs) {
+  const payment = demoPayment(request, context, params.sessionId)
+  if (payment.status !== 'pending') throw redirect(`/cotiser/retour?session=${payment.checkoutSessionId}`)
+  return json({ amountCents: payment.amountCents })
+}
+
+export function action({ request, context, params }: ActionFunctionArgs) {
+  const payment = demoPayment(request, context, params.sessionId)
+  // Same fulfilment as Stripe's webhook: the demo exercises the real path.
+  fulfilCheckout(context.app, {
+    sessionId: payment.checkoutSessionId!,
+    reference: payment.checkoutSessionId,
+    baseUrl: baseUrl(request, context.app.config.APP_URL),
+  })
+  return redirect(`/cotiser/retour?session=${payment.checkoutSessionId}`)
+}
+
+export default function DemoCheckout() {
+  const t = useT()
+  const { locale } = useRootData()
+  const { amountCents } = useLoaderData<typeof loader>()
+  const amount = formatMoney(locale, amountCents)
+  return (
+    <div className="narrow">
+      <div className="banner" role="note">
+        <strong>{t('dues.demoBanner')}</strong>
+        {t('dues.demoBannerBody')}
+      </div>
+      <PageHeader title={t('dues.demo.title')} lead={t('dues.demo.summary', { amount })} />
+      <Form method="post" className="card form">
+        <button type="submit" className="button button--primary">
+          {t('dues.demo.pay', { amount })}
+        </button>
+        <Link to="/cotiser?annule=1" className="button button--ghost">
+          {t('dues.demo.cancel')}
+        </Link>
+      </Form>
+    </div>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

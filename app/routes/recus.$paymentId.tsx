@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { paymentOwner } from '../services/dues-admin.server'
+import { receiptDocument } from '../services/dues-mails.server'
+import { requireUser } from '../utils/auth.server'
+
+/** The PDF receipt of a paid payment, for its member and for webmasters. */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const viewer = requireUser(request, context)
+  const paymentId = params.paymentId ?? ''
+  const owner = paymentOwner(context.app, paymentId)
+  const receipt = owner && (owner === viewer.id || viewer.isWebmaster) ? await receiptDocument(context.app, paymentId) : null
+  if (!receipt) throw new Response('Not found', { status: 404 })
+  return new Response(new Uint8Array(receipt.bytes), {
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="${receipt.filename}"`,
+      'Cache-Control': 'private, no-store',
+    },
+  })
+}
