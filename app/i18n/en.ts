@@ -134,7 +134,6 @@ export const en: Catalog = {
   'section.events.lead': 'The association’s get-togethers: afterworks, talks, the annual gala.',
   'section.groups.lead': 'Groups by class year, region, sector and interest.',
   'section.discussions.lead': 'The whole association’s forum.',
-  'section.dues.lead': 'Dues are paid only once, for life. Online payment opens shortly.',
 
   'admin.title': 'Administration',
   'admin.emails': 'Outbox',

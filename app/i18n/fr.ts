@@ -133,7 +133,6 @@ export const fr = {
   'section.events.lead': 'Les rendez-vous de l’association : afterworks, conférences, gala annuel.',
   'section.groups.lead': 'Groupes de promotion, de région, de secteur et d’intérêt.',
   'section.discussions.lead': 'Le forum de toute l’association.',
-  'section.dues.lead': 'La cotisation se règle une seule fois, pour la vie. Le paiement en ligne ouvre prochainement.',
 
   'admin.title': 'Administration',
   'admin.emails': 'Boîte d’envoi',

@@ -165,7 +165,9 @@ export default function Dues() {
         {prefill ? null : (
           <section className="form-section">
             <h2>{t('dues.section.account')}</h2>
-            <p className="field__hint">{t('dues.section.account.lead')}</p>
+            <p className="field__hint">
+              {t('dues.section.account.lead')} {t('signup.haveAccount')} <Link to="/connexion?redirectTo=/cotiser">{t('nav.login')}</Link>
+            </p>
             <EmailField defaultValue={values.email} errors={result?.errors.email} />
             <NewPasswordField name="password" label={t('field.password')} errors={result?.errors.password} />
           </section>

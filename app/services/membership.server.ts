@@ -6,7 +6,7 @@ import type { Config } from '../../server/config'
 import type { AppContext } from './context.server'
 import { duesMails, receiptNumber } from './dues-mails.server'
 import { isProviderUnavailable } from './payments.server'
-import { storePrivateFile, type ProofMimeType } from './uploads.server'
+import { removePrivateFile, storePrivateFile, type ProofMimeType } from './uploads.server'
 
 export type Category = 'alumni' | 'student'
 export const PROOFS_AREA = 'proofs'
@@ -39,9 +39,9 @@ export interface DuesForm {
 }
 
 /**
- * Records what the member told us, keeps the student's proof, and opens a checkout session for the
- * amount of the category, computed here and nowhere else. A paid member is refused before the
- * provider is called; when the provider fails, no payment row is left behind.
+ * Opens a checkout session for the amount of the category, computed here and nowhere else, then
+ * records what the member told us, the student's proof and the pending payment in one transaction.
+ * A paid member is refused before the provider is called; when the provider fails, nothing is saved.
  */
 export async function startDuesCheckout(
   ctx: AppContext,
@@ -55,31 +55,6 @@ export async function startDuesCheckout(
   if (!user) throw new Error('unknown user')
 
   const now = ctx.now()
-  const storedProof = input.proof
-    ? await storePrivateFile(config.DATA_DIR, PROOFS_AREA, input.proof.bytes, input.proof.ext)
-    : null
-  db.transaction((tx) => {
-    tx.update(users)
-      .set({ lastName: input.form.lastName, firstName: input.form.firstName })
-      .where(eq(users.id, user.id))
-      .run()
-    const profile = { promotion: input.form.promotion, diploma: input.form.diploma }
-    tx.insert(profiles).values({ userId: user.id, ...profile }).onConflictDoUpdate({ target: profiles.userId, set: profile }).run()
-    if (input.proof && storedProof) {
-      tx.insert(studentProofs)
-        .values({
-          id: crypto.randomUUID(),
-          userId: user.id,
-          storedName: storedProof,
-          originalName: input.proof.originalName.slice(0, 200),
-          mimeType: input.proof.type,
-          size: input.proof.bytes.length,
-          uploadedAt: now,
-        })
-        .run()
-    }
-  })
-
   const paymentId = crypto.randomUUID()
   const amountCents = duesAmountCents(config, input.form.category)
   let session: { id: string; url: string }
@@ -90,7 +65,7 @@ export async function startDuesCheckout(
       currency: 'EUR',
       description: `Cotisation à vie — ${config.ASSOCIATION_NAME} (${input.form.category === 'student' ? 'étudiant' : 'diplômé'})`,
       customerEmail: user.email,
-      successUrl: new URL('/cotiser/retour?session={CHECKOUT_SESSION_ID}', input.baseUrl).toString().replace('%7BCHECKOUT_SESSION_ID%7D', '{CHECKOUT_SESSION_ID}'),
+      successUrl: new URL('/cotiser/retour', input.baseUrl).toString() + '?session={CHECKOUT_SESSION_ID}',
       cancelUrl: new URL('/cotiser?annule=1', input.baseUrl).toString(),
     })
   } catch (error) {
@@ -100,23 +75,47 @@ export async function startDuesCheckout(
     }
     throw error
   }
-  db.transaction((tx) => {
-    tx.insert(payments)
-      .values({
-        id: paymentId,
-        userId: user.id,
-        category: input.form.category,
-        amountCents,
-        provider: ctx.payments.mode,
-        method: ctx.payments.mode === 'demo' ? 'demo' : 'card',
-        checkoutSessionId: session.id,
-        checkoutUrl: session.url,
-        status: 'pending',
-        createdAt: now,
-      })
-      .run()
-    audit(tx, { userId: user.id, actorId: user.id, action: 'checkout.started', details: { paymentId, amountCents, category: input.form.category }, at: now })
-  })
+
+  // Everything the form said is written together with the payment row, or not at all.
+  const storedProof = input.proof ? await storePrivateFile(config.DATA_DIR, PROOFS_AREA, input.proof.bytes, input.proof.ext) : null
+  try {
+    db.transaction((tx) => {
+      tx.update(users).set({ lastName: input.form.lastName, firstName: input.form.firstName }).where(eq(users.id, user.id)).run()
+      const profile = { promotion: input.form.promotion, diploma: input.form.diploma }
+      tx.insert(profiles).values({ userId: user.id, ...profile }).onConflictDoUpdate({ target: profiles.userId, set: profile }).run()
+      if (input.proof && storedProof) {
+        tx.insert(studentProofs)
+          .values({
+            id: crypto.randomUUID(),
+            userId: user.id,
+            storedName: storedProof,
+            originalName: input.proof.originalName.slice(0, 200),
+            mimeType: input.proof.type,
+            size: input.proof.bytes.length,
+            uploadedAt: now,
+          })
+          .run()
+      }
+      tx.insert(payments)
+        .values({
+          id: paymentId,
+          userId: user.id,
+          category: input.form.category,
+          amountCents,
+          provider: ctx.payments.mode,
+          method: ctx.payments.mode === 'demo' ? 'demo' : 'card',
+          checkoutSessionId: session.id,
+          checkoutUrl: session.url,
+          status: 'pending',
+          createdAt: now,
+        })
+        .run()
+      audit(tx, { userId: user.id, actorId: user.id, action: 'checkout.started', details: { paymentId, amountCents, category: input.form.category }, at: now })
+    })
+  } catch (error) {
+    if (storedProof) await removePrivateFile(config.DATA_DIR, PROOFS_AREA, storedProof)
+    throw error
+  }
   return { ok: true, url: session.url.startsWith('/') ? new URL(session.url, input.baseUrl).toString() : session.url }
 }
 

@@ -32,9 +32,9 @@ async function loggedInPage(kind: 'registered' | 'member' | 'webmaster', viewpor
 
 const pages = {
   visitor: ['/', '/connexion', '/inscription', '/mot-de-passe-oublie', '/evenements', '/cotiser', '/reinitialiser-mot-de-passe?token=perime', '/page-inconnue'],
-  registered: ['/mon-compte', '/annuaire'],
+  registered: ['/mon-compte', '/annuaire', '/cotiser'],
   member: ['/', '/annuaire', '/groupes', '/mon-compte'],
-  webmaster: ['/admin/comptes', '/admin/emails'],
+  webmaster: ['/admin/comptes', '/admin/emails', '/admin/cotisations'],
 }
 
 async function audit(page: Page, paths: string[]) {

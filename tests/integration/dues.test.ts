@@ -158,10 +158,13 @@ describe('Stripe checkout', () => {
     const { account, browser } = await loggedIn()
     stripe.setFailing(true)
     try {
-      const { response } = await startCheckout(browser)
+      const { response } = await startCheckout(browser, { category: 'student', lastName: 'Pas-Enregistré' }, files.pdf())
       expect(response.status).toBe(503)
       expect(await response.text()).toContain('Le service de paiement ne répond pas')
       expect(paymentsOf(account.id)).toHaveLength(0)
+      // Nothing half-saved: neither the proof nor the name typed in the form.
+      expect(app.ctx.db.select().from(studentProofs).where(eq(studentProofs.userId, account.id)).all()).toHaveLength(0)
+      expect(app.ctx.db.select().from(users).where(eq(users.id, account.id)).get()?.lastName).toBe(account.lastName)
     } finally {
       stripe.setFailing(false)
     }
