@@ -519,6 +519,8 @@ function makePerson(ctx: Context, kind: Population, promotion: number, n: number
     inDirectory: faker.datatype.boolean({ probability: 0.95 }),
     contactConsent: faker.datatype.boolean({ probability: 0.6 }),
   }
+  // Derived, not drawn: the rest of the seeded sequence stays as it was.
+  profile.contacts = { proEmail: { value: user.email, visibility: profile.contactConsent ? 'members' : 'nobody' } }
   return { user, membership, profile }
 }
 
@@ -549,6 +551,12 @@ function makeDemoPerson(ctx: Context, spec: DemoSpec): Person {
       ...ctx.places.find(spec.country, spec.city),
       inDirectory: true,
       contactConsent: true,
+      contacts: {
+        proEmail: { value: spec.email, visibility: 'members' },
+        proPhone: { value: '04 72 00 00 00', visibility: 'members' },
+        personalPhone: { value: '06 00 00 00 00', visibility: 'nobody' },
+      },
+      bio: 'Compte de démonstration de l’annuaire.',
     },
   }
 }

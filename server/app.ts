@@ -13,6 +13,10 @@ import type { Config } from './config'
 import { createExpressApp, type BuildSource } from './http'
 import { createLogger } from './logger'
 import { createBus } from './realtime/bus'
+import { createSearchEngine } from '../search'
+import { createGazetteer } from '../app/services/gazetteer.server'
+import { reindexDirectory } from '../app/services/directory.server'
+import { keepSearchInSync } from './search-sync'
 import { attachRealtime } from './realtime'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -42,10 +46,21 @@ export async function createAppContext(config: Config, logger: Logger = createLo
     payments: config.STRIPE_SECRET_KEY
       ? createStripeGateway({ secretKey: config.STRIPE_SECRET_KEY, webhookSecret: config.STRIPE_WEBHOOK_SECRET!, apiUrl: config.STRIPE_API_URL })
       : createDemoGateway(),
+    search: createSearchEngine({ MEILI_HOST: config.MEILI_HOST, MEILI_MASTER_KEY: config.MEILI_MASTER_KEY }),
+    gazetteer: createGazetteer(),
     bus: createBus(),
     logger,
     now: () => new Date(),
   }
+  // Meilisearch gets its index settings at every start; an unreachable one degrades /healthz, not the site.
+  await ctx.search.init().catch((error: unknown) => logger.error({ err: error }, 'search engine unreachable at start'))
+  // The embedded index lives in memory: build it from the database at every start.
+  if (ctx.search.name === 'embedded') {
+    const started = Date.now()
+    const count = await reindexDirectory(ctx)
+    logger.info({ members: count, ms: Date.now() - started }, 'directory indexed')
+  }
+  keepSearchInSync(ctx)
   return ctx
 }
 

@@ -45,6 +45,11 @@ const envSchema = z.object({
   STRIPE_WEBHOOK_SECRET: optionalString,
   /** Another host for the Stripe API (tests use a local stand-in), e.g. `http://127.0.0.1:12111`. */
   STRIPE_API_URL: optionalUrl,
+  MEILI_HOST: optionalUrl,
+  MEILI_MASTER_KEY: optionalString,
+  /** Map tiles (Leaflet): any XYZ tile server; OpenStreetMap's by default. */
+  MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  MAP_TILE_ATTRIBUTION: z.string().default('© les contributeurs d’OpenStreetMap'),
 })
 
 export type Env = z.infer<typeof envSchema>

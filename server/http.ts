@@ -63,7 +63,7 @@ export function createExpressApp(ctx: AppContext, build: BuildSource, options: {
   app.set('trust proxy', config.TRUST_PROXY)
   const secureSite = config.APP_URL?.startsWith('https://') ?? false
 
-  app.use(cspNonce(), securityHeaders({ secure: secureSite }))
+  app.use(cspNonce(), securityHeaders({ secure: secureSite, tileUrl: config.MAP_TILE_URL }))
   app.use(
     '/build',
     express.static(path.join(options.publicDir, 'build'), { immutable: true, maxAge: '1y' }),
@@ -71,13 +71,16 @@ export function createExpressApp(ctx: AppContext, build: BuildSource, options: {
   app.use(express.static(options.publicDir, { maxAge: '1h' }))
   app.use(requestLogger(ctx))
 
-  app.get('/healthz', (_req, res) => {
+  app.get('/healthz', async (_req, res) => {
     const database = checkDatabase(ctx.database) ? 'ok' : 'error'
-    res.status(database === 'ok' ? 200 : 503).json({
-      status: database === 'ok' ? 'ok' : 'degraded',
+    const search = await ctx.search.health().catch(() => 'unreachable' as const)
+    const ok = database === 'ok' && search === 'ok'
+    res.status(ok ? 200 : 503).json({
+      status: ok ? 'ok' : 'degraded',
       database,
-      search: { engine: 'none', status: 'not-configured' },
+      search: { engine: ctx.search.name, status: search },
       mail: ctx.mailer.kind,
+      payments: ctx.payments.mode,
     })
   })
 

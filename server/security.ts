@@ -50,7 +50,13 @@ export function cspNonce(): RequestHandler {
   }
 }
 
-export function securityHeaders(options: { secure: boolean }): RequestHandler {
+/** `tileUrl`: the map tiles' host is the one outside origin pages may load images from. */
+export function securityHeaders(options: { secure: boolean; tileUrl: string }): RequestHandler {
+  // `{s}.tile.example` (subdomains) becomes a wildcard source.
+  // An empty tile URL means no tiles (markers on a plain background).
+  const tileOrigin = options.tileUrl
+    ? new URL(options.tileUrl.replace(/\{s\}/g, 'subdomain').replace(/\{[a-z]\}/g, '0')).origin.replace('://subdomain.', '://*.')
+    : "'self'"
   return helmet({
     contentSecurityPolicy: {
       useDefaults: true,
@@ -58,7 +64,7 @@ export function securityHeaders(options: { secure: boolean }): RequestHandler {
         'default-src': ["'self'"],
         'script-src': ["'self'", (_req, res) => `'nonce-${(res as unknown as { locals: { cspNonce: string } }).locals.cspNonce}'`],
         'style-src': ["'self'", "'unsafe-inline'"],
-        'img-src': ["'self'", 'data:', 'blob:'],
+        'img-src': ["'self'", 'data:', 'blob:', tileOrigin],
         'connect-src': ["'self'"],
         'font-src': ["'self'"],
         'object-src': ["'none'"],

@@ -1,3 +1,4 @@
+import { frDirectory } from './fr-directory'
 import { frDues } from './fr-dues'
 
 /** The French catalogue: every string a user reads. `{name}` marks a value filled in at render. */
@@ -191,6 +192,7 @@ export const fr = {
   'mail.emailChanged.body':
     'L’adresse de votre compte est désormais {newEmail}. Ce message est envoyé à votre ancienne adresse. Si ce n’est pas vous, écrivez-nous sans attendre : {email}.',
   ...frDues,
+  ...frDirectory,
   'mail.linkFallback': 'Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :',
 } as const
 

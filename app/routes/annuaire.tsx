@@ -1,18 +1,165 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { ComingSoon } from '../components/coming-soon'
+import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useFetcher, useLoaderData, useNavigate, useNavigation, useSubmit } from '@remix-run/react'
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { GeneralErrorBoundary } from '../components/error-boundary'
+import { DirectoryFilters } from '../components/directory/filters'
+import { MemberCard, type CardMember } from '../components/directory/member-card'
+import { PageHeader } from '../components/layout'
+import { MemberMap, mapStylesheets } from '../components/member-map'
+import { Pagination } from '../components/pagination'
+import { directoryFromUrl } from '../services/directory.server'
 import { requireMember } from '../utils/auth.server'
+import { directoryHref } from '../utils/directory-query'
+import { useMediaQuery } from '../utils/hooks'
+import { useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
 
-export const meta = titleMeta('nav.directory')
+export const meta = titleMeta('directory.title')
+export const links: LinksFunction = () => mapStylesheets.map((href) => ({ rel: 'stylesheet', href }))
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   requireMember(request, context)
-  return null
+  const result = await directoryFromUrl(context.app, new URL(request.url).searchParams)
+  return json({ ...result, tiles: { url: context.app.config.MAP_TILE_URL, attribution: context.app.config.MAP_TILE_ATTRIBUTION } })
 }
 
-export default function Page() {
-  return <ComingSoon title="nav.directory" lead="section.directory.lead" />
+const TYPING_DELAY_MS = 250
+
+export default function Directory() {
+  const t = useT()
+  const data = useLoaderData<typeof loader>()
+  const { state } = data
+  const submit = useSubmit()
+  const navigate = useNavigate()
+  const navigation = useNavigation()
+  const formRef = useRef<HTMLFormElement>(null)
+  const typing = useRef<ReturnType<typeof setTimeout>>()
+  const searching = navigation.state === 'loading' && navigation.location.pathname === '/annuaire'
+  const [selectedId, setSelectedId] = useState<string | null>(null)
+  const card = useFetcher<CardMember>()
+  // The map is only built where it is seen: Leaflet measures its container when it starts.
+  const wide = useMediaQuery('(min-width: 1200px)')
+  const mapVisible = wide || state.view === 'carte'
+
+  // Results follow the typing (debounced); Remix cancels an older search when a newer one starts,
+  // so a late answer never replaces a newer one. Filters apply at once and make a history entry.
+  function onChange(event: FormEvent<HTMLFormElement>) {
+    const target = event.target as HTMLInputElement
+    clearTimeout(typing.current)
+    const form = formRef.current!
+    if (target.type === 'search' || target.type === 'text' || target.inputMode === 'numeric') {
+      typing.current = setTimeout(() => submit(form, { replace: true, preventScrollReset: true }), TYPING_DELAY_MS)
+    } else {
+      submit(form, { preventScrollReset: true })
+    }
+  }
+  useEffect(() => () => clearTimeout(typing.current), [])
+
+  const points = useMemo(() => data.points.map(([id, lat, lng]) => ({ id, lat, lng })), [data.points])
+  function select(id: string) {
+    setSelectedId(id)
+    card.load(`/api/membres/${id}`)
+  }
+
+  return (
+    <div className={`directory directory--${state.view}`}>
+      <PageHeader title={t('directory.title')} lead={t('directory.lead')} />
+      <Form method="get" action="/annuaire" ref={formRef} onChange={onChange} className="directory__form" role="search">
+        <div className="search-bar search-bar--large">
+          <label htmlFor="q" className="visually-hidden">
+            {t('directory.search')}
+          </label>
+          <input id="q" name="q" type="search" defaultValue={state.q} placeholder={t('directory.searchPlaceholder')} autoComplete="off" />
+          <button type="submit" className="button button--primary">
+            {t('directory.submit')}
+          </button>
+        </div>
+        {state.view === 'carte' ? <input type="hidden" name="vue" value="carte" /> : null}
+        {state.box ? <input type="hidden" name="zone" value={state.box} /> : null}
+        <div className="directory__layout">
+          <details className="directory__filters" open>
+            <summary>{t('directory.filters')}</summary>
+            <DirectoryFilters state={state} facets={data.facets} nearUnknown={data.nearUnknown} />
+          </details>
+          <section className="directory__results" aria-labelledby="resultats" aria-busy={searching}>
+            <div className="directory__toolbar">
+              <h2 id="resultats" className="directory__count" aria-live="polite">
+                {searching ? t('directory.loading') : data.total === 1 ? t('directory.result') : t('directory.results', { count: data.total })}
+              </h2>
+              <label className="inline-field">
+                <span>{t('directory.sort')}</span>
+                <select name="tri" defaultValue={state.sort}>
+                  <option value="relevance">{t('directory.sort.relevance')}</option>
+                  <option value="name">{t('directory.sort.name')}</option>
+                  <option value="promotion">{t('directory.sort.promotion')}</option>
+                </select>
+              </label>
+            </div>
+            <nav className="tabs directory__views" aria-label={t('directory.views')}>
+              <Link to={directoryHref(state, { view: 'liste', page: state.page })} className={`tabs__link${state.view === 'liste' ? ' active' : ''}`} aria-current={state.view === 'liste' ? 'page' : undefined} preventScrollReset>
+                {t('directory.view.list')}
+              </Link>
+              <Link to={directoryHref(state, { view: 'carte', page: state.page })} className={`tabs__link${state.view === 'carte' ? ' active' : ''}`} aria-current={state.view === 'carte' ? 'page' : undefined} preventScrollReset>
+                {t('directory.view.map')}
+              </Link>
+            </nav>
+            {state.box ? (
+              <p className="alert alert--info directory__area">
+                {t('directory.map.areaActive')} <Link to={directoryHref(state, { box: '' })}>{t('directory.map.clearArea')}</Link>
+              </p>
+            ) : null}
+            <div className={`directory__panes${searching ? ' is-searching' : ''}`}>
+              <div className="directory__list">
+                {data.hits.length === 0 ? (
+                  <div className="card state state--soft">
+                    <p>
+                      <strong>{t('directory.empty')}</strong>
+                    </p>
+                    <p>{t('directory.emptyHint')}</p>
+                    <Link to="/annuaire" className="button button--secondary">
+                      {t('directory.reset')}
+                    </Link>
+                  </div>
+                ) : (
+                  <ul className="member-list" role="list">
+                    {data.hits.map((hit) => (
+                      <li key={hit.id}>
+                        <MemberCard member={hit as CardMember} selected={hit.id === selectedId} />
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <Pagination page={data.page} pages={data.pages} />
+              </div>
+              <div className="directory__map">
+                {card.data && selectedId ? (
+                  <div className="directory__selected">
+                    <MemberCard member={card.data} selected />
+                  </div>
+                ) : null}
+                {mapVisible ? (
+                <MemberMap
+                  points={points}
+                  tiles={data.tiles}
+                  selectedId={selectedId}
+                  onSelect={select}
+                  onSearchArea={(box) => navigate(directoryHref(state, { box: [box.north, box.south, box.east, box.west].map((n) => n.toFixed(4)).join(','), near: '' }), { preventScrollReset: true })}
+                  labels={{
+                    searchArea: t('directory.map.searchArea'),
+                    mapLabel: t('directory.map.label'),
+                    cluster: (count) => t('directory.map.cluster', { count }),
+                    member: t('directory.map.member'),
+                    tilesUnavailable: t('directory.map.tilesUnavailable'),
+                  }}
+                />
+                ) : null}
+              </div>
+            </div>
+          </section>
+        </div>
+      </Form>
+    </div>
+  )
 }
 
 export const ErrorBoundary = GeneralErrorBoundary

@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { EmailField, Field, FormAlert, NewPasswordField, SubmitButton } from '../components/forms'
 import { PageHeader } from '../components/layout'
@@ -93,6 +93,9 @@ export default function Account() {
       <div className="grid grid--2">
         <section className="card" aria-labelledby="identite">
           <h2 id="identite">{t('account.identity')}</h2>
+          <p>
+            <Link to="/mon-compte/profil">{t('myProfile.title')} →</Link>
+          </p>
           <dl className="facts">
             <dt>{t('field.lastName')}</dt>
             <dd>{viewer.lastName}</dd>

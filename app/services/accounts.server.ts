@@ -282,8 +282,9 @@ export function setAccountStatus(
     if (input.status === 'deactivated') tx.delete(sessions).where(eq(sessions.userId, input.userId)).run()
     return result.changes > 0
   })
-  if (changed && input.status === 'deactivated') {
-    ctx.bus.publish({ type: 'account:deactivated', room: `user:${input.userId}`, payload: {} })
+  if (changed) {
+    const type = input.status === 'deactivated' ? 'account:deactivated' : 'account:reactivated'
+    ctx.bus.publish({ type, room: `user:${input.userId}`, payload: { userId: input.userId } })
   }
   return changed
 }

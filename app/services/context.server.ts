@@ -4,6 +4,8 @@ import type { Config } from '../../server/config'
 import type { Auth } from './auth.server'
 import type { Mailer } from './mail.server'
 import type { PaymentGateway } from './payments.server'
+import type { SearchEngine } from '../../search'
+import type { Gazetteer } from './gazetteer.server'
 
 /** What a service published after its transaction committed; `server/realtime` emits it to `room`. */
 export interface BusEvent {
@@ -24,6 +26,8 @@ export interface AppContext {
   auth: Auth
   mailer: Mailer
   payments: PaymentGateway
+  search: SearchEngine
+  gazetteer: Gazetteer
   bus: Bus
   logger: Logger
   now: () => Date

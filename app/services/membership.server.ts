@@ -257,7 +257,7 @@ export function reviewStudentProof(
   if (input.decision === 'reject') {
     duesMails.proofRejected(ctx, outcome.proof.userId, input.reason ?? '', input.baseUrl).catch((error: unknown) => ctx.logger.error({ err: error }, 'rejection mail failed'))
   }
-  ctx.bus.publish({ type: 'membership:changed', room: `user:${outcome.proof.userId}`, payload: {} })
+  ctx.bus.publish({ type: 'membership:changed', room: `user:${outcome.proof.userId}`, payload: { userId: outcome.proof.userId } })
   return { ok: true }
 }
 

@@ -6,3 +6,16 @@ export function useHydrated(): boolean {
   useEffect(() => setHydrated(true), [])
   return hydrated
 }
+
+/** Whether a CSS media query matches, after hydration (false on the server). */
+export function useMediaQuery(query: string): boolean {
+  const [matches, setMatches] = useState(false)
+  useEffect(() => {
+    const list = window.matchMedia(query)
+    setMatches(list.matches)
+    const onChange = () => setMatches(list.matches)
+    list.addEventListener('change', onChange)
+    return () => list.removeEventListener('change', onChange)
+  }, [query])
+  return matches
+}

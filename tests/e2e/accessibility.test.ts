@@ -8,7 +8,8 @@ let app: TestServer
 let browser: Browser
 
 beforeAll(async () => {
-  app = await startTestServer()
+  // No map tiles: this machine has no network (tests/e2e/directory.test.ts covers failing tiles).
+  app = await startTestServer({ MAP_TILE_URL: '' })
   browser = await launchBrowser()
 })
 afterAll(async () => {
@@ -33,7 +34,7 @@ async function loggedInPage(kind: 'registered' | 'member' | 'webmaster', viewpor
 const pages = {
   visitor: ['/', '/connexion', '/inscription', '/mot-de-passe-oublie', '/evenements', '/cotiser', '/reinitialiser-mot-de-passe?token=perime', '/page-inconnue'],
   registered: ['/mon-compte', '/annuaire', '/cotiser'],
-  member: ['/', '/annuaire', '/groupes', '/mon-compte'],
+  member: ['/', '/annuaire', '/annuaire?vue=carte', '/groupes', '/mon-compte', '/mon-compte/profil'],
   webmaster: ['/admin/comptes', '/admin/emails', '/admin/cotisations'],
 }
 

@@ -14,6 +14,9 @@ const SAME_IN_BOTH: ReadonlySet<MessageKey> = new Set<MessageKey>([
   'admin.title',
   'admin.emails.date',
   'pagination.label',
+  'directory.radiusKm',
+  'profile.linkedin',
+  'myProfile.photo',
 ])
 
 function placeholders(text: string): string[] {

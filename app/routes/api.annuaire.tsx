@@ -1,0 +1,11 @@
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { directoryFromUrl } from '../services/directory.server'
+import { requireMember } from '../utils/auth.server'
+
+/** The directory search as JSON: same rule as the page (paying members only), same parameters. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireMember(request, context)
+  const params = new URL(request.url).searchParams
+  const result = await directoryFromUrl(context.app, params)
+  return json(params.get('points') === '1' ? result : { ...result, points: undefined }, { headers: { 'Cache-Control': 'private, no-store' } })
+}

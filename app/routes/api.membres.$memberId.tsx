@@ -1,0 +1,11 @@
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { memberCard } from '../services/directory.server'
+import { requireMember } from '../utils/auth.server'
+
+/** The card a map marker opens. */
+export function loader({ request, context, params }: LoaderFunctionArgs) {
+  requireMember(request, context)
+  const card = memberCard(context.app, params.memberId ?? '')
+  if (!card) throw json({ error: 'not found' }, { status: 404 })
+  return json(card)
+}

@@ -1,0 +1,144 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { initials } from '../components/directory/highlight'
+import { GeneralErrorBoundary } from '../components/error-boundary'
+import { FormAlert, SubmitButton } from '../components/forms'
+import { translator, type MessageKey } from '../i18n'
+import { CONTACT_REQUESTS_PER_DAY, memberProfile, sendContactRequest } from '../services/profiles.server'
+import { requireMember } from '../utils/auth.server'
+import { invariantResponse } from '../utils/http.server'
+import { useT } from '../utils/i18n'
+import { redirectWithToast } from '../utils/toast.server'
+import { parseForm } from '../utils/validation'
+
+const ContactForm = z.object({
+  message: z.string({ required_error: 'error.required' }).trim().min(1, 'error.required').min(20, 'contact.tooShort').max(2000, 'error.tooLong'),
+})
+
+export function loader({ request, context, params }: LoaderFunctionArgs) {
+  const viewer = requireMember(request, context)
+  const profile = memberProfile(context.app, viewer.id, params.memberId ?? '')
+  invariantResponse(profile, 'Not found', { status: 404 })
+  return json({ profile })
+}
+
+export const meta = ({ data }: { data?: { profile: { firstName: string; lastName: string } } }) => [
+  { title: data ? `${data.profile.firstName} ${data.profile.lastName}` : 'Annuaire' },
+]
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const viewer = requireMember(request, context)
+  const t = translator(context.locale)
+  const parsed = parseForm(ContactForm, await request.formData(), (key, p) => t(key, key === 'error.tooLong' ? { max: 2000 } : p))
+  if (!parsed.success) return json({ errors: parsed.errors.message, form: [] as string[] }, { status: 400 })
+  const memberId = params.memberId ?? ''
+  const result = await sendContactRequest(context.app, { fromUserId: viewer.id, toUserId: memberId, message: parsed.data.message })
+  if (!result.ok) {
+    const message = result.error === 'limit' ? t('contact.limit', { max: CONTACT_REQUESTS_PER_DAY }) : t('contact.refused')
+    return json({ errors: [] as string[], form: [message] }, { status: result.error === 'limit' ? 429 : 403 })
+  }
+  const profile = memberProfile(context.app, viewer.id, memberId)
+  return redirectWithToast(context, `/membres/${memberId}`, { type: 'success', key: 'contact.sent', params: { name: `${profile?.firstName} ${profile?.lastName}` } })
+}
+
+const CONTACT_LABELS: Record<string, MessageKey> = {
+  proEmail: 'profile.proEmail',
+  proPhone: 'profile.proPhone',
+  personalEmail: 'profile.personalEmail',
+  personalPhone: 'profile.personalPhone',
+  linkedin: 'profile.linkedin',
+}
+
+function contactHref(field: string, value: string) {
+  if (field.endsWith('Email')) return `mailto:${value}`
+  if (field.endsWith('Phone')) return `tel:${value.replace(/\s/g, '')}`
+  return value.startsWith('https://') ? value : undefined
+}
+
+export default function MemberProfile() {
+  const t = useT()
+  const { profile } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const name = `${profile.firstName} ${profile.lastName}`
+  const contacts = Object.entries(profile.contacts)
+  return (
+    <div className="profile">
+      <p>
+        <Link to="/annuaire">← {t('profile.back')}</Link>
+      </p>
+      <header className="profile__header card">
+        {profile.photo ? (
+          <img className="avatar avatar--large" src={`/membres/${profile.id}/photo`} alt={t('profile.photoAlt', { name })} width={120} height={120} />
+        ) : (
+          <span className="avatar avatar--large avatar--initials" aria-hidden="true">
+            {initials(profile.firstName, profile.lastName)}
+          </span>
+        )}
+        <div>
+          <h1>{name}</h1>
+          {profile.promotion ? <p className="lead">{t('directory.promo', { year: String(profile.promotion) })}{profile.diploma ? ` — ${profile.diploma}` : ''}</p> : null}
+          {profile.jobTitle || profile.company ? <p>{[profile.jobTitle, profile.company].filter(Boolean).join(' · ')}</p> : null}
+          {profile.city ? <p className="muted">{profile.city}{profile.country ? ` (${profile.country})` : ''}</p> : null}
+          {profile.isSelf ? (
+            <Link to="/mon-compte/profil" className="button button--secondary">
+              {t('profile.edit')}
+            </Link>
+          ) : null}
+        </div>
+      </header>
+      <div className="grid grid--2">
+        <section className="card" aria-labelledby="coordonnees">
+          <h2 id="coordonnees">{t('profile.contact')}</h2>
+          {contacts.length === 0 ? (
+            <p className="muted">{t('profile.noContact')}</p>
+          ) : (
+            <dl className="facts">
+              {contacts.map(([field, value]) => {
+                const href = contactHref(field, value)
+                return (
+                  <div key={field} className="facts__row">
+                    <dt>{t(CONTACT_LABELS[field])}</dt>
+                    <dd>{href ? <a href={href} rel="noopener noreferrer">{value}</a> : value}</dd>
+                  </div>
+                )
+              })}
+            </dl>
+          )}
+          {profile.sector ? (
+            <p>
+              <strong>{t('profile.sector')} :</strong> {profile.sector}
+            </p>
+          ) : null}
+          {profile.bio ? (
+            <>
+              <h3>{t('profile.bio')}</h3>
+              <p className="bio">{profile.bio}</p>
+            </>
+          ) : null}
+        </section>
+        {profile.canContact ? (
+          <section className="card" aria-labelledby="mise-en-relation">
+            <h2 id="mise-en-relation">{t('contact.title')}</h2>
+            <p className="muted">{t('contact.lead', { firstName: profile.firstName })}</p>
+            <Form method="post" className="form" noValidate>
+              <FormAlert messages={result?.form} />
+              <div className="field">
+                <label htmlFor="message">{t('contact.message')}</label>
+                <textarea id="message" name="message" rows={6} maxLength={2000} required aria-invalid={result?.errors.length ? true : undefined} aria-describedby={result?.errors.length ? 'message-error' : undefined} />
+                {result?.errors.length ? (
+                  <p className="field__error" id="message-error">
+                    {result.errors.join(' ')}
+                  </p>
+                ) : null}
+              </div>
+              <SubmitButton>{t('contact.submit')}</SubmitButton>
+            </Form>
+          </section>
+        ) : null}
+      </div>
+    </div>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary
