@@ -13,6 +13,15 @@ export function haversineKm(lat1: number, lng1: number, lat2: number, lng2: numb
 
 export const distanceKm = (a: { lat: number; lng: number }, b: { lat: number; lng: number }) => haversineKm(a.lat, a.lng, b.lat, b.lng)
 
+/** The point on the unit sphere: with these, « within r km » is one dot product against cos(r / R). */
+export function unitVector(lat: number, lng: number): [number, number, number] {
+  const cosLat = Math.cos(lat * RAD)
+  return [cosLat * Math.cos(lng * RAD), cosLat * Math.sin(lng * RAD), Math.sin(lat * RAD)]
+}
+
+/** The smallest dot product of unit vectors less than `radiusKm` apart (great circle, as haversine). */
+export const minDotWithin = (radiusKm: number) => (radiusKm >= Math.PI * EARTH_RADIUS_KM ? -1 : Math.cos(radiusKm / EARTH_RADIUS_KM))
+
 /** A point test for a geo area; it runs once per candidate, so cheap rejections come first. */
 export function geoPredicate(area: GeoArea): (lat: number, lng: number) => boolean {
   if ('around' in area) {

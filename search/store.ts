@@ -1,6 +1,6 @@
 import type { FacetField, MemberDocument, SearchQuery } from './index'
 import { facetKey, sortNameKey } from './normalize'
-import { geoPredicate } from './geo'
+import { geoPredicate, minDotWithin, unitVector } from './geo'
 
 export const FACET_FIELDS: readonly FacetField[] = ['promotion', 'diploma', 'company', 'city', 'country']
 export const NO_PROMOTION = -2147483648
@@ -44,6 +44,10 @@ export class MemberStore {
   promotion = new Int32Array(1024)
   lat = new Float64Array(1024)
   lng = new Float64Array(1024)
+  /** Unit vectors of the coordinates: a radius test without trigonometry per member. */
+  x = new Float64Array(1024)
+  y = new Float64Array(1024)
+  z = new Float64Array(1024)
   readonly facet = Object.fromEntries(FACET_FIELDS.map((f) => [f, new Int32Array(1024)])) as Record<FacetField, Int32Array>
   readonly values = Object.fromEntries(FACET_FIELDS.map((f) => [f, new Interner()])) as Record<FacetField, Interner>
   /** Live slots sorted by name key, and each slot's position in it (-1 when free). */
@@ -76,6 +80,7 @@ export class MemberStore {
     this.promotion[slot] = doc.promotion ?? NO_PROMOTION
     this.lat[slot] = doc._geo ? doc._geo.lat : NaN
     this.lng[slot] = doc._geo ? doc._geo.lng : NaN
+    ;[this.x[slot], this.y[slot], this.z[slot]] = doc._geo ? unitVector(doc._geo.lat, doc._geo.lng) : [NaN, NaN, NaN]
     for (const field of FACET_FIELDS) {
       const value = field === 'promotion' ? (doc.promotion === null ? null : String(doc.promotion)) : doc[field]
       this.facet[field][slot] = value ? this.values[field].intern(value) : -1
@@ -134,7 +139,12 @@ export class MemberStore {
       const column = this.facet[field]
       tests.push((slot) => column[slot] >= 0 && allowed[column[slot]] === 1)
     }
-    if (query.geo) {
+    if (query.geo && 'around' in query.geo) {
+      const [x0, y0, z0] = unitVector(query.geo.around.lat, query.geo.around.lng)
+      const min = minDotWithin(query.geo.around.radiusKm)
+      const { x, y, z } = this
+      tests.push((slot) => x[slot] * x0 + y[slot] * y0 + z[slot] * z0 >= min) // NaN (no coordinates) fails
+    } else if (query.geo) {
       const inside = geoPredicate(query.geo)
       const { lat, lng } = this
       tests.push((slot) => lat[slot] === lat[slot] && inside(lat[slot], lng[slot])) // NaN: no coordinates
@@ -150,6 +160,9 @@ export class MemberStore {
     this.promotion = grow(this.promotion, size)
     this.lat = grow(this.lat, size)
     this.lng = grow(this.lng, size)
+    this.x = grow(this.x, size)
+    this.y = grow(this.y, size)
+    this.z = grow(this.z, size)
     for (const field of FACET_FIELDS) this.facet[field] = grow(this.facet[field], size)
     const rank = new Int32Array(size).fill(-1)
     rank.set(this.rank)

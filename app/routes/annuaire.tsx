@@ -55,6 +55,7 @@ export default function Directory() {
   }
   useEffect(() => () => clearTimeout(typing.current), [])
 
+  const activeFilters = [state.promo, state.near, state.box].filter(Boolean).length + state.diploma.length + state.company.length + state.city.length + state.country.length
   const points = useMemo(() => data.points.map(([id, lat, lng]) => ({ id, lat, lng })), [data.points])
   function select(id: string) {
     setSelectedId(id)
@@ -77,8 +78,12 @@ export default function Directory() {
         {state.view === 'carte' ? <input type="hidden" name="vue" value="carte" /> : null}
         {state.box ? <input type="hidden" name="zone" value={state.box} /> : null}
         <div className="directory__layout">
-          <details className="directory__filters" open>
-            <summary>{t('directory.filters')}</summary>
+          {/* Folded on phones; wide screens show it open through CSS (::details-content). */}
+          <details className="directory__filters">
+            <summary>
+              {t('directory.filters')}
+              {activeFilters ? <span className="badge badge--count">{activeFilters}</span> : null}
+            </summary>
             <DirectoryFilters state={state} facets={data.facets} nearUnknown={data.nearUnknown} />
           </details>
           <section className="directory__results" aria-labelledby="resultats" aria-busy={searching}>
