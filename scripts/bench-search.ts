@@ -5,7 +5,7 @@
  *
  *   npm run bench:search            # embedded only
  *   MEILI_HOST=http://127.0.0.1:7700 MEILI_MASTER_KEY=… npm run bench:search
- *   BENCH_KINDS=prefix,radius BENCH_DOCS=20000 npm run bench:search
+ *   BENCH_KINDS=prefix,radius BENCH_DOCS=20000 BENCH_POINTS=1 npm run bench:search
  */
 import v8 from 'node:v8'
 import vm from 'node:vm'
@@ -14,6 +14,8 @@ import { createEmbeddedEngine, createMeiliEngine, type MemberDocument, type Sear
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000)
 /** BENCH_KINDS=prefix,typo runs only those kinds (for profiling). */
 const ONLY = process.env.BENCH_KINDS?.split(',')
+/** BENCH_POINTS=1 asks for the map points on every query, as the directory page does. */
+const POINTS = process.env.BENCH_POINTS === '1'
 const PER_KIND = 200
 
 function prng(seed: number) {
@@ -103,7 +105,7 @@ function queries(docs: MemberDocument[]): Record<string, SearchQuery[]> {
     const b = pick(keys.filter((k) => k !== a))
     return { [a]: all[a], [b]: all[b] }
   }
-  const times = <T>(make: () => T) => Array.from({ length: PER_KIND }, make)
+  const times = (make: () => SearchQuery) => Array.from({ length: PER_KIND }, () => (POINTS ? { ...make(), includePoints: true } : make()))
   return {
     prefix: times(() => ({ q: prefix(3, 6) })),
     'prefix-2-letters': times(() => ({ q: prefix(2, 2) })),

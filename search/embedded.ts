@@ -7,7 +7,7 @@ import { highlightDocument, queryMatcher, HIGHLIGHT_FIELDS } from './highlight'
 import { FACET_FIELDS, MemberStore, NO_PROMOTION, RANK_SPACE } from './store'
 import { MatchScratch, matchAllWords } from './embedded-match'
 import { Buffers, gather, type Gathered } from './gather'
-import { byPromotion, smallestSorted, topValues } from './select'
+import { byPromotion, smallestSorted, smallestUnordered, topValues } from './select'
 
 interface State {
   store: MemberStore
@@ -103,8 +103,14 @@ export function createEmbeddedEngine(options: { maxValuesPerFacet?: number } = {
     const facets = Object.fromEntries(FACET_FIELDS.map((f, i) => [f, counts && wantFacets ? topValues(counts[i], store.values[f].labels, maxValuesPerFacet) : {}]))
     const result: SearchResult = { hits, total: matched.length, page, perPage, facets: facets as Record<FacetField, Record<string, number>> }
     if (query.includePoints) {
-      // Every located match fits: any order will do. Beyond the cap, keep the best ranked.
-      const ranked = located <= MAX_POINTS ? matched : firstSlots(matched.length)
+      // Every located match fits: any order will do. Beyond the cap, keep the best ranked ones,
+      // found by partial selection rather than by sorting everything.
+      let ranked = matched
+      if (located > MAX_POINTS && keys) {
+        const locatedKeys = buffers.float64('located', located)
+        for (let i = 0, n = 0; i < matched.length; i++) if (lat[matched[i]] === lat[matched[i]]) locatedKeys[n++] = keys[i]
+        ranked = Int32Array.from(smallestUnordered(locatedKeys, located, MAX_POINTS), (key) => order[key % RANK_SPACE])
+      } else if (located > MAX_POINTS) ranked = firstSlots(matched.length)
       const points: { id: string; lat: number; lng: number }[] = []
       for (let i = 0; i < ranked.length && points.length < MAX_POINTS; i++) {
         const slot = ranked[i]

@@ -70,7 +70,8 @@ export function gather(
     if (lat[slot] === lat[slot]) located++ // NaN: no coordinates
     if (keys !== null) {
       const year = promotion[slot]
-      const primary = sort === 'relevance' ? costs![k] : sort === 'name' ? 0 : year === NO_PROMOTION ? 9999 : 5000 - year
+      // Newest first: 5000 - year, years clamped to 1..4999 so that the key stays positive.
+      const primary = sort === 'relevance' ? costs![k] : sort === 'name' ? 0 : year === NO_PROMOTION ? 9999 : 5000 - Math.min(4999, Math.max(1, year))
       keys[count] = primary * RANK_SPACE + rank[slot]
     }
     if (accept !== null) slots[count] = slot

@@ -38,6 +38,32 @@ export function smallestSorted(keys: Float64Array, count: number, k: number): Fl
   return heap.sort()
 }
 
+/** The `k` smallest of `keys[0..count)` in no particular order: a quickselect on a copy, O(n). Keys must be distinct. */
+export function smallestUnordered(keys: Float64Array, count: number, k: number): Float64Array {
+  const a = keys.slice(0, count)
+  if (k >= count) return a
+  let lo = 0
+  let hi = count - 1
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]
+    let i = lo
+    let j = hi
+    while (i <= j) {
+      while (a[i] < pivot) i++
+      while (a[j] > pivot) j--
+      if (i <= j) {
+        const t = a[i]
+        a[i++] = a[j]
+        a[j--] = t
+      }
+    }
+    if (k - 1 <= j) hi = j
+    else if (k - 1 >= i) lo = i
+    else break
+  }
+  return a.subarray(0, k)
+}
+
 /** Facet values by count, most frequent first (ties: first seen), at most `max`. */
 export function topValues(counts: Int32Array, labels: string[], max: number): Record<string, number> {
   let present: number[] = []

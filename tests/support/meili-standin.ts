@@ -17,29 +17,17 @@ import { createEmbeddedEngine, type MemberDocument, type SearchEngine, type Sear
  * adapter that did not wait for its tasks would not see its own writes.
  */
 export interface RecordedRequest {
-  method: string
-  path: string
-  query: URLSearchParams
-  authorization: string | undefined
-  contentType: string | undefined
-  client: string | undefined
-  body: any
+  method: string; path: string; query: URLSearchParams; body: any
+  authorization: string | undefined; contentType: string | undefined; client: string | undefined
 }
-
-interface Index {
-  primaryKey: string | undefined
-  settings: Record<string, any>
-  docs: Map<string, Record<string, any>>
-  engine: SearchEngine
-}
+interface Index { primaryKey: string | undefined; settings: Record<string, any>; docs: Map<string, Record<string, any>>; engine: SearchEngine }
 
 const SETTING_KEYS = new Set(['searchableAttributes', 'filterableAttributes', 'sortableAttributes', 'displayedAttributes', 'rankingRules', 'typoTolerance', 'faceting', 'pagination'])
 const SEARCH_KEYS = new Set(['indexUid', 'q', 'filter', 'sort', 'page', 'hitsPerPage', 'facets', 'showMatchesPosition', 'matchingStrategy', 'attributesToRetrieve'])
 
+const STRATEGIES = ['last', 'all', 'frequency']
 class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
-    super(message)
-  }
+  constructor(readonly status: number, readonly code: string, message: string) { super(message) }
 }
 
 export async function startMeiliStandIn(options: { apiKey: string; taskDelayMs?: number }) {
@@ -55,21 +43,16 @@ export async function startMeiliStandIn(options: { apiKey: string; taskDelayMs?:
       await new Promise((r) => setTimeout(r, options.taskDelayMs ?? 15))
       try {
         apply()
-        task.status = 'succeeded'
+        Object.assign(task, { status: 'succeeded', finishedAt: new Date().toISOString() })
       } catch (error) {
-        const e = error as ApiError
-        Object.assign(task, { status: 'failed', error: { code: e.code, message: e.message, type: 'invalid_request', link: '' } })
+        const { code, message } = error as ApiError
+        Object.assign(task, { status: 'failed', error: { code, message, type: 'invalid_request', link: '' }, finishedAt: new Date().toISOString() })
       }
-      task.finishedAt = new Date().toISOString()
     })
     return { taskUid: task.uid, indexUid, status: 'enqueued', type, enqueuedAt: task.enqueuedAt }
   }
 
-  const index = (uid: string) => {
-    const found = indexes.get(uid)
-    if (!found) throw new ApiError(404, 'index_not_found', `Index \`${uid}\` not found.`)
-    return found
-  }
+  const index = (uid: string) => indexes.get(uid) ?? fail404('index_not_found', `Index \`${uid}\` not found.`)
   const ensure = (uid: string) => {
     if (!indexes.has(uid)) indexes.set(uid, { primaryKey: undefined, settings: {}, docs: new Map(), engine: createEmbeddedEngine() })
     return indexes.get(uid)!
@@ -78,18 +61,12 @@ export async function startMeiliStandIn(options: { apiKey: string; taskDelayMs?:
   async function search(uid: string, params: Record<string, any>) {
     const idx = index(uid)
     for (const key of Object.keys(params)) if (!SEARCH_KEYS.has(key)) throw new ApiError(400, 'bad_request', `Unknown field \`${key}\``)
+    if (params.matchingStrategy !== undefined && !STRATEGIES.includes(params.matchingStrategy)) throw new ApiError(400, 'invalid_search_matching_strategy', 'Bad matchingStrategy')
     const filterable: string[] = idx.settings.filterableAttributes ?? []
     const sortable: string[] = idx.settings.sortableAttributes ?? []
     const maxTotalHits: number = idx.settings.pagination?.maxTotalHits ?? 1000
     const query: SearchQuery = { q: params.q ?? '', facets: Array.isArray(params.facets) }
-    if (params.filter !== undefined) {
-      try {
-        Object.assign(query, parseMeiliFilter(params.filter, filterable))
-      } catch (error) {
-        if (error instanceof FilterError) throw new ApiError(400, 'invalid_search_filter', error.message)
-        throw error
-      }
-    }
+    if (params.filter !== undefined) Object.assign(query, parseMeiliFilter(params.filter, filterable))
     for (const facet of params.facets ?? []) {
       if (!filterable.includes(facet)) throw new ApiError(400, 'invalid_search_facets', `Attribute \`${facet}\` is not filterable.`)
     }
@@ -154,10 +131,7 @@ export async function startMeiliStandIn(options: { apiKey: string; taskDelayMs?:
         ensure(body.uid).primaryKey = body.primaryKey
       })]
     }
-    if (method === 'DELETE' && (m = /^\/indexes\/([\w-]+)$/.exec(path))) {
-      const uid = m[1]
-      return [202, enqueue('indexDeletion', uid, () => void (index(uid) && indexes.delete(uid)))]
-    }
+    if (method === 'DELETE' && (m = /^\/indexes\/([\w-]+)$/.exec(path))) return [202, enqueue('indexDeletion', m[1], () => void (index(m![1]) && indexes.delete(m![1])))]
     if (method === 'PATCH' && (m = /^\/indexes\/([\w-]+)\/settings$/.exec(path))) {
       for (const key of Object.keys(body)) if (!SETTING_KEYS.has(key)) throw new ApiError(400, 'bad_request', `Unknown setting \`${key}\``)
       const uid = m[1]
@@ -190,16 +164,13 @@ export async function startMeiliStandIn(options: { apiKey: string; taskDelayMs?:
       })]
     }
     if (method === 'GET' && (m = /^\/tasks\/(\d+)$/.exec(path))) {
-      const task = tasks.get(Number(m[1]))
-      if (!task) throw new ApiError(404, 'task_not_found', 'Task not found.')
-      return [200, task]
+      return [200, tasks.get(Number(m[1])) ?? fail404('task_not_found', 'Task not found.')]
     }
     if (method === 'POST' && path === '/multi-search') {
       const results = []
       for (const { indexUid, ...params } of body.queries) results.push(await search(indexUid, params))
       return [200, { results }]
     }
-    if (method === 'POST' && (m = /^\/indexes\/([\w-]+)\/search$/.exec(path))) return [200, await search(m[1], body)]
     throw new ApiError(404, 'not_found', `Stand-in: no route for ${method} ${path}`)
   }
 
@@ -208,15 +179,8 @@ export async function startMeiliStandIn(options: { apiKey: string; taskDelayMs?:
     req.on('data', (chunk) => (raw += chunk))
     req.on('end', async () => {
       const url = new URL(req.url ?? '/', 'http://standin')
-      const record: RecordedRequest = {
-        method: req.method ?? '',
-        path: url.pathname,
-        query: url.searchParams,
-        authorization: req.headers.authorization,
-        contentType: req.headers['content-type'],
-        client: req.headers['x-meilisearch-client'] as string | undefined,
-        body: raw ? JSON.parse(raw) : undefined,
-      }
+      const { authorization, 'content-type': contentType, 'x-meilisearch-client': client } = req.headers as Record<string, string | undefined>
+      const record: RecordedRequest = { method: req.method ?? '', path: url.pathname, query: url.searchParams, authorization, contentType, client, body: raw ? JSON.parse(raw) : undefined }
       requests.push(record)
       const send = (status: number, payload: unknown) => {
         res.writeHead(status, { 'Content-Type': 'application/json' })
@@ -249,7 +213,12 @@ export async function startMeiliStandIn(options: { apiKey: string; taskDelayMs?:
   }
 }
 
-class FilterError extends Error {}
+function fail404(code: string, message: string): never {
+  throw new ApiError(404, code, message)
+}
+function fail(message: string): never {
+  throw new ApiError(400, 'invalid_search_filter', message)
+}
 const TOKEN = /\s*(?:(-?\d+(?:\.\d+)?)|("(?:[^"\\]|\\.)*")|([A-Za-z_]\w*)|(>=|<=|!=|=|>|<|\[|\]|\(|\)|,))/y
 
 /**
@@ -260,39 +229,33 @@ const TOKEN = /\s*(?:(-?\d+(?:\.\d+)?)|("(?:[^"\\]|\\.)*")|([A-Za-z_]\w*)|(>=|<=
  * bad filter, so a malformed string fails the test instead of silently matching.
  */
 function parseMeiliFilter(filter: unknown, filterable: string[]): Pick<SearchQuery, 'filters' | 'geo'> {
-  if (typeof filter !== 'string') throw new FilterError('Stand-in: filters are expected as one string')
+  if (typeof filter !== 'string') fail('Stand-in: filters are expected as one string')
   const tokens: { kind: 'num' | 'str' | 'word' | 'punct'; text: string }[] = []
-  TOKEN.lastIndex = 0
-  for (let m; TOKEN.lastIndex < filter.trimEnd().length && (m = TOKEN.exec(filter)); ) {
+  const text = filter.trimEnd()
+  for (TOKEN.lastIndex = 0; TOKEN.lastIndex < text.length; ) {
+    const m = TOKEN.exec(text) ?? fail(`Unreadable filter: ${filter}`)
     tokens.push({ kind: m[1] ? 'num' : m[2] ? 'str' : m[3] ? 'word' : 'punct', text: m[1] ?? m[2] ?? m[3] ?? m[4] })
   }
-  if (TOKEN.lastIndex < filter.trimEnd().length) throw new FilterError(`Unreadable filter at ${TOKEN.lastIndex}: ${filter}`)
   let i = 0
   const next = () => tokens[i++] ?? { kind: 'punct', text: '<end>' }
   const expect = (text: string) => {
     const token = next()
-    if (token.text !== text) throw new FilterError(`Expected \`${text}\`, found \`${token.text}\` in: ${filter}`)
+    if (token.text !== text) fail(`Expected \`${text}\`, found \`${token.text}\` in: ${filter}`)
   }
-  const num = () => {
+  const take = (kind: string) => {
     const token = next()
-    if (token.kind !== 'num') throw new FilterError(`Expected a number, found \`${token.text}\` in: ${filter}`)
-    return Number(token.text)
+    return token.kind === kind ? token.text : fail(`Expected a ${kind}, found \`${token.text}\` in: ${filter}`)
   }
-  const str = () => {
-    const token = next()
-    if (token.kind !== 'str') throw new FilterError(`Expected a quoted string, found \`${token.text}\` in: ${filter}`)
-    return JSON.parse(token.text) as string
-  }
-  const filterableOrThrow = (attribute: string) => {
-    if (!filterable.includes(attribute)) throw new FilterError(`Attribute \`${attribute}\` is not filterable.`)
-  }
+  const num = () => Number(take('num'))
+  const str = () => JSON.parse(take('str')) as string
+  const filterableOrThrow = (attribute: string) => filterable.includes(attribute) || fail(`Attribute \`${attribute}\` is not filterable.`)
   const filters: Record<string, any> = {}
   let geo: SearchQuery['geo']
-  do {
+  const clause = () => {
     const head = next()
     if (head.text === '_geoRadius' || head.text === '_geoBoundingBox') {
       filterableOrThrow('_geo')
-      if (geo) throw new FilterError('Stand-in: two geo clauses')
+      if (geo) fail('Stand-in: two geo clauses')
       expect('(')
       if (head.text === '_geoRadius') {
         const [lat, , lng, , meters] = [num(), expect(','), num(), expect(','), num()]
@@ -303,9 +266,9 @@ function parseMeiliFilter(filter: unknown, filterable: string[]): Pick<SearchQue
         geo = { box: { north, east, south, west } }
       }
       expect(')')
-      continue
+      return
     }
-    if (head.kind !== 'word') throw new FilterError(`Unexpected \`${head.text}\` in: ${filter}`)
+    if (head.kind !== 'word') fail(`Unexpected \`${head.text}\` in: ${filter}`)
     filterableOrThrow(head.text)
     const op = next().text
     if (head.text === 'promotion') {
@@ -314,20 +277,21 @@ function parseMeiliFilter(filter: unknown, filterable: string[]): Pick<SearchQue
       if (op === '=' && !('from' in range || 'to' in range)) Object.assign(range, { from: year, to: year })
       else if (op === '>=' && !('from' in range)) range.from = year
       else if (op === '<=' && !('to' in range)) range.to = year
-      else throw new FilterError(`Stand-in: unexpected promotion clause \`${op} ${year}\``)
-      continue
+      else fail(`Stand-in: unexpected promotion clause \`${op} ${year}\``)
+      return
     }
-    if (head.text in filters) throw new FilterError(`Stand-in: \`${head.text}\` filtered twice`)
+    if (head.text in filters) fail(`Stand-in: \`${head.text}\` filtered twice`)
     if (op === '=') filters[head.text] = [str()]
     else if (op === 'IN') {
       expect('[')
       const values = [str()]
       for (let t = next(); t.text !== ']'; t = next()) {
-        if (t.text !== ',') throw new FilterError(`Expected \`,\` or \`]\` in: ${filter}`)
+        if (t.text !== ',') fail(`Expected \`,\` or \`]\` in: ${filter}`)
         values.push(str())
       }
       filters[head.text] = values
-    } else throw new FilterError(`Stand-in: unexpected operator \`${op}\``)
-  } while (i < tokens.length && (expect('AND'), true))
+    } else fail(`Stand-in: unexpected operator \`${op}\``)
+  }
+  for (clause(); i < tokens.length; clause()) expect('AND')
   return { filters, geo }
 }

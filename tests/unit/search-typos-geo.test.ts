@@ -74,3 +74,13 @@ describe('geo', () => {
     expect([france(paris.lat, paris.lng), france(40.4, -3.7)]).toEqual([true, false])
   })
 })
+
+describe('partial selection', () => {
+  it('finds the k smallest keys, sorted or not', async () => {
+    const { smallestSorted, smallestUnordered } = await import('../../search/select')
+    const keys = Float64Array.from({ length: 1000 }, (_, i) => (i * 7919) % 1000)
+    expect([...smallestSorted(keys, 1000, 5)]).toEqual([0, 1, 2, 3, 4])
+    expect([...smallestUnordered(keys, 1000, 300)].sort((a, b) => a - b)).toEqual(Array.from({ length: 300 }, (_, i) => i))
+    expect([...smallestSorted(keys, 3, 10)]).toEqual([0, 919, 838].sort((a, b) => a - b))
+  })
+})
