@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { eq } from 'drizzle-orm'
 import { users } from '../../db/schema'
 import { setAccountStatus } from '../../app/services/accounts.server'
 import { createAccount, TEST_PASSWORD } from '../factories'
-import { hydrated, launchBrowser, openPage } from '../support/browser'
+import { fillLogin, hydrated, launchBrowser, openPage } from '../support/browser'
 import { startTestServer, type TestServer } from '../support/server'
 import { firstLink, startSmtpServer } from '../support/smtp'
 
@@ -23,11 +23,7 @@ afterAll(async () => {
   await smtp?.close()
 })
 
-async function logIn(page: Page, email: string, password: string) {
-  await page.getByLabel('Adresse e-mail').fill(email)
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password)
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-}
+const logIn = fillLogin
 
 describe('accounts in the browser', () => {
   it('signs up, logs out and logs back in', async () => {

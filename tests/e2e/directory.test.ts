@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm'
 import { profiles } from '../../db/schema'
 import { syncMember } from '../../app/services/directory.server'
 import { createAccount, TEST_PASSWORD } from '../factories'
-import { hydrated, launchBrowser, openPage } from '../support/browser'
+import { fillLogin, hydrated, launchBrowser, logIn, openPage } from '../support/browser'
 import { startTestServer, type TestServer } from '../support/server'
 import { startSmtpServer } from '../support/smtp'
 
@@ -36,12 +36,8 @@ async function listedMember(profile: { firstName?: string; lastName: string; pro
   return account
 }
 
-async function logIn(page: Page, email: string) {
-  await page.goto(`${app.url}/connexion?redirectTo=/annuaire`)
-  await page.getByLabel('Adresse e-mail').fill(email)
-  await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD)
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await page.waitForURL(`${app.url}/annuaire`)
+async function openDirectory(page: Page, email: string) {
+  await logIn(page, app.url, email, { redirectTo: '/annuaire' })
   await hydrated(page)
 }
 
@@ -50,7 +46,7 @@ describe('the directory in the browser', () => {
     const target = await listedMember({ firstName: 'Hélène', lastName: 'Vandenbroucke', promotion: 2009, city: 'Clermont-Ferrand', lat: 45.78, lng: 3.08, consent: true })
     const alumnus = await createAccount(app.ctx, { membership: 'alumni', promotion: 2001 })
     const { page, errors } = await openPage(browser, { viewport: { width: 1000, height: 900 } })
-    await logIn(page, alumnus.email)
+    await openDirectory(page, alumnus.email)
 
     // Part of the name, one typo (« vandenbrouk »), typed like a person would. The page itself
     // measures from the last keystroke to the moment the person's card is in the list.
@@ -107,7 +103,7 @@ describe('the directory in the browser', () => {
     const shy = await listedMember({ lastName: 'Discrète', promotion: 2015, city: 'Nantes', lat: 47.22, lng: -1.55, consent: false })
     const alumnus = await createAccount(app.ctx, { membership: 'alumni' })
     const { page } = await openPage(browser)
-    await logIn(page, alumnus.email)
+    await openDirectory(page, alumnus.email)
     await page.goto(`${app.url}/membres/${shy.id}`)
     await page.getByRole('heading', { name: new RegExp('Discrète') }).waitFor()
     expect(await page.getByRole('button', { name: 'Envoyer le message' }).count()).toBe(0)
@@ -118,9 +114,7 @@ describe('the directory in the browser', () => {
     const alumnus = await createAccount(app.ctx, { membership: 'alumni' })
     const { page } = await openPage(browser, { javaScriptEnabled: false })
     await page.goto(`${app.url}/connexion?redirectTo=/annuaire`)
-    await page.getByLabel('Adresse e-mail').fill(alumnus.email)
-    await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD)
-    await page.getByRole('button', { name: 'Se connecter' }).click()
+    await fillLogin(page, alumnus.email, TEST_PASSWORD)
     await page.getByRole('searchbox', { name: 'Rechercher un membre' }).fill('lefevre')
     await page.getByRole('button', { name: 'Rechercher', exact: true }).click()
     await page.waitForURL((url) => url.searchParams.get('q') === 'lefevre')
@@ -135,10 +129,7 @@ describe('the directory in the browser', () => {
       offline.ctx.db.update(profiles).set({ city: 'Lyon', latitude: 45.76, longitude: 4.83 }).where(eq(profiles.userId, someone.id)).run()
       await syncMember(offline.ctx, someone.id)
       const { page } = await openPage(browser, { viewport: { width: 1280, height: 800 } })
-      await page.goto(`${offline.url}/connexion?redirectTo=/annuaire`)
-      await page.getByLabel('Adresse e-mail').fill(someone.email)
-      await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD)
-      await page.getByRole('button', { name: 'Se connecter' }).click()
+      await logIn(page, offline.url, someone.email, { redirectTo: '/annuaire' })
       const map = page.getByTestId('member-map')
       await map.and(page.locator('.member-map--no-tiles')).waitFor()
       await page.locator(`.map-pin[data-member-id="${someone.id}"]`).waitFor()

@@ -3,8 +3,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { createAccount, TEST_PASSWORD } from '../factories'
-import { hydrated, launchBrowser, openPage } from '../support/browser'
+import { createAccount } from '../factories'
+import { hydrated, launchBrowser, logIn, openPage } from '../support/browser'
 import { files } from '../support/files'
 import { extractPdfText } from '../support/pdf-text'
 import { startTestServer, type TestServer } from '../support/server'
@@ -33,13 +33,6 @@ function fileOnDisk(name: string, bytes: Uint8Array) {
   return file
 }
 
-async function logIn(page: Page, email: string) {
-  await page.goto(`${app.url}/connexion`)
-  await page.getByLabel('Adresse e-mail').fill(email)
-  await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD)
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await page.waitForURL(`${app.url}/`)
-}
 
 async function fillDuesForm(page: Page, category: 'Diplômé' | 'Étudiant') {
   await page.getByLabel('Promotion').fill(category === 'Diplômé' ? '2012' : '2028')
@@ -82,7 +75,7 @@ describe('Cotiser in the browser (demo checkout)', () => {
     const student = await createAccount(app.ctx)
     const webmaster = await createAccount(app.ctx, { role: 'webmaster', membership: 'alumni' })
     const { page } = await openPage(browser)
-    await logIn(page, student.email)
+    await logIn(page, app.url, student.email)
     await page.goto(`${app.url}/cotiser`)
     await hydrated(page)
     await fillDuesForm(page, 'Étudiant')
@@ -92,7 +85,7 @@ describe('Cotiser in the browser (demo checkout)', () => {
     await page.getByRole('heading', { name: 'Bienvenue parmi les membres !' }).waitFor()
 
     const { page: admin } = await openPage(browser)
-    await logIn(admin, webmaster.email)
+    await logIn(admin, app.url, webmaster.email)
     await admin.goto(`${app.url}/admin/cotisations`)
     const card = admin.locator('li', { hasText: `${student.firstName} ${student.lastName}` })
     await card.getByText('Refuser…').click()
@@ -119,7 +112,7 @@ describe('Cotiser in the browser (demo checkout)', () => {
   it('refuses a fake PDF next to the field, keeping what was typed', async () => {
     const account = await createAccount(app.ctx)
     const { page } = await openPage(browser)
-    await logIn(page, account.email)
+    await logIn(page, app.url, account.email)
     await page.goto(`${app.url}/cotiser`)
     await hydrated(page)
     await fillDuesForm(page, 'Étudiant')

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import { TEST_PASSWORD } from '../factories'
 import { createRequire } from 'node:module'
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core'
 
@@ -62,4 +63,18 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }))
+}
+
+/** Fills and sends the log-in form of the current page. */
+export async function fillLogin(page: Page, email: string, password: string) {
+  await page.getByLabel('Adresse e-mail').fill(email)
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Se connecter' }).click()
+}
+
+/** Logs in through /connexion and waits for the page it leads to. */
+export async function logIn(page: Page, baseUrl: string, email: string, options: { password?: string; redirectTo?: string } = {}) {
+  await page.goto(`${baseUrl}/connexion${options.redirectTo ? `?redirectTo=${encodeURIComponent(options.redirectTo)}` : ''}`)
+  await fillLogin(page, email, options.password ?? TEST_PASSWORD)
+  await page.waitForURL(`${baseUrl}${options.redirectTo ?? '/'}`)
 }

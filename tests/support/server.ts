@@ -23,6 +23,8 @@ export async function startTestServer(env: Record<string, string> = {}) {
     DATA_DIR: dataDir,
     SEED_DEMO: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // No network here: no map tiles unless a test asks for some (markers show on a plain background).
+    MAP_TILE_URL: '',
     ...env,
   })
   const ctx = await createAppContext(config)
