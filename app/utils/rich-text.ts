@@ -7,8 +7,7 @@ export const MAX_MESSAGE_LENGTH = 4000
 
 export type Inline =
   | { type: 'text'; text: string }
-  | { type: 'strong'; children: Inline[] }
-  | { type: 'em'; children: Inline[] }
+  | { type: 'strong' | 'em'; children: Inline[] }
   | { type: 'link'; href: string; children: Inline[] }
   | { type: 'mention'; userId: string; name: string }
   | { type: 'br' }
@@ -29,14 +28,11 @@ const NUMBERED = /^ {0,3}(\d{1,3})\. +(\S.*)$/
 const LINK = /\[([^[\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)/y
 const BARE_URL = /https?:\/\/[^\s<>"]+/iy
 const WORD = /[\p{L}\p{N}_]/u
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
-const MARK = /\p{M}/u
 
 /** Only absolute http(s) and mailto targets survive; the normalised href percent-encodes quotes. */
 export function safeHref(raw: string): string | null {
   // The prefix test rejects relative and protocol-relative targets, which URL() can't see without a base.
-  if (!/^(https?:\/\/|mailto:)/i.test(raw)) return null
-  const url = toUrl(raw)
+  const url = /^(https?:\/\/|mailto:)/i.test(raw) ? toUrl(raw) : null
   if (url?.protocol === 'mailto:') return url.pathname ? url.href : null
   return (url?.protocol === 'http:' || url?.protocol === 'https:') && url.hostname ? url.href : null
 }
@@ -102,7 +98,7 @@ export function toPlainText(text: string, options: { maxLength?: number } = {}):
   return line.length <= max ? line : `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`
 }
 
-/** Defensive: the form and the action also enforce the limit. Don't leave half an emoji at the end. */
+/** Defensive: callers should refuse longer messages. Don't leave half an emoji at the end. */
 function clamp(text: string): string {
   return text.length <= MAX_MESSAGE_LENGTH ? text : text.slice(0, MAX_MESSAGE_LENGTH).replace(/[\uD800-\uDBFF]$/, '')
 }
@@ -193,17 +189,14 @@ function findClose(src: string, from: number, marker: '**' | '*' | '_'): number 
 }
 
 /** Case- and accent-insensitive match of a full name after `@`, ending at a word boundary. */
-function matchMention(src: string, from: number, candidates: Candidate[]): (Mentionable & { end: number }) | null {
+function matchMention(src: string, from: number, candidates: Candidate[]): (Candidate & { end: number }) | null {
   const longest = candidates[0].folded.length
   // Decomposed accents make the source longer than its folding: leave room for them.
   const window = src.slice(from, from + longest * 3 + 8)
   const { folded, ends } = foldWithOffsets(window)
-  for (const candidate of candidates) {
-    const length = candidate.folded.length
-    if (!folded.startsWith(candidate.folded) || LETTER_OR_DIGIT.test(folded[length] ?? '')) continue
-    let end = ends[length - 1]
-    while (end < window.length && MARK.test(window[end])) end++
-    return { id: candidate.id, name: candidate.name, end: from + end }
-  }
-  return null
+  const match = candidates.find((c) => folded.startsWith(c.folded) && !/[\p{L}\p{N}]/u.test(folded[c.folded.length] ?? ''))
+  if (!match) return null
+  let end = ends[match.folded.length - 1]
+  while (/\p{M}/u.test(window[end] ?? '')) end++ // accents typed decomposed belong to the name's last letter
+  return { ...match, end: from + end }
 }
