@@ -23,15 +23,13 @@ type Candidate = Mentionable & { folded: string }
 
 const BULLET = /^ {0,3}[-*] +(\S.*)$/
 const NUMBERED = /^ {0,3}(\d{1,3})\. +(\S.*)$/
-// One level of parentheses in the target, so Wikipedia-style URLs work (and `javascript:alert(1)`
-// is recognised as a link target, then refused, rather than half-parsed).
+// One level of parentheses in the target: Wikipedia URLs work, and `javascript:alert(1)` is seen whole, then refused.
 const LINK = /\[([^[\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)/y
 const BARE_URL = /https?:\/\/[^\s<>"]+/iy
 const WORD = /[\p{L}\p{N}_]/u
 
-/** Only absolute http(s) and mailto targets survive; the normalised href percent-encodes quotes. */
+/** Only absolute http(s) and mailto targets survive (not relative, not `//host`); the normalised href encodes quotes. */
 export function safeHref(raw: string): string | null {
-  // The prefix test rejects relative and protocol-relative targets, which URL() can't see without a base.
   const url = /^(https?:\/\/|mailto:)/i.test(raw) ? toUrl(raw) : null
   if (url?.protocol === 'mailto:') return url.pathname ? url.href : null
   return (url?.protocol === 'http:' || url?.protocol === 'https:') && url.hostname ? url.href : null
@@ -53,9 +51,8 @@ export function parseRichText(text: string, options: { mentionables?: Mentionabl
     const bullet = BULLET.exec(line)
     const numbered = bullet ? null : NUMBERED.exec(line)
     if (bullet || numbered) {
-      const ordered = Boolean(numbered)
-      if (paragraph.length || (list && list.ordered !== ordered)) flush()
-      list ??= { type: 'list', ordered, start: numbered ? Number(numbered[1]) : 1, items: [] }
+      if (paragraph.length || (list && list.ordered !== !!numbered)) flush()
+      list ??= { type: 'list', ordered: !!numbered, start: numbered ? Number(numbered[1]) : 1, items: [] }
       list.items.push(inline(bullet ? bullet[1] : numbered![2]))
     } else {
       if (list || line.trim() === '') flush()

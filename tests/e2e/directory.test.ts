@@ -82,6 +82,10 @@ describe('the directory in the browser', () => {
     const zoomBefore = Number(await map.getAttribute('data-zoom'))
     await page.locator('.map-cluster').first().click()
     await expect.poll(async () => Number(await map.getAttribute('data-zoom'))).toBeGreaterThan(zoomBefore)
+    // « Rechercher dans cette zone » narrows the results to the visible box, in the URL too.
+    await page.getByRole('button', { name: 'Rechercher dans cette zone' }).click()
+    await page.waitForURL((url) => url.searchParams.has('zone') && url.searchParams.get('promo') === '2009')
+    await page.getByText('Résultats limités à la zone de la carte.').waitFor()
 
     // Back to the person: her pin opens her card, then her profile.
     await page.goto(`${app.url}/annuaire?vue=carte&q=vandenbroucke`)
