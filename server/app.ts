@@ -17,6 +17,7 @@ import { createSearchEngine } from '../search'
 import { createGazetteer } from '../app/services/gazetteer.server'
 import { reindexDirectory } from '../app/services/directory.server'
 import { keepSearchInSync } from './search-sync'
+import { keepGroupsInSync } from './groups-sync'
 import { attachRealtime } from './realtime'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -49,6 +50,7 @@ export async function createAppContext(config: Config, logger: Logger = createLo
     search: createSearchEngine({ MEILI_HOST: config.MEILI_HOST, MEILI_MASTER_KEY: config.MEILI_MASTER_KEY }),
     gazetteer: createGazetteer(),
     bus: createBus(),
+    presence: { isConnected: async () => false },
     logger,
     now: () => new Date(),
   }
@@ -61,6 +63,7 @@ export async function createAppContext(config: Config, logger: Logger = createLo
     logger.info({ members: count, ms: Date.now() - started }, 'directory indexed')
   }
   keepSearchInSync(ctx)
+  keepGroupsInSync(ctx)
   return ctx
 }
 
@@ -68,7 +71,7 @@ export async function createAppContext(config: Config, logger: Logger = createLo
 export async function startServer(ctx: AppContext, build: BuildSource) {
   const app = createExpressApp(ctx, build, { publicDir: path.join(root, 'public') })
   const server = http.createServer(app)
-  const realtime = attachRealtime(server, ctx)
+  const realtime = await attachRealtime(server, ctx)
   await new Promise<void>((resolve) => server.listen(ctx.config.PORT, ctx.config.HOST, resolve))
   const { port } = server.address() as AddressInfo
   const url = `http://localhost:${port}`

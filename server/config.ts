@@ -45,6 +45,8 @@ const envSchema = z.object({
   STRIPE_WEBHOOK_SECRET: optionalString,
   /** Another host for the Stripe API (tests use a local stand-in), e.g. `http://127.0.0.1:12111`. */
   STRIPE_API_URL: optionalUrl,
+  /** Several processes: Socket.IO rooms shared through Redis, e.g. `redis://127.0.0.1:6379`. */
+  REDIS_URL: optionalUrl,
   MEILI_HOST: optionalUrl,
   MEILI_MASTER_KEY: optionalString,
   /** Map tiles (Leaflet): any XYZ tile server; OpenStreetMap's by default. */

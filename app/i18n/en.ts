@@ -1,3 +1,4 @@
+import { enGroups } from './en-groups'
 import { enDirectory } from './en-directory'
 import { enDues } from './en-dues'
 import type { Catalog } from './fr'
@@ -194,5 +195,6 @@ export const en: Catalog = {
     'Your account’s address is now {newEmail}. This message is sent to your old address. If this was not you, write to us without delay: {email}.',
   ...enDues,
   ...enDirectory,
+  ...enGroups,
   'mail.linkFallback': 'If the button does not work, copy this link into your browser:',
 }

@@ -1,3 +1,4 @@
+import { frGroups } from './fr-groups'
 import { frDirectory } from './fr-directory'
 import { frDues } from './fr-dues'
 
@@ -193,6 +194,7 @@ export const fr = {
     'L’adresse de votre compte est désormais {newEmail}. Ce message est envoyé à votre ancienne adresse. Si ce n’est pas vous, écrivez-nous sans attendre : {email}.',
   ...frDues,
   ...frDirectory,
+  ...frGroups,
   'mail.linkFallback': 'Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :',
 } as const
 

@@ -18,6 +18,11 @@ export interface Bus {
   subscribe(listener: (event: BusEvent) => void): () => void
 }
 
+/** Who is connected right now (across processes with the Redis adapter); set by server/realtime. */
+export interface Presence {
+  isConnected(userId: string): Promise<boolean>
+}
+
 /** The stateful singletons, built once per process in `server/` and handed to every service. */
 export interface AppContext {
   config: Config
@@ -29,6 +34,7 @@ export interface AppContext {
   search: SearchEngine
   gazetteer: Gazetteer
   bus: Bus
+  presence: Presence
   logger: Logger
   now: () => Date
 }

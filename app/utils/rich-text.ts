@@ -1,6 +1,5 @@
-// Chat and forum messages: plain text, links and a small safe subset of Markdown, parsed to plain data,
-// never to HTML, so the component can only build React elements (no markup injection), and the same
-// parse feeds mention notifications and e-mail previews.
+// Chat and forum messages: plain text, links and a small safe Markdown subset, parsed to plain data and never to HTML
+// (the component only builds React elements, so nothing can inject markup); the same parse feeds mentions and previews.
 import { foldText, foldWithOffsets } from '../../search/normalize'
 
 export const MAX_MESSAGE_LENGTH = 4000
@@ -118,8 +117,9 @@ function prepareMentions(mentionables: Mentionable[]): Candidate[] {
 
 function parseInline(src: string, allowed: Allowed, candidates: Candidate[]): Inline[] {
   const out: Inline[] = []
+  const unclosed = new Set<string>()
   for (let i = 0; i < src.length; ) {
-    const [node, next] = inlineAt(src, i, allowed, candidates) ?? [src[i], i + 1]
+    const [node, next] = inlineAt(src, i, allowed, candidates, unclosed) ?? [src[i], i + 1]
     const last = out[out.length - 1]
     if (typeof node !== 'string') out.push(node)
     else if (last?.type === 'text') last.text += node
@@ -130,7 +130,7 @@ function parseInline(src: string, allowed: Allowed, candidates: Candidate[]): In
 }
 
 /** The construct starting at i, as a node or as literal text, and where it ends; null for an ordinary character. */
-function inlineAt(src: string, i: number, allowed: Allowed, candidates: Candidate[]): [Inline | string, number] | null {
+function inlineAt(src: string, i: number, allowed: Allowed, candidates: Candidate[], unclosed: Set<string>): [Inline | string, number] | null {
   const ch = src[i]
   const afterWord = i > 0 && WORD.test(src[i - 1])
   const inner = (text: string, off: Partial<Allowed>) => parseInline(text, { ...allowed, ...off }, candidates)
@@ -148,17 +148,17 @@ function inlineAt(src: string, i: number, allowed: Allowed, candidates: Candidat
     const href = url && safeHref(url)
     if (href) return [{ type: 'link', href, children: [{ type: 'text', text: url }] }, i + url.length]
   }
-  if (ch === '@' && allowed.links && !afterWord && candidates.length) {
+  if (ch === '@' && allowed.links && !afterWord && candidates.length && /\p{L}/u.test(src[i + 1] ?? '')) {
     const mention = matchMention(src, i + 1, candidates)
     if (mention) return [{ type: 'mention', userId: mention.id, name: mention.name }, mention.end]
   }
   if (ch === '*' && src[i + 1] === '*' && allowed.strong) {
-    const end = findClose(src, i + 2, '**')
+    const end = findClose(src, i + 2, '**', unclosed)
     // Unbalanced: literal, and the second star must not open an italic either.
     return end === -1 ? ['**', i + 2] : [{ type: 'strong', children: inner(src.slice(i + 2, end), { strong: false }) }, end + 2]
   }
   if ((ch === '*' || (ch === '_' && !afterWord)) && allowed.em) {
-    const end = findClose(src, i + 1, ch)
+    const end = findClose(src, i + 1, ch, unclosed)
     if (end !== -1) return [{ type: 'em', children: inner(src.slice(i + 1, end), { em: false }) }, end + 1]
   }
   return null
@@ -174,22 +174,21 @@ function trimUrl(url: string): string {
 }
 
 /** Index of the closing marker; content can't start or end with a space, so « 2 * 3 * 4 » stays literal. */
-function findClose(src: string, from: number, marker: '**' | '*' | '_'): number {
-  if (/\s/.test(src[from] ?? ' ')) return -1
+function findClose(src: string, from: number, marker: '**' | '*' | '_', unclosed: Set<string>): number {
+  if (/\s/.test(src[from] ?? ' ') || unclosed.has(marker)) return -1
   for (let j = src.indexOf(marker, from + 1); j !== -1; j = src.indexOf(marker, j + 1)) {
     if (marker === '**') while (src[j + 2] === '*') j++ // « ***x*** »: the italic sits inside the bold
     else if (marker === '*' && (src[j - 1] === '*' || src[j + 1] === '*')) continue // part of a `**`
     else if (marker === '_' && WORD.test(src[j + 1] ?? '')) continue // snake_case_words aren't italics
     if (!/\s/.test(src[j - 1])) return j
   }
+  unclosed.add(marker) // no closer after this opener means none after later ones either: keeps « *****… » linear
   return -1
 }
 
 /** Case- and accent-insensitive match of a full name after `@`, ending at a word boundary. */
 function matchMention(src: string, from: number, candidates: Candidate[]): (Candidate & { end: number }) | null {
-  const longest = candidates[0].folded.length
-  // Decomposed accents make the source longer than its folding: leave room for them.
-  const window = src.slice(from, from + longest * 3 + 8)
+  const window = src.slice(from, from + candidates[0].folded.length * 3 + 8) // room for accents typed decomposed
   const { folded, ends } = foldWithOffsets(window)
   const match = candidates.find((c) => folded.startsWith(c.folded) && !/[\p{L}\p{N}]/u.test(folded[c.folded.length] ?? ''))
   if (!match) return null

@@ -1,8 +1,11 @@
 import type http from 'node:http'
+import { createAdapter } from '@socket.io/redis-adapter'
+import { createClient } from 'redis'
 import { Server, type Socket } from 'socket.io'
 import type { AppContext } from '../../app/services/context.server'
 import { loadViewer, type Viewer } from '../../app/services/accounts.server'
 import { isSameOrigin } from '../security'
+import { registerDiscussionHandlers } from './discussions'
 
 export interface SocketData {
   viewer: Viewer
@@ -13,12 +16,15 @@ export interface SocketData {
  * Socket.IO on the HTTP server that serves Remix. The handshake is authenticated from the
  * lucia session cookie only (never a token in the URL) and must come from our own origin.
  */
-export function attachRealtime(httpServer: http.Server, ctx: AppContext) {
+export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
   const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(
     httpServer,
     {
       serveClient: false,
+      // Size limit on every payload (a message is at most 4,000 characters).
       maxHttpBufferSize: 64 * 1024,
+      // A reader whose connection drops gets the room broadcasts he missed, in order, once.
+      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
       allowRequest: (req, callback) => callback(null, isSameOrigin(req, ctx.config.APP_URL)),
     },
   )
@@ -29,6 +35,8 @@ export function attachRealtime(httpServer: http.Server, ctx: AppContext) {
       const { session, user } = sessionId ? await ctx.auth.validateSession(sessionId) : { session: null, user: null }
       const viewer = user && session ? loadViewer(ctx, user.id) : null
       if (!viewer || !session) return next(new Error('unauthorized'))
+      // Groups and discussions are for dues-paying members (and webmasters).
+      if (viewer.role !== 'member' && viewer.role !== 'webmaster') return next(new Error('notMember'))
       socket.data = { viewer, sessionId: session.id }
       next()
     } catch (error) {
@@ -44,21 +52,47 @@ export function attachRealtime(httpServer: http.Server, ctx: AppContext) {
     socket.on('amicale:ping', (ack: unknown) => {
       if (typeof ack === 'function') ack({ ok: true, userId: viewer.id, at: ctx.now().toISOString() })
     })
+    const origin = ctx.config.APP_URL ?? socket.handshake.headers.origin ?? 'http://localhost'
+    registerDiscussionHandlers(io as unknown as Server, socket, ctx, origin)
   })
+
+  ctx.presence.isConnected = async (userId) => (await io.in(`user:${userId}`).fetchSockets()).length > 0
 
   const unsubscribe = ctx.bus.subscribe((event) => {
     if (event.type === 'account:deactivated') {
       io.in(event.room).disconnectSockets(true)
       return
     }
+    if (event.type === 'group:left') {
+      // Rights are re-checked at every join; a member who leaves also leaves the rooms at once.
+      const { groupId } = event.payload as { groupId: number }
+      io.in(event.room).socketsLeave(`group:${groupId}`)
+      return
+    }
     io.to(event.room).emit(event.type as never, event.payload as never)
   })
+
+  const redis = ctx.config.REDIS_URL ? await useRedisAdapter(io, ctx.config.REDIS_URL) : null
 
   return {
     io,
     async close() {
       unsubscribe()
       await io.close()
+      await redis?.close()
+    },
+  }
+}
+
+/** With REDIS_URL, room emits travel between processes through Redis pub/sub. */
+async function useRedisAdapter(io: Server, url: string) {
+  const pub = createClient({ url })
+  const sub = pub.duplicate()
+  await Promise.all([pub.connect(), sub.connect()])
+  io.adapter(createAdapter(pub, sub))
+  return {
+    async close() {
+      await Promise.allSettled([pub.quit(), sub.quit()])
     },
   }
 }

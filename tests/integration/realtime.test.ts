@@ -44,8 +44,13 @@ describe('Socket.IO handshake', () => {
     expect(await connected(open({ origin: app.url, cookie: 'amicale_session=forged' }))).toBe('unauthorized')
   })
 
-  it('answers the authenticated ping with the user of the session cookie', async () => {
+  it('refuses a registered account whose dues are not paid', async () => {
     const account = await createAccount(app.ctx)
+    expect(await connected(open({ origin: app.url, cookie: await sessionCookie(account.email) }))).toBe('notMember')
+  })
+
+  it('answers the authenticated ping with the user of the session cookie', async () => {
+    const account = await createAccount(app.ctx, { membership: 'alumni' })
     const socket = open({ origin: app.url, cookie: await sessionCookie(account.email) })
     expect(await connected(socket)).toBe('connected')
     const answer = await socket.timeout(2000).emitWithAck('amicale:ping')
@@ -53,13 +58,13 @@ describe('Socket.IO handshake', () => {
   })
 
   it('refuses a handshake from another site even with a valid cookie', async () => {
-    const account = await createAccount(app.ctx)
+    const account = await createAccount(app.ctx, { membership: 'alumni' })
     const socket = open({ origin: 'https://evil.example', cookie: await sessionCookie(account.email) })
     expect(await connected(socket)).not.toBe('connected')
   })
 
   it('disconnects a deactivated account at once', async () => {
-    const account = await createAccount(app.ctx)
+    const account = await createAccount(app.ctx, { membership: 'alumni' })
     const cookie = await sessionCookie(account.email)
     const socket = open({ origin: app.url, cookie })
     expect(await connected(socket)).toBe('connected')

@@ -1,0 +1,16 @@
+import type { AppContext } from '../app/services/context.server'
+import { joinPromotionGroup } from '../app/services/groups.server'
+
+/** A member joins their promotion's group as soon as their membership becomes active. */
+export function keepGroupsInSync(ctx: AppContext) {
+  return ctx.bus.subscribe((event) => {
+    if (event.type !== 'membership:activated') return
+    const userId = (event.payload as { userId?: string } | null)?.userId
+    if (!userId) return
+    try {
+      joinPromotionGroup(ctx, userId)
+    } catch (error) {
+      ctx.logger.error({ err: error, userId }, 'promotion group join failed')
+    }
+  })
+}

@@ -1,0 +1,110 @@
+import type { Server, Socket } from 'socket.io'
+import { z } from 'zod'
+import type { AppContext } from '../../app/services/context.server'
+import { canReadThread, deleteMessage, editMessage, groupRoom, history, messagesSince, postMessage, threadFor, threadRoom, MAX_MESSAGE_LENGTH } from '../../app/services/discussions.server'
+import { markGroupRead } from '../../app/services/groups.server'
+import type { SocketData } from './index'
+
+type Ack = (answer: unknown) => void
+const id = z.number().int().positive()
+const schemas = {
+  join: z.object({ threadId: id }),
+  since: z.object({ threadId: id, afterId: z.number().int().min(0) }),
+  older: z.object({ threadId: id, before: id }),
+  send: z.object({ threadId: id, body: z.string().max(MAX_MESSAGE_LENGTH + 100) }),
+  edit: z.object({ messageId: id, body: z.string().max(MAX_MESSAGE_LENGTH + 100) }),
+  remove: z.object({ messageId: id }),
+  typing: z.object({ threadId: id }),
+  read: z.object({ groupId: id, messageId: id }),
+}
+
+/** Who is online in a group: the distinct members with a socket in its room (every process). */
+async function presence(io: Server, groupId: number) {
+  const sockets = await io.in(groupRoom(groupId)).fetchSockets()
+  const people = new Map<string, string>()
+  for (const s of sockets) {
+    const { viewer } = s.data as SocketData
+    people.set(viewer.id, `${viewer.firstName} ${viewer.lastName}`)
+  }
+  return [...people].map(([userId, name]) => ({ userId, name }))
+}
+
+async function announcePresence(io: Server, groupId: number) {
+  io.to(groupRoom(groupId)).emit('presence', { groupId, online: await presence(io, groupId) })
+}
+
+/**
+ * Socket handlers of groups and discussions. Every payload is checked, every room join re-checks
+ * the member's right, and every write goes through the same services as the Remix actions.
+ */
+export function registerDiscussionHandlers(io: Server, socket: Socket, ctx: AppContext, baseUrl: string) {
+  const { viewer } = socket.data as SocketData
+  const author = { id: viewer.id, isWebmaster: viewer.isWebmaster }
+
+  function on<T extends z.ZodTypeAny>(event: string, schema: T, handler: (payload: z.infer<T>, ack: Ack) => unknown) {
+    socket.on(event, async (payload: unknown, ack?: unknown) => {
+      const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => {}
+      const parsed = schema.safeParse(payload)
+      if (!parsed.success) return reply({ ok: false, error: 'invalid' })
+      try {
+        await handler(parsed.data, reply)
+      } catch (error) {
+        ctx.logger.error({ err: error, event }, 'socket handler failed')
+        reply({ ok: false, error: 'server' })
+      }
+    })
+  }
+
+  on('thread:join', schemas.join, async ({ threadId }, ack) => {
+    const thread = threadFor(ctx, threadId)
+    if (!thread || !canReadThread(ctx, viewer.id, thread)) return ack({ ok: false, error: 'forbidden' })
+    await socket.join(threadRoom(threadId))
+    if (thread.groupId) {
+      await socket.join(groupRoom(thread.groupId))
+      void announcePresence(io, thread.groupId)
+    }
+    ack({ ok: true, messages: history(ctx, threadId).reverse() })
+  })
+
+  on('thread:since', schemas.since, ({ threadId, afterId }, ack) => {
+    const thread = threadFor(ctx, threadId)
+    if (!thread || !canReadThread(ctx, viewer.id, thread)) return ack({ ok: false, error: 'forbidden' })
+    ack({ ok: true, messages: messagesSince(ctx, threadId, afterId) })
+  })
+
+  on('thread:older', schemas.older, ({ threadId, before }, ack) => {
+    const thread = threadFor(ctx, threadId)
+    if (!thread || !canReadThread(ctx, viewer.id, thread)) return ack({ ok: false, error: 'forbidden' })
+    ack({ ok: true, messages: history(ctx, threadId, { before }).reverse() })
+  })
+
+  on('message:send', schemas.send, ({ threadId, body }, ack) => {
+    const result = postMessage(ctx, author, { threadId, body, baseUrl })
+    ack(result.ok ? { ok: true, id: result.message.id } : result)
+  })
+
+  on('message:edit', schemas.edit, ({ messageId, body }, ack) => {
+    const result = editMessage(ctx, author, { messageId, body })
+    ack(result.ok ? { ok: true } : result)
+  })
+
+  on('message:delete', schemas.remove, ({ messageId }, ack) => ack(deleteMessage(ctx, author, messageId)))
+
+  on('typing', schemas.typing, ({ threadId }) => {
+    // Only to a room the socket was allowed into.
+    if (!socket.rooms.has(threadRoom(threadId))) return
+    socket.to(threadRoom(threadId)).emit('typing', { threadId, userId: viewer.id, name: `${viewer.firstName} ${viewer.lastName}` })
+  })
+
+  on('group:read', schemas.read, ({ groupId, messageId }, ack) => {
+    if (!socket.rooms.has(groupRoom(groupId))) return ack({ ok: false, error: 'forbidden' })
+    markGroupRead(ctx, viewer.id, groupId, messageId)
+    ack({ ok: true })
+  })
+
+  socket.on('disconnecting', () => {
+    const groups = [...socket.rooms].filter((r) => r.startsWith('group:')).map((r) => Number(r.slice(6)))
+    // After the socket has left its rooms, tell the others who is still there.
+    setImmediate(() => groups.forEach((g) => void announcePresence(io, g)))
+  })
+}
