@@ -8,6 +8,8 @@ import type { RootData } from './utils/i18n'
 import { translate } from './i18n'
 import { useNonce } from './utils/nonce'
 import { readToast } from './utils/toast.server'
+import { unreadCounts } from './services/groups.server'
+import { RealtimeProvider } from './components/realtime'
 import stylesheet from './styles/app.css'
 
 export const links: LinksFunction = () => [
@@ -35,6 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       associationEmail: context.app.config.ASSOCIATION_EMAIL,
     },
     toast,
+    unread: context.viewer && context.viewer.role !== 'registered' ? [...unreadCounts(context.app, context.viewer.id).values()].reduce((a, b) => a + b, 0) : 0,
   }
   return json(data, { headers: setCookie ? { 'Set-Cookie': setCookie } : {} })
 }
@@ -62,11 +65,14 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App() {
   const data = useRouteLoaderData('root') as RootData
+  const live = data.viewer?.role === 'member' || data.viewer?.role === 'webmaster'
   return (
-    <SiteLayout>
-      <ToastMessage toast={data.toast} />
-      <Outlet />
-    </SiteLayout>
+    <RealtimeProvider enabled={live}>
+      <SiteLayout>
+        <ToastMessage toast={data.toast} />
+        <Outlet />
+      </SiteLayout>
+    </RealtimeProvider>
   )
 }
 

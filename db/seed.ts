@@ -1,6 +1,7 @@
 /**
  * Deterministic demo seed: ~2,450 believable people (alumni, students, registered
- * non-members) plus four well-known demo accounts.
+ * non-members) plus four well-known demo accounts, and the groups and conversations they
+ * have (see seed-discussions.ts).
  *
  * Everything random goes through faker seeded with a constant, every timestamp is
  * derived from a fixed reference date, and the gazetteer is a fixed package file:
@@ -9,13 +10,17 @@
  */
 import { createRequire } from 'node:module'
 import { fakerFR as faker } from '@faker-js/faker'
-import type { AppDatabase } from './client'
+import { sql } from 'drizzle-orm'
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
+import type { AppDatabase, Db } from './client'
 import { memberships, profiles, users } from './schema'
+import { generateDiscussions, insertDiscussions, type SeedMember } from './seed-discussions'
 
 type UserRow = typeof users.$inferInsert
 type MembershipRow = typeof memberships.$inferInsert
 type ProfileRow = typeof profiles.$inferInsert
 type Sex = 'female' | 'male'
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
 export interface SeedOptions {
   /** One argon2id hash shared by every seeded account (hashing per user is far too slow). */
@@ -39,7 +44,6 @@ export const SEED_COUNTS = { alumni: 2200, students: 150, registered: 100 } as c
 const FIRST_ALUMNI_PROMOTION = 1995
 const LAST_ALUMNI_PROMOTION = 2026
 const STUDENT_PROMOTIONS = [2027, 2028, 2029, 2030] // expected graduation year
-const INSERT_CHUNK = 500
 const DAY = 24 * 60 * 60 * 1000
 
 // ---------------------------------------------------------------------------
@@ -604,8 +608,51 @@ function countUsers({ sqlite }: AppDatabase): number {
   return (sqlite.prepare('select count(*) as n from users').get() as { n: number }).n
 }
 
-function insertInChunks<T>(rows: T[], insert: (chunk: T[]) => void) {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) insert(rows.slice(i, i + INSERT_CHUNK))
+/** Active members as the discussions seed sees them (registered non-members join no group). */
+function toSeedMembers(people: Person[]): SeedMember[] {
+  const demoRole = new Map(DEMO_SPECS.map((d) => [d.email, d.role]))
+  return people.flatMap(({ user, membership, profile }) => {
+    if (!membership || membership.status !== 'active') return []
+    const role = demoRole.get(user.email)
+    return [
+      {
+        id: user.id,
+        firstName: user.firstName,
+        lastName: user.lastName,
+        female: FIRST_NAMES.female.includes(user.firstName),
+        kind: membership.kind,
+        promotion: profile.promotion!,
+        city: profile.city!,
+        country: profile.country!,
+        latitude: profile.latitude!,
+        longitude: profile.longitude!,
+        company: profile.company ?? null,
+        jobTitle: profile.jobTitle ?? null,
+        sector: profile.sector ?? null,
+        diploma: profile.diploma!,
+        activatedAt: membership.activatedAt,
+        demo: role === 'webmaster' || role === 'alumni' || role === 'student' ? role : null,
+      },
+    ]
+  })
+}
+
+/**
+ * Inserts rows through one prepared statement whose columns are every key some row sets (a
+ * row without one gets null). Drizzle then builds the SQL once: building it for chunks of
+ * thousands of parameters cost several times SQLite's own work.
+ */
+function insertAll<T extends SQLiteTable>(tx: Tx, table: T, rows: T['$inferInsert'][]) {
+  const keys = [...new Set(rows.flatMap((row) => Object.keys(row)))]
+  if (!keys.length) return
+  const statement = tx
+    .insert(table)
+    .values(Object.fromEntries(keys.map((key) => [key, sql.placeholder(key)])) as T['$inferInsert'])
+    .prepare()
+  for (const row of rows) {
+    const values: Record<string, unknown> = row
+    statement.run(Object.fromEntries(keys.map((key) => [key, values[key] ?? null])))
+  }
 }
 
 /**
@@ -617,6 +664,8 @@ export function seedDemo(database: AppDatabase, options: SeedOptions): SeedResul
   if (existing > 0) return { seeded: false, users: existing }
 
   const people = generateDemoPeople(options)
+  // Drawn after the people (with faker re-seeded), so adding content never changes them.
+  const discussions = generateDiscussions(toSeedMembers(people), options.now ?? SEED_REFERENCE_DATE)
 
   // IMMEDIATE takes the write lock up front, so the re-check below cannot race another
   // process seeding the same file at the same moment.
@@ -625,12 +674,10 @@ export function seedDemo(database: AppDatabase, options: SeedOptions): SeedResul
       const raced = countUsers(database)
       if (raced > 0) return { seeded: false, users: raced }
 
-      insertInChunks(people.map((p) => p.user), (chunk) => tx.insert(users).values(chunk).run())
-      insertInChunks(
-        people.flatMap((p) => (p.membership ? [p.membership] : [])),
-        (chunk) => tx.insert(memberships).values(chunk).run(),
-      )
-      insertInChunks(people.map((p) => p.profile), (chunk) => tx.insert(profiles).values(chunk).run())
+      insertAll(tx, users, people.map((p) => p.user))
+      insertAll(tx, memberships, people.flatMap((p) => (p.membership ? [p.membership] : [])))
+      insertAll(tx, profiles, people.map((p) => p.profile))
+      insertDiscussions(tx, discussions)
       return { seeded: true, users: people.length }
     },
     { behavior: 'immediate' },

@@ -4,7 +4,10 @@
 import { execSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 
-const needed = [{ pkg: 'chromium', file: '/usr/bin/chromium' }]
+const needed = [
+  { pkg: 'chromium', file: '/usr/bin/chromium' },
+  { pkg: 'redis-server', file: '/usr/bin/redis-server' },
+]
 const missing = needed.filter((n) => !fs.existsSync(n.file)).map((n) => n.pkg)
 if (missing.length > 0) {
   const command = `apt-get install -y ${missing.join(' ')}`

@@ -1,5 +1,6 @@
 import { Form, NavLink, useLocation } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import { useSocketEvent } from './realtime'
 import type { MessageKey } from '../i18n'
 import { useRootData, useT } from '../utils/i18n'
 
@@ -12,15 +13,40 @@ const sections: { to: string; key: MessageKey }[] = [
   { to: '/discussions', key: 'nav.discussions' },
 ]
 
+/** Unread group messages: the count from the page load, then live from the group rooms. */
+function useUnread(): number {
+  const { unread, viewer } = useRootData()
+  const [count, setCount] = useState(unread)
+  const location = useLocation()
+  useEffect(() => setCount(unread), [unread])
+  useSocketEvent(
+    'group:message:new',
+    useCallback(
+      (e: { groupId: number; authorId: string | null }) => {
+        if (e.authorId !== viewer?.id && location.pathname !== `/groupes/${e.groupId}`) setCount((c) => c + 1)
+      },
+      [viewer?.id, location.pathname],
+    ),
+  )
+  return count
+}
+
 function NavLinks() {
   const t = useT()
   const { viewer } = useRootData()
+  const unread = useUnread()
   return (
     <ul className="nav__list">
       {sections.map((s) => (
         <li key={s.to}>
           <NavLink to={s.to} end={s.to === '/'} className="nav__link" prefetch="intent">
             {t(s.key)}
+            {s.to === '/groupes' && unread > 0 ? (
+              <span className="badge badge--count" data-testid="unread">
+                {unread}
+                <span className="visually-hidden"> {t('groups.unread', { count: unread })}</span>
+              </span>
+            ) : null}
           </NavLink>
         </li>
       ))}

@@ -42,6 +42,16 @@ export function membershipIn(ctx: AppContext, userId: string, groupId: number) {
   return ctx.db.select().from(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId))).get() ?? null
 }
 
+export function activeGroupIds(ctx: AppContext, userId: string): number[] {
+  return ctx.db
+    .select({ id: groupMembers.groupId })
+    .from(groupMembers)
+    .innerJoin(groups, eq(groups.id, groupMembers.groupId))
+    .where(and(eq(groupMembers.userId, userId), eq(groupMembers.status, 'active'), eq(groups.status, 'active')))
+    .all()
+    .map((r) => r.id)
+}
+
 /** Reading and writing in a group: its active members only. Checked at every socket join too. */
 export function canAccessGroup(ctx: AppContext, userId: string, groupId: number): boolean {
   return membershipIn(ctx, userId, groupId)?.status === 'active'

@@ -9,6 +9,8 @@ export interface RootData {
   viewer: Viewer | null
   settings: PublicSettings
   toast: Toast | null
+  /** Unread group messages, for the badge in the navigation. */
+  unread: number
 }
 
 export function useRootData(): RootData {
@@ -18,6 +20,7 @@ export function useRootData(): RootData {
       locale: 'fr',
       viewer: null,
       toast: null,
+      unread: 0,
       settings: { associationName: 'Amicale', schoolName: '', associationAddress: '', associationEmail: '' },
     }
   )

@@ -29,8 +29,11 @@ async function presence(io: Server, groupId: number) {
   return [...people].map(([userId, name]) => ({ userId, name }))
 }
 
-async function announcePresence(io: Server, groupId: number) {
-  io.to(groupRoom(groupId)).emit('presence', { groupId, online: await presence(io, groupId) })
+/** Best effort: presence is a courtesy, never a reason for an unhandled rejection (e.g. at shutdown). */
+function announcePresence(io: Server, groupId: number, logger: AppContext['logger']) {
+  presence(io, groupId)
+    .then((online) => io.to(groupRoom(groupId)).emit('presence', { groupId, online }))
+    .catch((error: unknown) => logger.warn({ err: error, groupId }, 'presence update failed'))
 }
 
 /**
@@ -61,7 +64,7 @@ export function registerDiscussionHandlers(io: Server, socket: Socket, ctx: AppC
     await socket.join(threadRoom(threadId))
     if (thread.groupId) {
       await socket.join(groupRoom(thread.groupId))
-      void announcePresence(io, thread.groupId)
+      announcePresence(io, thread.groupId, ctx.logger)
     }
     ack({ ok: true, messages: history(ctx, threadId).reverse() })
   })
@@ -105,6 +108,6 @@ export function registerDiscussionHandlers(io: Server, socket: Socket, ctx: AppC
   socket.on('disconnecting', () => {
     const groups = [...socket.rooms].filter((r) => r.startsWith('group:')).map((r) => Number(r.slice(6)))
     // After the socket has left its rooms, tell the others who is still there.
-    setImmediate(() => groups.forEach((g) => void announcePresence(io, g)))
+    setImmediate(() => groups.forEach((g) => announcePresence(io, g, ctx.logger)))
   })
 }

@@ -6,6 +6,7 @@ import type { AppContext } from '../../app/services/context.server'
 import { loadViewer, type Viewer } from '../../app/services/accounts.server'
 import { isSameOrigin } from '../security'
 import { registerDiscussionHandlers } from './discussions'
+import { activeGroupIds } from '../../app/services/groups.server'
 
 export interface SocketData {
   viewer: Viewer
@@ -23,7 +24,9 @@ export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
       serveClient: false,
       // Size limit on every payload (a message is at most 4,000 characters).
       maxHttpBufferSize: 64 * 1024,
-      // A reader whose connection drops gets the room broadcasts he missed, in order, once.
+      // A reader whose connection drops gets the room broadcasts he missed (single process: the
+      // Redis adapter does not replay them). The chat does not rely on it: on every reconnection
+      // it re-joins, takes the latest page (edits and deletions included) and `thread:since`.
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
       allowRequest: (req, callback) => callback(null, isSameOrigin(req, ctx.config.APP_URL)),
     },
@@ -52,6 +55,8 @@ export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
     socket.on('amicale:ping', (ack: unknown) => {
       if (typeof ack === 'function') ack({ ok: true, userId: viewer.id, at: ctx.now().toISOString() })
     })
+    // The member's groups: unread counts in the navigation and presence follow them on every page.
+    for (const groupId of activeGroupIds(ctx, viewer.id)) void socket.join(`group:${groupId}`)
     const origin = ctx.config.APP_URL ?? socket.handshake.headers.origin ?? 'http://localhost'
     registerDiscussionHandlers(io as unknown as Server, socket, ctx, origin)
   })
@@ -72,7 +77,7 @@ export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
     io.to(event.room).emit(event.type as never, event.payload as never)
   })
 
-  const redis = ctx.config.REDIS_URL ? await useRedisAdapter(io, ctx.config.REDIS_URL) : null
+  const redis = ctx.config.REDIS_URL ? await useRedisAdapter(io, ctx.config.REDIS_URL, ctx.logger) : null
 
   return {
     io,
@@ -85,9 +90,11 @@ export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
 }
 
 /** With REDIS_URL, room emits travel between processes through Redis pub/sub. */
-async function useRedisAdapter(io: Server, url: string) {
+async function useRedisAdapter(io: Server, url: string, logger: AppContext['logger']) {
   const pub = createClient({ url })
   const sub = pub.duplicate()
+  // Without a listener, a dropped Redis connection would be an unhandled 'error' and end the process.
+  for (const client of [pub, sub]) client.on('error', (error: unknown) => logger.error({ err: error }, 'redis connection error'))
   await Promise.all([pub.connect(), sub.connect()])
   io.adapter(createAdapter(pub, sub))
   return {

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrateDatabase, openDatabase, type AppDatabase } from '../../db/client'
 import { DEMO_ACCOUNTS, DIPLOMAS, SEED_COUNTS, seedDemo, type SeedResult } from '../../db/seed'
+import { extractMentions } from '../../app/utils/rich-text'
 
 const HASH = '$argon2id$v=19$m=19456,t=2,p=1$dummy$dummy'
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'amicale-seed-'))
@@ -34,6 +35,14 @@ function snapshot(database: AppDatabase, limit: number) {
       order by u.rowid limit ${limit}`,
   )
 }
+
+/** Groups and conversations, whole: every row of the four tables. */
+function discussions(database: AppDatabase) {
+  return ['groups', 'group_members', 'threads', 'messages'].map((table) => all(database, `select * from ${table} order by rowid`))
+}
+
+const REFERENCE = new Date('2026-09-01T08:00:00Z').getTime()
+const ACTIVE_MEMBERS = "select m.user_id, p.promotion from memberships m join profiles p on p.user_id = m.user_id where m.status = 'active'"
 
 afterAll(() => {
   for (const d of opened) d.sqlite.close()
@@ -178,8 +187,9 @@ describe('seedDemo', () => {
     const first50 = snapshot(database, 50)
     expect(first50).toHaveLength(50)
     expect(snapshot(other, 50)).toEqual(first50)
-    // And the whole data set, not just the head.
+    // And the whole data set, not just the head, groups and conversations included.
     expect(snapshot(other, 10_000)).toEqual(snapshot(database, 10_000))
+    expect(discussions(other)).toEqual(discussions(database))
   })
 
   it('never seeds a database that already has users', () => {
@@ -194,5 +204,184 @@ describe('seedDemo', () => {
     expect(count(single, 'select count(*) n from users')).toBe(1)
     expect(count(single, 'select count(*) n from profiles')).toBe(0)
     expect(count(single, 'select count(*) n from memberships')).toBe(0)
+  })
+
+  it('puts every active member in the group of their promotion, and only there', () => {
+    const promotions = all<{ promotion: number }>(database, `select distinct promotion from (${ACTIVE_MEMBERS}) order by promotion`).map((r) => r.promotion)
+    const promotionGroups = all<{ id: number; name: string; description: string; promotion: number; visibility: string; status: string; created_by: string | null }>(
+      database,
+      "select * from groups where kind = 'promotion' order by promotion",
+    )
+    expect(promotionGroups.map((g) => g.promotion)).toEqual(promotions)
+    for (const g of promotionGroups) {
+      expect(g).toMatchObject({
+        name: `Promotion ${g.promotion}`,
+        description: `Les diplômés de la promotion ${g.promotion} : nouvelles, retrouvailles, entraide.`,
+        visibility: 'public',
+        status: 'active',
+        created_by: null,
+      })
+    }
+    // Exactly one promotion group each, the right one, as an active member.
+    expect(
+      count(
+        database,
+        `select count(*) n from (${ACTIVE_MEMBERS}) am
+          where (select count(*) from group_members gm join groups g on g.id = gm.group_id
+                  where g.kind = 'promotion' and gm.user_id = am.user_id and gm.status = 'active' and g.promotion = am.promotion) <> 1
+             or (select count(*) from group_members gm join groups g on g.id = gm.group_id
+                  where g.kind = 'promotion' and gm.user_id = am.user_id) <> 1`,
+      ),
+    ).toBe(0)
+    // Registered non-members are in no group at all.
+    expect(count(database, 'select count(*) n from group_members gm where not exists (select 1 from memberships m where m.user_id = gm.user_id)')).toBe(0)
+    // One or two moderators per promotion, the webmaster among those of hers.
+    const moderators = all<{ n: number }>(
+      database,
+      "select (select count(*) from group_members gm where gm.group_id = g.id and gm.role = 'moderator') n from groups g where g.kind = 'promotion'",
+    )
+    expect(moderators.every((r) => r.n >= 1 && r.n <= 2)).toBe(true)
+    expect(
+      one<{ role: string }>(
+        database,
+        `select gm.role from group_members gm join groups g on g.id = gm.group_id join users u on u.id = gm.user_id
+          where u.email = 'admin@amicale.example' and g.kind = 'promotion'`,
+      ).role,
+    ).toBe('moderator')
+  })
+
+  it('gives every group its live chat', () => {
+    expect(count(database, 'select count(*) n from groups')).toBeGreaterThan(40)
+    expect(
+      count(database, "select count(*) n from groups g where (select count(*) from threads t where t.group_id = g.id and t.kind = 'chat') <> 1"),
+    ).toBe(0)
+    expect(count(database, "select count(*) n from threads where kind = 'chat' and (group_id is null or title <> 'Discussion en direct')")).toBe(0)
+  })
+
+  it('adds regional, sector and interest groups of believable size, and a proposal to review', () => {
+    const themed = all<{ name: string; kind: string; visibility: string; members: number; moderators: number; pending: number; created_by: string | null }>(
+      database,
+      `select g.name, g.kind, g.visibility, g.created_by,
+              sum(gm.status = 'active') members, sum(gm.role = 'moderator') moderators, sum(gm.status = 'pending') pending
+         from groups g join group_members gm on gm.group_id = g.id
+        where g.kind <> 'promotion' and g.status = 'active' group by g.id`,
+    )
+    expect(themed.length).toBeGreaterThanOrEqual(8)
+    expect(themed.map((g) => g.name)).toEqual(
+      expect.arrayContaining(['Lyon et Rhône-Alpes', 'Île-de-France', 'Suisse romande', 'Aéronautique et spatial', 'Data et IA', 'Énergie', 'Entrepreneuriat', 'Voile']),
+    )
+    expect(new Set(themed.map((g) => g.kind))).toEqual(new Set(['region', 'sector', 'interest']))
+    for (const g of themed) {
+      expect(g.members, g.name).toBeGreaterThanOrEqual(20)
+      expect(g.members, g.name).toBeLessThanOrEqual(150)
+      expect(g.moderators, g.name).toBeGreaterThanOrEqual(1)
+      expect(g.moderators, g.name).toBeLessThanOrEqual(2)
+      expect(g.created_by, g.name).not.toBeNull()
+      if (g.visibility === 'public') expect(g.pending, g.name).toBe(0)
+    }
+    expect(themed.filter((g) => g.visibility === 'private').length).toBeGreaterThanOrEqual(1)
+    expect(themed.some((g) => g.visibility === 'private' && g.pending > 0)).toBe(true)
+
+    // Camille, in Lyon, belongs to (and moderates) the Lyon group.
+    const camille = one<{ role: string; status: string }>(
+      database,
+      `select gm.role, gm.status from group_members gm join groups g on g.id = gm.group_id join users u on u.id = gm.user_id
+        where u.email = 'alumni@amicale.example' and g.name = 'Lyon et Rhône-Alpes'`,
+    )
+    expect(camille).toEqual({ role: 'moderator', status: 'active' })
+
+    // A member's proposal awaits a webmaster; its author moderates it, as createGroup does.
+    const proposed = all<{ id: number; created_by: string; role: string | null; webmaster: number }>(
+      database,
+      `select g.id, g.created_by, gm.role, (select count(*) from users u where u.id = g.created_by and u.role = 'webmaster') webmaster
+         from groups g left join group_members gm on gm.group_id = g.id and gm.user_id = g.created_by
+        where g.status = 'proposed'`,
+    )
+    expect(proposed).toHaveLength(1)
+    expect(proposed[0]).toMatchObject({ role: 'moderator', webmaster: 0 })
+    expect(count(database, `select count(*) n from memberships where user_id = '${proposed[0].created_by}' and status = 'active'`)).toBe(1)
+  })
+
+  it('fills the forum, group threads and a few chats', () => {
+    const forum = all<{ title: string; n: number; first_author: string; author_id: string; created_at: number; first_at: number }>(
+      database,
+      `select t.title, t.author_id, t.created_at, count(m.id) n,
+              (select m2.author_id from messages m2 where m2.thread_id = t.id order by m2.id limit 1) first_author,
+              (select min(m2.created_at) from messages m2 where m2.thread_id = t.id) first_at
+         from threads t join messages m on m.thread_id = t.id
+        where t.group_id is null and t.kind = 'thread' group by t.id`,
+    )
+    expect(count(database, "select count(*) n from threads where group_id is null and kind = 'thread'")).toBe(forum.length)
+    expect(forum.length).toBeGreaterThanOrEqual(5)
+    expect(forum.map((t) => t.title)).toEqual(expect.arrayContaining(['Présentez-vous !', 'Gala 2026 : qui vient ?']))
+    for (const t of forum) {
+      expect(t.n, t.title).toBeGreaterThanOrEqual(3)
+      expect(t.n, t.title).toBeLessThanOrEqual(13)
+      // The thread's author wrote its first post, which dates it.
+      expect(t.author_id, t.title).toBe(t.first_author)
+      expect(t.created_at, t.title).toBe(t.first_at)
+    }
+    expect(count(database, "select count(*) n from threads t where t.group_id is not null and t.kind = 'thread' and exists (select 1 from messages m where m.thread_id = t.id)")).toBeGreaterThanOrEqual(3)
+    expect(count(database, "select count(*) n from threads t where t.kind = 'chat' and (select count(*) from messages m where m.thread_id = t.id) >= 3")).toBeGreaterThanOrEqual(3)
+    // Only active members wrote, and in a group only its active members.
+    expect(count(database, "select count(*) n from messages m where not exists (select 1 from memberships ms where ms.user_id = m.author_id and ms.status = 'active')")).toBe(0)
+    expect(
+      count(
+        database,
+        `select count(*) n from messages m where m.group_id is not null and not exists
+           (select 1 from group_members gm where gm.group_id = m.group_id and gm.user_id = m.author_id and gm.status = 'active' and gm.joined_at <= m.created_at)`,
+      ),
+    ).toBe(0)
+    expect(count(database, 'select count(*) n from messages m join threads t on t.id = m.thread_id where m.group_id is not t.group_id')).toBe(0)
+  })
+
+  it('keeps messages chronological and threads dated by their last message', () => {
+    // Ids follow time within a thread (insertion order), so cursors and unread counts work.
+    expect(count(database, 'select count(*) n from messages a join messages b on b.thread_id = a.thread_id and b.id > a.id where b.created_at < a.created_at')).toBe(0)
+    expect(
+      count(
+        database,
+        `select count(*) n from threads t where exists (select 1 from messages m where m.thread_id = t.id)
+            and t.last_message_at <> (select max(m.created_at) from messages m where m.thread_id = t.id)`,
+      ),
+    ).toBe(0)
+    const bounds = one<{ hi: number; groups: number; threads: number }>(
+      database,
+      'select max(created_at) hi, (select max(created_at) from groups) groups, (select max(last_message_at) from threads) threads from messages',
+    )
+    expect(Math.max(bounds.hi, bounds.groups, bounds.threads)).toBeLessThanOrEqual(REFERENCE)
+    expect(bounds.hi).toBeGreaterThan(REFERENCE - 7 * 24 * 3600 * 1000) // the chats are lively
+    expect(count(database, 'select count(*) n from group_members gm join groups g on g.id = gm.group_id where gm.joined_at < g.created_at or gm.joined_at > ' + REFERENCE)).toBe(0)
+  })
+
+  it('writes like members do: demo authors, light formatting, one real mention, unread messages', () => {
+    const authors = all<{ email: string }>(database, 'select distinct u.email from messages m join users u on u.id = m.author_id').map((r) => r.email)
+    expect(authors).toEqual(expect.arrayContaining(['admin@amicale.example', 'alumni@amicale.example', 'etudiant@amicale.example']))
+    expect(authors.length).toBeGreaterThan(50)
+    const bodies = all<{ body: string }>(database, 'select body from messages').map((r) => r.body)
+    expect(bodies.some((b) => /\*\*[^*]+\*\*/.test(b))).toBe(true)
+    expect(bodies.some((b) => /\n(- |1\. )/.test(b))).toBe(true)
+    expect(bodies.some((b) => b.includes('https://'))).toBe(true)
+
+    const mentioning = bodies.filter((b) => b.includes('@'))
+    expect(mentioning).toHaveLength(1)
+    const members = all<{ id: string; name: string }>(
+      database,
+      "select u.id, u.first_name || ' ' || u.last_name name from users u join memberships m on m.user_id = u.id where m.status = 'active'",
+    )
+    const mentioned = extractMentions(mentioning[0], members)
+    expect(mentioned).toHaveLength(1)
+    expect(members.find((m) => m.id === mentioned[0])?.name).toBe('Camille Lefèvre')
+
+    // Most members have read nothing yet; authors have read up to their own last message.
+    const read = count(database, 'select count(*) n from group_members where last_read_message_id > 0')
+    expect(read).toBeGreaterThan(0)
+    expect(read).toBeLessThan(count(database, 'select count(*) n from group_members') / 20)
+    const unreadForCamille = count(
+      database,
+      `select count(*) n from group_members gm join users u on u.id = gm.user_id join messages m on m.group_id = gm.group_id
+        where u.email = 'alumni@amicale.example' and m.id > gm.last_read_message_id and m.author_id <> u.id`,
+    )
+    expect(unreadForCamille).toBeGreaterThan(0)
   })
 })

@@ -1,0 +1,52 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Chat } from '../components/chat/chat'
+import { GeneralErrorBoundary } from '../components/error-boundary'
+import { FormAlert } from '../components/forms'
+import { PageHeader } from '../components/layout'
+import { canReadThread, history, threadFor } from '../services/discussions.server'
+import { isGroupModerator } from '../services/groups.server'
+import { requireMember } from '../utils/auth.server'
+import { handleChatForm } from '../utils/chat-actions.server'
+import { invariantResponse } from '../utils/http.server'
+import { useT } from '../utils/i18n'
+
+function readableThread(request: Request, context: LoaderFunctionArgs['context'], threadId: string | undefined) {
+  const viewer = requireMember(request, context)
+  const thread = threadFor(context.app, Number(threadId))
+  // A group's thread is private to its members: to anyone else it does not exist.
+  invariantResponse(thread && canReadThread(context.app, viewer.id, thread), 'Not found', { status: 404 })
+  return { viewer, thread }
+}
+
+export function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer, thread } = readableThread(request, context, params.threadId)
+  const canModerate = viewer.isWebmaster || (thread.groupId !== null && isGroupModerator(context.app, viewer.id, thread.groupId))
+  const messages = history(context.app, thread.id).reverse()
+  return json({ viewerId: viewer.id, thread, messages, canModerate })
+}
+
+export const meta = ({ data }: { data?: { thread: { title: string } } }) => [{ title: data?.thread.title ?? 'Discussion' }]
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { viewer, thread } = readableThread(request, context, params.threadId)
+  return handleChatForm(request, context, viewer, await request.formData(), `/discussions/${thread.id}`)
+}
+
+export default function ThreadPage() {
+  const t = useT()
+  const { thread, messages, viewerId, canModerate } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  return (
+    <>
+      <p>
+        <Link to={thread.groupId ? `/groupes/${thread.groupId}` : '/discussions'}>← {t(thread.groupId ? 'nav.groups' : 'nav.discussions')}</Link>
+      </p>
+      <PageHeader title={thread.title} />
+      <FormAlert messages={result && 'error' in result ? [String(result.error)] : undefined} />
+      <Chat threadId={thread.id} groupId={thread.groupId} initial={messages as never} viewerId={viewerId} canModerate={canModerate} hasOlder={messages.length >= 30} />
+    </>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,66 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { ThreadForm } from '../components/chat/thread-form'
+import { GeneralErrorBoundary } from '../components/error-boundary'
+import { FormAlert } from '../components/forms'
+import { PageHeader } from '../components/layout'
+import { formatDateTime, translator } from '../i18n'
+import { createThread, forumThreads } from '../services/discussions.server'
+import { requireMember } from '../utils/auth.server'
+import { useRootData, useT } from '../utils/i18n'
+import { titleMeta } from '../utils/meta'
+import { redirectWithToast } from '../utils/toast.server'
+import { formObject } from '../utils/validation'
+
+export const meta = titleMeta('nav.discussions')
+const NewThread = z.object({ title: z.string().trim().min(3).max(150), body: z.string().trim().min(1).max(4000) })
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  requireMember(request, context)
+  return json({ threads: forumThreads(context.app, null) })
+}
+
+/** The association-wide forum: every member reads and writes. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = requireMember(request, context)
+  const parsed = NewThread.safeParse(formObject(await request.formData()))
+  if (!parsed.success) return json({ error: translator(context.locale)('chat.error.thread') }, { status: 400 })
+  const created = createThread(context.app, viewer, { groupId: null, ...parsed.data })
+  if (!created.ok) return json({ error: translator(context.locale)(`chat.error.${created.error}`) }, { status: 400 })
+  return redirectWithToast(context, `/discussions/${created.threadId}`, { type: 'success', key: 'chat.threadCreated' })
+}
+
+export default function Forum() {
+  const t = useT()
+  const { locale } = useRootData()
+  const { threads } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  return (
+    <>
+      <PageHeader title={t('nav.discussions')} lead={t('section.discussions.lead')}>
+        <ThreadForm />
+      </PageHeader>
+      <FormAlert messages={result ? [result.error] : undefined} />
+      {threads.length === 0 ? (
+        <p className="card state state--soft">{t('chat.noThreads')}</p>
+      ) : (
+        <ul className="list-plain">
+          {threads.map((th) => (
+            <li key={th.id} className="card thread-card">
+              <h2>
+                <Link to={`/discussions/${th.id}`}>{th.title}</Link>
+              </h2>
+              <p className="muted">
+                {th.firstName ? `${th.firstName} ${th.lastName} · ` : ''}
+                {t('chat.lastMessage', { date: formatDateTime(locale, new Date(th.lastMessageAt)) })}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,149 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Chat } from '../components/chat/chat'
+import { GeneralErrorBoundary } from '../components/error-boundary'
+import { FormAlert, SubmitButton } from '../components/forms'
+import { PageHeader } from '../components/layout'
+import { ThreadForm } from '../components/chat/thread-form'
+import { translator } from '../i18n'
+import { createThread, forumThreads, history } from '../services/discussions.server'
+import { approveJoinRequest, groupDetails, leaveGroup, membershipIn } from '../services/groups.server'
+import { requireMember } from '../utils/auth.server'
+import { handleChatForm } from '../utils/chat-actions.server'
+import { invariantResponse } from '../utils/http.server'
+import { useT } from '../utils/i18n'
+import { redirectWithToast } from '../utils/toast.server'
+import { formObject } from '../utils/validation'
+
+const NewThread = z.object({ title: z.string().trim().min(3).max(150), body: z.string().trim().min(1).max(4000) })
+
+export function loader({ request, context, params }: LoaderFunctionArgs) {
+  const viewer = requireMember(request, context)
+  const groupId = Number(params.groupId)
+  const details = Number.isInteger(groupId) ? groupDetails(context.app, groupId) : null
+  invariantResponse(details, 'Not found', { status: 404 })
+  const mine = membershipIn(context.app, viewer.id, groupId)
+  const isMember = mine?.status === 'active'
+  const chat = isMember && details.chatThreadId ? history(context.app, details.chatThreadId).reverse() : []
+  return json({
+    viewerId: viewer.id,
+    group: details.group,
+    members: details.members.filter((m) => m.status === 'active'),
+    pending: mine?.role === 'moderator' ? details.members.filter((m) => m.status === 'pending') : [],
+    myStatus: mine?.status ?? null,
+    canModerate: isMember && (mine?.role === 'moderator' || viewer.isWebmaster),
+    chatThreadId: details.chatThreadId,
+    chat,
+    threads: isMember ? forumThreads(context.app, groupId) : [],
+  })
+}
+
+export const meta = ({ data }: { data?: { group: { name: string } } }) => [{ title: data?.group.name ?? 'Groupe' }]
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const viewer = requireMember(request, context)
+  const groupId = Number(params.groupId)
+  const formData = await request.formData()
+  const values = formObject(formData)
+  const back = `/groupes/${groupId}`
+  if (values.intent === 'post' || values.intent === 'report') return handleChatForm(request, context, viewer, formData, back)
+  if (values.intent === 'approve') {
+    invariantResponse(approveJoinRequest(context.app, viewer.id, groupId, values.userId ?? ''), 'Forbidden', { status: 403 })
+    return redirectWithToast(context, back, { type: 'success', key: 'groups.approved' })
+  }
+  if (values.intent === 'leave') {
+    leaveGroup(context.app, viewer.id, groupId)
+    return redirectWithToast(context, '/groupes', { type: 'info', key: 'groups.left' })
+  }
+  const t = translator(context.locale)
+  const parsed = NewThread.safeParse(values)
+  if (!parsed.success) return json({ error: t('chat.error.thread') }, { status: 400 })
+  const created = createThread(context.app, viewer, { groupId, ...parsed.data })
+  invariantResponse(created.ok, 'Forbidden', { status: 403 })
+  return redirectWithToast(context, `/discussions/${created.threadId}`, { type: 'success', key: 'chat.threadCreated' })
+}
+
+export default function GroupPage() {
+  const t = useT()
+  const data = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const { group } = data
+  const isMember = data.myStatus === 'active'
+  return (
+    <>
+      <p>
+        <Link to="/groupes">← {t('nav.groups')}</Link>
+      </p>
+      <PageHeader title={group.name} lead={group.description} />
+      <FormAlert messages={result && 'error' in result ? [String(result.error)] : undefined} />
+      {!isMember ? (
+        <div className="card state">
+          <p>{t(data.myStatus === 'pending' ? 'groups.pending' : 'groups.notMember')}</p>
+          {data.myStatus ? null : (
+            <Form method="post" action="/groupes?index">
+              <input type="hidden" name="groupId" value={group.id} />
+              <SubmitButton intent="join">{t(group.visibility === 'public' ? 'groups.join' : 'groups.request')}</SubmitButton>
+            </Form>
+          )}
+        </div>
+      ) : (
+        <div className="group-layout">
+          <div>
+            <h2>{t('chat.live')}</h2>
+            {data.chatThreadId ? <Chat threadId={data.chatThreadId} groupId={group.id} initial={data.chat as never} viewerId={data.viewerId} canModerate={data.canModerate} hasOlder={data.chat.length >= 30} /> : null}
+          </div>
+          <aside className="group-side">
+            <section className="card">
+              <h2>{t('chat.threads')}</h2>
+              {data.threads.length ? (
+                <ul className="list-plain">
+                  {data.threads.map((th) => (
+                    <li key={th.id}>
+                      <Link to={`/discussions/${th.id}`}>{th.title}</Link>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="muted">{t('chat.noThreads')}</p>
+              )}
+              <ThreadForm />
+            </section>
+            {data.pending.length ? (
+              <section className="card">
+                <h2>{t('groups.pendingRequests')}</h2>
+                <ul className="list-plain">
+                  {data.pending.map((m) => (
+                    <li key={m.id}>
+                      <Form method="post" className="actions">
+                        <span>{m.firstName} {m.lastName}</span>
+                        <input type="hidden" name="userId" value={m.id} />
+                        <SubmitButton intent="approve" className="button button--secondary button--small">{t('groups.approve')}</SubmitButton>
+                      </Form>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
+            <section className="card">
+              <h2>{t('groups.membersTitle', { count: data.members.length })}</h2>
+              <ul className="list-plain member-names">
+                {data.members.slice(0, 100).map((m) => (
+                  <li key={m.id}>
+                    <Link to={`/membres/${m.id}`}>{m.firstName} {m.lastName}</Link>
+                    {m.role === 'moderator' ? <span className="muted"> · {t('groups.moderator')}</span> : null}
+                  </li>
+                ))}
+              </ul>
+              <Form method="post">
+                <SubmitButton intent="leave" className="button button--ghost button--small">{t('groups.leave')}</SubmitButton>
+              </Form>
+            </section>
+          </aside>
+        </div>
+      )}
+    </>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

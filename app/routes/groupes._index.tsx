@@ -1,0 +1,112 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '../components/error-boundary'
+import { Field, FormAlert, RadioGroup, SubmitButton } from '../components/forms'
+import { PageHeader } from '../components/layout'
+import { translator, type MessageKey } from '../i18n'
+import { createGroup, joinGroup, listGroups } from '../services/groups.server'
+import { requireMember } from '../utils/auth.server'
+import { useT } from '../utils/i18n'
+import { titleMeta } from '../utils/meta'
+import { redirectWithToast } from '../utils/toast.server'
+import { formObject, parseForm, type FieldErrors } from '../utils/validation'
+
+export const meta = titleMeta('nav.groups')
+
+const ProposeForm = z.object({
+  intent: z.literal('propose'),
+  name: z.string().trim().min(3, 'groups.error.name').max(80, 'error.tooLong'),
+  description: z.string().trim().min(10, 'groups.error.description').max(500, 'error.tooLong'),
+  kind: z.enum(['region', 'sector', 'interest'], { errorMap: () => ({ message: 'error.required' }) }),
+  visibility: z.enum(['public', 'private'], { errorMap: () => ({ message: 'error.required' }) }),
+})
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = requireMember(request, context)
+  return json({ groups: listGroups(context.app, viewer.id), isWebmaster: viewer.isWebmaster })
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = requireMember(request, context)
+  const t = translator(context.locale)
+  const formData = await request.formData()
+  const values = formObject(formData)
+  if (values.intent === 'join') {
+    const groupId = Number(values.groupId)
+    const result = Number.isInteger(groupId) ? joinGroup(context.app, viewer.id, groupId) : 'notFound'
+    if (result === 'notFound') throw json({ message: 'Not found' }, { status: 404 })
+    return redirectWithToast(context, result === 'joined' ? `/groupes/${groupId}` : '/groupes', { type: 'success', key: result === 'joined' ? 'groups.joined' : 'groups.requested' })
+  }
+  const parsed = parseForm(ProposeForm, formData, (key, p) => t(key, key === 'error.tooLong' ? { max: 500 } : p))
+  if (!parsed.success) return json({ errors: parsed.errors, values }, { status: 400 })
+  const groupId = createGroup(context.app, viewer, { name: parsed.data.name, description: parsed.data.description, kind: parsed.data.kind, visibility: parsed.data.visibility })
+  return viewer.isWebmaster
+    ? redirectWithToast(context, `/groupes/${groupId}`, { type: 'success', key: 'groups.created' })
+    : redirectWithToast(context, '/groupes', { type: 'success', key: 'groups.proposed' })
+}
+
+const KINDS: Record<string, MessageKey> = { promotion: 'groups.kind.promotion', region: 'groups.kind.region', sector: 'groups.kind.sector', interest: 'groups.kind.interest' }
+
+export default function Groups() {
+  const t = useT()
+  const { groups, isWebmaster } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const errors: FieldErrors = (result && 'errors' in result ? result.errors : undefined) ?? {}
+  const values: Record<string, string> = (result && 'values' in result ? result.values : undefined) ?? {}
+  const mine = groups.filter((g) => g.myStatus === 'active')
+  const others = groups.filter((g) => g.myStatus !== 'active')
+  const card = (g: (typeof groups)[number]) => (
+    <li key={g.id} className="card group-card">
+      <h3>
+        <Link to={`/groupes/${g.id}`}>{g.name}</Link>
+        {g.unread ? <span className="badge badge--count" aria-label={t('groups.unread', { count: g.unread })}>{g.unread}</span> : null}
+      </h3>
+      <p className="muted">
+        {t(KINDS[g.kind])} · {t(g.visibility === 'public' ? 'groups.public' : 'groups.private')} · {t('groups.members', { count: g.members })}
+      </p>
+      <p>{g.description}</p>
+      {g.myStatus === 'pending' ? (
+        <p className="badge">{t('groups.pending')}</p>
+      ) : g.myStatus !== 'active' ? (
+        <Form method="post">
+          <input type="hidden" name="groupId" value={g.id} />
+          <SubmitButton intent="join" className="button button--secondary button--small">
+            {t(g.visibility === 'public' ? 'groups.join' : 'groups.request')}
+          </SubmitButton>
+        </Form>
+      ) : null}
+    </li>
+  )
+  return (
+    <>
+      <PageHeader title={t('nav.groups')} lead={t('section.groups.lead')} />
+      <section aria-labelledby="mes-groupes">
+        <h2 id="mes-groupes">{t('groups.mine')}</h2>
+        {mine.length ? <ul className="cards" role="list">{mine.map(card)}</ul> : <p className="card state state--soft">{t('groups.noneMine')}</p>}
+      </section>
+      <section aria-labelledby="autres-groupes">
+        <h2 id="autres-groupes">{t('groups.others')}</h2>
+        {others.length ? <ul className="cards" role="list">{others.map(card)}</ul> : <p className="muted">{t('groups.noneOther')}</p>}
+      </section>
+      <section className="card narrow--wide" aria-labelledby="proposer">
+        <h2 id="proposer">{t(isWebmaster ? 'groups.create' : 'groups.propose')}</h2>
+        <p className="muted">{t(isWebmaster ? 'groups.createLead' : 'groups.proposeLead')}</p>
+        <Form method="post" className="form" noValidate>
+          <FormAlert messages={errors.form} />
+          <Field label={t('groups.field.name')} name="name" required maxLength={80} defaultValue={values.name} errors={errors.name} />
+          <div className="field">
+            <label htmlFor="description">{t('groups.field.description')}</label>
+            <textarea id="description" name="description" rows={3} maxLength={500} defaultValue={values.description} aria-invalid={errors.description ? true : undefined} aria-describedby={errors.description ? 'description-error' : undefined} />
+            {errors.description ? <p className="field__error" id="description-error">{errors.description.join(' ')}</p> : null}
+          </div>
+          <RadioGroup legend={t('groups.field.kind')} name="kind" value={values.kind} errors={errors.kind} options={(['region', 'sector', 'interest'] as const).map((k) => ({ value: k, label: t(KINDS[k]) }))} />
+          <RadioGroup legend={t('groups.field.visibility')} name="visibility" value={values.visibility} errors={errors.visibility} options={[{ value: 'public', label: t('groups.publicHint') }, { value: 'private', label: t('groups.privateHint') }]} />
+          <SubmitButton intent="propose">{t(isWebmaster ? 'groups.create' : 'groups.propose')}</SubmitButton>
+        </Form>
+      </section>
+    </>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

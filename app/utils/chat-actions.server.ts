@@ -1,0 +1,33 @@
+import { json, type AppLoadContext } from '@remix-run/node'
+import { z } from 'zod'
+import { translator } from '../i18n'
+import { postMessage, reportMessage } from '../services/discussions.server'
+import type { Viewer } from '../services/accounts.server'
+import { baseUrl } from './http.server'
+import { redirectWithToast } from './toast.server'
+import { formObject } from './validation'
+
+const PostForm = z.object({ intent: z.literal('post'), threadId: z.coerce.number().int().positive(), body: z.string().max(5000) })
+const ReportForm = z.object({ intent: z.literal('report'), messageId: z.coerce.number().int().positive(), reason: z.string().trim().min(3).max(1000) })
+
+/**
+ * The chat's two forms without JavaScript (and the report form always): the same services as the
+ * socket handlers, so a message posted here is broadcast to live readers too.
+ */
+export async function handleChatForm(request: Request, context: AppLoadContext, viewer: Viewer, formData: FormData, back: string) {
+  const t = translator(context.locale)
+  const values = formObject(formData)
+  const author = { id: viewer.id, isWebmaster: viewer.isWebmaster }
+  if (values.intent === 'report') {
+    const parsed = ReportForm.safeParse(values)
+    if (!parsed.success) return json({ error: t('chat.error.reason') }, { status: 400 })
+    const result = reportMessage(context.app, author, parsed.data)
+    if (!result.ok) return json({ error: t('chat.error.notFound') }, { status: 404 })
+    return json({ ok: true, message: t('chat.reported') })
+  }
+  const parsed = PostForm.safeParse(values)
+  if (!parsed.success) return json({ error: t('chat.error.invalid') }, { status: 400 })
+  const result = postMessage(context.app, author, { ...parsed.data, baseUrl: baseUrl(request, context.app.config.APP_URL) })
+  if (!result.ok) return json({ error: t(`chat.error.${result.error}`) }, { status: result.error === 'forbidden' ? 403 : result.error === 'rateLimited' ? 429 : 400 })
+  return redirectWithToast(context, back, { type: 'success', key: 'chat.posted' })
+}
