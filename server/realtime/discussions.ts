@@ -18,6 +18,9 @@ const schemas = {
   read: z.object({ groupId: id, messageId: id }),
 }
 
+const PRESENCE_LIST_MAX = 100
+const PRESENCE_DELAY_MS = 300
+
 /** Who is online in a group: the distinct members with a socket in its room (every process). */
 async function presence(io: Server, groupId: number) {
   const sockets = await io.in(groupRoom(groupId)).fetchSockets()
@@ -26,14 +29,26 @@ async function presence(io: Server, groupId: number) {
     const { viewer } = s.data as SocketData
     people.set(viewer.id, `${viewer.firstName} ${viewer.lastName}`)
   }
-  return [...people].map(([userId, name]) => ({ userId, name }))
+  const online = [...people].map(([userId, name]) => ({ userId, name }))
+  return { count: online.length, online: online.slice(0, PRESENCE_LIST_MAX) }
 }
+
+// Joins and leaves come in bursts (a thousand readers opening a page): one announcement per group
+// per short delay, with a bounded list, instead of a full list to everyone at every join.
+const pendingPresence = new Map<number, ReturnType<typeof setTimeout>>()
 
 /** Best effort: presence is a courtesy, never a reason for an unhandled rejection (e.g. at shutdown). */
 function announcePresence(io: Server, groupId: number, logger: AppContext['logger']) {
-  presence(io, groupId)
-    .then((online) => io.to(groupRoom(groupId)).emit('presence', { groupId, online }))
-    .catch((error: unknown) => logger.warn({ err: error, groupId }, 'presence update failed'))
+  if (pendingPresence.has(groupId)) return
+  pendingPresence.set(
+    groupId,
+    setTimeout(() => {
+      pendingPresence.delete(groupId)
+      presence(io, groupId)
+        .then((state) => io.to(groupRoom(groupId)).emit('presence', { groupId, ...state }))
+        .catch((error: unknown) => logger.warn({ err: error, groupId }, 'presence update failed'))
+    }, PRESENCE_DELAY_MS),
+  )
 }
 
 /**

@@ -59,7 +59,7 @@ describe('the directory in the browser', () => {
     }, target.id)
     await page.getByRole('searchbox', { name: 'Rechercher un membre' }).pressSequentially('vandenbrouk', { delay: 40 })
     const card = page.locator(`.member-list [data-member-id="${target.id}"]`)
-    await card.waitFor({ timeout: 3000 })
+    await card.waitFor({ timeout: 10_000 })
     const elapsed = await page.evaluate(() => {
       const w = window as unknown as { lastInput: number; shownAt: number }
       return w.shownAt - w.lastInput

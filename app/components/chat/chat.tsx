@@ -33,7 +33,7 @@ export function Chat(props: {
   const { socket, status } = useRealtime()
   const [messages, setMessages] = useState(props.initial)
   const [typing, setTyping] = useState<Record<string, { name: string; until: number }>>({})
-  const [online, setOnline] = useState<{ userId: string; name: string }[]>([])
+  const [online, setOnline] = useState<{ count: number; people: { userId: string; name: string }[] }>({ count: 0, people: [] })
   const [error, setError] = useState<string | null>(null)
   const [editing, setEditing] = useState<number | null>(null)
   const [hasOlder, setHasOlder] = useState(props.hasOlder)
@@ -70,7 +70,10 @@ export function Chat(props: {
   )
   useSocketEvent(
     'presence',
-    useCallback((e: { groupId: number; online: { userId: string; name: string }[] }) => e.groupId === props.groupId && setOnline(e.online), [props.groupId]),
+    useCallback(
+      (e: { groupId: number; count: number; online: { userId: string; name: string }[] }) => e.groupId === props.groupId && setOnline({ count: e.count, people: e.online }),
+      [props.groupId],
+    ),
   )
   useEffect(() => {
     const timer = setInterval(() => setTyping((current) => Object.fromEntries(Object.entries(current).filter(([, v]) => v.until > Date.now()))), 1000)
@@ -133,7 +136,8 @@ export function Chat(props: {
       {status === 'offline' ? <p className="chat__status" role="status">{t('chat.offline')}</p> : null}
       {props.groupId ? (
         <p className="chat__online" data-testid="online">
-          {t('chat.online', { count: online.length })} {online.map((p) => p.name).join(', ')}
+          {t('chat.online', { count: online.count })} {online.people.map((p) => p.name).join(', ')}
+          {online.count > online.people.length ? '…' : null}
         </p>
       ) : null}
       {hasOlder && socket ? (
