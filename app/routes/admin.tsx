@@ -25,6 +25,9 @@ export default function Admin() {
         <NavLink to="/admin/cotisations" className="tabs__link">
           {t('admin.dues')}
         </NavLink>
+        <NavLink to="/admin/groupes" className="tabs__link">
+          {t('admin.groups')}
+        </NavLink>
         <NavLink to="/admin/emails" className="tabs__link">
           {t('admin.emails')}
         </NavLink>

@@ -181,3 +181,28 @@ export function forumThreads(ctx: AppContext, groupId: number | null) {
     .limit(50)
     .all()
 }
+
+/** Open reports, for webmasters (all) — moderators see theirs on the group page later. */
+export function openReports(ctx: AppContext) {
+  return ctx.db
+    .select({
+      id: messageReports.id,
+      reason: messageReports.reason,
+      createdAt: messageReports.createdAt,
+      messageId: messages.id,
+      body: messages.body,
+      deleted: messages.deletedAt,
+      threadId: messages.threadId,
+      reporter: users.email,
+    })
+    .from(messageReports)
+    .innerJoin(messages, eq(messages.id, messageReports.messageId))
+    .innerJoin(users, eq(users.id, messageReports.reporterId))
+    .where(eq(messageReports.status, 'open'))
+    .orderBy(asc(messageReports.createdAt))
+    .all()
+}
+
+export function closeReport(ctx: AppContext, reportId: number) {
+  ctx.db.update(messageReports).set({ status: 'closed' }).where(eq(messageReports.id, reportId)).run()
+}

@@ -34,8 +34,8 @@ async function loggedInPage(kind: 'registered' | 'member' | 'webmaster', viewpor
 const pages = {
   visitor: ['/', '/connexion', '/inscription', '/mot-de-passe-oublie', '/evenements', '/cotiser', '/reinitialiser-mot-de-passe?token=perime', '/page-inconnue'],
   registered: ['/mon-compte', '/annuaire', '/cotiser'],
-  member: ['/', '/annuaire', '/annuaire?vue=carte', '/groupes', '/mon-compte', '/mon-compte/profil'],
-  webmaster: ['/admin/comptes', '/admin/emails', '/admin/cotisations'],
+  member: ['/', '/annuaire', '/annuaire?vue=carte', '/groupes', '/discussions', '/mon-compte', '/mon-compte/profil'],
+  webmaster: ['/admin/comptes', '/admin/emails', '/admin/cotisations', '/admin/groupes'],
 }
 
 async function audit(page: Page, paths: string[]) {

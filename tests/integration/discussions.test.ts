@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Socket } from 'socket.io-client'
 import { createGroup, joinGroup, joinPromotionGroup } from '../../app/services/groups.server'
-import { createThread } from '../../app/services/discussions.server'
+import { createThread, postMessage } from '../../app/services/discussions.server'
+import { HttpClient } from '../support/http'
+import { TEST_PASSWORD } from '../factories'
 import { createAccount } from '../factories'
 import { memberSocket, nextEvent } from '../support/sockets'
 import { startTestServer, type TestServer } from '../support/server'
@@ -146,5 +148,48 @@ describe('groups and discussions over Socket.IO', () => {
     const joined = (await reader.emitWithAck('thread:join', { threadId: created.ok ? created.threadId : 0 })) as { ok: boolean; messages: { body: string }[] }
     expect(joined.ok).toBe(true)
     expect(joined.messages.map((m) => m.body)).toEqual(['Présentez-vous ici !'])
+  })
+
+  it('notifies a mentioned member in the site, and by e-mail when away — once per thread per hour', async () => {
+    const { owner, other, threadId } = await groupWithTwo()
+    const mention = `Bonjour @${other.firstName} ${other.lastName}, tu viens dimanche ?`
+    const outbox = () => app.ctx.database.sqlite.prepare('select subject, text from outbox where "to" = ?').all(other.email) as { subject: string; text: string }[]
+    expect(postMessage(app.ctx, { id: owner.id, isWebmaster: false }, { threadId, body: mention, baseUrl: app.url }).ok).toBe(true)
+    await expect.poll(() => outbox().length).toBe(1)
+    expect(outbox()[0].text).toContain('tu viens dimanche')
+    const notes = app.ctx.database.sqlite.prepare("select count(*) as n from notifications where user_id = ? and kind = 'mention'").get(other.id) as { n: number }
+    expect(notes.n).toBe(1)
+    postMessage(app.ctx, { id: owner.id, isWebmaster: false }, { threadId, body: `${mention} (relance)`, baseUrl: app.url })
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(outbox()).toHaveLength(1)
+  })
+
+  it('lets a member propose a group that a webmaster approves, and brings reports to webmasters', async () => {
+    const member = await createAccount(app.ctx, { membership: 'alumni' })
+    const browser = new HttpClient(app.url)
+    await browser.login(member.email, TEST_PASSWORD)
+    const proposed = await browser.post('/groupes?index', { intent: 'propose', name: 'Club de lecture', description: 'Un livre par mois, discuté ensemble.', kind: 'interest', visibility: 'private' })
+    expect(proposed.status).toBe(302)
+    const row = app.ctx.database.sqlite.prepare("select id, status from groups where name = 'Club de lecture'").get() as { id: number; status: string }
+    expect(row.status).toBe('proposed')
+    expect(await (await browser.get('/groupes')).text()).not.toContain('Club de lecture')
+    expect((await browser.post('/admin/groupes', { intent: 'approve', id: String(row.id) })).status).toBe(403)
+
+    const webmaster = await createAccount(app.ctx, { membership: 'alumni', role: 'webmaster' })
+    const admin = new HttpClient(app.url)
+    await admin.login(webmaster.email, TEST_PASSWORD)
+    expect(await (await admin.get('/admin/groupes')).text()).toContain('Club de lecture')
+    expect((await admin.post('/admin/groupes', { intent: 'approve', id: String(row.id) })).status).toBe(302)
+    expect((app.ctx.database.sqlite.prepare('select status from groups where id = ?').get(row.id) as { status: string }).status).toBe('active')
+    expect(app.ctx.database.sqlite.prepare("select role from group_members where group_id = ? and user_id = ?").get(row.id, member.id)).toEqual({ role: 'moderator' })
+
+    const thread = createThread(app.ctx, { id: webmaster.id, isWebmaster: true }, { groupId: null, title: 'Sujet signalé', body: 'Un message déplacé' })
+    const messageId = (app.ctx.database.sqlite.prepare('select id from messages where thread_id = ?').get(thread.ok ? thread.threadId : 0) as { id: number }).id
+    expect((await browser.post(`/discussions/${thread.ok ? thread.threadId : 0}`, { intent: 'report', messageId: String(messageId), reason: 'Propos insultants' })).status).toBe(200)
+    const page = await (await admin.get('/admin/groupes')).text()
+    expect(page).toContain('Propos insultants')
+    const reportId = (app.ctx.database.sqlite.prepare('select id from message_reports where message_id = ?').get(messageId) as { id: number }).id
+    await admin.post('/admin/groupes', { intent: 'remove', id: String(reportId), messageId: String(messageId) })
+    expect((app.ctx.database.sqlite.prepare('select deleted_at from messages where id = ?').get(messageId) as { deleted_at: number | null }).deleted_at).not.toBeNull()
   })
 })
