@@ -9,6 +9,7 @@ import { translate } from './i18n'
 import { useNonce } from './utils/nonce'
 import { readToast } from './utils/toast.server'
 import { unreadCounts } from './services/groups.server'
+import { unreadNotificationCount } from './services/notifications.server'
 import { RealtimeProvider } from './components/realtime'
 import stylesheet from './styles/app.css'
 
@@ -37,6 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       associationEmail: context.app.config.ASSOCIATION_EMAIL,
     },
     toast,
+    notifications: context.viewer && context.viewer.role !== 'registered' ? unreadNotificationCount(context.app, context.viewer.id) : 0,
     unread: context.viewer && context.viewer.role !== 'registered' ? [...unreadCounts(context.app, context.viewer.id).values()].reduce((a, b) => a + b, 0) : 0,
   }
   return json(data, { headers: setCookie ? { 'Set-Cookie': setCookie } : {} })

@@ -68,12 +68,27 @@ function NavLinks() {
   )
 }
 
+/** Unread mentions: from the page load, then live from the member's own room. */
+function NotificationsLink() {
+  const t = useT()
+  const { notifications } = useRootData()
+  const [count, setCount] = useState(notifications)
+  useEffect(() => setCount(notifications), [notifications])
+  useSocketEvent('notification:new', useCallback(() => setCount((c) => c + 1), []))
+  return (
+    <a href="/notifications" className="button button--ghost button--small" aria-label={t('notifications.label', { count })}>
+      @{count > 0 ? <span className="badge badge--count" data-testid="notifications">{count}</span> : null}
+    </a>
+  )
+}
+
 function AccountActions() {
   const t = useT()
   const { viewer } = useRootData()
   const location = useLocation()
   return (
     <div className="header__actions">
+      {viewer && viewer.role !== 'registered' ? <NotificationsLink /> : null}
       {viewer?.membership ? null : (
         <a href="/cotiser" className="button button--accent button--small">
           {t('nav.dues')}

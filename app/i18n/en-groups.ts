@@ -98,4 +98,9 @@ export const enGroups = {
   'admin.groups.remove': 'Delete the message',
   'admin.groups.dismiss': 'Dismiss',
   'admin.groups.reportClosed': 'The report has been handled.',
+  'notifications.title': 'Your mentions',
+  'notifications.label': 'Unread mentions: {count}',
+  'notifications.empty': 'Nobody has mentioned you yet.',
+  'notifications.mention': '{name} mentioned you in “{thread}”.',
+  'notifications.open': 'Open',
 } as const

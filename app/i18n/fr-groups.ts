@@ -98,4 +98,9 @@ export const frGroups = {
   'admin.groups.remove': 'Supprimer le message',
   'admin.groups.dismiss': 'Classer sans suite',
   'admin.groups.reportClosed': 'Le signalement est traité.',
+  'notifications.title': 'Mentions',
+  'notifications.label': 'Mentions non lues : {count}',
+  'notifications.empty': 'Personne ne vous a encore mentionné.',
+  'notifications.mention': '{name} vous a mentionné dans « {thread} ».',
+  'notifications.open': 'Voir',
 } as const

@@ -11,6 +11,8 @@ export interface RootData {
   toast: Toast | null
   /** Unread group messages, for the badge in the navigation. */
   unread: number
+  /** Unread mentions. */
+  notifications: number
 }
 
 export function useRootData(): RootData {
@@ -21,6 +23,7 @@ export function useRootData(): RootData {
       viewer: null,
       toast: null,
       unread: 0,
+      notifications: 0,
       settings: { associationName: 'Amicale', schoolName: '', associationAddress: '', associationEmail: '' },
     }
   )

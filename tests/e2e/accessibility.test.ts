@@ -34,7 +34,7 @@ async function loggedInPage(kind: 'registered' | 'member' | 'webmaster', viewpor
 const pages = {
   visitor: ['/', '/connexion', '/inscription', '/mot-de-passe-oublie', '/evenements', '/cotiser', '/reinitialiser-mot-de-passe?token=perime', '/page-inconnue'],
   registered: ['/mon-compte', '/annuaire', '/cotiser'],
-  member: ['/', '/annuaire', '/annuaire?vue=carte', '/groupes', '/discussions', '/mon-compte', '/mon-compte/profil'],
+  member: ['/', '/annuaire', '/annuaire?vue=carte', '/groupes', '/discussions', '/notifications', '/mon-compte', '/mon-compte/profil'],
   webmaster: ['/admin/comptes', '/admin/emails', '/admin/cotisations', '/admin/groupes'],
 }
 
