@@ -7,8 +7,8 @@ import { FormAlert, SubmitButton } from '../components/forms'
 import { PageHeader } from '../components/layout'
 import { ThreadForm } from '../components/chat/thread-form'
 import { translator } from '../i18n'
-import { createThread, forumThreads, history } from '../services/discussions.server'
-import { approveJoinRequest, groupDetails, leaveGroup, membershipIn } from '../services/groups.server'
+import { closeReport, createThread, deleteMessage, forumThreads, history, openReports } from '../services/discussions.server'
+import { approveJoinRequest, groupDetails, isGroupModerator, leaveGroup, membershipIn } from '../services/groups.server'
 import { requireMember } from '../utils/auth.server'
 import { handleChatForm } from '../utils/chat-actions.server'
 import { invariantResponse } from '../utils/http.server'
@@ -36,6 +36,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
     chatThreadId: details.chatThreadId,
     chat,
     threads: isMember ? forumThreads(context.app, groupId) : [],
+    reports: mine?.role === 'moderator' ? openReports(context.app, groupId) : [],
   })
 }
 
@@ -51,6 +52,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (values.intent === 'approve') {
     invariantResponse(approveJoinRequest(context.app, viewer.id, groupId, values.userId ?? ''), 'Forbidden', { status: 403 })
     return redirectWithToast(context, back, { type: 'success', key: 'groups.approved' })
+  }
+  if (values.intent === 'dismiss' || values.intent === 'remove') {
+    // Moderators handle the reports of their own group only.
+    const report = openReports(context.app, groupId).find((r) => r.id === Number(values.id))
+    invariantResponse(report && isGroupModerator(context.app, viewer.id, groupId), 'Forbidden', { status: 403 })
+    if (values.intent === 'remove') deleteMessage(context.app, viewer, report.messageId)
+    closeReport(context.app, report.id)
+    return redirectWithToast(context, back, { type: 'success', key: 'admin.groups.reportClosed' })
   }
   if (values.intent === 'leave') {
     leaveGroup(context.app, viewer.id, groupId)
@@ -109,6 +118,26 @@ export default function GroupPage() {
               )}
               <ThreadForm />
             </section>
+            {data.reports.length ? (
+              <section className="card" aria-labelledby="signalements">
+                <h2 id="signalements">{t('admin.groups.reports')}</h2>
+                <ul className="list-plain">
+                  {data.reports.map((r) => (
+                    <li key={r.id}>
+                      <blockquote className="quote">{r.deleted ? t('chat.deleted') : r.body}</blockquote>
+                      <p>
+                        <strong>{t('admin.groups.reason')}</strong> {r.reason}
+                      </p>
+                      <Form method="post" className="actions">
+                        <input type="hidden" name="id" value={r.id} />
+                        {r.deleted ? null : <SubmitButton intent="remove" className="button button--danger button--small">{t('admin.groups.remove')}</SubmitButton>}
+                        <SubmitButton intent="dismiss" className="button button--ghost button--small">{t('admin.groups.dismiss')}</SubmitButton>
+                      </Form>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
             {data.pending.length ? (
               <section className="card">
                 <h2>{t('groups.pendingRequests')}</h2>

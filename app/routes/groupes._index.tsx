@@ -7,7 +7,9 @@ import { PageHeader } from '../components/layout'
 import { translator, type MessageKey } from '../i18n'
 import { createGroup, joinGroup, listGroups } from '../services/groups.server'
 import { requireMember } from '../utils/auth.server'
-import { useT } from '../utils/i18n'
+import { useRootData, useT } from '../utils/i18n'
+import { useCallback, useEffect, useState } from 'react'
+import { useSocketEvent } from '../components/realtime'
 import { titleMeta } from '../utils/meta'
 import { redirectWithToast } from '../utils/toast.server'
 import { formObject, parseForm, type FieldErrors } from '../utils/validation'
@@ -48,9 +50,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 const KINDS: Record<string, MessageKey> = { promotion: 'groups.kind.promotion', region: 'groups.kind.region', sector: 'groups.kind.sector', interest: 'groups.kind.interest' }
 
+/** Unread counts per group, from the page load and then live from the group rooms. */
+function useLiveUnread(initial: { id: number; unread: number }[], viewerId: string | undefined) {
+  const [counts, setCounts] = useState(() => new Map(initial.map((g) => [g.id, g.unread])))
+  useEffect(() => setCounts(new Map(initial.map((g) => [g.id, g.unread]))), [initial])
+  useSocketEvent(
+    'group:message:new',
+    useCallback(
+      (e: { groupId: number; authorId: string | null }) => {
+        if (e.authorId !== viewerId) setCounts((c) => new Map(c).set(e.groupId, (c.get(e.groupId) ?? 0) + 1))
+      },
+      [viewerId],
+    ),
+  )
+  return counts
+}
+
 export default function Groups() {
   const t = useT()
   const { groups, isWebmaster } = useLoaderData<typeof loader>()
+  const { viewer } = useRootData()
+  const unread = useLiveUnread(groups, viewer?.id)
   const result = useActionData<typeof action>()
   const errors: FieldErrors = (result && 'errors' in result ? result.errors : undefined) ?? {}
   const values: Record<string, string> = (result && 'values' in result ? result.values : undefined) ?? {}
@@ -60,7 +80,12 @@ export default function Groups() {
     <li key={g.id} className="card group-card">
       <h3>
         <Link to={`/groupes/${g.id}`}>{g.name}</Link>
-        {g.unread ? <span className="badge badge--count" aria-label={t('groups.unread', { count: g.unread })}>{g.unread}</span> : null}
+        {unread.get(g.id) ? (
+          <span className="badge badge--count" data-testid={`unread-${g.id}`}>
+            {unread.get(g.id)}
+            <span className="visually-hidden"> {t('groups.unread', { count: unread.get(g.id) ?? 0 })}</span>
+          </span>
+        ) : null}
       </h3>
       <p className="muted">
         {t(KINDS[g.kind])} · {t(g.visibility === 'public' ? 'groups.public' : 'groups.private')} · {t('groups.members', { count: g.members })}

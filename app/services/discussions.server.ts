@@ -182,8 +182,8 @@ export function forumThreads(ctx: AppContext, groupId: number | null) {
     .all()
 }
 
-/** Open reports, for webmasters (all) — moderators see theirs on the group page later. */
-export function openReports(ctx: AppContext) {
+/** Open reports: every one for webmasters, or a group's for its moderators. */
+export function openReports(ctx: AppContext, groupId?: number) {
   return ctx.db
     .select({
       id: messageReports.id,
@@ -198,7 +198,7 @@ export function openReports(ctx: AppContext) {
     .from(messageReports)
     .innerJoin(messages, eq(messages.id, messageReports.messageId))
     .innerJoin(users, eq(users.id, messageReports.reporterId))
-    .where(eq(messageReports.status, 'open'))
+    .where(and(eq(messageReports.status, 'open'), groupId === undefined ? undefined : eq(messages.groupId, groupId)))
     .orderBy(asc(messageReports.createdAt))
     .all()
 }

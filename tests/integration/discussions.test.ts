@@ -192,4 +192,21 @@ describe('groups and discussions over Socket.IO', () => {
     await admin.post('/admin/groupes', { intent: 'remove', id: String(reportId), messageId: String(messageId) })
     expect((app.ctx.database.sqlite.prepare('select deleted_at from messages where id = ?').get(messageId) as { deleted_at: number | null }).deleted_at).not.toBeNull()
   })
+
+  it('brings a report in a group to its moderators, who may remove the message', async () => {
+    const { owner, other, groupId, threadId } = await groupWithTwo()
+    const sent = postMessage(app.ctx, { id: owner.id, isWebmaster: false }, { threadId, body: 'Un message à signaler', baseUrl: app.url })
+    const messageId = sent.ok ? sent.message.id : 0
+    const member = new HttpClient(app.url)
+    await member.login(other.email, TEST_PASSWORD)
+    expect((await member.post(`/groupes/${groupId}`, { intent: 'report', messageId: String(messageId), reason: 'Hors sujet et agressif' })).status).toBe(200)
+    const reportId = (app.ctx.database.sqlite.prepare('select id from message_reports where message_id = ?').get(messageId) as { id: number }).id
+    expect((await member.post(`/groupes/${groupId}`, { intent: 'remove', id: String(reportId) })).status).toBe(403)
+
+    const moderator = new HttpClient(app.url)
+    await moderator.login(owner.email, TEST_PASSWORD)
+    expect(await (await moderator.get(`/groupes/${groupId}`)).text()).toContain('Hors sujet et agressif')
+    expect((await moderator.post(`/groupes/${groupId}`, { intent: 'remove', id: String(reportId) })).status).toBe(302)
+    expect((app.ctx.database.sqlite.prepare('select deleted_at from messages where id = ?').get(messageId) as { deleted_at: number | null }).deleted_at).not.toBeNull()
+  })
 })
