@@ -11,6 +11,8 @@ import type { Gazetteer } from './gazetteer.server'
 export interface BusEvent {
   type: string
   room: string
+  /** Sockets in this room are left out (they already got the event another way). */
+  except?: string
   payload: unknown
 }
 export interface Bus {

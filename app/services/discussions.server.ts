@@ -70,7 +70,15 @@ function checkBody(body: string): MessageError | null {
 
 function publish(ctx: AppContext, type: string, message: MessageDto) {
   ctx.bus.publish({ type, room: threadRoom(message.threadId), payload: message })
-  if (message.groupId) ctx.bus.publish({ type: `group:${type}`, room: groupRoom(message.groupId), payload: { groupId: message.groupId, threadId: message.threadId, id: message.id, authorId: message.author.id } })
+  // The group room hears of it for unread counts, except those reading the thread, who just got it.
+  if (message.groupId) {
+    ctx.bus.publish({
+      type: `group:${type}`,
+      room: groupRoom(message.groupId),
+      except: threadRoom(message.threadId),
+      payload: { groupId: message.groupId, threadId: message.threadId, id: message.id, authorId: message.author.id },
+    })
+  }
 }
 
 /**

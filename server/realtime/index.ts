@@ -74,7 +74,8 @@ export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
       io.in(event.room).socketsLeave(`group:${groupId}`)
       return
     }
-    io.to(event.room).emit(event.type as never, event.payload as never)
+    const target = event.except ? io.to(event.room).except(event.except) : io.to(event.room)
+    target.emit(event.type as never, event.payload as never)
   })
 
   const redis = ctx.config.REDIS_URL ? await useRedisAdapter(io, ctx.config.REDIS_URL, ctx.logger) : null
