@@ -2,7 +2,8 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { SubmitButton } from '../components/forms'
 import { formatDateTime } from '../i18n'
-import { closeReport, deleteMessage, openReports } from '../services/discussions.server'
+import { openReports, resolveReport } from '../services/discussions.server'
+import { ReportCard } from '../components/chat/report-card'
 import { groupProposals, reviewGroupProposal } from '../services/groups.server'
 import { requireWebmaster } from '../utils/auth.server'
 import { invariantResponse } from '../utils/http.server'
@@ -28,8 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     invariantResponse(reviewGroupProposal(context.app, id, form.intent), 'Already reviewed', { status: 409 })
     return redirectWithToast(context, '/admin/groupes', { type: 'success', key: form.intent === 'approve' ? 'admin.groups.approved' : 'admin.groups.rejected' })
   }
-  if (form.intent === 'remove') deleteMessage(context.app, viewer, Number(form.messageId))
-  closeReport(context.app, id)
+  invariantResponse(resolveReport(context.app, viewer, { reportId: id, removeMessage: form.intent === 'remove' }), 'Not found', { status: 404 })
   return redirectWithToast(context, '/admin/groupes', { type: 'success', key: 'admin.groups.reportClosed' })
 }
 
@@ -71,16 +71,7 @@ export default function GroupsAdmin() {
                 <p className="muted">
                   {t('admin.groups.reportedBy', { email: r.reporter, date: formatDateTime(locale, new Date(r.createdAt)) })} — <Link to={`/discussions/${r.threadId}`}>{t('admin.groups.openThread')}</Link>
                 </p>
-                <blockquote className="quote">{r.deleted ? t('chat.deleted') : r.body}</blockquote>
-                <p>
-                  <strong>{t('admin.groups.reason')}</strong> {r.reason}
-                </p>
-                <Form method="post" className="actions">
-                  <input type="hidden" name="id" value={r.id} />
-                  <input type="hidden" name="messageId" value={r.messageId} />
-                  {r.deleted ? null : <SubmitButton intent="remove" className="button button--danger">{t('admin.groups.remove')}</SubmitButton>}
-                  <SubmitButton intent="dismiss" className="button button--ghost">{t('admin.groups.dismiss')}</SubmitButton>
-                </Form>
+                <ReportCard report={r} />
               </li>
             ))}
           </ul>

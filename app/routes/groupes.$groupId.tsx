@@ -7,8 +7,9 @@ import { FormAlert, SubmitButton } from '../components/forms'
 import { PageHeader } from '../components/layout'
 import { ThreadForm } from '../components/chat/thread-form'
 import { translator } from '../i18n'
-import { closeReport, createThread, deleteMessage, forumThreads, history, openReports } from '../services/discussions.server'
-import { approveJoinRequest, groupDetails, isGroupModerator, leaveGroup, membershipIn } from '../services/groups.server'
+import { createThread, forumThreads, history, openReports, resolveReport } from '../services/discussions.server'
+import { ReportCard } from '../components/chat/report-card'
+import { approveJoinRequest, groupDetails, leaveGroup, membershipIn } from '../services/groups.server'
 import { requireMember } from '../utils/auth.server'
 import { handleChatForm } from '../utils/chat-actions.server'
 import { invariantResponse } from '../utils/http.server'
@@ -54,11 +55,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return redirectWithToast(context, back, { type: 'success', key: 'groups.approved' })
   }
   if (values.intent === 'dismiss' || values.intent === 'remove') {
-    // Moderators handle the reports of their own group only.
-    const report = openReports(context.app, groupId).find((r) => r.id === Number(values.id))
-    invariantResponse(report && isGroupModerator(context.app, viewer.id, groupId), 'Forbidden', { status: 403 })
-    if (values.intent === 'remove') deleteMessage(context.app, viewer, report.messageId)
-    closeReport(context.app, report.id)
+    const handled = resolveReport(context.app, viewer, { reportId: Number(values.id), removeMessage: values.intent === 'remove' })
+    invariantResponse(handled, 'Forbidden', { status: 403 })
     return redirectWithToast(context, back, { type: 'success', key: 'admin.groups.reportClosed' })
   }
   if (values.intent === 'leave') {
@@ -124,15 +122,7 @@ export default function GroupPage() {
                 <ul className="list-plain">
                   {data.reports.map((r) => (
                     <li key={r.id}>
-                      <blockquote className="quote">{r.deleted ? t('chat.deleted') : r.body}</blockquote>
-                      <p>
-                        <strong>{t('admin.groups.reason')}</strong> {r.reason}
-                      </p>
-                      <Form method="post" className="actions">
-                        <input type="hidden" name="id" value={r.id} />
-                        {r.deleted ? null : <SubmitButton intent="remove" className="button button--danger button--small">{t('admin.groups.remove')}</SubmitButton>}
-                        <SubmitButton intent="dismiss" className="button button--ghost button--small">{t('admin.groups.dismiss')}</SubmitButton>
-                      </Form>
+                      <ReportCard report={r} />
                     </li>
                   ))}
                 </ul>

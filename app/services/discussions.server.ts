@@ -211,6 +211,16 @@ export function openReports(ctx: AppContext, groupId?: number) {
     .all()
 }
 
-export function closeReport(ctx: AppContext, reportId: number) {
-  ctx.db.update(messageReports).set({ status: 'closed' }).where(eq(messageReports.id, reportId)).run()
+/**
+ * Handles an open report — removing the message or dismissing the report. Webmasters handle any;
+ * a group's moderators only those of their group.
+ */
+export function resolveReport(ctx: AppContext, user: Viewer, input: { reportId: number; removeMessage: boolean }): boolean {
+  const report = openReports(ctx).find((r) => r.id === input.reportId)
+  if (!report) return false
+  const groupId = threadFor(ctx, report.threadId)?.groupId ?? null
+  if (!user.isWebmaster && (groupId === null || !isGroupModerator(ctx, user.id, groupId))) return false
+  if (input.removeMessage) deleteMessage(ctx, user, report.messageId)
+  ctx.db.update(messageReports).set({ status: 'closed' }).where(eq(messageReports.id, report.id)).run()
+  return true
 }
