@@ -13,8 +13,6 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
 export function Field({ label, name, hint, errors, required, ...input }: FieldProps) {
   const t = useT()
   const id = useId()
-  const hintId = hint ? `${id}-hint` : undefined
-  const errorId = errors?.length ? `${id}-error` : undefined
   return (
     <div className="field">
       <label htmlFor={id}>
@@ -22,24 +20,16 @@ export function Field({ label, name, hint, errors, required, ...input }: FieldPr
         {/* As GOV.UK advises, mark the rare optional field rather than every required one. */}
         {required ? null : <span className="field__optional"> {t('form.optional')}</span>}
       </label>
-      {hint ? (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
+      <FieldMessages id={id} hint={hint} />
       <input
         id={id}
         name={name}
         required={required}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, hint, errors)}
         {...input}
       />
-      {errorId ? (
-        <p className="field__error" id={errorId}>
-          {errors!.join(' ')}
-        </p>
-      ) : null}
+      <FieldMessages id={id} errors={errors} />
     </div>
   )
 }
