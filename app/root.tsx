@@ -67,7 +67,8 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App() {
   const data = useRouteLoaderData('root') as RootData
-  const live = data.viewer?.role === 'member' || data.viewer?.role === 'webmaster'
+  // Every account gets the socket (live event counters); groups and chat answer members only.
+  const live = data.viewer !== null && data.viewer !== undefined
   return (
     <RealtimeProvider enabled={live}>
       <SiteLayout>

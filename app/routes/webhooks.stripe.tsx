@@ -10,7 +10,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const raw = await request.text()
   try {
     const outcome = app.payments.parseWebhook(raw, request.headers.get('stripe-signature'))
-    const result = recordWebhookEvent(app, outcome, baseUrl(request, app.config.APP_URL))
+    const result = await recordWebhookEvent(app, outcome, baseUrl(request, app.config.APP_URL))
     return json({ received: true, result })
   } catch (error) {
     if (isInvalidSignature(error)) {

@@ -18,6 +18,12 @@ export interface MailContent {
   subject: MessageKey
   paragraphs: { key: MessageKey; params?: Params }[]
   action?: { label: MessageKey; url: string }
+  /** Practical details as a two-column table (already translated: they mix labels and data). */
+  details?: { label: string; value: string }[]
+  /** An image attached by the caller with this content id (a ticket's QR code). */
+  image?: { cid: string; alt: string }
+  /** A last line under the signature, e.g. how to stop receiving such mails. */
+  unsubscribe?: { label: MessageKey; url: string }
 }
 
 /** One look for every mail: greeting, paragraphs, an optional button, signature; text and HTML. */
@@ -30,14 +36,28 @@ export function composeMail(config: Config, content: MailContent): MailMessage {
   const signature = t('mail.signature', { name })
   const footer = t('mail.footer', { name, address: config.ASSOCIATION_ADDRESS })
 
+  const details = content.details ?? []
   const text = [
     greeting,
     ...paragraphs,
+    ...(details.length > 0 ? [details.map((d) => `${d.label} : ${d.value}`).join('\n')] : []),
     ...(content.action ? [`${t(content.action.label)} : ${content.action.url}`] : []),
     signature,
     '—',
     footer,
+    ...(content.unsubscribe ? [`${t(content.unsubscribe.label)} : ${content.unsubscribe.url}`] : []),
   ].join('\n\n')
+
+  const detailsHtml =
+    details.length > 0
+      ? `<table role="presentation" style="border-collapse:collapse;margin:16px 0;width:100%">${details
+          .map((d) => `<tr><th scope="row" style="text-align:left;vertical-align:top;padding:4px 12px 4px 0;color:#556070;font-weight:600;white-space:nowrap">${escapeHtml(d.label)}</th><td style="padding:4px 0">${escapeHtml(d.value)}</td></tr>`)
+          .join('')}</table>`
+      : ''
+  const image = content.image ? `<p style="text-align:center"><img src="cid:${escapeHtml(content.image.cid)}" alt="${escapeHtml(content.image.alt)}" width="200" height="200"></p>` : ''
+  const unsubscribe = content.unsubscribe
+    ? `<p style="color:#556070;font-size:13px"><a href="${escapeHtml(content.unsubscribe.url)}" style="color:#556070">${escapeHtml(t(content.unsubscribe.label))}</a></p>`
+    : ''
 
   const button = content.action
     ? `<p style="margin:24px 0"><a href="${escapeHtml(content.action.url)}" style="background:#1f4fa3;color:#ffffff;padding:12px 20px;border-radius:8px;text-decoration:none;font-weight:600;display:inline-block">${escapeHtml(t(content.action.label))}</a></p>
@@ -51,10 +71,11 @@ export function composeMail(config: Config, content: MailContent): MailMessage {
 <div style="background:#ffffff;border:1px solid #dde1e7;border-radius:8px;padding:24px;line-height:1.5">
 <p>${escapeHtml(greeting)}</p>
 ${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${detailsHtml}${image}
 ${button}
 <p>${escapeHtml(signature)}</p>
 </div>
 <p style="color:#556070;font-size:13px;margin-top:16px">${escapeHtml(footer)}</p>
-</div></body></html>`
+${unsubscribe}</div></body></html>`
   return { to: content.to, subject, text, html }
 }

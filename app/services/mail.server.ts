@@ -10,7 +10,7 @@ export interface MailMessage {
   text: string
   html: string
   replyTo?: string
-  attachments?: { filename: string; content: Buffer; contentType?: string }[]
+  attachments?: { filename: string; content: Buffer; contentType?: string; cid?: string }[]
 }
 
 export interface Mailer {

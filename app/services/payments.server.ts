@@ -9,6 +9,10 @@ export interface CheckoutRequest {
   customerEmail: string
   successUrl: string
   cancelUrl: string
+  /** What is paid: dues (the default) or an event ticket; the demo checkout page differs. */
+  kind?: 'dues' | 'ticket'
+  /** Stripe closes the session then (at least 30 minutes ahead, Stripe's minimum). */
+  expiresAt?: Date
 }
 
 export interface CompletedCheckout {
@@ -38,6 +42,10 @@ export const isProviderUnavailable = (error: unknown) => error instanceof Error 
 export interface PaymentGateway {
   readonly mode: 'stripe' | 'demo'
   createCheckout(request: CheckoutRequest): Promise<{ id: string; url: string }>
+  /** Closes an open session so that it can no longer be paid; an already closed one is fine. */
+  expireCheckout(sessionId: string): Promise<void>
+  /** Refunds a payment (its PaymentIntent); the key makes a retried refund a no-op. */
+  refund(request: { reference: string; amountCents: number; idempotencyKey: string }): Promise<{ id: string }>
   /** Verifies the signature, then says what happened. Throws InvalidWebhookSignature. */
   parseWebhook(rawBody: string, signature: string | null): WebhookOutcome
 }
@@ -60,7 +68,8 @@ export function createStripeGateway(options: { secretKey: string; webhookSecret:
             mode: 'payment',
             customer_email: request.customerEmail,
             client_reference_id: request.paymentId,
-            metadata: { paymentId: request.paymentId },
+            metadata: { paymentId: request.paymentId, kind: request.kind ?? 'dues' },
+            ...(request.expiresAt ? { expires_at: Math.floor(request.expiresAt.getTime() / 1000) } : {}),
             line_items: [
               {
                 quantity: 1,
@@ -80,6 +89,26 @@ export function createStripeGateway(options: { secretKey: string; webhookSecret:
         )
         if (!session.url) throw new Error('Stripe returned a session without a URL')
         return { id: session.id, url: session.url }
+      } catch (error) {
+        throw new PaymentProviderUnavailable(error instanceof Error ? error.message : String(error))
+      }
+    },
+    async expireCheckout(sessionId) {
+      try {
+        await stripe.checkout.sessions.expire(sessionId)
+      } catch (error) {
+        // Already expired or completed: nothing left to close.
+        if ((error as { type?: string }).type === 'StripeInvalidRequestError') return
+        throw new PaymentProviderUnavailable(error instanceof Error ? error.message : String(error))
+      }
+    },
+    async refund(request) {
+      try {
+        const refund = await stripe.refunds.create(
+          { payment_intent: request.reference, amount: request.amountCents, reason: 'requested_by_customer' },
+          { idempotencyKey: request.idempotencyKey },
+        )
+        return { id: refund.id }
       } catch (error) {
         throw new PaymentProviderUnavailable(error instanceof Error ? error.message : String(error))
       }
@@ -115,9 +144,13 @@ export function createStripeGateway(options: { secretKey: string; webhookSecret:
 export function createDemoGateway(): PaymentGateway {
   return {
     mode: 'demo',
-    async createCheckout() {
+    async createCheckout(request) {
       const id = `demo_${crypto.randomBytes(12).toString('hex')}`
-      return { id, url: `/cotiser/demo/${id}` }
+      return { id, url: request.kind === 'ticket' ? `/evenements/paiement-demo/${id}` : `/cotiser/demo/${id}` }
+    },
+    async expireCheckout() {},
+    async refund(request) {
+      return { id: `demo_re_${crypto.createHash('sha256').update(request.idempotencyKey).digest('hex').slice(0, 24)}` }
     },
     parseWebhook() {
       throw new InvalidWebhookSignature('no webhook in demo mode')

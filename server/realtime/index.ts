@@ -6,6 +6,7 @@ import type { AppContext } from '../../app/services/context.server'
 import { loadViewer, type Viewer } from '../../app/services/accounts.server'
 import { isSameOrigin } from '../security'
 import { registerDiscussionHandlers } from './discussions'
+import { createEventBroadcaster, registerEventHandlers } from './events'
 import { activeGroupIds } from '../../app/services/groups.server'
 
 export interface SocketData {
@@ -38,8 +39,6 @@ export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
       const { session, user } = sessionId ? await ctx.auth.validateSession(sessionId) : { session: null, user: null }
       const viewer = user && session ? loadViewer(ctx, user.id) : null
       if (!viewer || !session) return next(new Error('unauthorized'))
-      // Groups and discussions are for dues-paying members (and webmasters).
-      if (viewer.role !== 'member' && viewer.role !== 'webmaster') return next(new Error('notMember'))
       socket.data = { viewer, sessionId: session.id }
       next()
     } catch (error) {
@@ -55,6 +54,10 @@ export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
     socket.on('amicale:ping', (ack: unknown) => {
       if (typeof ack === 'function') ack({ ok: true, userId: viewer.id, at: ctx.now().toISOString() })
     })
+    // Event counters are for every account (non-members are invited to some events).
+    registerEventHandlers(socket, ctx)
+    // Groups and discussions are for dues-paying members (and webmasters) only: no handler otherwise.
+    if (viewer.role !== 'member' && viewer.role !== 'webmaster') return
     // The member's groups: unread counts in the navigation and presence follow them on every page.
     for (const groupId of activeGroupIds(ctx, viewer.id)) void socket.join(`group:${groupId}`)
     const origin = ctx.config.APP_URL ?? socket.handshake.headers.origin ?? 'http://localhost'
@@ -63,7 +66,9 @@ export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
 
   ctx.presence.isConnected = async (userId) => (await io.in(`user:${userId}`).fetchSockets()).length > 0
 
+  const eventBroadcaster = createEventBroadcaster(io as unknown as Server)
   const unsubscribe = ctx.bus.subscribe((event) => {
+    if (event.type === 'event:changed') return eventBroadcaster.push(event)
     if (event.type === 'account:deactivated') {
       io.in(event.room).disconnectSockets(true)
       return
@@ -84,6 +89,7 @@ export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
     io,
     async close() {
       unsubscribe()
+      eventBroadcaster.close()
       await io.close()
       await redis?.close()
     },

@@ -44,9 +44,14 @@ describe('Socket.IO handshake', () => {
     expect(await connected(open({ origin: app.url, cookie: 'amicale_session=forged' }))).toBe('unauthorized')
   })
 
-  it('refuses a registered account whose dues are not paid', async () => {
+  it('connects a registered account whose dues are not paid, without any discussion handler', async () => {
     const account = await createAccount(app.ctx)
-    expect(await connected(open({ origin: app.url, cookie: await sessionCookie(account.email) }))).toBe('notMember')
+    const socket = open({ origin: app.url, cookie: await sessionCookie(account.email) })
+    // Event counters are for every account; groups and discussions stay closed to non-members.
+    expect(await connected(socket)).toBe('connected')
+    await expect(socket.timeout(500).emitWithAck('thread:join', { threadId: 1 })).rejects.toThrow()
+    await expect(socket.timeout(500).emitWithAck('message:send', { threadId: 1, body: 'hello' })).rejects.toThrow()
+    socket.disconnect()
   })
 
   it('answers the authenticated ping with the user of the session cookie', async () => {

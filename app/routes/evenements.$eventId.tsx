@@ -1,0 +1,227 @@
+import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '../components/error-boundary'
+import { RegistrationPanel } from '../components/events/registration-panel'
+import { ShareLink } from '../components/events/share-link'
+import { CounterBar, useLiveCounters } from '../components/events/live'
+import { PageHeader } from '../components/layout'
+import { MemberMap, mapStylesheets } from '../components/member-map'
+import { RichText } from '../components/rich-text'
+import { formatDateTime, translator } from '../i18n'
+import { priceLabel, ticketQrSvg } from '../services/event-files.server'
+import { attendeeNames, eligible, eventCounters, formatTicketCode, registrationOf } from '../services/event-registrations.server'
+import { cancelTicket, signUp, startTicketCheckout } from '../services/event-tickets.server'
+import { canManageEvent, cancellationClosesAt, registrationClosesAt } from '../services/events.server'
+import { getUser, requireUser } from '../utils/auth.server'
+import { requireEvent } from '../utils/events.server'
+import { baseUrl } from '../utils/http.server'
+import { useRootData, useT } from '../utils/i18n'
+import { redirectWithToast } from '../utils/toast.server'
+import { formObject } from '../utils/validation'
+import eventsCss from '../styles/events.css'
+
+export const links: LinksFunction = () => [...mapStylesheets, eventsCss].map((href) => ({ rel: 'stylesheet', href }))
+export const meta = ({ data }: { data?: { details: { event: { title: string } } } }) => [{ title: data ? `${data.details.event.title} — Amicale` : 'Amicale' }]
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const details = requireEvent(context, params.eventId)
+  const viewer = getUser(context)
+  const { event } = details
+  const now = context.app.now()
+  const registration = viewer ? registrationOf(context.app, event.id, viewer.id) : null
+  const active = registration && registration.status !== 'cancelled' ? registration : null
+  const isMember = viewer?.role === 'member' || viewer?.role === 'webmaster'
+  const who = { isMember, isStudent: viewer?.membership?.status === 'active' && viewer.membership.kind === 'student' }
+  return json({
+    details: {
+      event: { ...event, onlineUrl: active?.status === 'confirmed' || (viewer && canManageEvent(context.app, viewer, event)) ? event.onlineUrl : null },
+      organizer: { firstName: details.organizer.firstName, lastName: details.organizer.lastName, email: details.organizer.email },
+      groupName: details.groupName,
+      price: priceLabel(details, context.locale),
+    },
+    ticketTypes: details.ticketTypes.filter((t) => t.eligibility !== 'guests').map((t) => ({ ...t, allowed: eligible(t, who) })),
+    guestPrice: details.ticketTypes.find((t) => t.eligibility === 'guests')?.priceCents ?? null,
+    counters: eventCounters(context.app.db, event.id),
+    registration: active && {
+      status: active.status,
+      guests: active.guests,
+      places: active.places,
+      amountCents: active.amountCents,
+      paid: active.paidAt !== null,
+      holdExpiresAt: active.holdExpiresAt,
+      code: active.status === 'confirmed' ? formatTicketCode(active.ticketCode) : null,
+      qr: active.status === 'confirmed' ? await ticketQrSvg(active.ticketCode) : null,
+    },
+    attendees: isMember ? attendeeNames(context.app, event.id) : null,
+    open: event.status === 'published' && registrationClosesAt(event) > now,
+    canCancelPaid: cancellationClosesAt(event) > now,
+    started: event.startsAt <= now,
+    canManage: viewer ? canManageEvent(context.app, viewer, event) : false,
+    viewerRole: viewer?.role ?? 'visitor',
+    url: new URL(`/evenements/${event.id}`, baseUrl(request, context.app.config.APP_URL)).toString(),
+    returning: new URL(request.url).searchParams.get('paiement'),
+    tiles: { url: context.app.config.MAP_TILE_URL, attribution: context.app.config.MAP_TILE_ATTRIBUTION },
+  })
+}
+
+const RegisterForm = z.object({
+  guests: z.coerce.number().int().min(0).max(10).default(0),
+  ticketTypeId: z.coerce.number().int().positive().optional(),
+  showName: z.string().optional(),
+})
+
+const REGISTER_ERRORS = {
+  notFound: 'events.error.notFound',
+  cancelled: 'events.error.cancelled',
+  closed: 'events.error.closed',
+  membersOnly: 'events.error.membersOnly',
+  tooManyGuests: 'events.error.tooManyGuests',
+  ticketTypeRequired: 'events.error.ticketTypeRequired',
+  ticketTypeNotAllowed: 'events.error.ticketTypeNotAllowed',
+  ticketTypeFull: 'events.error.ticketTypeFull',
+  providerUnavailable: 'events.error.providerUnavailable',
+  notHeld: 'events.error.notHeld',
+  notRegistered: 'events.error.notRegistered',
+  tooLate: 'events.error.tooLate',
+  notAllowed: 'events.error.notAllowed',
+} as const
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const viewer = requireUser(request, context)
+  const { event } = requireEvent(context, params.eventId)
+  const t = translator(context.locale)
+  const values = formObject(await request.formData())
+  const base = baseUrl(request, context.app.config.APP_URL)
+  const page = `/evenements/${event.id}`
+  const fail = (error: keyof typeof REGISTER_ERRORS) => json({ error: t(REGISTER_ERRORS[error]) }, { status: 400 })
+
+  if (values.intent === 'register') {
+    const parsed = RegisterForm.safeParse(values)
+    if (!parsed.success) return fail('tooManyGuests')
+    const result = await signUp(context.app, { eventId: event.id, userId: viewer.id, guests: parsed.data.guests, ticketTypeId: parsed.data.ticketTypeId ?? null, showName: parsed.data.showName === 'on' }, base)
+    if (!result.ok) return fail(result.error)
+    if (result.checkoutUrl) return redirect(result.checkoutUrl)
+    const key = result.status === 'waitlisted' ? 'events.toast.waitlisted' : result.already ? 'events.toast.already' : 'events.toast.registered'
+    return redirectWithToast(context, page, { type: 'success', key })
+  }
+  if (values.intent === 'pay') {
+    const result = await startTicketCheckout(context.app, { eventId: event.id, userId: viewer.id, baseUrl: base })
+    return result.ok ? redirect(result.url) : fail(result.error)
+  }
+  if (values.intent === 'cancel') {
+    const result = await cancelTicket(context.app, { eventId: event.id, userId: viewer.id, by: viewer, baseUrl: base })
+    if (!result.ok) return fail(result.error)
+    return redirectWithToast(context, page, { type: 'success', key: result.refunded ? 'events.toast.cancelledRefunded' : 'events.toast.cancelled' })
+  }
+  return json({ error: t('error.required') }, { status: 400 })
+}
+
+export default function EventPage() {
+  const t = useT()
+  const { locale } = useRootData()
+  const data = useLoaderData<typeof loader>()
+  const { event, organizer } = data.details
+  const counters = useLiveCounters(data.counters, 'watch')
+  const starts = new Date(event.startsAt)
+  const ends = new Date(event.endsAt)
+  return (
+    <div className="event-page">
+      <PageHeader title={event.title} lead={data.details.groupName ? t('events.byGroup', { group: data.details.groupName }) : undefined}>
+        {data.canManage ? (
+          <Link to={`/evenements/${event.id}/gestion`} className="button button--secondary">
+            {t('events.manage')}
+          </Link>
+        ) : null}
+      </PageHeader>
+      {event.status === 'cancelled' || counters.cancelled ? (
+        <div className="alert alert--error" role="alert">
+          <p>{t('events.cancelledNotice')}</p>
+        </div>
+      ) : null}
+      {data.returning && data.returning !== 'annule' && data.registration?.status === 'held' ? (
+        <div className="alert alert--info" role="status">
+          <p>{t('events.paymentPending')}</p>
+        </div>
+      ) : null}
+      <div className="event-layout">
+        <div className="stack">
+          <section className="card" aria-labelledby="practical">
+            <h2 id="practical">{t('events.practical')}</h2>
+            <dl className="facts">
+              <dt>{t('events.field.when')}</dt>
+              <dd>
+                <time dateTime={event.startsAt}>{formatDateTime(locale, starts, event.timeZone)}</time> → <time dateTime={event.endsAt}>{formatDateTime(locale, ends, event.timeZone)}</time>
+                <span className="muted"> ({event.timeZone})</span>
+              </dd>
+              <dt>{t('events.field.place')}</dt>
+              <dd>
+                {event.online ? (event.onlineUrl ? <a href={event.onlineUrl} rel="noopener noreferrer">{event.onlineUrl}</a> : t('events.onlineLinkLater')) : [event.venue, event.address, event.city].filter(Boolean).join(', ')}
+              </dd>
+              <dt>{t('events.field.organizer')}</dt>
+              <dd>
+                {organizer.firstName} {organizer.lastName} · <a href={`mailto:${organizer.email}`}>{organizer.email}</a>
+              </dd>
+              <dt>{t('events.field.price')}</dt>
+              <dd>{data.details.price}</dd>
+              <dt>{t('events.field.capacity')}</dt>
+              <dd>{event.capacity ?? t('events.unlimited')}</dd>
+              {event.registrationDeadline ? (
+                <>
+                  <dt>{t('events.field.registrationDeadline')}</dt>
+                  <dd>{formatDateTime(locale, new Date(event.registrationDeadline), event.timeZone)}</dd>
+                </>
+              ) : null}
+            </dl>
+            <p className="actions">
+              <a href={`/evenements/${event.id}/calendrier.ics`} className="button button--ghost button--small" download>
+                {t('events.addToCalendar')}
+              </a>
+            </p>
+            <ShareLink url={data.url} title={event.title} />
+          </section>
+          <section className="card" aria-labelledby="about">
+            <h2 id="about">{t('events.about')}</h2>
+            <RichText text={event.description} />
+          </section>
+          {!event.online && event.latitude !== null && event.longitude !== null ? (
+            <div className="event-map">
+              <MemberMap
+                points={[{ id: String(event.id), lat: event.latitude, lng: event.longitude }]}
+                tiles={data.tiles}
+                labels={{ mapLabel: t('events.map.place'), searchArea: '', cluster: (count) => t('events.map.cluster', { count }), member: event.venue ?? event.title, tilesUnavailable: t('directory.map.tilesUnavailable') }}
+              />
+            </div>
+          ) : null}
+        </div>
+        <aside className="stack" aria-label={t('events.registration')}>
+          <section className="card">
+            <h2>{t('events.registration')}</h2>
+            <CounterBar counters={counters} />
+            <RegistrationPanel data={data} />
+          </section>
+          {data.attendees ? (
+            <section className="card" aria-labelledby="attendees">
+              <h2 id="attendees">{t('events.attendees', { count: counters.confirmed })}</h2>
+              {data.attendees.length === 0 ? (
+                <p className="muted">{t('events.attendeesNone')}</p>
+              ) : (
+                <ul className="attendee-names">
+                  {data.attendees.map((a) => (
+                    <li key={a.id}>
+                      <Link to={`/membres/${a.id}`}>
+                        {a.firstName} {a.lastName}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          ) : null}
+        </aside>
+      </div>
+    </div>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,101 @@
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useFetcher, useLoaderData } from '@remix-run/react'
+import { useCallback, useEffect, useRef } from 'react'
+import { GeneralErrorBoundary } from '../components/error-boundary'
+import { CounterBar, useLiveCounters } from '../components/events/live'
+import { QrScanner } from '../components/events/qr-scanner'
+import { SubmitButton } from '../components/forms'
+import { PageHeader } from '../components/layout'
+import { formatDateTime, translator } from '../i18n'
+import { attendeeList, checkIn, eventCounters } from '../services/event-registrations.server'
+import { requireEventManager } from '../utils/events.server'
+import { useRootData, useT } from '../utils/i18n'
+import { titleMeta } from '../utils/meta'
+import eventsCss from '../styles/events.css'
+
+export const meta = titleMeta('events.desk.title')
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventsCss }]
+
+export function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { details } = requireEventManager(request, context, params.eventId)
+  const arrived = attendeeList(context.app, details.event.id, { status: 'confirmed', arrived: true })
+    .sort((a, b) => b.registration.checkedInAt!.getTime() - a.registration.checkedInAt!.getTime())
+    .slice(0, 50)
+    .map((a) => ({ id: a.registration.id, name: `${a.firstName} ${a.lastName}`, places: a.registration.places, at: a.registration.checkedInAt! }))
+  return json({ event: { id: details.event.id, title: details.event.title, timeZone: details.event.timeZone }, counters: eventCounters(context.app.db, details.event.id), arrived })
+}
+
+/** One scan or one typed code; the answer says who may come in, or why not, in words for the desk. */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { viewer, details } = requireEventManager(request, context, params.eventId)
+  const t = translator(context.locale)
+  const code = String((await request.formData()).get('code') ?? '').slice(0, 64)
+  if (!code.trim()) return json({ ok: false as const, message: t('events.desk.codeRequired') }, { status: 400 })
+  const result = checkIn(context.app, { eventId: details.event.id, code, organizerId: viewer.id })
+  if (result.ok) return json({ ok: true as const, message: t('events.desk.welcome', { name: result.name, places: result.places }) })
+  const message =
+    result.error === 'alreadyCheckedIn'
+      ? t('events.desk.alreadyCheckedIn', { name: result.name ?? '', at: formatDateTime(context.locale, result.at!, details.event.timeZone) })
+      : result.error === 'notConfirmed'
+        ? t('events.desk.notConfirmed', { name: result.name ?? '' })
+        : t('events.desk.unknownCode')
+  return json({ ok: false as const, message }, { status: result.error === 'unknownCode' ? 404 : 409 })
+}
+
+export default function CheckInDesk() {
+  const t = useT()
+  const { locale } = useRootData()
+  const data = useLoaderData<typeof loader>()
+  const counters = useLiveCounters(data.counters, 'manage')
+  const fetcher = useFetcher<typeof action>()
+  const input = useRef<HTMLInputElement>(null)
+  const submitCode = useCallback((code: string) => fetcher.submit({ code }, { method: 'post' }), [fetcher])
+  useEffect(() => {
+    // Ready for the next ticket: the field empties and keeps the focus (a USB scanner types into it).
+    if (fetcher.state === 'idle' && fetcher.data && input.current) {
+      input.current.value = ''
+      input.current.focus()
+    }
+  }, [fetcher.state, fetcher.data])
+  const answer = fetcher.data
+  return (
+    <div className="desk narrow">
+      <PageHeader title={t('events.desk.title')} lead={data.event.title}>
+        <Link to={`/evenements/${data.event.id}/gestion`} className="button button--ghost">
+          {t('events.desk.back')}
+        </Link>
+      </PageHeader>
+      <CounterBar counters={counters} showCheckedIn />
+      <QrScanner onCode={submitCode} />
+      <fetcher.Form method="post" className="card form desk__form">
+        <div className="field">
+          <label htmlFor="code">{t('events.desk.codeLabel')}</label>
+          <p className="field__hint" id="code-hint">
+            {t('events.desk.codeHint')}
+          </p>
+          <input ref={input} id="code" name="code" autoComplete="off" autoCapitalize="characters" spellCheck={false} required aria-describedby="code-hint" />
+        </div>
+        <SubmitButton>{t('events.desk.submit')}</SubmitButton>
+      </fetcher.Form>
+      <div role="status" aria-live="assertive" data-testid="desk-answer">
+        {answer ? <p className={`desk__answer desk__answer--${answer.ok ? 'ok' : 'refused'}`}>{answer.message}</p> : null}
+      </div>
+      <section className="card" aria-labelledby="arrived">
+        <h2 id="arrived">{t('events.desk.arrived')}</h2>
+        {data.arrived.length === 0 ? (
+          <p className="muted">{t('events.desk.nobodyYet')}</p>
+        ) : (
+          <ul className="arrivals">
+            {data.arrived.map((a) => (
+              <li key={a.id}>
+                {a.name} {a.places > 1 ? `(+${a.places - 1})` : ''} — <time dateTime={a.at}>{formatDateTime(locale, new Date(a.at), data.event.timeZone)}</time>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,62 @@
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '../components/error-boundary'
+import { EventForm } from '../components/events/event-form'
+import { PageHeader } from '../components/layout'
+import { translator } from '../i18n'
+import { updateEvent } from '../services/events.server'
+import { parseEventForm, saveErrorMessage } from '../utils/event-form.server'
+import { requireEventManager } from '../utils/events.server'
+import { useT } from '../utils/i18n'
+import { titleMeta } from '../utils/meta'
+import { redirectWithToast } from '../utils/toast.server'
+import { utcToZonedInput } from '../utils/zoned-time'
+import eventsCss from '../styles/events.css'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventsCss }]
+
+export const meta = titleMeta('events.edit.title')
+
+export function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { details, scope } = requireEventManager(request, context, params.eventId)
+  const { event, ticketTypes } = details
+  const zoned = (d: Date | null) => (d ? utcToZonedInput(d, event.timeZone) : undefined)
+  return json({
+    scope,
+    eventId: event.id,
+    defaults: {
+      ...event,
+      startsAt: zoned(event.startsAt),
+      endsAt: zoned(event.endsAt),
+      registrationDeadline: zoned(event.registrationDeadline),
+      cancellationDeadline: zoned(event.cancellationDeadline),
+      ticketTypes,
+    },
+  })
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { viewer, details } = requireEventManager(request, context, params.eventId)
+  const t = translator(context.locale)
+  const parsed = parseEventForm(await request.formData(), t)
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 })
+  const result = updateEvent(context.app, viewer, details.event.id, parsed.input)
+  if (!result.ok) return json({ errors: { [result.field]: [saveErrorMessage(t, result.error)] }, values: {} as Record<string, string> }, { status: 400 })
+  return redirectWithToast(context, `/evenements/${details.event.id}/gestion`, { type: 'success', key: 'events.saved' })
+}
+
+export default function EditEvent() {
+  const t = useT()
+  const { scope, defaults } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  // The current group stays selectable even for someone who could not pick it for a new event.
+  const groups = defaults.groupId && !scope.groups.some((g) => g.id === defaults.groupId) ? [...scope.groups, { id: defaults.groupId, name: t('events.field.currentGroup') }] : scope.groups
+  return (
+    <div className="narrow">
+      <PageHeader title={t('events.edit.title')} lead={defaults.title} />
+      <EventForm defaults={defaults} values={result?.values} errors={result?.errors ?? {}} groups={groups} associationWide={scope.associationWide} submitLabel={t('events.edit.submit')} />
+    </div>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { translator } from '../i18n'
+import { toCsv } from '../services/event-files.server'
+import { attendeeList, formatTicketCode } from '../services/event-registrations.server'
+import { requireEventManager } from '../utils/events.server'
+
+/** The attendee list for a spreadsheet (organizers only): UTF-8 with BOM, semicolons, formula-safe. */
+export function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { details } = requireEventManager(request, context, params.eventId)
+  const t = translator(context.locale)
+  const iso = (d: Date | null) => (d ? d.toISOString() : '')
+  const rows = attendeeList(context.app, details.event.id).map(({ registration: r, firstName, lastName, email }) => [
+    lastName,
+    firstName,
+    email,
+    r.status,
+    r.places,
+    r.guests,
+    (r.amountCents / 100).toFixed(2).replace('.', ','),
+    iso(r.paidAt),
+    iso(r.refundedAt),
+    formatTicketCode(r.ticketCode),
+    iso(r.checkedInAt),
+    iso(r.createdAt),
+  ])
+  const header = ['csv.lastName', 'csv.firstName', 'csv.email', 'csv.status', 'csv.places', 'csv.guests', 'csv.amount', 'csv.paidAt', 'csv.refundedAt', 'csv.ticket', 'csv.checkedInAt', 'csv.registeredAt'] as const
+  return new Response(toCsv(header.map((key) => t(`events.${key}`)), rows), {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="participants-evenement-${details.event.id}.csv"`,
+      'Cache-Control': 'private, no-store',
+    },
+  })
+}

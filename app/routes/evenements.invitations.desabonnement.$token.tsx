@@ -1,0 +1,39 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useActionData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '../components/error-boundary'
+import { SubmitButton } from '../components/forms'
+import { PageHeader } from '../components/layout'
+import { isOptOutTokenValid, optOutOfInvitations } from '../services/event-invitations.server'
+import { invariantResponse } from '../utils/http.server'
+import { useT } from '../utils/i18n'
+import { titleMeta } from '../utils/meta'
+
+export const meta = titleMeta('events.optOut.title')
+
+/** A confirmation button rather than an unsubscribe on GET: mail scanners follow links. */
+export function loader({ context, params }: LoaderFunctionArgs) {
+  invariantResponse(isOptOutTokenValid(context.app, params.token ?? ''), 'Not found', { status: 404 })
+  return json({})
+}
+
+export function action({ context, params }: ActionFunctionArgs) {
+  invariantResponse(optOutOfInvitations(context.app, params.token ?? ''), 'Not found', { status: 404 })
+  return json({ done: true })
+}
+
+export default function OptOut() {
+  const t = useT()
+  const done = useActionData<typeof action>()?.done
+  return (
+    <div className="narrow">
+      <PageHeader title={t('events.optOut.title')} lead={t(done ? 'events.optOut.done' : 'events.optOut.lead')} />
+      {done ? null : (
+        <Form method="post">
+          <SubmitButton>{t('events.optOut.submit')}</SubmitButton>
+        </Form>
+      )}
+    </div>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,62 @@
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '../components/error-boundary'
+import { EventForm } from '../components/events/event-form'
+import { PageHeader } from '../components/layout'
+import { translator } from '../i18n'
+import { canManageEvent, createEvent, eventAsInput, organizerScope } from '../services/events.server'
+import { requireMember } from '../utils/auth.server'
+import { parseEventForm, saveErrorMessage } from '../utils/event-form.server'
+import { invariantResponse } from '../utils/http.server'
+import { useT } from '../utils/i18n'
+import { titleMeta } from '../utils/meta'
+import { redirectWithToast } from '../utils/toast.server'
+import { utcToZonedInput } from '../utils/zoned-time'
+import eventsCss from '../styles/events.css'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventsCss }]
+
+export const meta = titleMeta('events.new.title')
+
+function requireOrganizer(request: Request, context: LoaderFunctionArgs['context']) {
+  const viewer = requireMember(request, context)
+  const scope = organizerScope(context.app, viewer)
+  invariantResponse(scope.associationWide || scope.groups.length > 0, 'Forbidden', { status: 403 })
+  return { viewer, scope }
+}
+
+/** `?depuis=12` duplicates event 12: everything but the dates, which the organizer sets again. */
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const { viewer, scope } = requireOrganizer(request, context)
+  const from = Number(new URL(request.url).searchParams.get('depuis'))
+  const source = Number.isInteger(from) && from > 0 ? eventAsInput(context.app, from) : null
+  const copy = source && canManageEvent(context.app, viewer, source) ? source : null
+  const defaults = copy
+    ? { ...copy, startsAt: undefined, endsAt: undefined, registrationDeadline: undefined, cancellationDeadline: undefined }
+    : { groupId: scope.associationWide ? null : (scope.groups[0]?.id ?? null), startsAt: utcToZonedInput(new Date(context.app.now().getTime() + 14 * 86400_000), 'Europe/Paris').slice(0, 11) + '19:00' }
+  return json({ scope, defaults, duplicated: copy?.title ?? null })
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { viewer } = requireOrganizer(request, context)
+  const t = translator(context.locale)
+  const parsed = parseEventForm(await request.formData(), t)
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 })
+  const result = createEvent(context.app, viewer, parsed.input)
+  if (!result.ok) return json({ errors: { [result.field]: [saveErrorMessage(t, result.error)] }, values: {} as Record<string, string> }, { status: 400 })
+  return redirectWithToast(context, `/evenements/${result.eventId}/gestion`, { type: 'success', key: 'events.created' })
+}
+
+export default function NewEvent() {
+  const t = useT()
+  const { scope, defaults, duplicated } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  return (
+    <div className="narrow">
+      <PageHeader title={t('events.new.title')} lead={duplicated ? t('events.new.duplicateLead', { title: duplicated }) : t('events.new.lead')} />
+      <EventForm defaults={defaults} values={result?.values} errors={result?.errors ?? {}} groups={scope.groups} associationWide={scope.associationWide} submitLabel={t('events.new.submit')} />
+    </div>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,100 @@
+import QRCode from 'qrcode'
+import { formatDateTime, formatMoney, translate, type Locale } from '../i18n'
+import { formatTicketCode } from './event-registrations.server'
+import type { EventDetails } from './events.server'
+
+/** What a ticket's QR code carries: the code alone, prefixed so that a stray QR is not mistaken for one. */
+export const ticketQrText = (code: string) => `AMICALE:${formatTicketCode(code)}`
+
+export function ticketQrSvg(code: string): Promise<string> {
+  return QRCode.toString(ticketQrText(code), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
+}
+
+export function ticketQrPng(code: string): Promise<Buffer> {
+  return QRCode.toBuffer(ticketQrText(code), { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 400 })
+}
+
+/* ---------- iCalendar (RFC 5545) ---------- */
+
+const icsDate = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+/** Commas, semicolons, backslashes and line breaks are escaped in TEXT values. */
+const icsText = (text: string) => text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n')
+
+/** Lines longer than 75 octets are folded (CRLF then a space), without cutting a UTF-8 character. */
+function fold(line: string): string {
+  const out: string[] = []
+  let current = ''
+  for (const char of line) {
+    if (Buffer.byteLength(current + char) > (out.length === 0 ? 75 : 74)) {
+      out.push(current)
+      current = ''
+    }
+    current += char
+  }
+  out.push(current)
+  return out.join('\r\n ')
+}
+
+export function eventIcs(details: EventDetails, options: { url: string; host: string; now: Date; showOnlineUrl: boolean }): string {
+  const { event } = details
+  const location = event.online ? (options.showOnlineUrl && event.onlineUrl ? event.onlineUrl : 'En ligne') : [event.venue, event.address, event.city].filter(Boolean).join(', ')
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Amicale//Evenements//FR',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    'BEGIN:VEVENT',
+    `UID:event-${event.id}@${options.host}`,
+    `DTSTAMP:${icsDate(options.now)}`,
+    `DTSTART:${icsDate(event.startsAt)}`,
+    `DTEND:${icsDate(event.endsAt)}`,
+    `SUMMARY:${icsText(event.title)}`,
+    `DESCRIPTION:${icsText(`${event.description}\n\n${options.url}`)}`,
+    `LOCATION:${icsText(location)}`,
+    `URL:${options.url}`,
+    `ORGANIZER;CN=${icsText(`${details.organizer.firstName} ${details.organizer.lastName}`)}:mailto:${details.organizer.email}`,
+    `STATUS:${event.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ]
+  return lines.map(fold).join('\r\n') + '\r\n'
+}
+
+/* ---------- CSV for spreadsheets ---------- */
+
+/** RFC 4180 quoting; a cell starting with = + - @ is prefixed so that a spreadsheet never runs it. */
+function csvCell(value: string | number | null): string {
+  const text = value === null ? '' : String(value)
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
+  return /[",;\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+}
+
+export function toCsv(header: string[], rows: (string | number | null)[][]): string {
+  // A BOM so that Excel reads the accents as UTF-8; semicolons as French spreadsheets expect.
+  return '\uFEFF' + [header, ...rows].map((row) => row.map(csvCell).join(';')).join('\r\n') + '\r\n'
+}
+
+/* ---------- The practical details, for mails ---------- */
+
+export function practicalDetails(details: EventDetails, locale: Locale, options: { showOnlineUrl: boolean }) {
+  const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(locale, key, params)
+  const { event } = details
+  const place = event.online
+    ? options.showOnlineUrl && event.onlineUrl
+      ? event.onlineUrl
+      : t('events.onlineLinkLater')
+    : [event.venue, event.address, event.city].filter(Boolean).join(', ')
+  return [
+    { label: t('events.field.when'), value: `${formatDateTime(locale, event.startsAt, event.timeZone)} → ${formatDateTime(locale, event.endsAt, event.timeZone)} (${event.timeZone})` },
+    { label: t('events.field.place'), value: place },
+    { label: t('events.field.organizer'), value: `${details.organizer.firstName} ${details.organizer.lastName} <${details.organizer.email}>` },
+    { label: t('events.field.price'), value: priceLabel(details, locale) },
+  ]
+}
+
+export function priceLabel(details: Pick<EventDetails, 'event' | 'ticketTypes'>, locale: Locale): string {
+  const paid = details.event.ticketing ? details.ticketTypes.filter((t) => t.priceCents > 0) : []
+  if (paid.length === 0) return translate(locale, 'events.free')
+  return details.ticketTypes.map((t) => `${t.name} : ${t.priceCents === 0 ? translate(locale, 'events.free') : formatMoney(locale, t.priceCents)}`).join(' · ')
+}

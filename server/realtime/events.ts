@@ -1,0 +1,82 @@
+import type { Server, Socket } from 'socket.io'
+import { z } from 'zod'
+import type { AppContext, BusEvent } from '../../app/services/context.server'
+import { eventCounters, type ActivityItem, type EventCounters } from '../../app/services/event-registrations.server'
+import { canManageEvent, eventById } from '../../app/services/events.server'
+import type { SocketData } from './index'
+
+type Ack = (answer: unknown) => void
+const watchSchema = z.object({ eventId: z.number().int().positive() })
+
+export const eventRoom = (eventId: number) => `event:${eventId}`
+export const organizersRoom = (eventId: number) => `event:${eventId}:organizers`
+
+/**
+ * `event:watch` joins an event's counters (anyone logged in who can see the page); `event:manage`
+ * joins its organizers' feed, after the same right check as the dashboard page. Both answer with
+ * the current counters, so that a watcher is right from the start.
+ */
+export function registerEventHandlers(socket: Socket, ctx: AppContext) {
+  const { viewer } = socket.data as SocketData
+  const join = (room: (id: number) => string, check: (eventId: number) => boolean) => (payload: unknown, ack?: Ack) => {
+    const reply = typeof ack === 'function' ? ack : () => {}
+    const parsed = watchSchema.safeParse(payload)
+    if (!parsed.success) return reply({ ok: false, error: 'invalid' })
+    const { eventId } = parsed.data
+    if (!check(eventId)) return reply({ ok: false, error: 'forbidden' })
+    void socket.join(room(eventId))
+    reply({ ok: true, counters: eventCounters(ctx.db, eventId) })
+  }
+  socket.on(
+    'event:watch',
+    join(eventRoom, (eventId) => eventById(ctx, eventId) !== null),
+  )
+  socket.on(
+    'event:manage',
+    join(organizersRoom, (eventId) => {
+      const details = eventById(ctx, eventId)
+      return details !== null && canManageEvent(ctx, viewer, details.event)
+    }),
+  )
+}
+
+const FLUSH_MS = 100
+
+/**
+ * Registrations come in bursts (a thousand in a second for a popular gala): each event's changes
+ * are gathered for 100 ms, then its watchers get the newest counters once and its organizers the
+ * feed items in one message. Counters carry a version (the last activity id), so a client keeps
+ * the highest one and ends equal to the database whatever the order of arrival.
+ */
+export function createEventBroadcaster(io: Server) {
+  const pending = new Map<number, { counters: EventCounters; activity: ActivityItem[]; cancelled: boolean }>()
+  let timer: ReturnType<typeof setTimeout> | null = null
+
+  function flush() {
+    timer = null
+    for (const [eventId, batch] of pending) {
+      const counters = { ...batch.counters, cancelled: batch.cancelled }
+      io.to(eventRoom(eventId)).emit('event:counters', counters)
+      io.to(organizersRoom(eventId)).emit('event:feed', { counters, activity: batch.activity })
+    }
+    pending.clear()
+  }
+
+  return {
+    push(event: BusEvent) {
+      const { counters, activity, cancelled } = event.payload as { counters: EventCounters; activity: ActivityItem[]; cancelled?: boolean }
+      const current = pending.get(counters.eventId)
+      if (!current) pending.set(counters.eventId, { counters, activity: [...activity], cancelled: cancelled === true })
+      else {
+        if (counters.version >= current.counters.version) current.counters = counters
+        current.activity.push(...activity)
+        current.cancelled ||= cancelled === true
+      }
+      timer ??= setTimeout(flush, FLUSH_MS)
+    },
+    close() {
+      if (timer) clearTimeout(timer)
+      flush()
+    },
+  }
+}
