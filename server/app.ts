@@ -18,6 +18,7 @@ import { createGazetteer } from '../app/services/gazetteer.server'
 import { reindexDirectory } from '../app/services/directory.server'
 import { keepSearchInSync } from './search-sync'
 import { keepGroupsInSync } from './groups-sync'
+import { startCareerAlerts } from './jobs/career-alerts'
 import { attachRealtime } from './realtime'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -72,6 +73,7 @@ export async function startServer(ctx: AppContext, build: BuildSource) {
   const app = createExpressApp(ctx, build, { publicDir: path.join(root, 'public') })
   const server = http.createServer(app)
   const realtime = await attachRealtime(server, ctx)
+  const careerAlerts = startCareerAlerts(ctx)
   await new Promise<void>((resolve) => server.listen(ctx.config.PORT, ctx.config.HOST, resolve))
   const { port } = server.address() as AddressInfo
   const url = `http://localhost:${port}`
@@ -79,6 +81,7 @@ export async function startServer(ctx: AppContext, build: BuildSource) {
   let closing: Promise<void> | undefined
   async function close() {
     closing ??= (async () => {
+      await careerAlerts.stop()
       await realtime.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeAllConnections()

@@ -3,6 +3,7 @@ import { faker } from '@faker-js/faker'
 import { memberships, profiles, users } from '../db/schema'
 import { hashPassword } from '../app/services/auth.server'
 import type { AppContext } from '../app/services/context.server'
+import type { OfferInput } from '../app/services/careers.server'
 
 faker.seed(42)
 export const TEST_PASSWORD = 'correct-horse-battery-42'
@@ -43,4 +44,28 @@ export async function createAccount(ctx: AppContext, options: AccountOptions = {
     ctx.db.insert(profiles).values({ userId: id, promotion: options.promotion ?? faker.number.int({ min: 1995, max: 2026 }) }).run()
   }
   return { id, email, firstName, lastName, password: options.password ?? TEST_PASSWORD }
+}
+
+/** A complete job offer as the posting form sends it; the deadline a month after `now`. */
+export function jobOfferInput(now: Date, overrides: Partial<OfferInput> = {}): OfferInput {
+  const day = (days: number) => new Date(now.getTime() + days * 24 * 60 * 60_000).toISOString().slice(0, 10)
+  return {
+    title: 'Ingénieure calcul de structures',
+    company: faker.company.name(),
+    contractType: 'cdi',
+    sector: 'construction',
+    city: 'Lyon',
+    country: 'FR',
+    remote: 'hybrid',
+    description: 'Dimensionnement d’ouvrages d’art au sein d’une équipe de douze ingénieurs.',
+    profileSought: 'Diplômée d’une école d’ingénieurs, curieuse et rigoureuse.',
+    experience: 'junior',
+    startDate: day(45),
+    deadline: day(30),
+    applicationEmail: 'recrutement@exemple.fr',
+    salaryMin: 42000,
+    salaryMax: 48000,
+    salaryPeriod: 'year',
+    ...overrides,
+  }
 }

@@ -1,6 +1,7 @@
 import { enGroups } from './en-groups'
 import { enDirectory } from './en-directory'
 import { enDues } from './en-dues'
+import { enCareers } from './en-careers'
 import type { Catalog } from './fr'
 
 /** The English catalogue: same keys, same `{placeholders}` as the French one. */
@@ -196,5 +197,6 @@ export const en: Catalog = {
   ...enDues,
   ...enDirectory,
   ...enGroups,
+  ...enCareers,
   'mail.linkFallback': 'If the button does not work, copy this link into your browser:',
 }

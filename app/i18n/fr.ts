@@ -1,6 +1,7 @@
 import { frGroups } from './fr-groups'
 import { frDirectory } from './fr-directory'
 import { frDues } from './fr-dues'
+import { frCareers } from './fr-careers'
 
 /** The French catalogue: every string a user reads. `{name}` marks a value filled in at render. */
 export const fr = {
@@ -195,6 +196,7 @@ export const fr = {
   ...frDues,
   ...frDirectory,
   ...frGroups,
+  ...frCareers,
   'mail.linkFallback': 'Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :',
 } as const
 

@@ -28,6 +28,9 @@ export default function Admin() {
         <NavLink to="/admin/groupes" className="tabs__link">
           {t('admin.groups')}
         </NavLink>
+        <NavLink to="/admin/offres" className="tabs__link">
+          {t('admin.offers')}
+        </NavLink>
         <NavLink to="/admin/emails" className="tabs__link">
           {t('admin.emails')}
         </NavLink>

@@ -7,6 +7,7 @@ import { translator, type MessageKey } from '../i18n'
 import { changePassword, requestEmailChange, type Viewer } from '../services/accounts.server'
 import { membershipOverview } from '../services/membership.server'
 import { MembershipCard } from '../components/membership-card'
+import { CareersAccountCard } from '../components/careers/account-card'
 import { requireUser } from '../utils/auth.server'
 import { baseUrl } from '../utils/http.server'
 import { useT } from '../utils/i18n'
@@ -109,6 +110,8 @@ export default function Account() {
         </section>
 
         <MembershipCard overview={overview} />
+
+        <CareersAccountCard reader={viewer.role !== 'registered'} />
 
         <section className="card" aria-labelledby="changer-email">
           <h2 id="changer-email">{t('account.email.title')}</h2>

@@ -1,0 +1,101 @@
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import careersCss from '../components/careers/careers.css'
+import { contractKey, formatDay, formatMoment, remoteKey, sectorKey } from '../components/careers/format'
+import { Field, SubmitButton } from '../components/forms'
+import { translator } from '../i18n'
+import { RejectionForm } from '../services/careers-forms.server'
+import { approveJobOffer, moderationQueue, rejectJobOffer } from '../services/careers.server'
+import { requireWebmaster } from '../utils/auth.server'
+import { baseUrl, invariantResponse } from '../utils/http.server'
+import { useRootData, useT } from '../utils/i18n'
+import { titleMeta } from '../utils/meta'
+import { redirectWithToast } from '../utils/toast.server'
+import { formObject, parseForm } from '../utils/validation'
+
+export const meta = titleMeta('admin.offers')
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: careersCss }]
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  requireWebmaster(request, context)
+  return json({ queue: moderationQueue(context.app).map(({ offer, ...who }) => ({ ...offer, searchText: undefined, author: who })) })
+}
+
+/** Approve, or refuse with a reason that is mailed to the poster. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = requireWebmaster(request, context)
+  const t = translator(context.locale)
+  const formData = await request.formData()
+  const form = formObject(formData)
+  const offerId = Number(form.offerId)
+  invariantResponse(Number.isInteger(offerId), 'Invalid form')
+  if (form.intent === 'approve') {
+    const result = approveJobOffer(context.app, viewer.id, offerId)
+    if (!result.ok) return redirectWithToast(context, '/admin/offres', { type: 'error', key: result.error === 'deadlinePassed' ? 'admin.offers.deadlinePassed' : 'admin.offers.alreadyReviewed' })
+    return redirectWithToast(context, '/admin/offres', { type: 'success', key: 'admin.offers.approved' })
+  }
+  const parsed = parseForm(RejectionForm, formData, (key, p) => t(key, key === 'error.tooLong' ? { max: 1000 } : p))
+  if (!parsed.success) return json({ offerId, errors: parsed.errors }, { status: 400 })
+  const result = await rejectJobOffer(context.app, viewer.id, { offerId, reason: parsed.data.reason, baseUrl: baseUrl(request, context.app.config.APP_URL) })
+  if (!result.ok) return redirectWithToast(context, '/admin/offres', { type: 'error', key: 'admin.offers.alreadyReviewed' })
+  return redirectWithToast(context, '/admin/offres', { type: 'success', key: 'admin.offers.rejected' })
+}
+
+export default function OffersAdmin() {
+  const t = useT()
+  const { locale } = useRootData()
+  const { queue } = useLoaderData<typeof loader>()
+  const data = useActionData<typeof action>()
+  return (
+    <section aria-labelledby="a-valider">
+      <h2 id="a-valider">{t('admin.offers.queue', { count: queue.length })}</h2>
+      {queue.length === 0 ? (
+        <p className="card state state--soft">{t('admin.offers.empty')}</p>
+      ) : (
+        <ul className="offer-list">
+          {queue.map((o) => (
+            <li key={o.id} className="card">
+              <h3 className="offer-card__title">
+                <Link to={`/carriere/offres/${o.id}`}>{o.title}</Link>
+              </h3>
+              <p className="offer-card__meta">
+                <strong>{o.company}</strong>
+                <span className="badge badge--contract">{t(contractKey(o.contractType))}</span>
+                <span>
+                  {o.city} ({o.country})
+                </span>
+                <span>{t(remoteKey(o.remote))}</span>
+                <span>{t(sectorKey(o.sector))}</span>
+              </p>
+              <p className="muted">
+                {t('admin.offers.postedBy', { name: `${o.author.firstName} ${o.author.lastName}`, email: o.author.email, date: formatMoment(locale, o.updatedAt) })}
+              </p>
+              <p className="muted">{t('admin.offers.deadline', { date: formatDay(locale, o.deadline), email: o.applicationEmail })}</p>
+              <details>
+                <summary>{t('admin.offers.read')}</summary>
+                <p className="offer-text">{o.description}</p>
+                <p className="offer-text">{o.profileSought}</p>
+              </details>
+              <div className="actions">
+                <Form method="post">
+                  <input type="hidden" name="offerId" value={o.id} />
+                  <SubmitButton intent="approve">{t('admin.offers.approve')}</SubmitButton>
+                </Form>
+                <details className="confirm" open={data?.offerId === o.id}>
+                  <summary className="button button--ghost">{t('admin.offers.reject')}</summary>
+                  <Form method="post" className="confirm__panel form">
+                    <input type="hidden" name="offerId" value={o.id} />
+                    <Field label={t('admin.offers.reason')} hint={t('admin.offers.reasonHint')} name="reason" required maxLength={1000} errors={data?.offerId === o.id ? data.errors.reason : undefined} />
+                    <button type="submit" name="intent" value="reject" className="button button--danger">
+                      {t('admin.offers.rejectConfirm')}
+                    </button>
+                  </Form>
+                </details>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,87 @@
+import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import careersCss from '../components/careers/careers.css'
+import { CareersNav, isReader } from '../components/careers/careers-nav'
+import { jobSearchQuery, parseJobSearch } from '../components/careers/job-search'
+import { OfferCard } from '../components/careers/offer-card'
+import { GeneralErrorBoundary } from '../components/error-boundary'
+import { PageHeader } from '../components/layout'
+import { searchJobOffers } from '../services/careers-search.server'
+import { requireUser } from '../utils/auth.server'
+import { useT } from '../utils/i18n'
+import { titleMeta } from '../utils/meta'
+
+export const meta = titleMeta('nav.careers')
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: careersCss }]
+
+/** « Carrière »: anyone logged in may post; paying members read, through the FAQ's two doors. */
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = requireUser(request, context)
+  const reader = isReader(viewer)
+  const latest = reader ? searchJobOffers(context.app, parseJobSearch(new URLSearchParams())).offers.slice(0, 5) : []
+  return json({ reader, latest })
+}
+
+export default function Careers() {
+  const t = useT()
+  const { reader, latest } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <PageHeader title={t('nav.careers')} lead={t('careers.lead')} />
+      <CareersNav reader={reader} />
+      {reader ? (
+        <div className="doors">
+          <section className="card door" aria-labelledby="porte-etudiant">
+            <h2 id="porte-etudiant">{t('careers.door.student')}</h2>
+            <p>{t('careers.door.studentLead')}</p>
+            <Link to={jobSearchQuery({ door: 'etudiant' })} className="button button--primary">
+              {t('careers.door.studentCta')}
+            </Link>
+          </section>
+          <section className="card door" aria-labelledby="porte-alumni">
+            <h2 id="porte-alumni">{t('careers.door.alumni')}</h2>
+            <p>{t('careers.door.alumniLead')}</p>
+            <Link to={jobSearchQuery({ door: 'alumni' })} className="button button--primary">
+              {t('careers.door.alumniCta')}
+            </Link>
+          </section>
+        </div>
+      ) : (
+        <section className="card state state--soft">
+          <p>{t('careers.readersOnly')}</p>
+          <a href="/cotiser" className="button button--accent">
+            {t('nav.dues')}
+          </a>
+        </section>
+      )}
+      <section className="card" aria-labelledby="recruter">
+        <h2 id="recruter">{t('careers.recruit.title')}</h2>
+        <p>{t('careers.recruit.lead')}</p>
+        <div className="careers-links">
+          <Link to="/carriere/deposer" className="button button--secondary">
+            {t('careers.nav.post')}
+          </Link>
+          <Link to="/carriere/mes-offres">{t('careers.nav.myOffers')}</Link>
+        </div>
+      </section>
+      {reader ? (
+        <section aria-labelledby="dernieres">
+          <h2 id="dernieres">{t('careers.latest')}</h2>
+          {latest.length === 0 ? (
+            <p className="card state state--soft">{t('careers.latestEmpty')}</p>
+          ) : (
+            <ul className="offer-list">
+              {latest.map((o) => (
+                <li key={o.id}>
+                  <OfferCard offer={o} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+    </>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,76 @@
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import careersCss from '../components/careers/careers.css'
+import { CareersNav, isReader } from '../components/careers/careers-nav'
+import { OfferForm } from '../components/careers/offer-form'
+import { GeneralErrorBoundary } from '../components/error-boundary'
+import { PageHeader } from '../components/layout'
+import { translator } from '../i18n'
+import { offerErrors, offerFormValues, OfferForm as OfferSchema } from '../services/careers-forms.server'
+import { createJobOffer, offerStatus, ownJobOffer, repostJobOffer } from '../services/careers.server'
+import { requireUser } from '../utils/auth.server'
+import { invariantResponse } from '../utils/http.server'
+import { useT } from '../utils/i18n'
+import { titleMeta } from '../utils/meta'
+import { redirectWithToast } from '../utils/toast.server'
+import { formObject, parseForm } from '../utils/validation'
+
+export const meta = titleMeta('careers.post.title')
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: careersCss }]
+
+/** The offer an expired or filled one is reposted from (`?depuis=`), its owner's only. */
+function repostSource(request: Request, context: LoaderFunctionArgs['context'], userId: string) {
+  const from = new URL(request.url).searchParams.get('depuis')
+  if (!from) return null
+  const offer = ownJobOffer(context.app, userId, Number(from))
+  invariantResponse(offer, 'Not found', { status: 404 })
+  const status = offerStatus(offer, context.app.now())
+  invariantResponse(status === 'expired' || status === 'filled', 'Not repostable', { status: 409 })
+  return offer
+}
+
+/** Any logged-in account posts (a member recruiting, a partner company); a webmaster validates. */
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = requireUser(request, context)
+  const source = repostSource(request, context, viewer.id)
+  const values = source ? { ...offerFormValues(source), deadline: '', startDate: '' } : { applicationEmail: viewer.email }
+  return json({ values, repostOf: source?.id ?? null, reader: isReader(viewer) })
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = requireUser(request, context)
+  const t = translator(context.locale)
+  const formData = await request.formData()
+  const values = formObject(formData)
+  const parsed = parseForm(OfferSchema, formData, t)
+  if (!parsed.success) return json({ errors: parsed.errors, values }, { status: 400 })
+  const repostOf = values.repostOf ? Number(values.repostOf) : null
+  const result = repostOf ? repostJobOffer(context.app, viewer.id, repostOf, parsed.data) : createJobOffer(context.app, viewer.id, parsed.data)
+  if (!result.ok) {
+    const errors = offerErrors(t, result.error)
+    return json({ errors, values }, { status: result.error === 'notFound' ? 404 : 400 })
+  }
+  return redirectWithToast(context, '/carriere/mes-offres', { type: 'success', key: 'careers.post.sent' })
+}
+
+export default function PostOffer() {
+  const t = useT()
+  const loaded = useLoaderData<typeof loader>()
+  const data = useActionData<typeof action>()
+  return (
+    <>
+      <PageHeader title={t(loaded.repostOf ? 'careers.repost.title' : 'careers.post.title')} lead={t('careers.post.lead')} />
+      <CareersNav reader={loaded.reader} />
+      <div className="narrow narrow--wide">
+        <OfferForm
+          values={data?.values ?? loaded.values}
+          errors={data?.errors}
+          submitLabel={t('careers.post.submit')}
+          hidden={loaded.repostOf ? { repostOf: String(loaded.repostOf) } : {}}
+        />
+      </div>
+    </>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,80 @@
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import careersCss from '../components/careers/careers.css'
+import { StatusBadge } from '../components/careers/offer-card'
+import { OfferForm } from '../components/careers/offer-form'
+import { GeneralErrorBoundary } from '../components/error-boundary'
+import { FormAlert } from '../components/forms'
+import { PageHeader } from '../components/layout'
+import { translator } from '../i18n'
+import { offerErrors, offerFormValues, OfferForm as OfferSchema } from '../services/careers-forms.server'
+import { offerStatus, ownJobOffer, updateJobOffer } from '../services/careers.server'
+import { requireUser } from '../utils/auth.server'
+import { invariantResponse } from '../utils/http.server'
+import { useT } from '../utils/i18n'
+import { titleMeta } from '../utils/meta'
+import { redirectWithToast } from '../utils/toast.server'
+import { formObject, parseForm } from '../utils/validation'
+
+export const meta = titleMeta('careers.edit.title')
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: careersCss }]
+
+function ownOffer(args: LoaderFunctionArgs, userId: string) {
+  const offer = ownJobOffer(args.context.app, userId, Number(args.params.offerId))
+  invariantResponse(offer, 'Not found', { status: 404 })
+  return offer
+}
+
+/** Its poster only: anyone else gets a 404, as if the offer did not exist. */
+export function loader(args: LoaderFunctionArgs) {
+  const viewer = requireUser(args.request, args.context)
+  const offer = ownOffer(args, viewer.id)
+  const status = offerStatus(offer, args.context.app.now())
+  return json({ id: offer.id, status, rejectionReason: offer.rejectionReason, values: offerFormValues(offer), editable: status !== 'expired' && status !== 'filled' })
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const viewer = requireUser(args.request, args.context)
+  const offer = ownOffer(args, viewer.id)
+  const t = translator(args.context.locale)
+  const formData = await args.request.formData()
+  const values = formObject(formData)
+  const parsed = parseForm(OfferSchema, formData, t)
+  if (!parsed.success) return json({ errors: parsed.errors, values }, { status: 400 })
+  const result = updateJobOffer(args.context.app, viewer.id, offer.id, parsed.data)
+  if (!result.ok) {
+    const errors = offerErrors(t, result.error)
+    return json({ errors, values }, { status: result.error === 'notEditable' ? 409 : 400 })
+  }
+  return redirectWithToast(args.context, '/carriere/mes-offres', { type: 'success', key: result.status === 'published' ? 'careers.edit.savedPublished' : 'careers.edit.savedPending' })
+}
+
+export default function EditOffer() {
+  const t = useT()
+  const { id, status, rejectionReason, values, editable } = useLoaderData<typeof loader>()
+  const data = useActionData<typeof action>()
+  return (
+    <div className="narrow narrow--wide">
+      <PageHeader title={t('careers.edit.title')} lead={t(status === 'published' ? 'careers.edit.leadPublished' : 'careers.edit.lead')}>
+        <Link to="/carriere/mes-offres">{t('careers.myOffers.title')}</Link>
+      </PageHeader>
+      <p>
+        <StatusBadge status={status} />
+      </p>
+      {rejectionReason && status === 'rejected' ? <FormAlert messages={[t('careers.myOffers.rejectedBecause', { reason: rejectionReason })]} /> : null}
+      <FormAlert messages={data?.errors.form} />
+      {editable ? (
+        <OfferForm values={data?.values ?? values} errors={data?.errors} submitLabel={t('careers.edit.submit')} />
+      ) : (
+        <div className="card state state--soft">
+          <p>{t('careers.error.notEditable')}</p>
+          <Link to={`/carriere/deposer?depuis=${id}`} className="button button--secondary">
+            {t('careers.myOffers.repost')}
+          </Link>
+        </div>
+      )}
+    </div>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

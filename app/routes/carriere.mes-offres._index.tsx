@@ -1,0 +1,98 @@
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import careersCss from '../components/careers/careers.css'
+import { CareersNav, isReader } from '../components/careers/careers-nav'
+import { ConfirmAction } from '../components/careers/confirm'
+import { contractKey, formatMoment } from '../components/careers/format'
+import { StatusBadge } from '../components/careers/offer-card'
+import { GeneralErrorBoundary } from '../components/error-boundary'
+import { PageHeader } from '../components/layout'
+import { Pagination, pageParam } from '../components/pagination'
+import { closeJobOffer, myJobOffers } from '../services/careers.server'
+import { requireUser } from '../utils/auth.server'
+import { invariantResponse } from '../utils/http.server'
+import { useRootData, useT } from '../utils/i18n'
+import { titleMeta } from '../utils/meta'
+import { redirectWithToast } from '../utils/toast.server'
+import { formObject } from '../utils/validation'
+
+export const meta = titleMeta('careers.myOffers.title')
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: careersCss }]
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = requireUser(request, context)
+  return json({ ...myJobOffers(context.app, viewer.id, pageParam(request)), page: pageParam(request), reader: isReader(viewer) })
+}
+
+/** « Clôturer »: the offer is filled (or withdrawn); confirmed on the page first. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = requireUser(request, context)
+  const form = formObject(await request.formData())
+  const id = Number(form.offerId)
+  invariantResponse(form.intent === 'close' && Number.isInteger(id), 'Invalid form')
+  const result = closeJobOffer(context.app, viewer.id, id)
+  if (!result.ok) return redirectWithToast(context, '/carriere/mes-offres', { type: 'error', key: result.error === 'notFound' ? 'careers.error.notFound' : 'careers.myOffers.notClosable' })
+  return redirectWithToast(context, '/carriere/mes-offres', { type: 'success', key: 'careers.myOffers.closed' })
+}
+
+export default function MyOffers() {
+  const t = useT()
+  const { locale } = useRootData()
+  const { offers, page, pages, total, reader } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <PageHeader title={t('careers.myOffers.title')} lead={t('careers.myOffers.lead')}>
+        <Link to="/carriere/deposer" className="button button--primary">
+          {t('careers.nav.post')}
+        </Link>
+      </PageHeader>
+      <CareersNav reader={reader} />
+      {total === 0 ? (
+        <div className="card state state--soft">
+          <p>{t('careers.myOffers.empty')}</p>
+          <Link to="/carriere/deposer" className="button button--secondary">
+            {t('careers.nav.post')}
+          </Link>
+        </div>
+      ) : (
+        <ul className="offer-list">
+          {offers.map((o) => (
+            <li key={o.id} className="card offer-card">
+              <h2 className="offer-card__title">
+                <Link to={`/carriere/offres/${o.id}`}>{o.title}</Link>
+              </h2>
+              <p className="offer-card__meta">
+                <StatusBadge status={o.status} />
+                <span>{o.company}</span>
+                <span>{t(contractKey(o.contractType))}</span>
+                <span>{o.city}</span>
+                <span className="muted">{t('careers.myOffers.postedOn', { date: formatMoment(locale, o.createdAt) })}</span>
+              </p>
+              <p>{t(o.applications === 1 ? 'careers.myOffers.applicationsOne' : 'careers.myOffers.applications', { count: o.applications })}</p>
+              {o.status === 'rejected' && o.rejectionReason ? <p className="alert alert--error">{t('careers.myOffers.rejectedBecause', { reason: o.rejectionReason })}</p> : null}
+              {o.status === 'published' && o.expiresAt ? <p className="muted">{t('careers.myOffers.expiresOn', { date: formatMoment(locale, o.expiresAt) })}</p> : null}
+              <div className="actions">
+                {o.status === 'pending' || o.status === 'published' || o.status === 'rejected' ? (
+                  <Link to={`/carriere/mes-offres/${o.id}`} className="button button--secondary button--small">
+                    {t('careers.myOffers.edit')}
+                  </Link>
+                ) : null}
+                {o.status === 'expired' || o.status === 'filled' ? (
+                  <Link to={`/carriere/deposer?depuis=${o.id}`} className="button button--secondary button--small">
+                    {t('careers.myOffers.repost')}
+                  </Link>
+                ) : null}
+                {o.status === 'pending' || o.status === 'published' ? (
+                  <ConfirmAction label={t('careers.myOffers.close')} warning={t('careers.myOffers.closeWarning')} confirmLabel={t('careers.myOffers.closeConfirm')} intent="close" fields={{ offerId: o.id }} />
+                ) : null}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination page={page} pages={pages} />
+    </>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,143 @@
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import leafletCss from 'leaflet/dist/leaflet.css'
+import careersCss from '../components/careers/careers.css'
+import { contractKey, experienceKey, formatDay, formatMoment, formatSalary, remoteKey, sectorKey } from '../components/careers/format'
+import { StatusBadge } from '../components/careers/offer-card'
+import { OfferMap } from '../components/careers/offer-map'
+import { TextArea } from '../components/careers/text-area'
+import { GeneralErrorBoundary } from '../components/error-boundary'
+import { FileField, FormAlert, SubmitButton } from '../components/forms'
+import { PageHeader } from '../components/layout'
+import { translator } from '../i18n'
+import { applyToJobOffer, readCvUpload } from '../services/careers-applications.server'
+import { ApplicationForm } from '../services/careers-forms.server'
+import { offerForViewer } from '../services/careers.server'
+import { requireMember, requireUser } from '../utils/auth.server'
+import { baseUrl, invariantResponse } from '../utils/http.server'
+import { useRootData, useT } from '../utils/i18n'
+import { titleMeta } from '../utils/meta'
+import { parseUploadForm, UploadTooLarge } from '../utils/multipart.server'
+import { redirectWithToast } from '../utils/toast.server'
+import { parseForm, type FieldErrors } from '../utils/validation'
+
+export const meta = titleMeta('careers.offer.title')
+export const links: LinksFunction = () => [leafletCss, careersCss].map((href) => ({ rel: 'stylesheet', href }))
+
+function offerId(params: { offerId?: string }) {
+  const id = Number(params.offerId)
+  invariantResponse(Number.isInteger(id) && id > 0, 'Not found', { status: 404 })
+  return id
+}
+
+/** Members read open offers; the poster and webmasters also see it before and after. */
+export function loader({ request, context, params }: LoaderFunctionArgs) {
+  const viewer = requireUser(request, context)
+  const found = offerForViewer(context.app, viewer, offerId(params))
+  invariantResponse(found, 'Not found', { status: 404 })
+  if (found === 'notMember') throw json({ reason: 'notMember' }, { status: 403 })
+  return json({ ...found, tiles: { url: context.app.config.MAP_TILE_URL, attribution: context.app.config.MAP_TILE_ATTRIBUTION } })
+}
+
+type ActionData = { errors: FieldErrors; message: string }
+
+/** Applying: a message and a CV (PDF, 5 MB at most, checked by content); mailed at once. */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const viewer = requireMember(request, context)
+  const id = offerId(params)
+  const t = translator(context.locale)
+  let formData: FormData
+  try {
+    formData = await parseUploadForm(request)
+  } catch (error) {
+    if (error instanceof UploadTooLarge) return json<ActionData>({ errors: { cv: [t('careers.apply.cvTooLarge')] }, message: '' }, { status: 413 })
+    throw error
+  }
+  const message = String(formData.get('message') ?? '')
+  const parsed = parseForm(ApplicationForm, formData, (key, p) => t(key, key === 'error.tooLong' ? { max: 3000 } : p))
+  const errors: FieldErrors = parsed.success ? {} : parsed.errors
+  const cv = await readCvUpload(formData.get('cv'))
+  if (!cv.ok) errors.cv = [t(cv.error === 'tooLarge' ? 'careers.apply.cvTooLarge' : cv.error === 'type' ? 'careers.apply.cvType' : 'careers.apply.cvRequired')]
+  if (!parsed.success || !cv.ok) return json<ActionData>({ errors, message }, { status: 400 })
+  const result = await applyToJobOffer(context.app, { offerId: id, userId: viewer.id, message: parsed.data.message, cv: cv.cv, baseUrl: baseUrl(request, context.app.config.APP_URL) })
+  if (!result.ok) {
+    const key = result.error === 'duplicate' ? 'careers.apply.duplicate' : result.error === 'ownOffer' ? 'careers.apply.ownOffer' : 'careers.apply.closed'
+    return json<ActionData>({ errors: { form: [t(key)] }, message }, { status: result.error === 'duplicate' ? 409 : 400 })
+  }
+  return redirectWithToast(context, '/carriere/mes-candidatures', { type: 'success', key: result.emailed ? 'careers.apply.sent' : 'careers.apply.savedMailLater' })
+}
+
+export default function OfferPage() {
+  const t = useT()
+  const { locale } = useRootData()
+  const { offer, isOwner, myApplication, canApply, tiles } = useLoaderData<typeof loader>()
+  const data = useActionData<typeof action>()
+  const salary = formatSalary(t, locale, offer)
+  return (
+    <div className="narrow narrow--wide">
+      <PageHeader title={offer.title} lead={offer.company}>
+        <Link to="/carriere/offres">{t('careers.offer.back')}</Link>
+      </PageHeader>
+      {offer.status !== 'published' || isOwner ? (
+        <p>
+          <StatusBadge status={offer.status} /> {isOwner ? <Link to={`/carriere/mes-offres/${offer.id}`}>{t('careers.myOffers.edit')}</Link> : null}
+        </p>
+      ) : null}
+      <section className="card">
+        <dl className="facts">
+          <dt>{t('careers.field.contractType')}</dt>
+          <dd>{t(contractKey(offer.contractType))}</dd>
+          <dt>{t('careers.field.sector')}</dt>
+          <dd>{t(sectorKey(offer.sector))}</dd>
+          <dt>{t('careers.field.city')}</dt>
+          <dd>
+            {offer.city} ({offer.country}) — {t(remoteKey(offer.remote))}
+          </dd>
+          <dt>{t('careers.field.experience')}</dt>
+          <dd>{t(experienceKey(offer.experience))}</dd>
+          <dt>{t('careers.field.startDate')}</dt>
+          <dd>{formatDay(locale, offer.startDate)}</dd>
+          <dt>{t('careers.field.deadline')}</dt>
+          <dd>{formatDay(locale, offer.deadline)}</dd>
+          {salary ? (
+            <>
+              <dt>{t('careers.offer.salary')}</dt>
+              <dd>{salary}</dd>
+            </>
+          ) : null}
+          {offer.publishedAt ? (
+            <>
+              <dt>{t('careers.offer.published')}</dt>
+              <dd>{formatMoment(locale, offer.publishedAt)}</dd>
+            </>
+          ) : null}
+        </dl>
+        <OfferMap lat={offer.latitude} lng={offer.longitude} label={t('careers.offer.map', { city: offer.city })} tiles={tiles} />
+        <h2>{t('careers.field.description')}</h2>
+        <p className="offer-text">{offer.description}</p>
+        <h2>{t('careers.field.profileSought')}</h2>
+        <p className="offer-text">{offer.profileSought}</p>
+      </section>
+      <section className="card" aria-labelledby="postuler">
+        <h2 id="postuler">{t('careers.apply.title')}</h2>
+        {myApplication ? (
+          <p className="alert alert--success" role="status">
+            {t('careers.apply.already', { date: formatMoment(locale, myApplication.createdAt) })} <Link to="/carriere/mes-candidatures">{t('careers.nav.myApplications')}</Link>
+          </p>
+        ) : canApply ? (
+          <Form method="post" encType="multipart/form-data" className="form" noValidate>
+            <FormAlert messages={data?.errors.form} />
+            <p className="muted">{t('careers.apply.lead')}</p>
+            <TextArea label={t('careers.apply.message')} name="message" rows={6} max={3000} defaultValue={data?.message} errors={data?.errors.message} />
+            <FileField label={t('careers.apply.cv')} hint={t('careers.apply.cvHint')} name="cv" accept=".pdf,application/pdf" errors={data?.errors.cv} />
+            <SubmitButton>{t('careers.apply.submit')}</SubmitButton>
+          </Form>
+        ) : (
+          <p className="muted">{t(isOwner ? 'careers.apply.ownOffer' : 'careers.apply.closed')}</p>
+        )}
+      </section>
+    </div>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,97 @@
+import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
+import careersCss from '../components/careers/careers.css'
+import { CareersNav } from '../components/careers/careers-nav'
+import { jobSearchQuery, parseJobSearch } from '../components/careers/job-search'
+import { OfferCard } from '../components/careers/offer-card'
+import { SearchFilters } from '../components/careers/search-filters'
+import { GeneralErrorBoundary } from '../components/error-boundary'
+import { PageHeader } from '../components/layout'
+import { Pagination } from '../components/pagination'
+import { searchJobOffers } from '../services/careers-search.server'
+import { requireMember } from '../utils/auth.server'
+import { useT } from '../utils/i18n'
+import { titleMeta } from '../utils/meta'
+
+export const meta = titleMeta('careers.search.title')
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: careersCss }]
+
+/** The two doors of the FAQ, one page: students see internships and apprenticeships, alumni everything. */
+export function loader({ request, context }: LoaderFunctionArgs) {
+  requireMember(request, context)
+  const search = parseJobSearch(new URL(request.url).searchParams)
+  return json({ search, ...searchJobOffers(context.app, search) })
+}
+
+export default function JobSearchPage() {
+  const t = useT()
+  const data = useLoaderData<typeof loader>()
+  const { search } = data
+  const location = useLocation()
+  const navigation = useNavigation()
+  const searching = navigation.state === 'loading' && navigation.location.pathname === location.pathname
+  const student = search.door === 'etudiant'
+  return (
+    <>
+      <PageHeader title={t(student ? 'careers.door.student' : 'careers.door.alumni')} lead={t(student ? 'careers.door.studentLead' : 'careers.door.alumniLead')} />
+      <CareersNav reader />
+      <p>
+        <Link to={jobSearchQuery({ door: student ? 'alumni' : 'etudiant' })}>{t(student ? 'careers.door.switchToAlumni' : 'careers.door.switchToStudent')}</Link>
+      </p>
+      <Form method="get" action="/carriere/offres" role="search" className="careers-layout">
+        <input type="hidden" name="porte" value={search.door} />
+        <details className="directory__filters" open>
+          <summary>{t('careers.filter.title')}</summary>
+          <SearchFilters search={search} placeUnknown={data.placeUnknown} />
+          <button type="submit" className="button button--secondary">
+            {t('careers.filter.apply')}
+          </button>
+        </details>
+        <section aria-labelledby="resultats" aria-busy={searching}>
+          <div className="search-bar">
+            <label htmlFor="q" className="visually-hidden">
+              {t('careers.search.label')}
+            </label>
+            <input id="q" name="q" type="search" defaultValue={search.q ?? ''} placeholder={t('careers.search.placeholder')} />
+            <button type="submit" className="button button--primary">
+              {t('careers.search.submit')}
+            </button>
+          </div>
+          <h2 id="resultats" aria-live="polite">
+            {data.total === 1 ? t('careers.search.result') : t('careers.search.results', { count: data.total })}
+          </h2>
+          {data.offers.length === 0 ? (
+            <div className="card state state--soft">
+              <p>
+                <strong>{t('careers.search.empty')}</strong>
+              </p>
+              <p>{t('careers.search.emptyHint')}</p>
+              <Link to={jobSearchQuery({ door: search.door })} className="button button--secondary">
+                {t('careers.search.reset')}
+              </Link>
+            </div>
+          ) : (
+            <ul className="offer-list">
+              {data.offers.map((o) => (
+                <li key={o.id}>
+                  <OfferCard offer={o} />
+                </li>
+              ))}
+            </ul>
+          )}
+          <Pagination page={data.page} pages={data.pages} />
+        </section>
+      </Form>
+      <Form method="post" action="/carriere/alertes" className="card form">
+        <h2>{t('careers.alerts.saveTitle')}</h2>
+        <p className="muted">{t('careers.alerts.saveLead')}</p>
+        <input type="hidden" name="criteria" value={location.search} />
+        <button type="submit" name="intent" value="create" className="button button--secondary">
+          {t('careers.alerts.save')}
+        </button>
+      </Form>
+    </>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary
