@@ -11,6 +11,7 @@ import {
   publishOutcome,
   registerForEvent,
   registrationOf,
+  releaseAllExpiredHolds,
   type RegisterError,
   type RegisterInput,
   type RegistrationRow,
@@ -194,6 +195,13 @@ export async function cancelTicket(
   afterPromotions(ctx, result.outcome.changes, input.baseUrl)
   if (byOrganizer) eventMails.cancelledByOrganizer(ctx, registration.id, input.baseUrl)
   return { ok: true, refunded: refundReference !== null }
+}
+
+/** The background job's step: places whose payment never came go to the waitlist, who are told. */
+export function releaseExpiredHolds(ctx: AppContext, baseUrl: string) {
+  const outcomes = releaseAllExpiredHolds(ctx)
+  for (const outcome of outcomes) afterPromotions(ctx, outcome.changes, baseUrl)
+  return outcomes
 }
 
 /** Mails the people a change promoted from the waitlist (a ticket, or a link to pay). */

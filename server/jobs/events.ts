@@ -1,7 +1,6 @@
 import type { AppContext } from '../../app/services/context.server'
 import { runInvitationSend, unfinishedSends } from '../../app/services/event-invitations.server'
-import { releaseAllExpiredHolds } from '../../app/services/event-registrations.server'
-import { afterPromotions, retryOwedRefunds } from '../../app/services/event-tickets.server'
+import { releaseExpiredHolds, retryOwedRefunds } from '../../app/services/event-tickets.server'
 
 /** Holds end within this much of their 15 minutes; refunds still owed are retried as often. */
 export const EVENT_JOB_INTERVAL_MS = 15_000
@@ -18,7 +17,7 @@ export function startEventJobs(ctx: AppContext, intervalMs = EVENT_JOB_INTERVAL_
     if (running) return running
     running = (async () => {
       try {
-        for (const outcome of releaseAllExpiredHolds(ctx)) afterPromotions(ctx, outcome.changes, origin)
+        releaseExpiredHolds(ctx, origin)
         await retryOwedRefunds(ctx)
       } catch (error) {
         ctx.logger.error({ err: error }, 'events job failed')
