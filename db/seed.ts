@@ -15,6 +15,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { AppDatabase, Db } from './client'
 import { memberships, profiles, users } from './schema'
 import { generateDiscussions, insertDiscussions, type SeedMember } from './seed-discussions'
+import { generateCareers, insertCareers } from './seed-careers'
 import {
   DIPLOMA_MIX,
   SECTORS,
@@ -504,6 +505,7 @@ export function seedDemo(database: AppDatabase, options: SeedOptions): SeedResul
   const people = generateDemoPeople(options)
   // Drawn after the people (with faker re-seeded), so adding content never changes them.
   const discussions = generateDiscussions(toSeedMembers(people), options.now ?? SEED_REFERENCE_DATE)
+  const careers = generateCareers(toSeedMembers(people), options.now ?? SEED_REFERENCE_DATE)
 
   // IMMEDIATE takes the write lock up front, so the re-check below cannot race another
   // process seeding the same file at the same moment.
@@ -516,6 +518,7 @@ export function seedDemo(database: AppDatabase, options: SeedOptions): SeedResul
       insertAll(tx, memberships, people.flatMap((p) => (p.membership ? [p.membership] : [])))
       insertAll(tx, profiles, people.map((p) => p.profile))
       insertDiscussions(tx, discussions)
+      insertCareers(tx, careers)
       return { seeded: true, users: people.length }
     },
     { behavior: 'immediate' },

@@ -33,9 +33,9 @@ async function loggedInPage(kind: 'registered' | 'member' | 'webmaster', viewpor
 
 const pages = {
   visitor: ['/', '/connexion', '/inscription', '/mot-de-passe-oublie', '/evenements', '/cotiser', '/reinitialiser-mot-de-passe?token=perime', '/page-inconnue'],
-  registered: ['/mon-compte', '/annuaire', '/cotiser'],
-  member: ['/', '/annuaire', '/annuaire?vue=carte', '/groupes', '/discussions', '/notifications', '/mon-compte', '/mon-compte/profil'],
-  webmaster: ['/admin/comptes', '/admin/emails', '/admin/cotisations', '/admin/groupes'],
+  registered: ['/mon-compte', '/annuaire', '/cotiser', '/carriere', '/carriere/deposer'],
+  member: ['/', '/annuaire', '/annuaire?vue=carte', '/groupes', '/discussions', '/notifications', '/mon-compte', '/mon-compte/profil', '/carriere', '/carriere/offres?porte=etudiant', '/carriere/offres?porte=alumni&ville=Atlantide', '/carriere/deposer', '/carriere/mes-offres', '/carriere/mes-candidatures', '/carriere/alertes'],
+  webmaster: ['/admin/comptes', '/admin/emails', '/admin/cotisations', '/admin/groupes', '/admin/offres'],
 }
 
 async function audit(page: Page, paths: string[]) {
