@@ -33,17 +33,26 @@ export function intlLocale(locale: Locale): string {
   return locale === 'fr' ? 'fr-FR' : 'en-GB'
 }
 
+// Building an Intl formatter costs far more than using one: keep one per locale and zone.
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>()
+function dateTimeFormat(locale: Locale, timeZone: string) {
+  const key = `${locale}|${timeZone}`
+  let format = dateTimeFormats.get(key)
+  if (!format) dateTimeFormats.set(key, (format = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'full', timeStyle: 'short', timeZone })))
+  return format
+}
+
 /** « jeudi 12 mars 2026 à 19 h 00 » in French; Intl does the typography. */
 export function formatDateTime(locale: Locale, date: Date, timeZone = 'Europe/Paris'): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone,
-  })
+  return dateTimeFormat(locale, timeZone)
     .format(date)
     .replace(/(\d{2}):(\d{2})/, locale === 'fr' ? '$1 h $2' : '$1:$2')
 }
 
+const moneyFormats = new Map<string, Intl.NumberFormat>()
 export function formatMoney(locale: Locale, cents: number, currency = 'EUR'): string {
-  return new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency }).format(cents / 100)
+  const key = `${locale}|${currency}`
+  let format = moneyFormats.get(key)
+  if (!format) moneyFormats.set(key, (format = new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency })))
+  return format.format(cents / 100)
 }

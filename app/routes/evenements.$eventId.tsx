@@ -14,7 +14,7 @@ import { attendeeNames, eligible, eventCounters, formatTicketCode, registrationO
 import { cancelTicket, signUp, startTicketCheckout } from '../services/event-tickets.server'
 import { canManageEvent, cancellationClosesAt, registrationClosesAt } from '../services/events.server'
 import { getUser, requireUser } from '../utils/auth.server'
-import { requireEvent } from '../utils/events.server'
+import { eventIdParam, requireEvent } from '../utils/events.server'
 import { baseUrl } from '../utils/http.server'
 import { useRootData, useT } from '../utils/i18n'
 import { redirectWithToast } from '../utils/toast.server'
@@ -89,7 +89,8 @@ const REGISTER_ERRORS = {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const viewer = requireUser(request, context)
-  const { event } = requireEvent(context, params.eventId)
+  // The services check the event itself (exists, open…): no need to load it here.
+  const event = { id: eventIdParam(params.eventId) }
   const t = translator(context.locale)
   const values = formObject(await request.formData())
   const base = baseUrl(request, context.app.config.APP_URL)

@@ -1,14 +1,13 @@
-import { eq } from 'drizzle-orm'
-import { eventRegistrations, users } from '../../db/schema'
 import { formatDateTime, formatMoney, type MessageKey } from '../i18n'
 import type { AppContext } from './context.server'
 import { eventIcs, practicalDetails, ticketQrPng } from './event-files.server'
 import { formatTicketCode } from './event-registrations.server'
 import { eventById } from './events.server'
+import { statements } from './event-statements.server'
 import { composeMail } from './mail-layout.server'
 
 function load(ctx: AppContext, registrationId: string) {
-  const row = ctx.db.select({ registration: eventRegistrations, user: users }).from(eventRegistrations).innerJoin(users, eq(users.id, eventRegistrations.userId)).where(eq(eventRegistrations.id, registrationId)).get()
+  const row = statements(ctx.db).registrationWithUser.get({ registrationId })
   const details = row ? eventById(ctx, row.registration.eventId) : null
   return row && details ? { ...row, details } : null
 }
@@ -17,9 +16,15 @@ type Loaded = NonNullable<ReturnType<typeof load>>
 
 /** Mails go out after the change is committed and never fail the request that caused them. */
 function sendLater(ctx: AppContext, registrationId: string, what: string, build: (loaded: Loaded) => Promise<void>) {
-  const loaded = load(ctx, registrationId)
-  if (!loaded) return
-  build(loaded).catch((error: unknown) => ctx.logger.error({ err: error, registrationId, what }, 'event mail failed'))
+  // Composed on the next turn of the event loop: the answer to the request that caused it goes first.
+  setImmediate(() => {
+    try {
+      const loaded = load(ctx, registrationId)
+      if (loaded) build(loaded).catch((error: unknown) => ctx.logger.error({ err: error, registrationId, what }, 'event mail failed'))
+    } catch (error) {
+      ctx.logger.error({ err: error, registrationId, what }, 'event mail failed')
+    }
+  })
 }
 
 function simpleMail(ctx: AppContext, loaded: Loaded, baseUrl: string, subject: MessageKey, paragraphs: { key: MessageKey; params?: Record<string, string | number> }[], action?: { label: MessageKey; path: string }) {

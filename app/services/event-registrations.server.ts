@@ -1,7 +1,9 @@
 import crypto from 'node:crypto'
-import { and, asc, eq, inArray, isNotNull, lt, max, sql } from 'drizzle-orm'
-import { eventActivity, eventRegistrations, events, memberships, users } from '../../db/schema'
+import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { eventActivity, eventRegistrations, events, users } from '../../db/schema'
 import type { AppContext } from './context.server'
+import { statements } from './event-statements.server'
 import { placesTaken, registrationClosesAt, ticketTypesOf, type EventRow, type TicketTypeRow, type Tx } from './events.server'
 
 export type RegistrationRow = typeof eventRegistrations.$inferSelect
@@ -31,20 +33,9 @@ export interface ActivityItem {
   at: string
 }
 
-export function eventCounters(tx: Tx | AppContext['db'], eventId: number): EventCounters {
-  const row = tx
-    .select({
-      confirmed: sql<number>`coalesce(sum(case when ${eventRegistrations.status} = 'confirmed' then ${eventRegistrations.places} end), 0)`,
-      held: sql<number>`coalesce(sum(case when ${eventRegistrations.status} = 'held' then ${eventRegistrations.places} end), 0)`,
-      waitlist: sql<number>`coalesce(sum(case when ${eventRegistrations.status} = 'waitlisted' then 1 end), 0)`,
-      checkedIn: sql<number>`coalesce(sum(case when ${eventRegistrations.status} = 'confirmed' and ${eventRegistrations.checkedInAt} is not null then ${eventRegistrations.places} end), 0)`,
-    })
-    .from(eventRegistrations)
-    .where(eq(eventRegistrations.eventId, eventId))
-    .get()!
-  const capacity = tx.select({ capacity: events.capacity }).from(events).where(eq(events.id, eventId)).get()?.capacity ?? null
-  const version = tx.select({ v: max(eventActivity.id) }).from(eventActivity).where(eq(eventActivity.eventId, eventId)).get()?.v ?? 0
-  return { eventId, ...row, capacity, version }
+export function eventCounters(db: Db, eventId: number): EventCounters {
+  const row = statements(db).counters.get({ eventId })!
+  return { eventId, ...row, capacity: row.capacity ?? null }
 }
 
 /** Ticket codes: 10 characters of Crockford's base32 (no I, L, O, U), about 50 bits, shown as XXXXX-XXXXX. */
@@ -80,11 +71,12 @@ interface Outcome {
   counters: EventCounters
 }
 
-function record(tx: Tx, eventId: number, changes: Change[], now: Date): Outcome {
+/** `db` is the connection's top-level handle: its prepared reads see this transaction's writes. */
+function record(tx: Tx, db: Db, eventId: number, changes: Change[], now: Date): Outcome {
   for (const change of changes) {
     tx.insert(eventActivity).values({ eventId, userId: change.registration.userId, kind: change.kind, places: change.registration.places, createdAt: now }).run()
   }
-  return { eventId, changes, counters: eventCounters(tx, eventId) }
+  return { eventId, changes, counters: eventCounters(db, eventId) }
 }
 
 /** Holds past their time become free places again; inside the caller's transaction. */
@@ -158,25 +150,27 @@ export interface RegisterInput {
  */
 export function registerForEvent(ctx: AppContext, input: RegisterInput): RegisterResult {
   const now = ctx.now()
+  const db = ctx.db
   const result = ctx.db.transaction(
     (tx): RegisterResult => {
-      const event = tx.select().from(events).where(eq(events.id, input.eventId)).get()
+      const prepared = statements(ctx.db)
+      const event = prepared.event.get({ eventId: input.eventId })
       if (!event) return { ok: false, error: 'notFound' }
       if (event.status !== 'published') return { ok: false, error: 'cancelled' }
-      const existing = tx.select().from(eventRegistrations).where(and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.userId, input.userId))).get()
+      const existing = prepared.registration.get({ eventId: event.id, userId: input.userId })
       if (existing && existing.status !== 'cancelled') return { ok: true, registration: existing, already: true, outcome: null }
       if (registrationClosesAt(event) <= now) return { ok: false, error: 'closed' }
-      const membership = tx.select().from(memberships).where(eq(memberships.userId, input.userId)).get()
-      const isMember = membership?.status === 'active'
-      const isWebmaster = tx.select({ role: users.role }).from(users).where(eq(users.id, input.userId)).get()?.role === 'webmaster'
+      const person = prepared.person.get({ userId: input.userId })
+      const isMember = person?.membershipStatus === 'active'
+      const isWebmaster = person?.role === 'webmaster'
       if (event.audience === 'members' && !isMember && !isWebmaster) return { ok: false, error: 'membersOnly' }
       if (input.guests < 0 || input.guests > event.maxGuests) return { ok: false, error: 'tooManyGuests' }
 
       const released = releaseExpiredHolds(tx, event.id, now)
       const places = 1 + input.guests
-      const pricing = event.ticketing ? priceTickets(tx, event, input, { isMember: isMember || isWebmaster, isStudent: membership?.kind === 'student' }) : { ok: true as const, ticketTypeId: null, guestTicketTypeId: null, amountCents: 0 }
+      const pricing = event.ticketing ? priceTickets(tx, event, input, { isMember: isMember || isWebmaster, isStudent: isMember && person?.membershipKind === 'student' }) : { ok: true as const, ticketTypeId: null, guestTicketTypeId: null, amountCents: 0 }
       if (!pricing.ok) return pricing
-      const free = event.capacity === null ? Infinity : event.capacity - placesTaken(tx, event.id)
+      const free = event.capacity === null ? Infinity : event.capacity - (prepared.placesTaken.get({ eventId: event.id })?.n ?? 0)
       const status = places <= free ? (pricing.amountCents > 0 ? 'held' : 'confirmed') : 'waitlisted'
       const values = {
         status,
@@ -208,7 +202,7 @@ export function registerForEvent(ctx: AppContext, input: RegisterInput): Registe
             .get()
       const kind = status === 'confirmed' ? 'registered' : status === 'held' ? 'held' : 'waitlisted'
       const promoted = released.length > 0 ? promoteFromWaitlist(tx, event, now) : []
-      return { ok: true, registration, already: false, outcome: record(tx, event.id, [...released, ...promoted, { registration, kind }], now) }
+      return { ok: true, registration, already: false, outcome: record(tx, db, event.id, [...released, ...promoted, { registration, kind }], now) }
     },
     { behavior: 'immediate' },
   )
@@ -263,6 +257,7 @@ export type CancelResult = { ok: true; registration: RegistrationRow; outcome: O
  */
 export function cancelRegistration(ctx: AppContext, input: { eventId: number; userId: string; refundReference?: string | null }): CancelResult {
   const now = ctx.now()
+  const db = ctx.db
   const result = ctx.db.transaction(
     (tx): CancelResult => {
       const event = tx.select().from(events).where(eq(events.id, input.eventId)).get()
@@ -277,7 +272,7 @@ export function cancelRegistration(ctx: AppContext, input: { eventId: number; us
         .get()
       const changes: Change[] = [{ registration, kind: input.refundReference ? 'refunded' : 'cancelled' }]
       if (current.status !== 'waitlisted') changes.push(...promoteFromWaitlist(tx, event, now))
-      return { ok: true, registration, outcome: record(tx, event.id, changes, now) }
+      return { ok: true, registration, outcome: record(tx, db, event.id, changes, now) }
     },
     { behavior: 'immediate' },
   )
@@ -288,6 +283,7 @@ export function cancelRegistration(ctx: AppContext, input: { eventId: number; us
 /** Every expired hold of every event (the background job, every few seconds). */
 export function releaseAllExpiredHolds(ctx: AppContext): Outcome[] {
   const now = ctx.now()
+  const db = ctx.db
   const eventIds = ctx.db
     .selectDistinct({ id: eventRegistrations.eventId })
     .from(eventRegistrations)
@@ -301,7 +297,7 @@ export function releaseAllExpiredHolds(ctx: AppContext): Outcome[] {
         const event = tx.select().from(events).where(eq(events.id, eventId)).get()!
         const released = releaseExpiredHolds(tx, eventId, now)
         if (released.length === 0) return null
-        return record(tx, eventId, [...released, ...promoteFromWaitlist(tx, event, now)], now)
+        return record(tx, db, eventId, [...released, ...promoteFromWaitlist(tx, event, now)], now)
       },
       { behavior: 'immediate' },
     )
@@ -314,7 +310,7 @@ export function releaseAllExpiredHolds(ctx: AppContext): Outcome[] {
 }
 
 /** A paid place: held → confirmed, once. Returns null when the row was not held any more. */
-export function confirmPaidRegistration(tx: Tx, registration: RegistrationRow, payment: { reference: string | null }, now: Date) {
+export function confirmPaidRegistration(tx: Tx, db: Db, registration: RegistrationRow, payment: { reference: string | null }, now: Date) {
   const event = tx.select().from(events).where(eq(events.id, registration.eventId)).get()!
   if (registration.status === 'held') {
     const next = tx
@@ -323,7 +319,7 @@ export function confirmPaidRegistration(tx: Tx, registration: RegistrationRow, p
       .where(eq(eventRegistrations.id, registration.id))
       .returning()
       .get()
-    return { registration: next, outcome: record(tx, event.id, [{ registration: next, kind: 'registered' }], now) }
+    return { registration: next, outcome: record(tx, db, event.id, [{ registration: next, kind: 'registered' }], now) }
   }
   // Paid after the hold ran out: take the place again if it is still free, else it must be refunded.
   const free = event.capacity === null ? Infinity : event.capacity - placesTaken(tx, event.id)
@@ -334,7 +330,7 @@ export function confirmPaidRegistration(tx: Tx, registration: RegistrationRow, p
       .where(eq(eventRegistrations.id, registration.id))
       .returning()
       .get()
-    return { registration: next, outcome: record(tx, event.id, [{ registration: next, kind: 'registered' }], now) }
+    return { registration: next, outcome: record(tx, db, event.id, [{ registration: next, kind: 'registered' }], now) }
   }
   tx.update(eventRegistrations).set({ paidAt: now, paymentReference: payment.reference, updatedAt: now }).where(eq(eventRegistrations.id, registration.id)).run()
   return null
@@ -347,6 +343,7 @@ export type CheckInResult =
 /** The desk: a confirmed ticket enters once; the second scan is refused with the time of the first. */
 export function checkIn(ctx: AppContext, input: { eventId: number; code: string; organizerId: string }): CheckInResult {
   const now = ctx.now()
+  const db = ctx.db
   const code = normalizeTicketCode(input.code)
   const result = ctx.db.transaction(
     (tx) => {
@@ -366,7 +363,7 @@ export function checkIn(ctx: AppContext, input: { eventId: number; code: string;
         .where(eq(eventRegistrations.id, row.registration.id))
         .returning()
         .get()
-      return { ok: true, name, places: next.places, outcome: record(tx, input.eventId, [{ registration: next, kind: 'checkedIn' }], now) } as const
+      return { ok: true, name, places: next.places, outcome: record(tx, db, input.eventId, [{ registration: next, kind: 'checkedIn' }], now) } as const
     },
     { behavior: 'immediate' },
   )
@@ -396,6 +393,10 @@ export function publishOutcome(ctx: AppContext, outcome: Outcome) {
 }
 
 function namesOf(ctx: AppContext, userIds: string[]) {
+  if (userIds.length === 1) {
+    const person = statements(ctx.db).person.get({ userId: userIds[0] })
+    return new Map(person ? [[userIds[0], `${person.firstName} ${person.lastName}`]] : [])
+  }
   const rows = ctx.db.select({ id: users.id, firstName: users.firstName, lastName: users.lastName }).from(users).where(inArray(users.id, userIds)).all()
   return new Map(rows.map((r) => [r.id, `${r.firstName} ${r.lastName}`]))
 }

@@ -111,7 +111,7 @@ export async function fulfilTicketCheckout(ctx: AppContext, input: { sessionId: 
       const registration = tx.select().from(eventRegistrations).where(eq(eventRegistrations.checkoutSessionId, input.sessionId)).get()
       if (!registration) return { kind: 'unknownSession' as const }
       if (registration.paidAt) return { kind: 'alreadyProcessed' as const }
-      const confirmed = confirmPaidRegistration(tx, registration, { reference: input.reference }, now)
+      const confirmed = confirmPaidRegistration(tx, ctx.db, registration, { reference: input.reference }, now)
       return confirmed ? { kind: 'confirmed' as const, ...confirmed } : { kind: 'refundOwed' as const, registration }
     },
     { behavior: 'immediate' },

@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { eventOrganizers, eventRegistrations, eventTicketTypes, events, groupMembers, groups, users } from '../../db/schema'
+import { eventOrganizers, eventRegistrations, eventTicketTypes, events, groupMembers, groups } from '../../db/schema'
 import type { Viewer } from './accounts.server'
 import type { AppContext } from './context.server'
+import { statements } from './event-statements.server'
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 export type EventRow = typeof events.$inferSelect
@@ -283,15 +284,10 @@ export function eventFacets(ctx: AppContext) {
 }
 
 export function eventById(ctx: AppContext, eventId: number) {
-  const row = ctx.db
-    .select({ event: events, groupName: groups.name, organizer: { id: users.id, firstName: users.firstName, lastName: users.lastName, email: users.email } })
-    .from(events)
-    .innerJoin(users, eq(users.id, events.organizerId))
-    .leftJoin(groups, eq(groups.id, events.groupId))
-    .where(eq(events.id, eventId))
-    .get()
+  const prepared = statements(ctx.db)
+  const row = prepared.eventDetails.get({ eventId })
   if (!row) return null
-  return { ...row, ticketTypes: ticketTypesOf(ctx.db, eventId) }
+  return { ...row, ticketTypes: prepared.ticketTypes.all({ eventId }) }
 }
 export type EventDetails = NonNullable<ReturnType<typeof eventById>>
 

@@ -1,0 +1,236 @@
+/**
+ * RSVP burst benchmark: N members register at once for an event of C places while W organizer
+ * dashboards watch its counters over Socket.IO, through the real app (`server/index.ts` in a
+ * child process: Express, Remix action, one IMMEDIATE SQLite transaction per registration, the
+ * bus, the 100 ms batched broadcast). Prints one JSON line on stdout; progress on stderr.
+ *
+ *   npm run bench:rsvp
+ *   BENCH_REGISTRATIONS=1000 BENCH_CAPACITY=100 BENCH_WATCHERS=200 npx tsx scripts/bench-rsvp.ts
+ *
+ * Every registration is a real POST of the event page's form (session cookie, same-origin
+ * header), all sent at once (closed burst: N requests in flight together). Latency is from send
+ * to response. When the last response is in, the database is read directly (the truth), then the
+ * bench waits until every watcher's latest counters (highest version) equal it: `converged_ms` is
+ * that wait after the last response, `converged_after_start_ms` the same from the first send.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import readline from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { performance } from 'node:perf_hooks'
+import { io, type Socket } from 'socket.io-client'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const setting = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback)
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`)
+  return value
+}
+const REGISTRATIONS = setting('BENCH_REGISTRATIONS', 1000)
+const CAPACITY = setting('BENCH_CAPACITY', 100)
+const WATCHERS = setting('BENCH_WATCHERS', 200)
+const log = (message: string) => process.stderr.write(`[bench:rsvp] ${message}\n`)
+const now = () => performance.now()
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+}
+const round = (v: number) => Math.round(v * 10) / 10
+
+interface Counters {
+  confirmed: number
+  held: number
+  waitlist: number
+  version: number
+}
+
+async function seed(file: string) {
+  const { migrateDatabase, openDatabase, schema } = await import('../db/client')
+  const database = openDatabase(file)
+  migrateDatabase(database)
+  const created = new Date()
+  // 30 days, like a real session: lucia extends a session at each request once half of it is gone.
+  const expiresAt = Math.floor(Date.now() / 1000) + 30 * 86_400
+  const organizer = { id: crypto.randomUUID(), sessionIds: Array.from({ length: WATCHERS }, () => crypto.randomBytes(20).toString('hex')) }
+  const members = Array.from({ length: REGISTRATIONS }, (_, i) => ({ id: crypto.randomUUID(), sessionId: crypto.randomBytes(20).toString('hex'), i }))
+  const eventId = database.db.transaction((tx) => {
+    tx.insert(schema.users).values({ id: organizer.id, email: 'organisateur@bench.example', passwordHash: 'not-used', firstName: 'Claire', lastName: 'Organisatrice', role: 'webmaster', createdAt: created }).run()
+    for (const sessionId of organizer.sessionIds) tx.insert(schema.sessions).values({ id: sessionId, userId: organizer.id, expiresAt }).run()
+    for (const m of members) {
+      tx.insert(schema.users).values({ id: m.id, email: `membre-${m.i}@bench.example`, passwordHash: 'not-used', firstName: `Camille${m.i}`, lastName: 'Martin', createdAt: created }).run()
+      tx.insert(schema.memberships).values({ userId: m.id, kind: 'alumni', status: 'active', activatedAt: created }).run()
+      tx.insert(schema.sessions).values({ id: m.sessionId, userId: m.id, expiresAt }).run()
+    }
+    const startsAt = new Date(Date.now() + 7 * 86400_000)
+    return tx
+      .insert(schema.events)
+      .values({
+        title: 'Gala du banc d’essai',
+        description: 'Un événement très demandé.',
+        organizerId: organizer.id,
+        audience: 'members',
+        venue: 'Salle des fêtes',
+        address: '1 place Bellecour',
+        city: 'Lyon',
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 4 * 3600_000),
+        capacity: CAPACITY,
+        createdAt: created,
+        updatedAt: created,
+      })
+      .returning({ id: schema.events.id })
+      .get().id
+  })
+  database.sqlite.close()
+  return { eventId, watcherCookies: organizer.sessionIds.map((s) => `amicale_session=${s}`), memberCookies: members.map((m) => `amicale_session=${m.sessionId}`) }
+}
+
+function startApp(dir: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env }
+  for (const name of ['APP_URL', 'SESSION_SECRET', 'SMTP_URL', 'REDIS_URL', 'MEILI_HOST', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'TRUST_PROXY']) delete env[name]
+  Object.assign(env, { NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: path.join(dir, 'amicale.db'), DATA_DIR: dir, SEED_DEMO: 'false', LOG_LEVEL: 'info', MAP_TILE_URL: '' })
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/index.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  readline.createInterface({ input: child.stderr! }).on('line', (line) => log(`app stderr: ${line}`))
+  const url = new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`app exited (${code}) before listening`)))
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      try {
+        const entry = JSON.parse(line) as { msg?: string; url?: string; level?: number }
+        if (entry.msg === 'Amicale is listening' && entry.url) resolve(`http://127.0.0.1:${new URL(entry.url).port}`)
+        else if ((entry.level ?? 0) >= 40) log(`app: ${line}`)
+      } catch {
+        /* not a log line */
+      }
+    })
+  })
+  return { child, url }
+}
+
+function cpuSeconds(pid: number | undefined) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return null
+  }
+}
+
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  await Promise.race([exited, sleep(10_000).then(() => child.kill('SIGKILL'))])
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amicale-bench-rsvp-'))
+  const seeded = await seed(path.join(dir, 'amicale.db'))
+  const app = startApp(dir)
+  const sockets: Socket[] = []
+  try {
+    const url = await app.url
+    log(`app up at ${url}; ${REGISTRATIONS} members, ${CAPACITY} places, ${WATCHERS} dashboards`)
+    // The dashboards: organizer sockets in the event's organizers room, each keeping the newest counters.
+    const latest: Counters[] = []
+    await Promise.all(
+      seeded.watcherCookies.map(
+        (cookie, i) =>
+          new Promise<void>((resolve, reject) => {
+            const socket = io(url, { transports: ['websocket'], extraHeaders: { origin: url, cookie }, reconnection: false, forceNew: true })
+            sockets.push(socket)
+            socket.on('event:feed', ({ counters }: { counters: Counters }) => {
+              if (counters.version >= latest[i].version) latest[i] = counters
+            })
+            socket.once('connect_error', reject)
+            socket.once('connect', () =>
+              socket.emit('event:manage', { eventId: seeded.eventId }, (answer: { ok: boolean; counters: Counters }) => {
+                if (!answer.ok) return reject(new Error('event:manage refused'))
+                latest[i] ??= answer.counters
+                resolve()
+              }),
+            )
+          }),
+      ),
+    )
+    log(`${WATCHERS} dashboards watching; warming up`)
+    // A few unmeasured requests so that the first measured ones do not pay for a cold JIT.
+    // Node's fetch opens as many connections as there are requests in flight (no pool limit).
+    for (let i = 0; i < 20; i++) await (await fetch(`${url}/evenements/${seeded.eventId}`)).arrayBuffer()
+
+    const cpuBefore = cpuSeconds(app.child.pid)
+    const started = now()
+    const latencies: number[] = []
+    const statuses = new Map<number, number>()
+    let lastResponseAt = 0
+    await Promise.all(
+      seeded.memberCookies.map(async (cookie) => {
+        const sent = now()
+        const response = await fetch(`${url}/evenements/${seeded.eventId}`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { cookie, origin: url, 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ intent: 'register', guests: '0', showName: 'on' }).toString(),
+        })
+        await response.arrayBuffer()
+        const at = now()
+        latencies.push(at - sent)
+        lastResponseAt = Math.max(lastResponseAt, at)
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1)
+      }),
+    )
+    const burstMs = lastResponseAt - started
+
+    // The truth, read from the database the app wrote.
+    const { openDatabase } = await import('../db/client')
+    const { eventCounters } = await import('../app/services/event-registrations.server')
+    const database = openDatabase(path.join(dir, 'amicale.db'))
+    const truth = eventCounters(database.db, seeded.eventId)
+    database.sqlite.close()
+    const same = (c: Counters) => c.confirmed === truth.confirmed && c.waitlist === truth.waitlist && c.held === truth.held && c.version === truth.version
+    let convergedAt: number | null = null
+    const deadline = now() + 10_000
+    while (now() < deadline) {
+      if (latest.every(same)) {
+        convergedAt = now()
+        break
+      }
+      await sleep(5)
+    }
+    const cpuAfter = cpuSeconds(app.child.pid)
+    const result = {
+      bench: 'rsvp',
+      registrations: REGISTRATIONS,
+      capacity: CAPACITY,
+      watchers: WATCHERS,
+      confirmed: truth.confirmed,
+      waitlisted: truth.waitlist,
+      exact: truth.confirmed === Math.min(CAPACITY, REGISTRATIONS) && truth.confirmed + truth.waitlist === REGISTRATIONS,
+      http_statuses: Object.fromEntries(statuses),
+      burst_ms: round(burstMs),
+      registrations_per_s: Math.round((REGISTRATIONS / burstMs) * 1000),
+      p50_ms: round(percentile(latencies, 50)),
+      p99_ms: round(percentile(latencies, 99)),
+      max_ms: round(Math.max(...latencies)),
+      watchers_right: latest.filter(same).length,
+      converged_ms: convergedAt === null ? null : round(convergedAt - lastResponseAt),
+      converged_after_start_ms: convergedAt === null ? null : round(convergedAt - started),
+      server_cpu_pct: cpuBefore !== null && cpuAfter !== null ? Math.round(((cpuAfter - cpuBefore) / ((now() - started) / 1000)) * 100) : null,
+      loadavg_1m: round(os.loadavg()[0]),
+    }
+    process.stdout.write(JSON.stringify(result) + '\n')
+  } finally {
+    for (const socket of sockets) socket.disconnect()
+    await stop(app.child)
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+main().catch((error: unknown) => {
+  log(error instanceof Error ? (error.stack ?? error.message) : String(error))
+  process.exit(1)
+})
