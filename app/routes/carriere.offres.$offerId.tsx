@@ -74,7 +74,7 @@ export default function OfferPage() {
   const data = useActionData<typeof action>()
   const salary = formatSalary(t, locale, offer)
   return (
-    <div className="narrow narrow--wide">
+    <div className="narrow narrow--wide stack">
       <PageHeader title={offer.title} lead={offer.company}>
         <Link to="/carriere/offres">{t('careers.offer.back')}</Link>
       </PageHeader>
@@ -84,7 +84,7 @@ export default function OfferPage() {
         </p>
       ) : null}
       <section className="card">
-        <dl className="facts">
+        <dl className="facts offer-facts">
           <dt>{t('careers.field.contractType')}</dt>
           <dd>{t(contractKey(offer.contractType))}</dd>
           <dt>{t('careers.field.sector')}</dt>

@@ -72,6 +72,7 @@ describe('careers in the browser', () => {
     await s.page.getByRole('link', { name: 'Stage robotique mobile' }).click()
     await s.page.getByRole('heading', { name: 'Stage robotique mobile' }).waitFor()
     // The offer page, with its map and the application form, passes axe at 360 px and does not scroll sideways.
+    await s.page.locator('.offer-map.leaflet-container').waitFor()
     expect(await seriousViolations(s.page)).toEqual([])
     expect(await s.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0)
     await s.page.getByLabel('Votre message').fill('Bonjour, je suis en deuxième année et la robotique mobile me passionne.')
