@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm'
 import { jobAlerts, jobApplications, memberships, profiles } from '../../db/schema'
 import { approveJobOffer, createJobOffer, type OfferInput } from '../../app/services/careers.server'
 import { ALERT_INTERVAL_MS, sendWeeklyJobAlerts } from '../../app/services/careers-alerts.server'
+import { retryUnsentApplications } from '../../app/services/careers-applications.server'
 import { createAccount, jobOfferInput, TEST_PASSWORD } from '../factories'
 import { files } from '../support/files'
 import { HttpClient } from '../support/http'
@@ -114,6 +115,27 @@ describe('applying', () => {
     const late = await member.postMultipart(`/carriere/offres/${id}`, { message: 'Bonjour' }, cv())
     expect(late.status).toBe(400)
     expect(await late.text()).toContain('Cette offre n’accepte plus de candidatures.')
+  })
+  it('keeps an application whose mail failed, and the careers job sends it later', async () => {
+    const { id } = await publishedOffer({ title: 'Poste au courrier capricieux', applicationEmail: 'capricieux@exemple.fr' })
+    const { account, browser } = await t.loggedIn({ membership: 'alumni' })
+    const send = t.app.ctx.mailer.send
+    t.app.ctx.mailer.send = () => Promise.reject(new Error('SMTP down'))
+    try {
+      const response = await browser.postMultipart(`/carriere/offres/${id}`, { message: 'Bonjour' }, cv())
+      expect(response.status).toBe(302)
+    } finally {
+      t.app.ctx.mailer.send = send
+    }
+    const row = () => t.app.ctx.db.select().from(jobApplications).where(eq(jobApplications.userId, account.id)).get()!
+    expect(row().emailedAt).toBeNull()
+    expect(await (await browser.get('/carriere/mes-candidatures')).text()).toContain('Transmission en cours.')
+    t.clock.now += 2 * 60_000
+    expect(await retryUnsentApplications(t.app.ctx, t.app.url)).toBe(1)
+    const mail = await t.smtp.waitForMail((m) => m.to.includes('capricieux@exemple.fr'))
+    expect(mail.parsed.attachments).toHaveLength(1)
+    expect(row().emailedAt).not.toBeNull()
+    expect(await retryUnsentApplications(t.app.ctx, t.app.url)).toBe(0)
   })
 })
 
