@@ -16,6 +16,7 @@ import type { AppDatabase, Db } from './client'
 import { memberships, profiles, users } from './schema'
 import { generateDiscussions, insertDiscussions, type SeedMember } from './seed-discussions'
 import { generateCareers, insertCareers } from './seed-careers'
+import { generateEvents, insertEvents } from './seed-events'
 import {
   DIPLOMA_MIX,
   SECTORS,
@@ -44,6 +45,8 @@ export interface SeedOptions {
   passwordHash: string
   /** Reference date every timestamp is computed from; never the wall clock. */
   now?: Date
+  /** Events only: the day their dates count from (default: today, UTC midnight), so the agenda is never all in the past. */
+  today?: Date
 }
 
 export interface SeedResult {
@@ -506,6 +509,7 @@ export function seedDemo(database: AppDatabase, options: SeedOptions): SeedResul
   // Drawn after the people (with faker re-seeded), so adding content never changes them.
   const discussions = generateDiscussions(toSeedMembers(people), options.now ?? SEED_REFERENCE_DATE)
   const careers = generateCareers(toSeedMembers(people), options.now ?? SEED_REFERENCE_DATE)
+  const agenda = generateEvents(toSeedMembers(people), options.today ?? new Date(new Date().setUTCHours(0, 0, 0, 0)))
 
   // IMMEDIATE takes the write lock up front, so the re-check below cannot race another
   // process seeding the same file at the same moment.
@@ -519,6 +523,8 @@ export function seedDemo(database: AppDatabase, options: SeedOptions): SeedResul
       insertAll(tx, profiles, people.map((p) => p.profile))
       insertDiscussions(tx, discussions)
       insertCareers(tx, careers)
+      // After the groups: a group's event is organized by one of its moderators.
+      insertEvents(tx, agenda)
       return { seeded: true, users: people.length }
     },
     { behavior: 'immediate' },

@@ -19,6 +19,7 @@ import { reindexDirectory } from '../app/services/directory.server'
 import { keepSearchInSync } from './search-sync'
 import { keepGroupsInSync } from './groups-sync'
 import { startCareerAlerts } from './jobs/career-alerts'
+import { startEventJobs } from './jobs/events'
 import { attachRealtime } from './realtime'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -74,6 +75,7 @@ export async function startServer(ctx: AppContext, build: BuildSource) {
   const server = http.createServer(app)
   const realtime = await attachRealtime(server, ctx)
   const careerAlerts = startCareerAlerts(ctx)
+  const eventJobs = startEventJobs(ctx)
   await new Promise<void>((resolve) => server.listen(ctx.config.PORT, ctx.config.HOST, resolve))
   const { port } = server.address() as AddressInfo
   const url = `http://localhost:${port}`
@@ -82,6 +84,7 @@ export async function startServer(ctx: AppContext, build: BuildSource) {
   async function close() {
     closing ??= (async () => {
       await careerAlerts.stop()
+      await eventJobs.stop()
       await realtime.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeAllConnections()

@@ -2,6 +2,7 @@ import { enGroups } from './en-groups'
 import { enDirectory } from './en-directory'
 import { enDues } from './en-dues'
 import { enCareers } from './en-careers'
+import { enEvents } from './en-events'
 import type { Catalog } from './fr'
 
 /** The English catalogue: same keys, same `{placeholders}` as the French one. */
@@ -198,5 +199,6 @@ export const en: Catalog = {
   ...enDirectory,
   ...enGroups,
   ...enCareers,
+  ...enEvents,
   'mail.linkFallback': 'If the button does not work, copy this link into your browser:',
 }

@@ -2,6 +2,7 @@ import { frGroups } from './fr-groups'
 import { frDirectory } from './fr-directory'
 import { frDues } from './fr-dues'
 import { frCareers } from './fr-careers'
+import { frEvents } from './fr-events'
 
 /** The French catalogue: every string a user reads. `{name}` marks a value filled in at render. */
 export const fr = {
@@ -197,6 +198,7 @@ export const fr = {
   ...frDirectory,
   ...frGroups,
   ...frCareers,
+  ...frEvents,
   'mail.linkFallback': 'Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :',
 } as const
 

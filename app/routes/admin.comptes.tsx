@@ -3,6 +3,7 @@ import { Form, useLoaderData, useLocation } from '@remix-run/react'
 import { z } from 'zod'
 import { Pagination, pageParam } from '../components/pagination'
 import { setAccountStatus } from '../services/accounts.server'
+import { setEventOrganizer } from '../services/events.server'
 import { findAccount, listAccounts } from '../services/moderation.server'
 import { requireWebmaster } from '../utils/auth.server'
 import { invariantResponse } from '../utils/http.server'
@@ -12,7 +13,7 @@ import { redirectWithToast } from '../utils/toast.server'
 import { formObject, safeRedirect } from '../utils/validation'
 
 const StatusForm = z.object({
-  intent: z.enum(['deactivate', 'reactivate']),
+  intent: z.enum(['deactivate', 'reactivate', 'grantOrganizer', 'revokeOrganizer']),
   userId: z.string().min(1).max(64),
   redirectTo: z.string().optional(),
 })
@@ -35,6 +36,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (userId === viewer.id) return redirectWithToast(context, back, { type: 'error', key: 'admin.members.self' })
   const account = findAccount(context.app, userId)
   invariantResponse(account, 'Unknown account', { status: 404 })
+  if (intent === 'grantOrganizer' || intent === 'revokeOrganizer') {
+    setEventOrganizer(context.app, { userId, grantedBy: viewer.id, allowed: intent === 'grantOrganizer' })
+    const key = intent === 'grantOrganizer' ? 'admin.members.organizerGranted' : 'admin.members.organizerRevoked'
+    return redirectWithToast(context, back, { type: 'success', key, params: { name: `${account.firstName} ${account.lastName}` } })
+  }
   setAccountStatus(context.app, { userId, status: intent === 'deactivate' ? 'deactivated' : 'active' })
   return redirectWithToast(context, back, {
     type: 'success',
@@ -71,6 +77,7 @@ export default function Accounts() {
                 <th scope="col">{t('admin.members.name')}</th>
                 <th scope="col">{t('field.email')}</th>
                 <th scope="col">{t('admin.members.status')}</th>
+                <th scope="col">{t('admin.members.organizer')}</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -87,6 +94,21 @@ export default function Accounts() {
                     <span className={`badge ${r.status === 'active' ? 'badge--success' : 'badge--danger'}`}>
                       {t(r.status === 'active' ? 'admin.members.active' : 'admin.members.deactivated')}
                     </span>
+                  </td>
+                  <td>
+                    {r.role === 'webmaster' ? (
+                      <span className="muted">{t('admin.members.organizerAlways')}</span>
+                    ) : r.membershipKind ? (
+                      <Form method="post">
+                        <input type="hidden" name="userId" value={r.id} />
+                        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+                        <button type="submit" name="intent" value={r.eventOrganizer ? 'revokeOrganizer' : 'grantOrganizer'} className="button button--ghost button--small" aria-pressed={Boolean(r.eventOrganizer)}>
+                          {t(r.eventOrganizer ? 'admin.members.organizerRevoke' : 'admin.members.organizerGrant')}
+                        </button>
+                      </Form>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
                   </td>
                   <td>
                     {r.id === viewer?.id ? null : r.status === 'active' ? (

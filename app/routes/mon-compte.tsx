@@ -8,6 +8,7 @@ import { changePassword, requestEmailChange, type Viewer } from '../services/acc
 import { membershipOverview } from '../services/membership.server'
 import { MembershipCard } from '../components/membership-card'
 import { CareersAccountCard } from '../components/careers/account-card'
+import { EventsAccountCard } from '../components/events/account-card'
 import { requireUser } from '../utils/auth.server'
 import { baseUrl } from '../utils/http.server'
 import { useT } from '../utils/i18n'
@@ -110,6 +111,8 @@ export default function Account() {
         </section>
 
         <MembershipCard overview={overview} />
+
+        <EventsAccountCard />
 
         <CareersAccountCard reader={viewer.role !== 'registered'} />
 

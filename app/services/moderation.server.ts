@@ -1,5 +1,5 @@
 import { asc, eq, or, sql } from 'drizzle-orm'
-import { memberships, users } from '../../db/schema'
+import { eventOrganizers, memberships, users } from '../../db/schema'
 import type { AppContext } from './context.server'
 
 const PER_PAGE = 25
@@ -24,6 +24,7 @@ export function listAccounts(ctx: AppContext, { q, page }: { q: string; page: nu
       role: users.role,
       status: users.status,
       membershipKind: memberships.kind,
+      eventOrganizer: sql<number>`exists (select 1 from ${eventOrganizers} where ${eventOrganizers.userId} = ${users.id})`,
     })
     .from(users)
     .leftJoin(memberships, eq(memberships.userId, users.id))
