@@ -10,7 +10,7 @@ import { MemberMap, mapStylesheets } from '../components/member-map'
 import { RichText } from '../components/rich-text'
 import { formatDateTime, translator } from '../i18n'
 import { priceLabel, ticketQrSvg } from '../services/event-files.server'
-import { attendeeNames, eligible, eventCounters, formatTicketCode, registrationOf } from '../services/event-registrations.server'
+import { attendeeNames, countShownAttendees, eligible, eventCounters, formatTicketCode, registrationOf } from '../services/event-registrations.server'
 import { cancelTicket, signUp, startTicketCheckout } from '../services/event-tickets.server'
 import { canManageEvent, cancellationClosesAt, registrationClosesAt } from '../services/events.server'
 import { getUser, requireUser } from '../utils/auth.server'
@@ -54,6 +54,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       qr: active.status === 'confirmed' ? await ticketQrSvg(active.ticketCode) : null,
     },
     attendees: isMember ? attendeeNames(context.app, event.id) : null,
+    attendeesShown: isMember ? countShownAttendees(context.app, event.id) : 0,
     open: event.status === 'published' && registrationClosesAt(event) > now,
     canCancelPaid: cancellationClosesAt(event) > now,
     started: event.startsAt <= now,
@@ -190,7 +191,7 @@ export default function EventPage() {
               <MemberMap
                 points={[{ id: String(event.id), lat: event.latitude, lng: event.longitude }]}
                 tiles={data.tiles}
-                labels={{ mapLabel: t('events.map.place'), searchArea: '', cluster: (count) => t('events.map.cluster', { count }), member: event.venue ?? event.title, tilesUnavailable: t('directory.map.tilesUnavailable') }}
+                labels={{ mapLabel: t('events.map.place'), searchArea: '', cluster: (count) => t('events.map.cluster', { count }), member: event.venue ?? event.title, tilesUnavailable: t('events.map.tilesUnavailable') }}
               />
             </div>
           ) : null}
@@ -217,6 +218,7 @@ export default function EventPage() {
                   ))}
                 </ul>
               )}
+              {data.attendeesShown > data.attendees.length ? <p className="muted">{t('events.attendeesMore', { count: data.attendeesShown - data.attendees.length })}</p> : null}
             </section>
           ) : null}
         </aside>

@@ -7,6 +7,7 @@ import { AttendeeTable } from '../components/events/attendee-table'
 import { ActivityFeed, InvitationForm, InvitationProgress } from '../components/events/organizer'
 import { CounterBar, useLiveCounters, type FeedItem } from '../components/events/live'
 import { FormAlert, SubmitButton } from '../components/forms'
+import { Pagination, pageParam } from '../components/pagination'
 import { PageHeader } from '../components/layout'
 import { translator } from '../i18n'
 import type { InvitationSegment } from '../../db/schema'
@@ -25,6 +26,7 @@ export const meta = titleMeta('events.dashboard.title')
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventsCss }]
 
 const STATUSES = ['confirmed', 'held', 'waitlisted', 'cancelled'] as const
+const ATTENDEES_PER_PAGE = 50
 
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   const { details, scope } = requireEventManager(request, context, params.eventId)
@@ -32,11 +34,16 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   const status = STATUSES.find((s) => s === url.searchParams.get('statut'))
   const arrived = url.searchParams.get('arrive') === 'oui' ? true : url.searchParams.get('arrive') === 'non' ? false : undefined
   const { event } = details
+  const everyone = attendeeList(context.app, event.id, { status, arrived })
+  const page = pageParam(request)
   return json({
+    pages: Math.max(1, Math.ceil(everyone.length / ATTENDEES_PER_PAGE)),
+    page,
+    attendeeCount: everyone.length,
     event: { id: event.id, title: event.title, status: event.status, groupId: event.groupId, startsAt: event.startsAt, timeZone: event.timeZone },
     counters: eventCounters(context.app.db, event.id),
     activity: recentActivity(context.app, event.id),
-    attendees: attendeeList(context.app, event.id, { status, arrived }).map((a) => ({
+    attendees: everyone.slice((page - 1) * ATTENDEES_PER_PAGE, page * ATTENDEES_PER_PAGE).map((a) => ({
       userId: a.registration.userId,
       name: `${a.firstName} ${a.lastName}`,
       email: a.email,
@@ -137,8 +144,9 @@ export default function EventDashboard() {
         </section>
       </div>
       <section className="card" aria-labelledby="attendees">
-        <h2 id="attendees">{t('events.dashboard.attendees')}</h2>
+        <h2 id="attendees">{t('events.dashboard.attendeesCount', { count: data.attendeeCount })}</h2>
         <AttendeeTable attendees={data.attendees} filter={data.filter} />
+        <Pagination page={data.page} pages={data.pages} />
       </section>
       {event.status === 'published' ? (
         <section className="card danger-zone" aria-labelledby="cancel-event">

@@ -76,7 +76,7 @@ export default function Events() {
       </nav>
       <div className="events-layout">
         <div>
-          <Form method="get" className="filters card" onChange={(e) => submit(e.currentTarget, { preventScrollReset: true, replace: true })} aria-label={t('events.filters.label')}>
+          <Form method="get" className="filters card event-filters" onChange={(e) => submit(e.currentTarget, { preventScrollReset: true, replace: true })} aria-label={t('events.filters.label')}>
             {past ? <input type="hidden" name="quand" value="passes" /> : null}
             <div className="field">
               <label htmlFor="mois">{t('events.filters.month')}</label>
@@ -163,7 +163,7 @@ export default function Events() {
                 searchArea: t('events.map.label'),
                 cluster: (count) => t('events.map.cluster', { count }),
                 member: t('events.map.event'),
-                tilesUnavailable: t('directory.map.tilesUnavailable'),
+                tilesUnavailable: t('events.map.tilesUnavailable'),
               }}
             />
           </div>

@@ -423,6 +423,16 @@ export function attendeeNames(ctx: AppContext, eventId: number, limit = 60) {
     .all()
 }
 
+export function countShownAttendees(ctx: AppContext, eventId: number): number {
+  return (
+    ctx.db
+      .select({ n: sql<number>`count(*)` })
+      .from(eventRegistrations)
+      .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.status, 'confirmed'), eq(eventRegistrations.showName, true)))
+      .get()?.n ?? 0
+  )
+}
+
 /** The organizer's list (and CSV): everyone registered, held or waiting, with what they paid. */
 export function attendeeList(ctx: AppContext, eventId: number, filter: { status?: RegistrationRow['status']; arrived?: boolean } = {}) {
   const where = [eq(eventRegistrations.eventId, eventId)]

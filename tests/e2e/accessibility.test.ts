@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { createAccount, TEST_PASSWORD } from '../factories'
+import { createTestEvent } from '../event-factories'
+import { registerForEvent } from '../../app/services/event-registrations.server'
+import { ticketTypesOf } from '../../app/services/events.server'
 import { launchBrowser, openPage, seriousViolations } from '../support/browser'
 import { startTestServer, type TestServer } from '../support/server'
 
@@ -11,7 +14,20 @@ beforeAll(async () => {
   // No map tiles: this machine has no network (tests/e2e/directory.test.ts covers failing tiles).
   app = await startTestServer({ MAP_TILE_URL: '' })
   browser = await launchBrowser()
+  // An event with a map, ticketing and someone registered, for the event pages below.
+  const organizer = await createAccount(app.ctx, { role: 'webmaster', membership: 'alumni' })
+  eventId = createTestEvent(app.ctx, organizer.id, {
+    maxGuests: 2,
+    ticketing: true,
+    ticketTypes: [
+      { name: 'Membre', priceCents: 0, quota: null, eligibility: 'members' },
+      { name: 'Invité', priceCents: 1500, quota: 10, eligibility: 'guests' },
+    ],
+  })
+  const attendee = await createAccount(app.ctx, { membership: 'alumni' })
+  registerForEvent(app.ctx, { eventId, userId: attendee.id, guests: 0, ticketTypeId: ticketTypesOf(app.ctx.db, eventId)[0].id })
 })
+let eventId = 0
 afterAll(async () => {
   await browser?.close()
   await app?.close()
@@ -32,15 +48,15 @@ async function loggedInPage(kind: 'registered' | 'member' | 'webmaster', viewpor
 }
 
 const pages = {
-  visitor: ['/', '/connexion', '/inscription', '/mot-de-passe-oublie', '/evenements', '/cotiser', '/reinitialiser-mot-de-passe?token=perime', '/page-inconnue'],
-  registered: ['/mon-compte', '/annuaire', '/cotiser', '/carriere', '/carriere/deposer'],
-  member: ['/', '/annuaire', '/annuaire?vue=carte', '/groupes', '/discussions', '/notifications', '/mon-compte', '/mon-compte/profil', '/carriere', '/carriere/offres?porte=etudiant', '/carriere/offres?porte=alumni&ville=Atlantide', '/carriere/deposer', '/carriere/mes-offres', '/carriere/mes-candidatures', '/carriere/alertes'],
-  webmaster: ['/admin/comptes', '/admin/emails', '/admin/cotisations', '/admin/groupes', '/admin/offres'],
+  visitor: ['/', '/connexion', '/inscription', '/mot-de-passe-oublie', '/evenements', '/evenements?quand=passes', '/evenements/:event', '/cotiser', '/reinitialiser-mot-de-passe?token=perime', '/page-inconnue'],
+  registered: ['/mon-compte', '/annuaire', '/cotiser', '/carriere', '/carriere/deposer', '/evenements/:event', '/mon-compte/billets'],
+  member: ['/', '/annuaire', '/annuaire?vue=carte', '/groupes', '/discussions', '/notifications', '/mon-compte', '/mon-compte/profil', '/carriere', '/carriere/offres?porte=etudiant', '/carriere/offres?porte=alumni&ville=Atlantide', '/carriere/deposer', '/carriere/mes-offres', '/carriere/mes-candidatures', '/carriere/alertes', '/evenements', '/evenements/:event', '/mon-compte/billets'],
+  webmaster: ['/admin/comptes', '/admin/emails', '/admin/cotisations', '/admin/groupes', '/admin/offres', '/evenements/nouveau', '/evenements/:event/gestion', '/evenements/:event/accueil', '/evenements/:event/modifier'],
 }
 
 async function audit(page: Page, paths: string[]) {
   const report: Record<string, unknown> = {}
-  for (const path of paths) {
+  for (const path of paths.map((p) => p.replace(':event', String(eventId)))) {
     await page.goto(`${app.url}${path}`)
     const violations = await seriousViolations(page)
     if (violations.length) report[path] = violations

@@ -1,34 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { users } from '../../db/schema'
 import { setAccountStatus } from '../../app/services/accounts.server'
 import { createAccount, TEST_PASSWORD } from '../factories'
-import { fillLogin, hydrated, launchBrowser, openPage } from '../support/browser'
-import { startTestServer, type TestServer } from '../support/server'
-import { firstLink, startSmtpServer } from '../support/smtp'
+import { fillLogin, hydrated, openPage } from '../support/browser'
+import { firstLink } from '../support/smtp'
+import { browserSuite } from '../support/browser-suite'
 
-let app: TestServer
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>
-let browser: Browser
-
-beforeAll(async () => {
-  smtp = await startSmtpServer()
-  app = await startTestServer({ SMTP_URL: smtp.url })
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-  await smtp?.close()
-})
+const suite = browserSuite()
 
 const logIn = fillLogin
 
 describe('accounts in the browser', () => {
   it('signs up, logs out and logs back in', async () => {
-    const { page, errors } = await openPage(browser)
-    await page.goto(`${app.url}/`)
+    const { page, errors } = await openPage(suite.browser)
+    await page.goto(`${suite.app.url}/`)
     await hydrated(page)
     await page.getByRole('link', { name: 'Créer un compte' }).click()
     await page.getByLabel('Nom d’état civil').fill('Dupont')
@@ -56,9 +42,9 @@ describe('accounts in the browser', () => {
   })
 
   it('changes the password: a wrong current password is refused, the right one works', async () => {
-    const account = await createAccount(app.ctx)
-    const { page } = await openPage(browser)
-    await page.goto(`${app.url}/connexion?redirectTo=/mon-compte`)
+    const account = await createAccount(suite.app.ctx)
+    const { page } = await openPage(suite.browser)
+    await page.goto(`${suite.app.url}/connexion?redirectTo=/mon-compte`)
     await logIn(page, account.email, TEST_PASSWORD)
     await page.getByRole('heading', { name: 'Mon compte' }).waitFor()
     const form = page.locator('section', { has: page.getByRole('heading', { name: 'Changer de mot de passe' }) })
@@ -74,9 +60,9 @@ describe('accounts in the browser', () => {
   })
 
   it('changes the email once the link sent to the new address is followed', async () => {
-    const account = await createAccount(app.ctx)
-    const { page } = await openPage(browser)
-    await page.goto(`${app.url}/connexion?redirectTo=/mon-compte`)
+    const account = await createAccount(suite.app.ctx)
+    const { page } = await openPage(suite.browser)
+    await page.goto(`${suite.app.url}/connexion?redirectTo=/mon-compte`)
     await logIn(page, account.email, TEST_PASSWORD)
     const form = page.locator('section', { has: page.getByRole('heading', { name: 'Changer d’adresse e-mail' }) })
     await form.getByLabel('Nouvelle adresse e-mail').fill('adresse.neuve@exemple.fr')
@@ -85,16 +71,16 @@ describe('accounts in the browser', () => {
     await page.getByText('Un lien de confirmation a été envoyé à adresse.neuve@exemple.fr').waitFor()
     expect(await page.getByTestId('current-email').textContent()).toBe(account.email)
 
-    const mail = await smtp.waitForMail((m) => m.to.includes('adresse.neuve@exemple.fr'))
+    const mail = await suite.smtp.waitForMail((m) => m.to.includes('adresse.neuve@exemple.fr'))
     await page.goto(firstLink(mail, '/confirmer-email?token='))
     await page.getByText('Votre adresse e-mail est désormais adresse.neuve@exemple.fr').waitFor()
     expect(await page.getByTestId('current-email').textContent()).toBe('adresse.neuve@exemple.fr')
   })
 
   it('resets a forgotten password end to end through SMTP', async () => {
-    const account = await createAccount(app.ctx)
-    const { page } = await openPage(browser)
-    await page.goto(`${app.url}/connexion`)
+    const account = await createAccount(suite.app.ctx)
+    const { page } = await openPage(suite.browser)
+    await page.goto(`${suite.app.url}/connexion`)
     await hydrated(page)
     await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click()
     await page.getByRole('heading', { name: 'Mot de passe oublié' }).waitFor()
@@ -102,7 +88,7 @@ describe('accounts in the browser', () => {
     await page.getByRole('button', { name: 'Recevoir le lien' }).click()
     await page.getByText('Si un compte existe à cette adresse').waitFor()
 
-    const mail = await smtp.waitForMail((m) => m.to.includes(account.email) && m.subject.startsWith('Réinitialisation'))
+    const mail = await suite.smtp.waitForMail((m) => m.to.includes(account.email) && m.subject.startsWith('Réinitialisation'))
     expect(mail.text).toContain(`Bonjour ${account.firstName},`)
     await page.goto(firstLink(mail, '/reinitialiser-mot-de-passe?token='))
     await page.getByLabel('Nouveau mot de passe').fill('retrouvé grâce au lien')
@@ -113,32 +99,32 @@ describe('accounts in the browser', () => {
   })
 
   it('refuses a deactivated account with a message that says how to contact the association', async () => {
-    const account = await createAccount(app.ctx)
-    setAccountStatus(app.ctx, { userId: account.id, status: 'deactivated' })
-    const { page } = await openPage(browser)
-    await page.goto(`${app.url}/connexion`)
+    const account = await createAccount(suite.app.ctx)
+    setAccountStatus(suite.app.ctx, { userId: account.id, status: 'deactivated' })
+    const { page } = await openPage(suite.browser)
+    await page.goto(`${suite.app.url}/connexion`)
     await logIn(page, account.email, TEST_PASSWORD)
     const alert = page.getByRole('alert')
     await alert.getByText('Ce compte est désactivé').waitFor()
-    expect(await alert.textContent()).toContain(app.ctx.config.ASSOCIATION_EMAIL)
-    expect(app.ctx.db.select().from(users).where(eq(users.id, account.id)).get()?.status).toBe('deactivated')
+    expect(await alert.textContent()).toContain(suite.app.ctx.config.ASSOCIATION_EMAIL)
+    expect(suite.app.ctx.db.select().from(users).where(eq(users.id, account.id)).get()?.status).toBe('deactivated')
   })
 
   it('sends a visitor from /annuaire to the log-in page, then back to the directory', async () => {
-    const member = await createAccount(app.ctx, { membership: 'alumni' })
-    const { page } = await openPage(browser)
-    await page.goto(`${app.url}/annuaire`)
+    const member = await createAccount(suite.app.ctx, { membership: 'alumni' })
+    const { page } = await openPage(suite.browser)
+    await page.goto(`${suite.app.url}/annuaire`)
     expect(new URL(page.url()).pathname).toBe('/connexion')
     expect(new URL(page.url()).searchParams.get('redirectTo')).toBe('/annuaire')
     await logIn(page, member.email, TEST_PASSWORD)
-    await page.waitForURL(`${app.url}/annuaire`)
+    await page.waitForURL(`${suite.app.url}/annuaire`)
     await page.getByRole('heading', { name: 'Annuaire' }).waitFor()
   })
 
   it('logs in without JavaScript', async () => {
-    const account = await createAccount(app.ctx)
-    const { page } = await openPage(browser, { javaScriptEnabled: false })
-    await page.goto(`${app.url}/connexion`)
+    const account = await createAccount(suite.app.ctx)
+    const { page } = await openPage(suite.browser, { javaScriptEnabled: false })
+    await page.goto(`${suite.app.url}/connexion`)
     await logIn(page, 'pas-une-adresse', 'x')
     await page.getByText('Saisissez une adresse e-mail valide').waitFor()
     await logIn(page, account.email, TEST_PASSWORD)

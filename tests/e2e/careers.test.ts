@@ -1,36 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { createAccount } from '../factories'
 import { files } from '../support/files'
-import { hydrated, launchBrowser, logIn, openPage, seriousViolations } from '../support/browser'
-import { startTestServer, type TestServer } from '../support/server'
-import { startSmtpServer } from '../support/smtp'
+import { hydrated, logIn, openPage, seriousViolations } from '../support/browser'
+import { browserSuite } from '../support/browser-suite'
 
-let app: TestServer
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>
-let browser: Browser
-beforeAll(async () => {
-  smtp = await startSmtpServer()
-  app = await startTestServer({ SMTP_URL: smtp.url })
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-  await smtp?.close()
-})
+const suite = browserSuite()
 
 const day = (days: number) => new Date(Date.now() + days * 24 * 60 * 60_000).toISOString().slice(0, 10)
 
 describe('careers in the browser', () => {
   it('a member posts an internship, a webmaster approves it, a student finds it with filters and applies, and the mailbox gets the CV', { timeout: 90_000 }, async () => {
-    const recruiter = await createAccount(app.ctx, { membership: 'alumni' })
-    const webmaster = await createAccount(app.ctx, { role: 'webmaster', membership: 'alumni' })
-    const student = await createAccount(app.ctx, { membership: 'student', promotion: 2028 })
+    const recruiter = await createAccount(suite.app.ctx, { membership: 'alumni' })
+    const webmaster = await createAccount(suite.app.ctx, { role: 'webmaster', membership: 'alumni' })
+    const student = await createAccount(suite.app.ctx, { membership: 'student', promotion: 2028 })
 
     // The member posts.
-    const r = await openPage(browser)
-    await logIn(r.page, app.url, recruiter.email, { redirectTo: '/carriere/deposer' })
+    const r = await openPage(suite.browser)
+    await logIn(r.page, suite.app.url, recruiter.email, { redirectTo: '/carriere/deposer' })
     await hydrated(r.page)
     await r.page.getByLabel('Intitulé du poste').fill('Stage robotique mobile')
     await r.page.getByLabel('Entreprise').fill('Robots du Rhône')
@@ -45,20 +31,20 @@ describe('careers in the browser', () => {
     await r.page.getByLabel('Date limite de candidature').fill(day(30))
     await r.page.getByLabel('Adresse qui reçoit les candidatures').fill('stages@robots-du-rhone.example')
     await r.page.getByRole('button', { name: 'Envoyer pour validation' }).click()
-    await r.page.waitForURL(`${app.url}/carriere/mes-offres`)
+    await r.page.waitForURL(`${suite.app.url}/carriere/mes-offres`)
     const card = r.page.locator('.offer-card', { hasText: 'Stage robotique mobile' })
     await card.getByText('En attente de validation').waitFor()
 
     // A webmaster approves it.
-    const w = await openPage(browser)
-    await logIn(w.page, app.url, webmaster.email, { redirectTo: '/admin/offres' })
+    const w = await openPage(suite.browser)
+    await logIn(w.page, suite.app.url, webmaster.email, { redirectTo: '/admin/offres' })
     await hydrated(w.page)
     await w.page.locator('li', { hasText: 'Stage robotique mobile' }).getByRole('button', { name: 'Publier' }).click()
     await w.page.getByText('L’offre est publiée.').waitFor()
 
     // A student finds it through the student door, with filters, and applies.
-    const s = await openPage(browser, { viewport: { width: 360, height: 740 } })
-    await logIn(s.page, app.url, student.email, { redirectTo: '/carriere' })
+    const s = await openPage(suite.browser, { viewport: { width: 360, height: 740 } })
+    await logIn(s.page, suite.app.url, student.email, { redirectTo: '/carriere' })
     await hydrated(s.page)
     await s.page.getByRole('link', { name: 'Voir les stages et alternances' }).click()
     await s.page.waitForURL(/\/carriere\/offres\?porte=etudiant/)
@@ -78,12 +64,12 @@ describe('careers in the browser', () => {
     await s.page.getByLabel('Votre message').fill('Bonjour, je suis en deuxième année et la robotique mobile me passionne.')
     await s.page.getByLabel('Votre CV (PDF)').setInputFiles({ name: 'cv-etudiant.pdf', mimeType: 'application/pdf', buffer: Buffer.from(files.pdf(30_000)) })
     await s.page.getByRole('button', { name: 'Envoyer ma candidature' }).click()
-    await s.page.waitForURL(`${app.url}/carriere/mes-candidatures`)
+    await s.page.waitForURL(`${suite.app.url}/carriere/mes-candidatures`)
     await s.page.getByText('Votre candidature est envoyée au recruteur.').waitFor()
     await s.page.getByRole('heading', { name: 'Stage robotique mobile' }).waitFor()
 
     // The offer's mailbox receives the application with the CV.
-    const mail = await smtp.waitForMail((m) => m.to.includes('stages@robots-du-rhone.example'))
+    const mail = await suite.smtp.waitForMail((m) => m.to.includes('stages@robots-du-rhone.example'))
     expect(mail.text).toContain(`${student.firstName} ${student.lastName}, promotion 2028`)
     expect(mail.text).toContain('la robotique mobile me passionne')
     expect(mail.parsed.attachments.map((a) => [a.filename, a.contentType, a.size])).toEqual([['cv-etudiant.pdf', 'application/pdf', 30_000]])

@@ -1,31 +1,17 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { createAccount } from '../factories'
-import { hydrated, launchBrowser, logIn, openPage } from '../support/browser'
+import { hydrated, logIn, openPage } from '../support/browser'
+import { browserSuite } from '../support/browser-suite'
 import { files } from '../support/files'
 import { extractPdfText } from '../support/pdf-text'
-import { startTestServer, type TestServer } from '../support/server'
-import { startSmtpServer } from '../support/smtp'
 
 // No Stripe key: the built-in demo checkout, which goes through the webhook's fulfilment code.
-let app: TestServer
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>
-let browser: Browser
+const suite = browserSuite()
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'amicale-files-'))
-
-beforeAll(async () => {
-  smtp = await startSmtpServer()
-  app = await startTestServer({ SMTP_URL: smtp.url })
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-  await smtp?.close()
-})
 
 function fileOnDisk(name: string, bytes: Uint8Array) {
   const file = path.join(tmp, name)
@@ -40,10 +26,10 @@ async function fillDuesForm(page: Page, category: 'Diplômé' | 'Étudiant') {
   await page.getByRole('radio', { name: new RegExp(`^${category}`) }).check()
 }
 
-describe('Cotiser in the browser (demo checkout)', () => {
+describe('Cotiser in the suite.browser (demo checkout)', () => {
   it('a visitor creates an account, pays in demo mode, then opens the directory and downloads the receipt', async () => {
-    const { page, errors } = await openPage(browser)
-    await page.goto(`${app.url}/`)
+    const { page, errors } = await openPage(suite.browser)
+    await page.goto(`${suite.app.url}/`)
     await hydrated(page)
     await page.getByRole('link', { name: 'Cotiser — une fois, pour la vie' }).click()
     await page.getByText('Mode démonstration — aucun paiement réel').waitFor()
@@ -58,25 +44,25 @@ describe('Cotiser in the browser (demo checkout)', () => {
     await page.getByRole('button', { name: 'Payer 100,00 € (démonstration)' }).click()
     await page.getByRole('heading', { name: 'Bienvenue parmi les membres !' }).waitFor()
     await page.getByRole('link', { name: 'Ouvrir l’annuaire' }).click()
-    await page.waitForURL(`${app.url}/annuaire`)
+    await page.waitForURL(`${suite.app.url}/annuaire`)
     await page.getByRole('heading', { name: 'Annuaire' }).waitFor()
 
-    await page.goto(`${app.url}/mon-compte`)
+    await page.goto(`${suite.app.url}/mon-compte`)
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Télécharger le reçu n° \d{4}-\d{6}/ }).click()])
     const pdf = fs.readFileSync((await download.path())!)
     const text = extractPdfText(new Uint8Array(pdf)).replace(/\s+/g, ' ')
     expect(text).toContain('Jeanne MOREAU')
     expect(text).toContain('100,00 €')
-    await smtp.waitForMail((m) => m.to.includes('jeanne.moreau@exemple.fr') && m.subject.startsWith('Votre reçu'))
+    await suite.smtp.waitForMail((m) => m.to.includes('jeanne.moreau@exemple.fr') && m.subject.startsWith('Votre reçu'))
     expect(errors).toEqual([])
   })
 
   it('a student sends a proof, a webmaster rejects it (mail), the student sends another, the webmaster approves it', async () => {
-    const student = await createAccount(app.ctx)
-    const webmaster = await createAccount(app.ctx, { role: 'webmaster', membership: 'alumni' })
-    const { page } = await openPage(browser)
-    await logIn(page, app.url, student.email)
-    await page.goto(`${app.url}/cotiser`)
+    const student = await createAccount(suite.app.ctx)
+    const webmaster = await createAccount(suite.app.ctx, { role: 'webmaster', membership: 'alumni' })
+    const { page } = await openPage(suite.browser)
+    await logIn(page, suite.app.url, student.email)
+    await page.goto(`${suite.app.url}/cotiser`)
     await hydrated(page)
     await fillDuesForm(page, 'Étudiant')
     await page.getByLabel('Fiche d’inscription de l’année en cours').setInputFiles(fileOnDisk('fiche-2026.pdf', files.pdf()))
@@ -84,36 +70,36 @@ describe('Cotiser in the browser (demo checkout)', () => {
     await page.getByRole('button', { name: 'Payer 20,00 € (démonstration)' }).click()
     await page.getByRole('heading', { name: 'Bienvenue parmi les membres !' }).waitFor()
 
-    const { page: admin } = await openPage(browser)
-    await logIn(admin, app.url, webmaster.email)
-    await admin.goto(`${app.url}/admin/cotisations`)
+    const { page: admin } = await openPage(suite.browser)
+    await logIn(admin, suite.app.url, webmaster.email)
+    await admin.goto(`${suite.app.url}/admin/cotisations`)
     const card = admin.locator('li', { hasText: `${student.firstName} ${student.lastName}` })
     await card.getByText('Refuser…').click()
     await card.getByLabel('Motif du refus').fill('La fiche est illisible : scannez-la à nouveau.')
     await card.getByRole('button', { name: 'Refuser la fiche' }).click()
     await admin.getByText(`Fiche de ${student.firstName} ${student.lastName} refusée`).waitFor()
-    const mail = await smtp.waitForMail((m) => m.to.includes(student.email) && m.subject.startsWith('Votre fiche'))
+    const mail = await suite.smtp.waitForMail((m) => m.to.includes(student.email) && m.subject.startsWith('Votre fiche'))
     expect(mail.text).toContain('La fiche est illisible')
 
-    await page.goto(`${app.url}/mon-compte`)
+    await page.goto(`${suite.app.url}/mon-compte`)
     await page.getByText('Votre adhésion est suspendue').waitFor()
     await page.getByRole('link', { name: 'Envoyer une nouvelle fiche d’inscription' }).click()
     await page.getByLabel('Fiche d’inscription de l’année en cours').setInputFiles(fileOnDisk('fiche-nette.png', files.png()))
     await page.getByRole('button', { name: 'Envoyer la fiche' }).click()
     await page.getByText('Votre fiche d’inscription est envoyée').waitFor()
 
-    await admin.goto(`${app.url}/admin/cotisations`)
+    await admin.goto(`${suite.app.url}/admin/cotisations`)
     await admin.locator('li', { hasText: `${student.firstName} ${student.lastName}` }).getByRole('button', { name: 'Accepter' }).click()
     await admin.getByText(`Fiche de ${student.firstName} ${student.lastName} acceptée`).waitFor()
-    await page.goto(`${app.url}/annuaire`)
+    await page.goto(`${suite.app.url}/annuaire`)
     await page.getByRole('heading', { name: 'Annuaire' }).waitFor()
   })
 
   it('refuses a fake PDF next to the field, keeping what was typed', async () => {
-    const account = await createAccount(app.ctx)
-    const { page } = await openPage(browser)
-    await logIn(page, app.url, account.email)
-    await page.goto(`${app.url}/cotiser`)
+    const account = await createAccount(suite.app.ctx)
+    const { page } = await openPage(suite.browser)
+    await logIn(page, suite.app.url, account.email)
+    await page.goto(`${suite.app.url}/cotiser`)
     await hydrated(page)
     await fillDuesForm(page, 'Étudiant')
     await page.getByLabel('Fiche d’inscription de l’année en cours').setInputFiles(fileOnDisk('faux.pdf', files.text()))

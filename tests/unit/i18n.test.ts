@@ -7,6 +7,18 @@ const keys = Object.keys(fr) as MessageKey[]
 
 /** Keys whose English text may legitimately equal the French one. */
 const SAME_IN_BOTH: ReadonlySet<MessageKey> = new Set<MessageKey>([
+  // Events: words spelled alike in both languages, and a mail paragraph that is the organizer's own text.
+  'events.filters.format',
+  'events.field.description',
+  'events.field.ticketQuota',
+  'events.dashboard.colPlaces',
+  'events.dashboard.colActions',
+  'events.invite.promotions',
+  'events.invitation.title',
+  'events.account.places',
+  'events.csv.places',
+  'mail.invitation.subject',
+  'mail.invitation.description',
   'nav.menu',
   'nav.admin',
   'nav.discussions',

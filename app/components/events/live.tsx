@@ -37,6 +37,8 @@ export function useLiveCounters(initial: Counters, mode: 'watch' | 'manage', onF
     latest.current = next.version
     setCounters(next)
   }, [initial.eventId])
+  // New loader data (after a form on the page was sent) is a snapshot like any other.
+  useEffect(() => take(initial), [initial, take])
 
   useEffect(() => {
     if (!socket) return

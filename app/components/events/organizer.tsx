@@ -22,12 +22,16 @@ export function ActivityFeed({ items }: { items: FeedItem[] }) {
   const t = useT()
   const { locale } = useRootData()
   const time = new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: 'short', timeZone: 'Europe/Paris' })
+  const dayAndTime = new Intl.DateTimeFormat(intlLocale(locale), { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' })
+  // Today's items show the time only; older ones their day too.
+  const today = new Date().toDateString()
+  const when = (at: string) => (new Date(at).toDateString() === today ? time : dayAndTime).format(new Date(at))
   if (items.length === 0) return <p className="muted">{t('events.feed.empty')}</p>
   return (
     <ol className="feed" aria-live="polite" aria-label={t('events.feed.label')} data-testid="event-feed">
       {items.map((item) => (
         <li key={item.id} className={`feed__item feed__item--${item.kind}`}>
-          <time dateTime={item.at}>{time.format(new Date(item.at))}</time> {t(KIND_KEYS[item.kind] ?? 'events.feed.registered', { name: item.name, places: item.places })}
+          <time dateTime={item.at} suppressHydrationWarning>{when(item.at)}</time> {t(KIND_KEYS[item.kind] ?? 'events.feed.registered', { name: item.name, places: item.places })}
         </li>
       ))}
     </ol>
