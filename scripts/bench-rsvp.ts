@@ -8,8 +8,10 @@
  *   BENCH_REGISTRATIONS=1000 BENCH_CAPACITY=100 BENCH_WATCHERS=200 npx tsx scripts/bench-rsvp.ts
  *
  * Every registration is a real POST of the event page's form (session cookie, same-origin
- * header), all sent at once (closed burst: N requests in flight together). Latency is from send
- * to response. When the last response is in, the database is read directly (the truth), then the
+ * header). Two runs, one JSON line each, on a fresh database and server every time:
+ * `burst` sends all N at once (N requests in flight together: the latency of the last is the
+ * time to serve them all), `paced` sends them at BENCH_RATE per second (open loop, as people
+ * clicking over a few seconds). Latency is from send to response. When the last response is in, the database is read directly (the truth), then the
  * bench waits until every watcher's latest counters (highest version) equal it: `converged_ms` is
  * that wait after the last response, `converged_after_start_ms` the same from the first send.
  */
@@ -32,6 +34,7 @@ const setting = (name: string, fallback: number) => {
 const REGISTRATIONS = setting('BENCH_REGISTRATIONS', 1000)
 const CAPACITY = setting('BENCH_CAPACITY', 100)
 const WATCHERS = setting('BENCH_WATCHERS', 200)
+const RATE = setting('BENCH_RATE', 100)
 const log = (message: string) => process.stderr.write(`[bench:rsvp] ${message}\n`)
 const now = () => performance.now()
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -127,7 +130,7 @@ async function stop(child: ChildProcess) {
   await Promise.race([exited, sleep(10_000).then(() => child.kill('SIGKILL'))])
 }
 
-async function main() {
+async function run(mode: 'burst' | 'paced') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amicale-bench-rsvp-'))
   const seeded = await seed(path.join(dir, 'amicale.db'))
   const app = startApp(dir)
@@ -168,7 +171,8 @@ async function main() {
     const statuses = new Map<number, number>()
     let lastResponseAt = 0
     await Promise.all(
-      seeded.memberCookies.map(async (cookie) => {
+      seeded.memberCookies.map(async (cookie, i) => {
+        if (mode === 'paced') await sleep(started + (i * 1000) / RATE - now())
         const sent = now()
         const response = await fetch(`${url}/evenements/${seeded.eventId}`, {
           method: 'POST',
@@ -204,6 +208,8 @@ async function main() {
     const cpuAfter = cpuSeconds(app.child.pid)
     const result = {
       bench: 'rsvp',
+      mode,
+      rate_per_s: mode === 'paced' ? RATE : null,
       registrations: REGISTRATIONS,
       capacity: CAPACITY,
       watchers: WATCHERS,
@@ -228,6 +234,10 @@ async function main() {
     await stop(app.child)
     fs.rmSync(dir, { recursive: true, force: true })
   }
+}
+
+async function main() {
+  for (const mode of ['burst', 'paced'] as const) await run(mode)
 }
 
 main().catch((error: unknown) => {

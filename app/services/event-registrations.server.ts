@@ -74,13 +74,14 @@ interface Outcome {
 /** `db` is the connection's top-level handle: its prepared reads see this transaction's writes. */
 function record(tx: Tx, db: Db, eventId: number, changes: Change[], now: Date): Outcome {
   for (const change of changes) {
-    tx.insert(eventActivity).values({ eventId, userId: change.registration.userId, kind: change.kind, places: change.registration.places, createdAt: now }).run()
+    statements(db).insertActivity.run({ eventId, userId: change.registration.userId, kind: change.kind, places: change.registration.places, createdAt: now })
   }
   return { eventId, changes, counters: eventCounters(db, eventId) }
 }
 
 /** Holds past their time become free places again; inside the caller's transaction. */
-function releaseExpiredHolds(tx: Tx, eventId: number, now: Date): Change[] {
+function releaseExpiredHolds(tx: Tx, db: Db, eventId: number, now: Date): Change[] {
+  if (!statements(db).anyExpiredHold.get({ eventId, now: now.getTime() })) return []
   const expired = tx
     .update(eventRegistrations)
     .set({ status: 'cancelled', holdExpiresAt: null, updatedAt: now })
@@ -166,7 +167,7 @@ export function registerForEvent(ctx: AppContext, input: RegisterInput): Registe
       if (event.audience === 'members' && !isMember && !isWebmaster) return { ok: false, error: 'membersOnly' }
       if (input.guests < 0 || input.guests > event.maxGuests) return { ok: false, error: 'tooManyGuests' }
 
-      const released = releaseExpiredHolds(tx, event.id, now)
+      const released = releaseExpiredHolds(tx, db, event.id, now)
       const places = 1 + input.guests
       const pricing = event.ticketing ? priceTickets(tx, event, input, { isMember: isMember || isWebmaster, isStudent: isMember && person?.membershipKind === 'student' }) : { ok: true as const, ticketTypeId: null, guestTicketTypeId: null, amountCents: 0 }
       if (!pricing.ok) return pricing
@@ -295,7 +296,7 @@ export function releaseAllExpiredHolds(ctx: AppContext): Outcome[] {
     const outcome = ctx.db.transaction(
       (tx) => {
         const event = tx.select().from(events).where(eq(events.id, eventId)).get()!
-        const released = releaseExpiredHolds(tx, eventId, now)
+        const released = releaseExpiredHolds(tx, db, eventId, now)
         if (released.length === 0) return null
         return record(tx, db, eventId, [...released, ...promoteFromWaitlist(tx, event, now)], now)
       },

@@ -44,6 +44,17 @@ function prepare(db: Db) {
       .leftJoin(memberships, eq(memberships.userId, users.id))
       .where(eq(users.id, userId))
       .prepare(),
+    /** Whether any hold of the event has run out (cheap, so the release runs only when needed). */
+    anyExpiredHold: db
+      .select({ id: eventRegistrations.id })
+      .from(eventRegistrations)
+      .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.status, 'held'), sql`${eventRegistrations.holdExpiresAt} < ${sql.placeholder('now')}`))
+      .limit(1)
+      .prepare(),
+    insertActivity: db
+      .insert(eventActivity)
+      .values({ eventId, userId, kind: sql.placeholder('kind'), places: sql.placeholder('places'), createdAt: sql.placeholder('createdAt') })
+      .prepare(),
     placesTaken: db
       .select({ n: sql<number>`coalesce(sum(${eventRegistrations.places}), 0)` })
       .from(eventRegistrations)
