@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { and, eq, sql } from 'drizzle-orm'
 import { eventActivity, eventInvitations, eventRegistrations, groupMembers, groups } from '../../db/schema'
@@ -52,6 +53,32 @@ describe('capacity', () => {
     // The database says the same: one registration per person (unique index), one activity line each.
     const activity = app.ctx.db.select({ n: sql<number>`count(*)` }).from(eventActivity).where(eq(eventActivity.eventId, eventId)).get()!.n
     expect(activity).toBe(60)
+  })
+
+  it('never exceeds the capacity when several processes register at the same instant on one database file', { timeout: 30_000 }, async () => {
+    const eventId = createTestEvent(app.ctx, organizer.id, { capacity: 40 })
+    const people = await members(160)
+    const startAt = Date.now() + 4000
+    const outcomes = await Promise.all(
+      [0, 1, 2, 3].map(
+        (w) =>
+          new Promise<string[]>((resolve, reject) => {
+            const ids = people.slice(w * 40, w * 40 + 40).map((p) => p.id)
+            const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/register-worker.ts', app.ctx.config.DATABASE_PATH, String(eventId), ids.join(','), String(startAt)], { stdio: ['ignore', 'pipe', 'pipe'] })
+            let out = ''
+            child.stdout.on('data', (chunk: Buffer) => (out += chunk))
+            child.stderr.on('data', (chunk: Buffer) => (out += chunk))
+            child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`worker ${w} exited ${code}: ${out}`))))
+          }),
+      ),
+    )
+    const all = outcomes.flat()
+    expect(all).toHaveLength(160)
+    expect(all.filter((o) => o === 'confirmed')).toHaveLength(40)
+    expect(all.filter((o) => o === 'waitlisted')).toHaveLength(120)
+    expect(placesWith(eventId, 'confirmed')).toBe(40)
+    // The workers overlapped: each got some of the confirmed places, not one after the other.
+    expect(outcomes.filter((o) => o.includes('confirmed')).length).toBeGreaterThan(1)
   })
 
   it('keeps one registration per person: a second request answers « already registered »', async () => {
