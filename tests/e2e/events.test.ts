@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createAccount } from '../factories'
-import { hydrated, logIn, openPage, seriousViolations } from '../support/browser'
+import { hydrated, launchBrowser, logIn, openPage, seriousViolations } from '../support/browser'
+import { qrCameraVideo } from '../support/fake-camera'
 import { browserSuite } from '../support/browser-suite'
 
 const suite = browserSuite()
@@ -101,5 +102,35 @@ describe('events in the browser', () => {
     await page.getByText('Inscription annulée.', { exact: true }).waitFor()
     expect((await page.getByTestId('count-registered').textContent())?.replace(/\s/g, '')).toBe('0/30')
     expect(errors).toEqual([])
+  })
+})
+
+describe('the check-in desk camera', () => {
+  it('reads a ticket QR code from the camera and lets its holder in', { timeout: 60_000 }, async () => {
+    const organizer = await createAccount(suite.app.ctx, { role: 'webmaster', membership: 'alumni' })
+    const member = await createAccount(suite.app.ctx, { membership: 'alumni' })
+    const { createTestEvent } = await import('../event-factories')
+    const { registerForEvent } = await import('../../app/services/event-registrations.server')
+    const { ticketQrText } = await import('../../app/services/event-files.server')
+    const eventId = createTestEvent(suite.app.ctx, organizer.id)
+    const registered = registerForEvent(suite.app.ctx, { eventId, userId: member.id, guests: 0 })
+    if (!registered.ok) throw new Error('registration failed')
+    // Chromium's fake camera films the ticket's QR code (this Linux build has no BarcodeDetector: jsQR reads it).
+    const video = qrCameraVideo(ticketQrText(registered.registration.ticketCode))
+    const camera = await launchBrowser(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`])
+    try {
+      const { page, context, errors } = await openPage(camera, { viewport: { width: 360, height: 740 } })
+      await context.grantPermissions(['camera'])
+      await logIn(page, suite.app.url, organizer.email, { redirectTo: `/evenements/${eventId}/accueil` })
+      await page.getByRole('heading', { name: 'Accueil des participants' }).waitFor()
+      await hydrated(page)
+      await page.getByRole('button', { name: 'Scanner avec la caméra' }).click()
+      await page.getByTestId('desk-answer').getByText(`Bienvenue, ${member.firstName} ${member.lastName} !`).waitFor({ timeout: 15_000 })
+      expect(await page.getByTestId('count-checked-in').textContent()).toBe('1')
+      await page.getByRole('button', { name: 'Arrêter la caméra' }).click()
+      expect(errors).toEqual([])
+    } finally {
+      await camera.close()
+    }
   })
 })
