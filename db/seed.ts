@@ -45,7 +45,7 @@ export interface SeedOptions {
   passwordHash: string
   /** Reference date every timestamp is computed from; never the wall clock. */
   now?: Date
-  /** Events only: the day their dates count from (default: today, UTC midnight), so the agenda is never all in the past. */
+  /** Job offers and events: the day their dates count from (default: today, UTC midnight), so they are current. */
   today?: Date
 }
 
@@ -508,8 +508,11 @@ export function seedDemo(database: AppDatabase, options: SeedOptions): SeedResul
   const people = generateDemoPeople(options)
   // Drawn after the people (with faker re-seeded), so adding content never changes them.
   const discussions = generateDiscussions(toSeedMembers(people), options.now ?? SEED_REFERENCE_DATE)
-  const careers = generateCareers(toSeedMembers(people), options.now ?? SEED_REFERENCE_DATE)
-  const agenda = generateEvents(toSeedMembers(people), options.today ?? new Date(new Date().setUTCHours(0, 0, 0, 0)))
+  // Offers and events are dated from the day the seed runs: offers expire after 60 days and an
+  // agenda wholly in the past would show nothing. Everything else keeps the reference date.
+  const today = options.today ?? new Date(new Date().setUTCHours(0, 0, 0, 0))
+  const careers = generateCareers(toSeedMembers(people), today)
+  const agenda = generateEvents(toSeedMembers(people), today)
 
   // IMMEDIATE takes the write lock up front, so the re-check below cannot race another
   // process seeding the same file at the same moment.
