@@ -100,6 +100,7 @@ export const enEvents = {
   'events.error.ticketTypeRequired': 'Choose a ticket.',
   'events.error.ticketTypeNotAllowed': 'This ticket is not open to your profile.',
   'events.error.ticketTypeFull': 'There are no tickets of this kind left.',
+  'events.error.inactiveAccount': 'This account is deactivated: contact the association.',
   'events.error.providerUnavailable': 'Online payment is unavailable right now: nothing was saved, try again in a few minutes.',
   'events.error.notHeld': 'Your place is no longer held: register again.',
   'events.error.notRegistered': 'No registration to cancel.',

@@ -100,6 +100,7 @@ export const frEvents = {
   'events.error.ticketTypeRequired': 'Choisissez un billet.',
   'events.error.ticketTypeNotAllowed': 'Ce billet n’est pas ouvert à votre profil.',
   'events.error.ticketTypeFull': 'Il n’y a plus de billets de ce type.',
+  'events.error.inactiveAccount': 'Ce compte est désactivé : contactez l’association.',
   'events.error.providerUnavailable': 'Le paiement en ligne est indisponible pour le moment : rien n’a été enregistré, réessayez dans quelques minutes.',
   'events.error.notHeld': 'Votre place n’est plus réservée : inscrivez-vous à nouveau.',
   'events.error.notRegistered': 'Aucune inscription à annuler.',

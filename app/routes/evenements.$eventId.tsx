@@ -81,6 +81,7 @@ const REGISTER_ERRORS = {
   ticketTypeRequired: 'events.error.ticketTypeRequired',
   ticketTypeNotAllowed: 'events.error.ticketTypeNotAllowed',
   ticketTypeFull: 'events.error.ticketTypeFull',
+  inactiveAccount: 'events.error.inactiveAccount',
   providerUnavailable: 'events.error.providerUnavailable',
   notHeld: 'events.error.notHeld',
   notRegistered: 'events.error.notRegistered',

@@ -21,6 +21,7 @@ const ERRORS: Record<string, MessageKey> = {
   ticketTypeNotAllowed: 'events.invitation.noTicket',
   ticketTypeFull: 'events.error.ticketTypeFull',
   tooManyGuests: 'events.error.tooManyGuests',
+  inactiveAccount: 'events.error.inactiveAccount',
   providerUnavailable: 'events.error.providerUnavailable',
 }
 

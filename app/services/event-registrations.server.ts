@@ -131,6 +131,7 @@ export type RegisterError =
   | 'ticketTypeRequired'
   | 'ticketTypeNotAllowed'
   | 'ticketTypeFull'
+  | 'inactiveAccount'
 export type RegisterResult =
   | { ok: true; registration: RegistrationRow; already: boolean; outcome: Outcome | null }
   | { ok: false; error: RegisterError }
@@ -162,6 +163,8 @@ export function registerForEvent(ctx: AppContext, input: RegisterInput): Registe
       if (existing && existing.status !== 'cancelled') return { ok: true, registration: existing, already: true, outcome: null }
       if (registrationClosesAt(event) <= now) return { ok: false, error: 'closed' }
       const person = prepared.person.get({ userId: input.userId })
+      // A deactivated account cannot log in, and no invitation link registers it either.
+      if (person?.status !== 'active') return { ok: false, error: 'inactiveAccount' }
       const isMember = person?.membershipStatus === 'active'
       const isWebmaster = person?.role === 'webmaster'
       if (event.audience === 'members' && !isMember && !isWebmaster) return { ok: false, error: 'membersOnly' }

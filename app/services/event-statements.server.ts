@@ -39,7 +39,7 @@ function prepare(db: Db) {
       .prepare(),
     /** Role, membership and name of one person, in one read. */
     person: db
-      .select({ role: users.role, firstName: users.firstName, lastName: users.lastName, membershipStatus: memberships.status, membershipKind: memberships.kind })
+      .select({ role: users.role, status: users.status, firstName: users.firstName, lastName: users.lastName, membershipStatus: memberships.status, membershipKind: memberships.kind })
       .from(users)
       .leftJoin(memberships, eq(memberships.userId, users.id))
       .where(eq(users.id, userId))

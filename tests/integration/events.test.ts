@@ -90,10 +90,12 @@ describe('capacity', () => {
     expect(placesWith(eventId, 'confirmed')).toBe(1)
   })
 
-  it('refuses more guests than allowed, members-only events to non-members, and closed registrations', async () => {
+  it('refuses more guests than allowed, members-only events to non-members, deactivated accounts, and closed registrations', async () => {
     const eventId = createTestEvent(app.ctx, organizer.id, { maxGuests: 1, registrationDeadline: new Date(app.ctx.now().getTime() + 86400_000) })
     const [member] = await members(1)
     const outsider = await createAccount(app.ctx)
+    const deactivated = await createAccount(app.ctx, { membership: 'alumni', status: 'deactivated' })
+    expect(registerForEvent(app.ctx, { eventId, userId: deactivated.id, guests: 0 })).toEqual({ ok: false, error: 'inactiveAccount' })
     expect(registerForEvent(app.ctx, { eventId, userId: member.id, guests: 2 })).toEqual({ ok: false, error: 'tooManyGuests' })
     expect(registerForEvent(app.ctx, { eventId, userId: outsider.id, guests: 0 })).toEqual({ ok: false, error: 'membersOnly' })
     const realNow = app.ctx.now
