@@ -58,6 +58,9 @@ async function audit(page: Page, paths: string[]) {
   const report: Record<string, unknown> = {}
   for (const path of paths.map((p) => p.replace(':event', String(eventId)))) {
     await page.goto(`${app.url}${path}`)
+    // A map is built after hydration and can change the layout: audit the page once it is drawn.
+    const maps = page.locator('[data-testid=member-map]')
+    if ((await maps.count()) > 0) await page.locator('[data-testid=member-map][data-ready]').first().waitFor()
     const violations = await seriousViolations(page)
     if (violations.length) report[path] = violations
     // Nothing wider than the screen: a 360 px phone never scrolls sideways.
@@ -73,7 +76,8 @@ describe('accessibility (axe) and small screens', () => {
     { width: 360, height: 740 },
   ]) {
     for (const kind of ['visitor', 'registered', 'member', 'webmaster'] as const) {
-      it(`${kind} pages: no serious or critical axe violation, nothing wider than ${viewport.width} px`, async () => {
+      // Up to twenty pages each, axe on every one: a minute or two on a busy machine.
+      it(`${kind} pages: no serious or critical axe violation, nothing wider than ${viewport.width} px`, { timeout: 150_000 }, async () => {
         const { page, errors } = kind === 'visitor' ? await openPage(browser, { viewport }) : await loggedInPage(kind, viewport)
         expect(await audit(page, pages[kind])).toEqual({})
         expect(errors.filter((e) => !/status of (403|404)/.test(e))).toEqual([])
