@@ -1,12 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '../components/error-boundary'
-import { PageHeader } from '../components/layout'
-import { formatMoney } from '../i18n'
+import { DemoCheckout } from '../components/demo-checkout'
 import { fulfilCheckout, paymentForSession } from '../services/membership.server'
 import { requireUser } from '../utils/auth.server'
 import { baseUrl, invariantResponse } from '../utils/http.server'
-import { useRootData, useT } from '../utils/i18n'
+import { useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
 
 export const meta = titleMeta('dues.demo.title')
@@ -37,28 +36,10 @@ export function action({ request, context, params }: ActionFunctionArgs) {
   return redirect(`/cotiser/retour?session=${payment.checkoutSessionId}`)
 }
 
-export default function DemoCheckout() {
+export default function DuesDemoCheckout() {
   const t = useT()
-  const { locale } = useRootData()
   const { amountCents } = useLoaderData<typeof loader>()
-  const amount = formatMoney(locale, amountCents)
-  return (
-    <div className="narrow">
-      <div className="banner" role="note">
-        <strong>{t('dues.demoBanner')}</strong>
-        {t('dues.demoBannerBody')}
-      </div>
-      <PageHeader title={t('dues.demo.title')} lead={t('dues.demo.summary', { amount })} />
-      <Form method="post" className="card form">
-        <button type="submit" className="button button--primary">
-          {t('dues.demo.pay', { amount })}
-        </button>
-        <Link to="/cotiser?annule=1" className="button button--ghost">
-          {t('dues.demo.cancel')}
-        </Link>
-      </Form>
-    </div>
-  )
+  return <DemoCheckout amountCents={amountCents} summary={(amount) => t('dues.demo.summary', { amount })} cancelTo="/cotiser?annule=1" />
 }
 
 export const ErrorBoundary = GeneralErrorBoundary

@@ -1,13 +1,12 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '../components/error-boundary'
-import { PageHeader } from '../components/layout'
-import { formatMoney } from '../i18n'
+import { DemoCheckout } from '../components/demo-checkout'
 import { registrationBySession } from '../services/event-registrations.server'
 import { fulfilTicketCheckout } from '../services/event-tickets.server'
 import { requireUser } from '../utils/auth.server'
 import { baseUrl, invariantResponse } from '../utils/http.server'
-import { useRootData, useT } from '../utils/i18n'
+import { useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
 
 export const meta = titleMeta('dues.demo.title')
@@ -35,26 +34,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function DemoTicketCheckout() {
   const t = useT()
-  const { locale } = useRootData()
   const { amountCents, eventId } = useLoaderData<typeof loader>()
-  const amount = formatMoney(locale, amountCents)
-  return (
-    <div className="narrow">
-      <div className="banner" role="note">
-        <strong>{t('dues.demoBanner')}</strong>
-        {t('dues.demoBannerBody')}
-      </div>
-      <PageHeader title={t('dues.demo.title')} lead={t('events.demoSummary', { amount })} />
-      <Form method="post" className="card form">
-        <button type="submit" className="button button--primary">
-          {t('dues.demo.pay', { amount })}
-        </button>
-        <Link to={`/evenements/${eventId}?paiement=annule`} className="button button--ghost">
-          {t('dues.demo.cancel')}
-        </Link>
-      </Form>
-    </div>
-  )
+  return <DemoCheckout amountCents={amountCents} summary={(amount) => t('events.demoSummary', { amount })} cancelTo={`/evenements/${eventId}?paiement=annule`} />
 }
 
 export const ErrorBoundary = GeneralErrorBoundary

@@ -2,24 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { useRealtime, useSocketEvent } from '../realtime'
 import { useT } from '../../utils/i18n'
 
-export interface Counters {
-  eventId: number
-  confirmed: number
-  held: number
-  waitlist: number
-  checkedIn: number
-  capacity: number | null
-  version: number
-  cancelled?: boolean
-}
+import type { ActivityItem, EventCounters } from '../../services/event-registrations.server'
 
-export interface FeedItem {
-  id: number
-  kind: string
-  name: string
-  places: number
-  at: string
-}
+export type Counters = EventCounters & { cancelled?: boolean }
+export type FeedItem = ActivityItem
 
 /**
  * The event's counters from the page load, then live. Snapshots carry a version: a late or
