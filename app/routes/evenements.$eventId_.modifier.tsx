@@ -4,7 +4,8 @@ import { GeneralErrorBoundary } from '../components/error-boundary'
 import { EventForm } from '../components/events/event-form'
 import { PageHeader } from '../components/layout'
 import { translator } from '../i18n'
-import { updateEvent } from '../services/events.server'
+import { saveEventChanges } from '../services/event-tickets.server'
+import { baseUrl } from '../utils/http.server'
 import { parseEventForm, saveErrorMessage } from '../utils/event-form.server'
 import { requireEventManager } from '../utils/events.server'
 import { useT } from '../utils/i18n'
@@ -40,9 +41,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const t = translator(context.locale)
   const parsed = parseEventForm(await request.formData(), t)
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 })
-  const result = updateEvent(context.app, viewer, details.event.id, parsed.input)
+  const result = saveEventChanges(context.app, viewer, details.event.id, parsed.input, baseUrl(request, context.app.config.APP_URL))
   if (!result.ok) return json({ errors: { [result.field]: [saveErrorMessage(t, result.error)] }, values: {} as Record<string, string> }, { status: 400 })
-  return redirectWithToast(context, `/evenements/${details.event.id}/gestion`, { type: 'success', key: 'events.saved' })
+  const toast = result.told ? { key: 'events.savedAndTold' as const, params: { count: result.told } } : { key: 'events.saved' as const }
+  return redirectWithToast(context, `/evenements/${details.event.id}/gestion`, { type: 'success', ...toast })
 }
 
 export default function EditEvent() {

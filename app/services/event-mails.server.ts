@@ -1,3 +1,5 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import { eventRegistrations } from '../../db/schema'
 import { formatDateTime, formatMoney, type MessageKey } from '../i18n'
 import type { AppContext } from './context.server'
 import { eventIcs, practicalDetails, ticketQrPng } from './event-files.server'
@@ -110,6 +112,21 @@ export const eventMails = {
         ...(loaded.registration.paidAt ? [{ key: 'mail.eventRefunded' as const, params: { amount: formatMoney(loaded.user.locale, loaded.registration.amountCents) } }] : []),
       ]),
     )
+  },
+
+  /** The time or the place changed: everyone registered or waiting gets the new details. Returns how many. */
+  changed(ctx: AppContext, eventId: number, baseUrl: string): number {
+    const people = ctx.db
+      .select({ id: eventRegistrations.id })
+      .from(eventRegistrations)
+      .where(and(eq(eventRegistrations.eventId, eventId), inArray(eventRegistrations.status, ['held', 'confirmed', 'waitlisted'])))
+      .all()
+    for (const { id } of people) {
+      sendLater(ctx, id, 'changed', (loaded) =>
+        simpleMail(ctx, loaded, baseUrl, 'mail.eventChanged.subject', [{ key: 'mail.eventChanged.body' }], { label: 'mail.eventTicket.action', path: `/evenements/${eventId}` }),
+      )
+    }
+    return people.length
   },
 
   latePaymentRefunded(ctx: AppContext, registrationId: string, baseUrl: string) {

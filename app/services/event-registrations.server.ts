@@ -284,6 +284,22 @@ export function cancelRegistration(ctx: AppContext, input: { eventId: number; us
   return result
 }
 
+/** After the organizer raised the capacity: the waitlist fills the new places. */
+export function promoteWaitlist(ctx: AppContext, eventId: number): Outcome | null {
+  const now = ctx.now()
+  const db = ctx.db
+  const outcome = ctx.db.transaction(
+    (tx) => {
+      const event = tx.select().from(events).where(eq(events.id, eventId)).get()
+      const promoted = event ? promoteFromWaitlist(tx, event, now) : []
+      return promoted.length > 0 ? record(tx, db, eventId, promoted, now) : null
+    },
+    { behavior: 'immediate' },
+  )
+  if (outcome) publishOutcome(ctx, outcome)
+  return outcome
+}
+
 /** Every expired hold of every event (the background job, every few seconds). */
 export function releaseAllExpiredHolds(ctx: AppContext): Outcome[] {
   const now = ctx.now()

@@ -9,6 +9,7 @@ import {
   confirmPaidRegistration,
   eventCounters,
   publishOutcome,
+  promoteWaitlist,
   registerForEvent,
   registrationOf,
   releaseAllExpiredHolds,
@@ -16,7 +17,7 @@ import {
   type RegisterInput,
   type RegistrationRow,
 } from './event-registrations.server'
-import { cancellationClosesAt, canManageEvent } from './events.server'
+import { cancellationClosesAt, canManageEvent, updateEvent, type EventInput, type EventRow, type SaveEventResult } from './events.server'
 import { isProviderUnavailable } from './payments.server'
 
 /** Stripe will not close a Checkout session sooner than 30 minutes after it opens. */
@@ -240,4 +241,30 @@ export async function cancelEvent(ctx: AppContext, viewer: Viewer, eventId: numb
     eventMails.eventCancelled(ctx, registration.id, baseUrl)
   }
   return true
+}
+
+/** What registrants must hear about: a new time, a new place, or a new link. */
+function practicalChange(before: EventRow, after: EventInput) {
+  const same = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null)
+  return (
+    !same(before.startsAt, after.startsAt) ||
+    !same(before.endsAt, after.endsAt) ||
+    before.online !== after.online ||
+    (before.onlineUrl ?? null) !== (after.onlineUrl ?? null) ||
+    (!after.online && (before.venue !== after.venue || before.address !== after.address || before.city?.toLowerCase() !== after.city?.toLowerCase()))
+  )
+}
+
+/**
+ * The organizer's edit: saved, then a raised capacity fills from the waitlist (who are told), and
+ * a change of time or place is mailed to everyone registered or waiting.
+ */
+export function saveEventChanges(ctx: AppContext, viewer: Viewer, eventId: number, input: EventInput, baseUrl: string): SaveEventResult & { told?: number } {
+  const before = ctx.db.select().from(events).where(eq(events.id, eventId)).get()
+  const result = updateEvent(ctx, viewer, eventId, input)
+  if (!result.ok || !before) return result
+  const promoted = promoteWaitlist(ctx, eventId)
+  if (promoted) afterPromotions(ctx, promoted.changes, baseUrl)
+  const told = practicalChange(before, input) && before.status === 'published' ? eventMails.changed(ctx, eventId, baseUrl) : 0
+  return { ...result, told }
 }

@@ -136,6 +136,41 @@ describe('waitlist', () => {
   })
 })
 
+describe('editing', () => {
+  it('fills raised capacity from the waitlist and tells everyone of a new time', async () => {
+    const eventId = createTestEvent(app.ctx, organizer.id, { capacity: 1, title: 'Dîner de promo' })
+    const [first, second] = await members(2)
+    registerForEvent(app.ctx, { eventId, userId: first.id, guests: 0 })
+    registerForEvent(app.ctx, { eventId, userId: second.id, guests: 0 })
+    const desk = await sessionClient(app.ctx, app.url, organizer.id)
+    const form = {
+      title: 'Dîner de promo',
+      description: 'Un dîner pour se retrouver entre anciens.',
+      groupId: '',
+      audience: 'members',
+      venue: 'Brasserie Georges',
+      address: '30 cours de Verdun',
+      city: 'Lyon',
+      startsAt: '2031-03-05T20:00',
+      endsAt: '2031-03-05T23:00',
+      capacity: '2',
+      maxGuests: '0',
+    }
+    // Below the places taken: refused next to the field.
+    const tooSmall = await desk.post(`/evenements/${eventId}/modifier`, { ...form, capacity: '0' })
+    expect(tooSmall.status).toBe(400)
+    const response = await desk.post(`/evenements/${eventId}/modifier`, form)
+    expect(response.status).toBe(302)
+    expect(registrations(eventId).find((r) => r.userId === second.id)?.status).toBe('confirmed')
+    await smtp.waitForMail((m) => m.to.includes(second.email) && m.subject.startsWith('Votre billet'))
+    for (const person of [first, second]) {
+      const mail = await smtp.waitForMail((m) => m.to.includes(person.email) && m.subject.startsWith('Changement pour un événement'))
+      expect(mail.text).toContain('mercredi 5 mars 2031 à 20 h 00')
+      expect(mail.text).toContain('Brasserie Georges, 30 cours de Verdun, Lyon')
+    }
+  })
+})
+
 describe('check-in', () => {
   it('lets a confirmed ticket in once and refuses it the second time, for organizers only', async () => {
     const eventId = createTestEvent(app.ctx, organizer.id)
