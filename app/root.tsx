@@ -1,5 +1,5 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from './components/error-boundary'
 import { SiteLayout } from './components/layout'
@@ -68,7 +68,9 @@ export function Layout({ children }: { children: ReactNode }) {
 export default function App() {
   const data = useRouteLoaderData('root') as RootData
   // Every account gets the socket (live event counters); groups and chat answer members only.
-  const live = data.viewer !== null && data.viewer !== undefined
+  // Visitors get one on the pages that ask for it (`handle.realtime`: an event's live counters).
+  const matches = useMatches()
+  const live = (data.viewer !== null && data.viewer !== undefined) || matches.some((m) => (m.handle as { realtime?: boolean } | undefined)?.realtime === true)
   return (
     <RealtimeProvider enabled={live}>
       <SiteLayout>

@@ -21,6 +21,8 @@ import { redirectWithToast } from '../utils/toast.server'
 import { formObject } from '../utils/validation'
 import eventsCss from '../styles/events.css'
 
+/** Its counters are live for visitors too (a socket that may only watch them). */
+export const handle = { realtime: true }
 export const links: LinksFunction = () => [...mapStylesheets, eventsCss].map((href) => ({ rel: 'stylesheet', href }))
 export const meta = ({ data }: { data?: { details: { event: { title: string } } } }) => [{ title: data ? `${data.details.event.title} — Amicale` : 'Amicale' }]
 

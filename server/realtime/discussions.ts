@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { AppContext } from '../../app/services/context.server'
 import { canReadThread, deleteMessage, editMessage, groupRoom, history, messagesSince, postMessage, threadFor, threadRoom, MAX_MESSAGE_LENGTH } from '../../app/services/discussions.server'
 import { markGroupRead } from '../../app/services/groups.server'
-import type { SocketData } from './index'
+import type { AccountSocketData } from './index'
 
 type Ack = (answer: unknown) => void
 const id = z.number().int().positive()
@@ -26,7 +26,7 @@ async function presence(io: Server, groupId: number) {
   const sockets = await io.in(groupRoom(groupId)).fetchSockets()
   const people = new Map<string, string>()
   for (const s of sockets) {
-    const { viewer } = s.data as SocketData
+    const { viewer } = s.data as AccountSocketData
     people.set(viewer.id, `${viewer.firstName} ${viewer.lastName}`)
   }
   const online = [...people].map(([userId, name]) => ({ userId, name }))
@@ -56,7 +56,7 @@ function announcePresence(io: Server, groupId: number, logger: AppContext['logge
  * the member's right, and every write goes through the same services as the Remix actions.
  */
 export function registerDiscussionHandlers(io: Server, socket: Socket, ctx: AppContext, baseUrl: string) {
-  const { viewer } = socket.data as SocketData
+  const { viewer } = socket.data as AccountSocketData
   const author = { id: viewer.id, isWebmaster: viewer.isWebmaster }
 
   function on<T extends z.ZodTypeAny>(event: string, schema: T, handler: (payload: z.infer<T>, ack: Ack) => unknown) {

@@ -10,6 +10,12 @@ import { createEventBroadcaster, registerEventHandlers } from './events'
 import { activeGroupIds } from '../../app/services/groups.server'
 
 export interface SocketData {
+  /** Null for a visitor: such a socket may only watch public event counters. */
+  viewer: Viewer | null
+  sessionId: string | null
+}
+/** The sockets of logged-in accounts (every handler but the event counters' runs on these). */
+export interface AccountSocketData {
   viewer: Viewer
   sessionId: string
 }
@@ -36,6 +42,11 @@ export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
   io.use(async (socket, next) => {
     try {
       const sessionId = ctx.auth.readSessionCookie(socket.request.headers.cookie ?? '')
+      // No session cookie at all: a visitor on a public event page, who only watches its counters.
+      if (!sessionId) {
+        socket.data = { viewer: null, sessionId: null }
+        return next()
+      }
       const { session, user } = sessionId ? await ctx.auth.validateSession(sessionId) : { session: null, user: null }
       const viewer = user && session ? loadViewer(ctx, user.id) : null
       if (!viewer || !session) return next(new Error('unauthorized'))
@@ -48,14 +59,15 @@ export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
   })
 
   io.on('connection', (socket: Socket) => {
+    // Event counters are for everyone who can see the event page (non-members are invited to some).
+    registerEventHandlers(socket, ctx)
     const { viewer } = socket.data as SocketData
+    if (!viewer) return
     void socket.join(`user:${viewer.id}`)
     // The authenticated ping: proves the handshake carried a valid session.
     socket.on('amicale:ping', (ack: unknown) => {
       if (typeof ack === 'function') ack({ ok: true, userId: viewer.id, at: ctx.now().toISOString() })
     })
-    // Event counters are for every account (non-members are invited to some events).
-    registerEventHandlers(socket, ctx)
     // Groups and discussions are for dues-paying members (and webmasters) only: no handler otherwise.
     if (viewer.role !== 'member' && viewer.role !== 'webmaster') return
     // The member's groups: unread counts in the navigation and presence follow them on every page.

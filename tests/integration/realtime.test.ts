@@ -36,8 +36,15 @@ async function sessionCookie(email: string) {
 }
 
 describe('Socket.IO handshake', () => {
-  it('refuses a socket without a session', async () => {
-    expect(await connected(open({ origin: app.url }))).toBe('unauthorized')
+  it('lets a visitor without a session watch event counters, and nothing else', async () => {
+    const socket = open({ origin: app.url })
+    expect(await connected(socket)).toBe('connected')
+    await expect(socket.timeout(500).emitWithAck('amicale:ping')).rejects.toThrow()
+    await expect(socket.timeout(500).emitWithAck('thread:join', { threadId: 1 })).rejects.toThrow()
+    expect(await socket.timeout(2000).emitWithAck('event:manage', { eventId: 1 })).toEqual({ ok: false, error: 'forbidden' })
+    // An event that does not exist cannot be watched; the counters of one that does are public.
+    expect(await socket.timeout(2000).emitWithAck('event:watch', { eventId: 999_999 })).toEqual({ ok: false, error: 'forbidden' })
+    socket.disconnect()
   })
 
   it('refuses a socket with a forged session cookie', async () => {
