@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useFetcher, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useFetcher, useLoaderData } from '@remix-run/react'
 import { useCallback, useEffect, useRef } from 'react'
 import { GeneralErrorBoundary } from '../components/error-boundary'
 import { CounterBar, useLiveCounters } from '../components/events/live'
@@ -57,7 +57,9 @@ export default function CheckInDesk() {
       input.current.focus()
     }
   }, [fetcher.state, fetcher.data])
-  const answer = fetcher.data
+  // Without JavaScript the form is a plain POST: its answer comes back as the page's action data.
+  const posted = useActionData<typeof action>()
+  const answer = fetcher.data ?? posted
   return (
     <div className="desk narrow">
       <PageHeader title={t('events.desk.title')} lead={data.event.title}>
