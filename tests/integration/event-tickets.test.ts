@@ -3,6 +3,8 @@ import { eq } from 'drizzle-orm'
 import { eventRegistrations } from '../../db/schema'
 import { registrationOf } from '../../app/services/event-registrations.server'
 import { releaseExpiredHolds } from '../../app/services/event-tickets.server'
+import { runInvitationSend, startInvitationSend } from '../../app/services/event-invitations.server'
+import { loadViewer } from '../../app/services/accounts.server'
 import { ticketTypesOf } from '../../app/services/events.server'
 import { createAccount } from '../factories'
 import { createTestEvent, sessionClient } from '../event-factories'
@@ -150,6 +152,23 @@ describe('paid tickets through Stripe', () => {
     expect(registrationOf(app.ctx, eventId, late.id)).toMatchObject({ status: 'cancelled', refundReference: expect.stringMatching(/^re_/) })
     const confirmed = app.ctx.db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, eventId)).all().filter((r) => r.status === 'confirmed')
     expect(confirmed).toHaveLength(1)
+  })
+
+  it('takes an invitee of a paid event from the « Participer » link to the checkout, with a held place', async () => {
+    const { eventId } = paidEvent()
+    const invitee = await createAccount(app.ctx, { membership: 'alumni', promotion: 1968 })
+    const started = startInvitationSend(app.ctx, loadViewer(app.ctx, organizer.id)!, eventId, { kind: 'promotions', promotions: [1968] })
+    if (!started.ok) throw new Error(started.error)
+    await runInvitationSend(app.ctx, started.sendId, app.url)
+    const mail = await smtp.waitForMail((m) => m.to.includes(invitee.email) && m.subject.startsWith('Invitation'))
+    expect(mail.text).toContain('vous réserve une place pendant 15 minutes')
+    expect(mail.text).toMatch(/Membre : 45,00\s€ · Invité : 60,00\s€/)
+    const link = /Participer : (\S+)/.exec(mail.text)![1]
+    const response = await fetch(new URL(new URL(link).pathname, app.url), { redirect: 'manual' })
+    expect(response.status).toBe(302)
+    expect(response.headers.get('location')).toMatch(/^https:\/\/checkout\.stripe\.test\//)
+    // The cheapest ticket the invitee may take (members' 45 €, not the guests' one).
+    expect(registrationOf(app.ctx, eventId, invitee.id)).toMatchObject({ status: 'held', amountCents: 4500, source: 'invitation' })
   })
 
   it('refunds every paid ticket and tells everyone when the event is cancelled', async () => {
