@@ -3,25 +3,27 @@ import { translator } from '../i18n'
 import { toCsv } from '../services/event-files.server'
 import { attendeeList, formatTicketCode } from '../services/event-registrations.server'
 import { requireEventManager } from '../utils/events.server'
+import { utcToZonedInput } from '../utils/zoned-time'
 
 /** The attendee list for a spreadsheet (organizers only): UTF-8 with BOM, semicolons, formula-safe. */
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   const { details } = requireEventManager(request, context, params.eventId)
   const t = translator(context.locale)
-  const iso = (d: Date | null) => (d ? d.toISOString() : '')
+  // Spreadsheet-friendly local times: « 2026-12-04 19:00 », in the event's time zone.
+  const local = (d: Date | null) => (d ? utcToZonedInput(d, details.event.timeZone).replace('T', ' ') : '')
   const rows = attendeeList(context.app, details.event.id).map(({ registration: r, firstName, lastName, email }) => [
     lastName,
     firstName,
     email,
-    r.status,
+    t(`events.status.${r.status}`),
     r.places,
     r.guests,
     (r.amountCents / 100).toFixed(2).replace('.', ','),
-    iso(r.paidAt),
-    iso(r.refundedAt),
+    local(r.paidAt),
+    local(r.refundedAt),
     formatTicketCode(r.ticketCode),
-    iso(r.checkedInAt),
-    iso(r.createdAt),
+    local(r.checkedInAt),
+    local(r.createdAt),
   ])
   const header = ['csv.lastName', 'csv.firstName', 'csv.email', 'csv.status', 'csv.places', 'csv.guests', 'csv.amount', 'csv.paidAt', 'csv.refundedAt', 'csv.ticket', 'csv.checkedInAt', 'csv.registeredAt'] as const
   return new Response(toCsv(header.map((key) => t(`events.${key}`)), rows), {
