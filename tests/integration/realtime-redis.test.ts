@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createGroup, joinGroup } from '../../app/services/groups.server'
 import type { MessageDto } from '../../app/services/discussions.server'
 import { createAccount } from '../factories'
+import { createTestEvent, sessionClient } from '../event-factories'
 import { startRedis, type TestRedis } from '../support/redis'
 import { startTestServer, type TestServer } from '../support/server'
 import { memberSocket } from '../support/sockets'
@@ -27,6 +28,7 @@ const sockets: Socket[] = []
 let threadId: number
 let groupId: number
 let onA: { socket: Socket; userId: string; presence: Presence[] }
+let urlOfB: string
 let onB: { socket: Socket; userId: string; presence: Presence[] }
 
 /** server/index.ts as `npm start` runs it; resolves with its url once it logs that it listens. */
@@ -84,6 +86,7 @@ beforeAll(async () => {
   const shared = { REDIS_URL: redis.url, SESSION_SECRET: crypto.randomBytes(32).toString('hex') }
   appA = await startTestServer(shared)
   const urlB = await spawnApp({ ...shared, DATABASE_PATH: appA.ctx.config.DATABASE_PATH, DATA_DIR: appA.ctx.config.DATA_DIR })
+  urlOfB = urlB
 
   const owner = await createAccount(appA.ctx, { membership: 'alumni', role: 'webmaster' })
   const other = await createAccount(appA.ctx, { membership: 'alumni' })
@@ -119,6 +122,20 @@ afterAll(async () => {
 })
 
 describe('Socket.IO across two processes through Redis', () => {
+  it('moves the event counters watched on process A when people register through process B', async () => {
+    const organizer = await createAccount(appA!.ctx, { membership: 'alumni', role: 'webmaster' })
+    const eventId = createTestEvent(appA!.ctx, organizer.id, { capacity: 3 })
+    const joined = await onA.socket.timeout(3000).emitWithAck('event:watch', { eventId })
+    expect(joined).toMatchObject({ ok: true, counters: { confirmed: 0 } })
+    const people = await Promise.all([1, 2, 3, 4, 5].map(() => createAccount(appA!.ctx, { membership: 'alumni' })))
+    const settled = eventWhere<{ eventId: number; confirmed: number; waitlist: number }>(onA.socket, 'event:counters', (c) => c.eventId === eventId && c.confirmed === 3 && c.waitlist === 2, 5000)
+    // Sessions live in the shared database: B validates them.
+    const clients = await Promise.all(people.map((p) => sessionClient(appA!.ctx, urlOfB, p.id)))
+    const answers = await Promise.all(clients.map((c) => c.post(`/evenements/${eventId}`, { intent: 'register' })))
+    expect(answers.map((a) => a.status)).toEqual([302, 302, 302, 302, 302])
+    expect(await settled).toMatchObject({ confirmed: 3, waitlist: 2 })
+  })
+
   it('delivers a message sent on process A to a reader on process B, once', async () => {
     const seenOnB = recordMessages(onB.socket)
     const body = `De A vers B ${crypto.randomUUID()}`
