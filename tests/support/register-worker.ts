@@ -2,7 +2,7 @@
  * One of several processes registering people for the same event at the same moment, on the same
  * SQLite file, as several app processes would (tests/integration/events.test.ts):
  *   node --import tsx tests/support/register-worker.ts <database> <eventId> <userId,userId…> <startAtMs>
- * Prints the outcome of each registration as one JSON line.
+ * Prints the outcome of each registration, and when the worker began and ended, as one JSON line.
  */
 import { openDatabase } from '../../db/client'
 import type { AppContext } from '../../app/services/context.server'
@@ -15,9 +15,11 @@ const ctx = { db: database.db, now: () => new Date(), bus: { publish() {}, subsc
 while (Date.now() < Number(startAt)) {
   /* wait */
 }
+const startedAt = Date.now()
 const outcomes = ids.split(',').map((userId) => {
   const result = registerForEvent(ctx, { eventId: Number(eventId), userId, guests: 0 })
   return result.ok ? result.registration.status : result.error
 })
+const endedAt = Date.now()
 database.sqlite.close()
-process.stdout.write(JSON.stringify(outcomes) + '\n')
+process.stdout.write(JSON.stringify({ outcomes, startedAt, endedAt }) + '\n')
