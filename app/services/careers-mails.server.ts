@@ -74,22 +74,22 @@ export const careersMails = {
   /** The weekly alert: the new offers matching a saved search, and a one-click way out. */
   async alert(ctx: AppContext, input: { to: { email: string; firstName: string; locale: Locale }; offers: AlertOffer[]; total: number; searchUrl: string; unsubscribeUrl: string; baseUrl: string }) {
     const { locale } = input.to
-    await ctx.mailer.send(
-      composeMail(ctx.config, {
-        to: input.to.email,
-        locale,
-        firstName: input.to.firstName,
-        subject: 'careers.mail.alert.subject',
-        paragraphs: [
-          { key: input.total === 1 ? 'careers.mail.alert.bodyOne' : 'careers.mail.alert.body', params: { count: input.total } },
-          ...input.offers.map((o) => ({
-            key: 'careers.mail.alert.offer' as const,
-            params: { title: o.title, company: o.company, city: o.city, contract: contractLabel(locale, o.contractType), url: new URL(`/carriere/offres/${o.id}`, input.baseUrl).toString() },
-          })),
-          { key: 'careers.mail.alert.unsubscribe', params: { url: input.unsubscribeUrl } },
-        ],
-        action: { label: 'careers.mail.alert.action', url: input.searchUrl },
-      }),
-    )
+    const mail = composeMail(ctx.config, {
+      to: input.to.email,
+      locale,
+      firstName: input.to.firstName,
+      subject: 'careers.mail.alert.subject',
+      paragraphs: [
+        { key: input.total === 1 ? 'careers.mail.alert.bodyOne' : 'careers.mail.alert.body', params: { count: input.total } },
+        ...input.offers.map((o) => ({
+          key: 'careers.mail.alert.offer' as const,
+          params: { title: o.title, company: o.company, city: o.city, contract: contractLabel(locale, o.contractType), url: new URL(`/carriere/offres/${o.id}`, input.baseUrl).toString() },
+        })),
+        { key: 'careers.mail.alert.unsubscribe', params: { url: input.unsubscribeUrl } },
+      ],
+      action: { label: 'careers.mail.alert.action', url: input.searchUrl },
+    })
+    // The link is in the text too; the header lets mail clients offer their own « unsubscribe ».
+    await ctx.mailer.send({ ...mail, headers: { 'List-Unsubscribe': `<${input.unsubscribeUrl}>` } })
   },
 }

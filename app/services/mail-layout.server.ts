@@ -77,5 +77,7 @@ ${button}
 </div>
 <p style="color:#556070;font-size:13px;margin-top:16px">${escapeHtml(footer)}</p>
 ${unsubscribe}</div></body></html>`
-  return { to: content.to, subject, text, html }
+  // Mail clients show their own « unsubscribe » from this header (the link opens a confirmation page).
+  const headers = content.unsubscribe ? { 'List-Unsubscribe': `<${content.unsubscribe.url}>` } : undefined
+  return { to: content.to, subject, text, html, ...(headers ? { headers } : {}) }
 }

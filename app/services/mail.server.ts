@@ -11,6 +11,8 @@ export interface MailMessage {
   html: string
   replyTo?: string
   attachments?: { filename: string; content: Buffer; contentType?: string; cid?: string }[]
+  /** Extra headers, e.g. List-Unsubscribe (SMTP only; the outbox keeps the text and HTML). */
+  headers?: Record<string, string>
 }
 
 export interface Mailer {

@@ -179,6 +179,8 @@ describe('weekly alerts', () => {
     expect(sentTo()).toHaveLength(1)
 
     const link = firstLink(mail, '/carriere/alertes/desabonner')
+    // Mail clients get the same link in a List-Unsubscribe header.
+    expect(mail.parsed.headerLines.find((h) => h.key === 'list-unsubscribe')?.line.replace(/\r\n\s+/g, ' ')).toBe(`List-Unsubscribe: <${link}>`)
     const visitor = new HttpClient(t.app.url)
     const forged = await visitor.get(link.replace(/jeton=[^&]+/, 'jeton=faux'))
     expect(forged.status).toBe(400)

@@ -220,6 +220,7 @@ describe('invitations', () => {
     expect(mail.text).toMatch(/Quand : .+ → /)
     expect(mail.text).toContain('Gratuit')
     expect(mail.text).toContain('/evenements/invitations/desabonnement/')
+    expect(mail.parsed.headerLines.find((h) => h.key === 'list-unsubscribe')?.line.replace(/\r\n\s+/g, ' ')).toMatch(/^List-Unsubscribe: <http:\/\/\S+\/evenements\/invitations\/desabonnement\/\S+>$/)
     const link = /Participer : (\S+)/.exec(mail.text)?.[1]
     expect(link).toBeDefined()
     const path = new URL(link!).pathname
