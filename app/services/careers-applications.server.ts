@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
 import { jobApplications, jobOffers } from '../../db/schema'
 import { FILE_TOO_LARGE } from '../utils/multipart.server'
 import type { Viewer } from './accounts.server'
@@ -109,7 +109,15 @@ export async function retryUnsentApplications(ctx: AppContext, baseUrl: string):
     .where(and(isNull(jobApplications.emailedAt), lt(jobApplications.createdAt, new Date(now - MINUTE_MS)), gt(jobApplications.createdAt, new Date(now - 7 * 24 * 60 * MINUTE_MS))))
     .all()
   let sent = 0
-  for (const { id } of unsent) if (await mailApplication(ctx, id, baseUrl)) sent++
+  for (const { id } of unsent) {
+    // Claimed first, so that two processes (or two runs) never mail the same application twice.
+    const claimed = ctx.db
+      .update(jobApplications)
+      .set({ mailClaimedAt: new Date(now) })
+      .where(and(eq(jobApplications.id, id), isNull(jobApplications.emailedAt), or(isNull(jobApplications.mailClaimedAt), lt(jobApplications.mailClaimedAt, new Date(now - 10 * MINUTE_MS)))))
+      .run()
+    if (claimed.changes === 1 && (await mailApplication(ctx, id, baseUrl))) sent++
+  }
   return sent
 }
 

@@ -70,6 +70,8 @@ export const jobApplications = sqliteTable(
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     /** When the application reached the offer's mailbox; null until it did (retried by the job). */
     emailedAt: integer('emailed_at', { mode: 'timestamp_ms' }),
+    /** When a retry took it on: another process (or run) leaves it alone for ten minutes. */
+    mailClaimedAt: integer('mail_claimed_at', { mode: 'timestamp_ms' }),
   },
   (t) => [uniqueIndex('job_applications_once').on(t.offerId, t.userId), index('job_applications_user_idx').on(t.userId, t.createdAt)],
 )

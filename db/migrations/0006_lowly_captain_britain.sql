@@ -1,0 +1,1 @@
+ALTER TABLE `job_applications` ADD `mail_claimed_at` integer;
