@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { ApproveOrReject } from '../components/approve-or-reject'
 import { EmailField, Field, FormAlert, RadioGroup, SubmitButton } from '../components/forms'
 import { formatDateTime, formatMoney, translator, type MessageKey } from '../i18n'
 import { duplicatePayments, findUserByEmail, pendingProofs, recentAudit } from '../services/dues-admin.server'
@@ -93,22 +94,13 @@ export default function DuesAdmin() {
                 <p>
                   <a href={`/justificatifs/${p.id}`}>{t('admin.dues.download', { name: p.originalName })}</a>
                 </p>
-                <div className="actions">
-                  <Form method="post">
-                    <input type="hidden" name="proofId" value={p.id} />
-                    <SubmitButton intent="approve">{t('admin.dues.approve')}</SubmitButton>
-                  </Form>
-                  <details className="confirm" open={data?.proofId === p.id}>
-                    <summary className="button button--ghost">{t('admin.dues.reject')}</summary>
-                    <Form method="post" className="confirm__panel form">
-                      <input type="hidden" name="proofId" value={p.id} />
-                      <Field label={t('admin.dues.rejectReason')} name="reason" required maxLength={1000} errors={data?.proofId === p.id ? data.errors.reason : undefined} />
-                      <button type="submit" name="intent" value="reject" className="button button--danger">
-                        {t('admin.dues.rejectConfirm')}
-                      </button>
-                    </Form>
-                  </details>
-                </div>
+                <ApproveOrReject
+                  idName="proofId"
+                  id={p.id}
+                  open={data?.proofId === p.id}
+                  reasonErrors={data?.proofId === p.id ? data.errors.reason : undefined}
+                  labels={{ approve: t('admin.dues.approve'), reject: t('admin.dues.reject'), reason: t('admin.dues.rejectReason'), confirm: t('admin.dues.rejectConfirm') }}
+                />
               </li>
             ))}
           </ul>

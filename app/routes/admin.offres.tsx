@@ -1,8 +1,8 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import careersCss from '../components/careers/careers.css'
 import { contractKey, formatDay, formatMoment, remoteKey, sectorKey } from '../components/careers/format'
-import { Field, SubmitButton } from '../components/forms'
+import { ApproveOrReject } from '../components/approve-or-reject'
 import { translator } from '../i18n'
 import { RejectionForm } from '../services/careers-forms.server'
 import { approveJobOffer, moderationQueue, rejectJobOffer } from '../services/careers.server'
@@ -76,22 +76,13 @@ export default function OffersAdmin() {
                 <p className="offer-text">{o.description}</p>
                 <p className="offer-text">{o.profileSought}</p>
               </details>
-              <div className="actions">
-                <Form method="post">
-                  <input type="hidden" name="offerId" value={o.id} />
-                  <SubmitButton intent="approve">{t('admin.offers.approve')}</SubmitButton>
-                </Form>
-                <details className="confirm" open={data?.offerId === o.id}>
-                  <summary className="button button--ghost">{t('admin.offers.reject')}</summary>
-                  <Form method="post" className="confirm__panel form">
-                    <input type="hidden" name="offerId" value={o.id} />
-                    <Field label={t('admin.offers.reason')} hint={t('admin.offers.reasonHint')} name="reason" required maxLength={1000} errors={data?.offerId === o.id ? data.errors.reason : undefined} />
-                    <button type="submit" name="intent" value="reject" className="button button--danger">
-                      {t('admin.offers.rejectConfirm')}
-                    </button>
-                  </Form>
-                </details>
-              </div>
+              <ApproveOrReject
+                idName="offerId"
+                id={o.id}
+                open={data?.offerId === o.id}
+                reasonErrors={data?.offerId === o.id ? data.errors.reason : undefined}
+                labels={{ approve: t('admin.offers.approve'), reject: t('admin.offers.reject'), reason: t('admin.offers.reason'), reasonHint: t('admin.offers.reasonHint'), confirm: t('admin.offers.rejectConfirm') }}
+              />
             </li>
           ))}
         </ul>

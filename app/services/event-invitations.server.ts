@@ -1,12 +1,13 @@
 import crypto from 'node:crypto'
 import { and, eq, inArray, sql } from 'drizzle-orm'
-import { eventInvitationSends, eventInvitations, events, invitationOptOuts, memberships, users, type InvitationSegment } from '../../db/schema'
+import { eventInvitationSends, eventInvitations, events, invitationOptOuts, users, type InvitationSegment } from '../../db/schema'
 import type { Viewer } from './accounts.server'
 import type { AppContext } from './context.server'
 import { practicalDetails } from './event-files.server'
 import { cancelRegistration, eligible, registrationOf } from './event-registrations.server'
 import { afterPromotions, signUp, type SignUpResult } from './event-tickets.server'
 import { canManageEvent, eventById, organizerScope, ticketTypesOf } from './events.server'
+import { statements } from './event-statements.server'
 import { composeMail } from './mail-layout.server'
 
 export const INVITATION_BATCH = 50
@@ -237,8 +238,8 @@ export async function acceptInvitation(ctx: AppContext, token: string, baseUrl: 
     .run()
   if (claimed.changes === 0) return { ok: false, error: 'usedLink' }
   // The cheapest ticket the invitee may take; they can change it later on the event page.
-  const membership = ctx.db.select().from(memberships).where(eq(memberships.userId, invitation.userId)).get()
-  const who = { isMember: membership?.status === 'active', isStudent: membership?.status === 'active' && membership.kind === 'student' }
+  const person = statements(ctx.db).person.get({ userId: invitation.userId })
+  const who = { isMember: person?.membershipStatus === 'active', isStudent: person?.membershipStatus === 'active' && person.membershipKind === 'student' }
   const ticketType = ticketTypesOf(ctx.db, invitation.eventId)
     .filter((t) => eligible(t, who))
     .sort((a, b) => a.priceCents - b.priceCents)[0]

@@ -95,9 +95,9 @@ function releaseExpiredHolds(tx: Tx, db: Db, eventId: number, now: Date): Change
  * Fills free places from the waitlist, first come first served; a party too big for what is free
  * waits while smaller ones behind it go in. A paid place is held a day for the promoted person.
  */
-function promoteFromWaitlist(tx: Tx, event: EventRow, now: Date): Change[] {
+function promoteFromWaitlist(tx: Tx, db: Db, event: EventRow, now: Date): Change[] {
   if (event.status !== 'published' || event.startsAt <= now) return []
-  let free = event.capacity === null ? Infinity : event.capacity - placesTaken(tx, event.id)
+  let free = event.capacity === null ? Infinity : event.capacity - placesTaken(db, event.id)
   if (free <= 0) return []
   const waiting = tx
     .select()
@@ -174,7 +174,7 @@ export function registerForEvent(ctx: AppContext, input: RegisterInput): Registe
       const places = 1 + input.guests
       const pricing = event.ticketing ? priceTickets(tx, event, input, { isMember: isMember || isWebmaster, isStudent: isMember && person?.membershipKind === 'student' }) : { ok: true as const, ticketTypeId: null, guestTicketTypeId: null, amountCents: 0 }
       if (!pricing.ok) return pricing
-      const free = event.capacity === null ? Infinity : event.capacity - (prepared.placesTaken.get({ eventId: event.id })?.n ?? 0)
+      const free = event.capacity === null ? Infinity : event.capacity - placesTaken(db, event.id)
       const status = places <= free ? (pricing.amountCents > 0 ? 'held' : 'confirmed') : 'waitlisted'
       const values = {
         status,
@@ -205,7 +205,7 @@ export function registerForEvent(ctx: AppContext, input: RegisterInput): Registe
             .returning()
             .get()
       const kind = status === 'confirmed' ? 'registered' : status === 'held' ? 'held' : 'waitlisted'
-      const promoted = released.length > 0 ? promoteFromWaitlist(tx, event, now) : []
+      const promoted = released.length > 0 ? promoteFromWaitlist(tx, db, event, now) : []
       return { ok: true, registration, already: false, outcome: record(tx, db, event.id, [...released, ...promoted, { registration, kind }], now) }
     },
     { behavior: 'immediate' },
@@ -275,7 +275,7 @@ export function cancelRegistration(ctx: AppContext, input: { eventId: number; us
         .returning()
         .get()
       const changes: Change[] = [{ registration, kind: input.refundReference ? 'refunded' : 'cancelled' }]
-      if (current.status !== 'waitlisted') changes.push(...promoteFromWaitlist(tx, event, now))
+      if (current.status !== 'waitlisted') changes.push(...promoteFromWaitlist(tx, db, event, now))
       return { ok: true, registration, outcome: record(tx, db, event.id, changes, now) }
     },
     { behavior: 'immediate' },
@@ -291,7 +291,7 @@ export function promoteWaitlist(ctx: AppContext, eventId: number): Outcome | nul
   const outcome = ctx.db.transaction(
     (tx) => {
       const event = tx.select().from(events).where(eq(events.id, eventId)).get()
-      const promoted = event ? promoteFromWaitlist(tx, event, now) : []
+      const promoted = event ? promoteFromWaitlist(tx, db, event, now) : []
       return promoted.length > 0 ? record(tx, db, eventId, promoted, now) : null
     },
     { behavior: 'immediate' },
@@ -317,7 +317,7 @@ export function releaseAllExpiredHolds(ctx: AppContext): Outcome[] {
         const event = tx.select().from(events).where(eq(events.id, eventId)).get()!
         const released = releaseExpiredHolds(tx, db, eventId, now)
         if (released.length === 0) return null
-        return record(tx, db, eventId, [...released, ...promoteFromWaitlist(tx, event, now)], now)
+        return record(tx, db, eventId, [...released, ...promoteFromWaitlist(tx, db, event, now)], now)
       },
       { behavior: 'immediate' },
     )
@@ -342,7 +342,7 @@ export function confirmPaidRegistration(tx: Tx, db: Db, registration: Registrati
     return { registration: next, outcome: record(tx, db, event.id, [{ registration: next, kind: 'registered' }], now) }
   }
   // Paid after the hold ran out: take the place again if it is still free, else it must be refunded.
-  const free = event.capacity === null ? Infinity : event.capacity - placesTaken(tx, event.id)
+  const free = event.capacity === null ? Infinity : event.capacity - placesTaken(db, event.id)
   if (registration.status === 'cancelled' && event.status === 'published' && registration.places <= free) {
     const next = tx
       .update(eventRegistrations)

@@ -148,7 +148,7 @@ export function updateEvent(ctx: AppContext, viewer: Viewer, eventId: number, in
   const now = ctx.now()
   return ctx.db.transaction(
     (tx) => {
-      const taken = placesTaken(tx, eventId)
+      const taken = placesTaken(ctx.db, eventId)
       if (input.capacity !== null && input.capacity < taken) return { ok: false, field: 'capacity', error: 'capacityBelowRegistered' } as const
       const { ticketTypes, ...fields } = input
       tx.update(events).set({ ...fields, ...place, updatedAt: now }).where(eq(events.id, eventId)).run()
@@ -163,15 +163,12 @@ export function updateEvent(ctx: AppContext, viewer: Viewer, eventId: number, in
   )
 }
 
-/** Places held or confirmed: what counts against the capacity. */
-export function placesTaken(tx: Tx | Db, eventId: number): number {
-  return (
-    tx
-      .select({ n: sql<number>`coalesce(sum(${eventRegistrations.places}), 0)` })
-      .from(eventRegistrations)
-      .where(and(eq(eventRegistrations.eventId, eventId), inArray(eventRegistrations.status, ['held', 'confirmed'])))
-      .get()?.n ?? 0
-  )
+/**
+ * Places held or confirmed: what counts against the capacity. `db` is the top-level handle: its
+ * prepared read runs on the same connection, so inside a transaction it sees that transaction's writes.
+ */
+export function placesTaken(db: Db, eventId: number): number {
+  return statements(db).placesTaken.get({ eventId })?.n ?? 0
 }
 
 /** The form of a new event, prefilled from an existing one (« Dupliquer »), dates left for the organizer. */

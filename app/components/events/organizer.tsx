@@ -4,6 +4,7 @@ import { useRootData, useT } from '../../utils/i18n'
 import { intlLocale, type MessageKey } from '../../i18n'
 import { FormAlert, SubmitButton } from '../forms'
 import { useSocketEvent } from '../realtime'
+import type { SendProgress } from '../../services/event-invitations.server'
 import type { FeedItem } from './live'
 
 const KIND_KEYS: Record<string, MessageKey> = {
@@ -38,14 +39,7 @@ export function ActivityFeed({ items }: { items: FeedItem[] }) {
   )
 }
 
-interface Progress {
-  sendId: number
-  eventId: number
-  total: number
-  sent: number
-  failed: number
-  status: 'running' | 'done'
-}
+type Progress = SendProgress
 
 /** The last invitation send, moving live while its batches go out. */
 export function InvitationProgress({ eventId, initial }: { eventId: number; initial: Progress | null }) {
