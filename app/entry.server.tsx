@@ -42,7 +42,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500
-          if (shellRendered) loadContext.app.logger.error({ err: error }, 'render error')
+          if (shellRendered) loadContext.app.logger.error({ err: error, reqId: loadContext.requestId }, 'render error')
         },
       },
     )
@@ -53,5 +53,5 @@ export default function handleRequest(
 /** Errors thrown in loaders and actions are logged here, never shown to the user. */
 export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }) {
   if (request.signal.aborted) return
-  context.app.logger.error({ err: error, url: request.url }, 'loader or action failed')
+  context.app.logger.error({ err: error, reqId: context.requestId, url: request.url }, 'loader or action failed')
 }

@@ -21,13 +21,23 @@ import { keepGroupsInSync } from './groups-sync'
 import { startCareerAlerts } from './jobs/career-alerts'
 import { startEventJobs } from './jobs/events'
 import { attachRealtime } from './realtime'
+import { DRAIN_TIMEOUT_MS, trackInFlight } from './drain'
+import { monitorIntegrity, quickCheck, type IntegrityState } from './integrity'
+import { checkDataDir, corruptDatabase } from './startup'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const DEMO_PASSWORD = 'amicale-demo-2026'
 
 /** Builds every stateful singleton of the process, once. */
 export async function createAppContext(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)) {
+  checkDataDir(config.DATA_DIR)
   const database = openDatabase(config.DATABASE_PATH)
+  // A damaged file is stopped at the door: serving from it would spread the damage.
+  const integrity = quickCheck(database)
+  if (!integrity.ok) {
+    database.sqlite.close()
+    throw corruptDatabase(config.DATABASE_PATH, integrity.problems.join(' ; '))
+  }
   migrateDatabase(database)
   if (config.SEED_DEMO) {
     const started = Date.now()
@@ -66,31 +76,46 @@ export async function createAppContext(config: Config, logger: Logger = createLo
   }
   keepSearchInSync(ctx)
   keepGroupsInSync(ctx)
-  return ctx
+  return Object.assign(ctx, { integrityAtStart: integrity })
 }
 
 /** Remix and Socket.IO on one HTTP server; resolves once listening. */
-export async function startServer(ctx: AppContext, build: BuildSource) {
-  const app = createExpressApp(ctx, build, { publicDir: path.join(root, 'public') })
+export async function startServer(ctx: AppContext & { integrityAtStart?: IntegrityState }, build: BuildSource) {
+  const integrity = monitorIntegrity(ctx, ctx.integrityAtStart ?? quickCheck(ctx.database))
+  const app = createExpressApp(ctx, build, { publicDir: path.join(root, 'public'), integrity })
   const server = http.createServer(app)
   const realtime = await attachRealtime(server, ctx)
+  const inFlight = trackInFlight(server, realtime.io as never)
   const careerAlerts = startCareerAlerts(ctx)
   const eventJobs = startEventJobs(ctx)
-  await new Promise<void>((resolve) => server.listen(ctx.config.PORT, ctx.config.HOST, resolve))
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(ctx.config.PORT, ctx.config.HOST, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
   const { port } = server.address() as AddressInfo
   const url = `http://localhost:${port}`
 
-  let closing: Promise<void> | undefined
-  async function close() {
+  let closing: Promise<{ drained: boolean }> | undefined
+  /**
+   * Stops accepting at once, lets the requests and socket acknowledgements in flight finish
+   * (at most `DRAIN_TIMEOUT_MS`), then closes the sockets, the connections and the database.
+   */
+  async function close(drainTimeoutMs = DRAIN_TIMEOUT_MS) {
     closing ??= (async () => {
-      await careerAlerts.stop()
-      await eventJobs.stop()
-      await realtime.close()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeIdleConnections()
+      const [drained] = await Promise.all([inFlight.drain(drainTimeoutMs), careerAlerts.stop(), eventJobs.stop()])
+      integrity.stop()
+      const socketsClosed = realtime.close()
       server.closeAllConnections()
+      await Promise.all([socketsClosed, stopped])
       ctx.database.sqlite.close()
+      return { drained }
     })()
     return closing
   }
-  return { url, port, server, io: realtime.io, close }
+  return { url, port, server, io: realtime.io, close, inFlight: inFlight.inFlight, integrity }
 }

@@ -28,6 +28,8 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** Every request body but multipart (which has its own per-file limits): over this, 413 unread. */
+  MAX_FORM_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ASSOCIATION_NAME: z.string().default('Amicale des diplômés'),
   SCHOOL_NAME: z.string().default('École supérieure d’ingénieurs de Lyon'),

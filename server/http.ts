@@ -1,48 +1,60 @@
 import '../app/utils/context'
+import crypto from 'node:crypto'
 import path from 'node:path'
-import { createRequestHandler } from '@remix-run/express'
 import type { AppLoadContext, ServerBuild } from '@remix-run/node'
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
+import express, { type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from 'express'
 import type { AppContext } from '../app/services/context.server'
 import { loadViewer } from '../app/services/accounts.server'
-import { sessionCookieHeader } from '../app/services/auth.server'
+import { SESSION_COOKIE, sessionCookieHeader } from '../app/services/auth.server'
 import { isLocale } from '../app/i18n'
 import { checkDatabase } from '../db/client'
+import { readCookie } from './cookies'
+import { sendErrorPage } from './error-page'
+import type { IntegrityMonitor } from './integrity'
+import { remixHandler } from './remix-handler'
 import { csrfGuard, cspNonce, securityHeaders } from './security'
 
 export type BuildSource = ServerBuild | (() => Promise<ServerBuild>)
 
-function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of header?.split(';') ?? []) {
-    const [key, ...rest] = part.trim().split('=')
-    if (key === name) return decodeURIComponent(rest.join('='))
+/**
+ * Express 4 does not catch a rejected promise: an async middleware that throws would end the
+ * process. Every async step goes through this, so a throw becomes `next(error)`.
+ */
+export function handleAsync(step: (req: Request, res: Response, next: NextFunction) => Promise<unknown>): RequestHandler {
+  return (req, res, next) => {
+    step(req, res, next).catch(next)
   }
-  return undefined
+}
+
+/** A short id per request, in every log line about it, on the error page and in `X-Request-Id`. */
+function requestId(): RequestHandler {
+  return (_req, res, next) => {
+    const id = crypto.randomBytes(6).toString('base64url')
+    res.locals.requestId = id
+    res.set('X-Request-Id', id)
+    next()
+  }
 }
 
 /** Validates the lucia session once per request; a refreshed (sliding) session gets a new cookie. */
 function sessionMiddleware(ctx: AppContext): RequestHandler {
-  return async (req, res, next) => {
+  return handleAsync(async (req, res, next) => {
     res.locals.viewer = null
     res.locals.session = null
-    const sessionId = ctx.auth.readSessionCookie(req.headers.cookie ?? '')
+    const sessionId = readCookie(req.headers.cookie, SESSION_COOKIE)
     if (!sessionId) return next()
-    try {
-      const { session, user } = await ctx.auth.validateSession(sessionId)
-      if (!session) {
-        res.append('Set-Cookie', sessionCookieHeader(ctx.auth.createBlankSessionCookie(), req.secure))
-        return next()
-      }
-      if (session.fresh) {
-        res.append('Set-Cookie', sessionCookieHeader(ctx.auth.createSessionCookie(session.id), req.secure))
-      }
-      res.locals.session = session
-      res.locals.viewer = user ? loadViewer(ctx, user.id) : null
-      next()
-    } catch (error) {
-      next(error)
+    const { session, user } = await ctx.auth.validateSession(sessionId)
+    if (!session) {
+      res.append('Set-Cookie', sessionCookieHeader(ctx.auth.createBlankSessionCookie(), req.secure))
+      return next()
     }
-  }
+    if (session.fresh) {
+      res.append('Set-Cookie', sessionCookieHeader(ctx.auth.createSessionCookie(session.id), req.secure))
+    }
+    res.locals.session = session
+    res.locals.viewer = user ? loadViewer(ctx, user.id) : null
+    next()
+  })
 }
 
 function requestLogger(ctx: AppContext): RequestHandler {
@@ -50,20 +62,34 @@ function requestLogger(ctx: AppContext): RequestHandler {
     const start = process.hrtime.bigint()
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6
-      ctx.logger.info({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms) }, 'request')
+      ctx.logger.info({ reqId: res.locals.requestId, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms) }, 'request')
     })
     next()
   }
 }
 
-export function createExpressApp(ctx: AppContext, build: BuildSource, options: { publicDir: string }) {
+/** A path that is not valid percent-encoding names no page: 404 before Remix tries to decode it. */
+function rejectUndecodablePaths(siteName: string): RequestHandler {
+  return (req, res, next) => {
+    try {
+      decodeURIComponent(req.path)
+    } catch {
+      return sendErrorPage(res, 404, siteName)
+    }
+    next()
+  }
+}
+
+export function createExpressApp(ctx: AppContext, build: BuildSource, options: { publicDir: string; integrity: IntegrityMonitor }) {
   const { config } = ctx
+  const siteName = config.ASSOCIATION_NAME
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', config.TRUST_PROXY)
   const secureSite = config.APP_URL?.startsWith('https://') ?? false
 
-  app.use(cspNonce(), securityHeaders({ secure: secureSite, tileUrl: config.MAP_TILE_URL }))
+  app.use(requestId(), cspNonce(), securityHeaders({ secure: secureSite, tileUrl: config.MAP_TILE_URL }))
+  app.use(rejectUndecodablePaths(siteName))
   app.use(
     '/build',
     express.static(path.join(options.publicDir, 'build'), { immutable: true, maxAge: '1y' }),
@@ -71,27 +97,34 @@ export function createExpressApp(ctx: AppContext, build: BuildSource, options: {
   app.use(express.static(options.publicDir, { maxAge: '1h' }))
   app.use(requestLogger(ctx))
 
-  app.get('/healthz', async (_req, res) => {
-    const database = checkDatabase(ctx.database) ? 'ok' : 'error'
-    const search = await ctx.search.health().catch(() => 'unreachable' as const)
-    const ok = database === 'ok' && search === 'ok'
-    res.status(ok ? 200 : 503).json({
-      status: ok ? 'ok' : 'degraded',
-      database,
-      search: { engine: ctx.search.name, status: search },
-      mail: ctx.mailer.kind,
-      payments: ctx.payments.mode,
-    })
-  })
+  app.get(
+    '/healthz',
+    handleAsync(async (_req, res) => {
+      const integrity = options.integrity.state()
+      const database = !checkDatabase(ctx.database) ? 'error' : integrity.ok ? 'ok' : 'corrupt'
+      const search = await ctx.search.health().catch(() => 'unreachable' as const)
+      const ok = database === 'ok' && search === 'ok'
+      res.status(ok ? 200 : 503).json({
+        status: ok ? 'ok' : 'degraded',
+        database,
+        integrity: { check: 'quick_check', at: integrity.at.toISOString(), result: integrity.ok ? 'ok' : integrity.problems },
+        search: { engine: ctx.search.name, status: search },
+        mail: ctx.mailer.kind,
+        payments: ctx.payments.mode,
+      })
+    }),
+  )
 
-  app.use(csrfGuard(config.APP_URL))
+  app.use(csrfGuard({ appUrl: config.APP_URL, trustProxy: config.TRUST_PROXY }, siteName))
   app.use(sessionMiddleware(ctx))
 
   app.all(
     '*',
-    createRequestHandler({
+    remixHandler({
       build,
       mode: config.isDevelopment ? 'development' : 'production',
+      maxFormBytes: config.MAX_FORM_BYTES,
+      siteName,
       getLoadContext: (req, res): AppLoadContext => {
         const lang = readCookie(req.headers.cookie, 'amicale_lang')
         return {
@@ -102,17 +135,25 @@ export function createExpressApp(ctx: AppContext, build: BuildSource, options: {
           cspNonce: res.locals.cspNonce,
           locale: isLocale(lang) ? lang : 'fr',
           secure: req.secure,
+          requestId: res.locals.requestId,
         }
       },
     }),
   )
 
-  // Last resort: log everything, show nothing of it.
+  // Last resort: log everything with the request's id, show nothing of it, keep serving.
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
-    ctx.logger.error({ err: error, url: req.originalUrl }, 'unhandled error')
-    if (res.headersSent) return res.end()
-    res.status(500).type('text/plain; charset=utf-8').send('Erreur interne. Réessayez dans un instant.')
+    const status = clientErrorStatus(error)
+    if (status) return sendErrorPage(res, status, siteName)
+    ctx.logger.error({ err: error, reqId: res.locals.requestId, method: req.method, url: req.originalUrl }, 'unhandled error')
+    sendErrorPage(res, 500, siteName)
   }
   app.use(onError)
   return app
+}
+
+/** Errors that Express's own parts raise for a client's mistake (they carry a 4xx status). */
+function clientErrorStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined
 }

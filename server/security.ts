@@ -2,19 +2,41 @@ import crypto from 'node:crypto'
 import type http from 'node:http'
 import type { RequestHandler } from 'express'
 import helmet from 'helmet'
+import { sendErrorPage } from './error-page'
 
-/** True when the request's Origin (or Referer) is this site: the host it was sent to, or APP_URL. */
-export function isSameOrigin(req: http.IncomingMessage, appUrl: string | undefined): boolean {
+export interface OriginRule {
+  /** `APP_URL`: when set, the only origin accepted. */
+  appUrl: string | undefined
+  /** `TRUST_PROXY`: only then are `X-Forwarded-Host` and `X-Forwarded-Proto` read. */
+  trustProxy: boolean
+}
+
+/**
+ * This site's origin as the request's configuration allows it to be known: `APP_URL` when set;
+ * otherwise the scheme and `Host` the request reached us with (the forwarded ones only behind a
+ * trusted proxy). A browser cannot forge `Host` on a cross-site request, so this is enough to tell
+ * our own pages from another site's.
+ */
+export function siteOrigin(req: http.IncomingMessage, rule: OriginRule): string | undefined {
+  if (rule.appUrl) return new URL(rule.appUrl).origin
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim()
+  const host = (rule.trustProxy ? first(req.headers['x-forwarded-host']) : undefined) ?? req.headers.host
+  if (!host) return undefined
+  const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true
+  const forwardedProto = rule.trustProxy ? first(req.headers['x-forwarded-proto']) : undefined
+  const scheme = forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : encrypted ? 'https' : 'http'
+  try {
+    return new URL(`${scheme}://${host}`).origin
+  } catch {
+    return undefined
+  }
+}
+
+/** True when the request's Origin (or Referer) is this site's origin (see `siteOrigin`). */
+export function isSameOrigin(req: http.IncomingMessage, rule: OriginRule): boolean {
   const source = req.headers.origin ?? refererOrigin(req.headers.referer)
   if (!source || source === 'null') return false
-  const allowed = new Set<string>()
-  if (appUrl) allowed.add(new URL(appUrl).origin)
-  const host = req.headers['x-forwarded-host'] ?? req.headers.host
-  if (host) {
-    allowed.add(`http://${host}`)
-    allowed.add(`https://${host}`)
-  }
-  return allowed.has(source)
+  return source === siteOrigin(req, rule)
 }
 
 function refererOrigin(referer: string | undefined): string | undefined {
@@ -32,14 +54,11 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
  * CSRF defence for every state-changing request: it must say where it comes from, and that must be
  * us. SameSite=Lax cookies are the second line. Webhooks (signed by their sender) are exempt.
  */
-export function csrfGuard(appUrl: string | undefined): RequestHandler {
+export function csrfGuard(rule: OriginRule, siteName: string): RequestHandler {
   return (req, res, next) => {
     if (safeMethods.has(req.method) || req.path.startsWith('/webhooks/')) return next()
-    if (isSameOrigin(req, appUrl)) return next()
-    res
-      .status(403)
-      .type('text/plain; charset=utf-8')
-      .send('Requête refusée : elle ne provient pas de ce site. / Request refused: cross-site request.')
+    if (isSameOrigin(req, rule)) return next()
+    sendErrorPage(res, 403, siteName)
   }
 }
 

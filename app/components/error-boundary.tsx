@@ -2,8 +2,8 @@ import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
 import { useT } from '../utils/i18n'
 
 /**
- * One boundary for every route: 404, the members-only 403 (with the way to pay dues), and a
- * plain message for anything else. Never a stack trace.
+ * One boundary for every route: 404, a request that could not be read (400, 413), the
+ * members-only 403 (with the way to pay dues), and a plain message for anything else. Never a stack trace.
  */
 export function GeneralErrorBoundary() {
   const t = useT()
@@ -14,6 +14,18 @@ export function GeneralErrorBoundary() {
         <section className="state">
           <h1>{t('notFound.title')}</h1>
           <p>{t('notFound.body')}</p>
+          <Link to="/" className="button button--primary">
+            {t('notFound.home')}
+          </Link>
+        </section>
+      )
+    }
+    if (error.status === 400 || error.status === 413) {
+      const key = error.status === 400 ? 'badRequest' : 'tooLarge'
+      return (
+        <section className="state">
+          <h1>{t(`${key}.title`)}</h1>
+          <p>{t(`${key}.body`)}</p>
           <Link to="/" className="button button--primary">
             {t('notFound.home')}
           </Link>

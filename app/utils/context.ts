@@ -13,6 +13,8 @@ export interface RequestContext {
   locale: Locale
   /** Whether the request arrived over https (decides the `Secure` cookie attribute). */
   secure: boolean
+  /** The request's id in the logs (shown on the error page so that a member can quote it). */
+  requestId: string
 }
 
 declare module '@remix-run/server-runtime' {

@@ -9,7 +9,39 @@ export function invariantResponse(
   if (!condition) throw json({ message }, init)
 }
 
-/** The origin for absolute links in mails: APP_URL when set, else the request's own. */
+/**
+ * The origin for absolute links in mails: `APP_URL` when set. Without it, the request's own
+ * origin only when it is this machine (`localhost`, a loopback address), as in a demo or a test:
+ * a `Host` header is whatever the client says, and a reset link pointing at the host an attacker
+ * typed would hand them the token. Anywhere else links say `localhost` until `APP_URL` is set.
+ */
 export function baseUrl(request: Request, appUrl: string | undefined): string {
-  return appUrl ?? new URL(request.url).origin
+  return linkOrigin(new URL(request.url).origin, appUrl)
+}
+
+const loopbackHosts = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/
+
+export function linkOrigin(requestOrigin: string, appUrl: string | undefined): string {
+  if (appUrl) return new URL(appUrl).origin
+  const url = new URL(requestOrigin)
+  return loopbackHosts.test(url.hostname) ? url.origin : `http://localhost${url.port ? `:${url.port}` : ''}`
+}
+
+/**
+ * The request's form. A body that is no form (a multipart body cut short or malformed, a stream
+ * that broke) is the client's mistake: a 400 through the error page, never a 500.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData()
+  } catch (error) {
+    throw unreadableBody(error)
+  }
+}
+
+/** The Response to throw for a body that could not be read (413 when it outgrew its cap). */
+export function unreadableBody(error: unknown): Response {
+  if (error instanceof Response) return error
+  const tooLarge = (error as { name?: string; cause?: { name?: string } } | null)?.name === 'BodyTooLarge' || (error as { cause?: { name?: string } } | null)?.cause?.name === 'BodyTooLarge'
+  return json({ message: tooLarge ? 'tooLarge' : 'badRequest' }, { status: tooLarge ? 413 : 400 })
 }

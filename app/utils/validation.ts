@@ -84,9 +84,26 @@ function translateIssue(message: string, t: Translate, issue: z.ZodIssue): strin
   return t(message as MessageKey, params)
 }
 
-/** Local paths only: `/annuaire?x=1` passes, `//evil.example` and `https://…` do not. */
+// Any origin works as the base: only whether the target stays on it matters.
+const SITE = 'http://site.invalid'
+
+/**
+ * A redirect target that stays on this site, or `fallback`. The target is resolved the way a
+ * browser would resolve it (the WHATWG URL parser strips tabs and newlines and reads `\\` as `/`,
+ * so `/\t/evil.example` or `/x/../\\evil.example` name another host); it is kept only if it lands
+ * on our own origin, and then as its normalised path, query and fragment, percent-encoded, so the
+ * `Location` header is always valid and always local.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
   if (!to || typeof to !== 'string') return fallback
-  if (!to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
+  let url: URL
+  try {
+    url = new URL(to, SITE)
+  } catch {
+    return fallback
+  }
+  if (url.origin !== SITE) return fallback
+  // `/.//evil.example` normalises to the path `//evil.example`, which a browser reads as a host.
+  const path = url.pathname.replace(/^\/+/, '/')
+  return `${path}${url.search}${url.hash}`
 }
