@@ -126,6 +126,7 @@ function readAtMost(req: ExpressRequest, limit: number): Promise<Body | number> 
       req.off('data', onData)
       req.off('end', onEnd)
       req.off('error', onError)
+      req.off('close', onError)
       resolve(result)
     }
     const onData = (chunk: Buffer) => {
@@ -141,5 +142,7 @@ function readAtMost(req: ExpressRequest, limit: number): Promise<Body | number> 
     req.on('data', onData)
     req.on('end', onEnd)
     req.on('error', onError)
+    // A client that goes away mid-body gets nothing, but the request must not wait forever.
+    req.on('close', onError)
   })
 }

@@ -6,7 +6,7 @@ import { setAccountStatus } from '../services/accounts.server'
 import { setEventOrganizer } from '../services/events.server'
 import { findAccount, listAccounts } from '../services/moderation.server'
 import { requireWebmaster } from '../utils/auth.server'
-import { invariantResponse } from '../utils/http.server'
+import { invariantResponse, readForm } from '../utils/http.server'
 import { useRootData, useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
 import { redirectWithToast } from '../utils/toast.server'
@@ -29,7 +29,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireWebmaster(request, context)
-  const parsed = StatusForm.safeParse(formObject(await request.formData()))
+  const parsed = StatusForm.safeParse(formObject(await readForm(request)))
   invariantResponse(parsed.success, 'Invalid form')
   const { intent, userId } = parsed.data
   const back = safeRedirect(parsed.data.redirectTo, '/admin/comptes')

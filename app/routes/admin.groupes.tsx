@@ -6,7 +6,7 @@ import { openReports, resolveReport } from '../services/discussions.server'
 import { ReportCard } from '../components/chat/report-card'
 import { groupProposals, reviewGroupProposal } from '../services/groups.server'
 import { requireWebmaster } from '../utils/auth.server'
-import { invariantResponse } from '../utils/http.server'
+import { invariantResponse, readForm } from '../utils/http.server'
 import { useRootData, useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
 import { redirectWithToast } from '../utils/toast.server'
@@ -22,7 +22,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 /** Group proposals to approve or refuse, and reported messages to remove or dismiss. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireWebmaster(request, context)
-  const form = formObject(await request.formData())
+  const form = formObject(await readForm(request))
   const id = Number(form.id)
   invariantResponse(Number.isInteger(id), 'Invalid form')
   if (form.intent === 'approve' || form.intent === 'reject') {

@@ -7,7 +7,7 @@ import { translator } from '../i18n'
 import { RejectionForm } from '../services/careers-forms.server'
 import { approveJobOffer, moderationQueue, rejectJobOffer } from '../services/careers.server'
 import { requireWebmaster } from '../utils/auth.server'
-import { baseUrl, invariantResponse } from '../utils/http.server'
+import { baseUrl, invariantResponse, readForm } from '../utils/http.server'
 import { useRootData, useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
 import { redirectWithToast } from '../utils/toast.server'
@@ -25,7 +25,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireWebmaster(request, context)
   const t = translator(context.locale)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const form = formObject(formData)
   const offerId = Number(form.offerId)
   invariantResponse(Number.isInteger(offerId), 'Invalid form')

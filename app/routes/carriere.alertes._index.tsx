@@ -11,7 +11,7 @@ import { PageHeader } from '../components/layout'
 import type { Translate } from '../i18n'
 import { createJobAlert, deleteJobAlert, listJobAlerts } from '../services/careers-alerts.server'
 import { requireMember } from '../utils/auth.server'
-import { baseUrl, invariantResponse } from '../utils/http.server'
+import { baseUrl, invariantResponse, readForm } from '../utils/http.server'
 import { useRootData, useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
 import { redirectWithToast } from '../utils/toast.server'
@@ -28,7 +28,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 /** Save the current search (its criteria come from its URL, checked like the search page's), or delete one. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireMember(request, context)
-  const form = formObject(await request.formData())
+  const form = formObject(await readForm(request))
   if (form.intent === 'delete') {
     invariantResponse(deleteJobAlert(context.app, viewer.id, Number(form.alertId)), 'Not found', { status: 404 })
     return redirectWithToast(context, '/carriere/alertes', { type: 'success', key: 'careers.alerts.deleted' })

@@ -6,6 +6,7 @@ import { alertForToken, unsubscribeJobAlert } from '../services/careers-alerts.s
 import { useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
 import { formObject } from '../utils/validation'
+import { readForm } from '../utils/http.server'
 
 export const meta = titleMeta('careers.unsubscribe.title')
 
@@ -25,7 +26,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { alertId, token } = linkParams(formObject(await request.formData()))
+  const { alertId, token } = linkParams(formObject(await readForm(request)))
   const result = Number.isInteger(alertId) ? unsubscribeJobAlert(context.app, alertId, token) : 'invalid'
   return json({ result }, { status: result === 'invalid' ? 400 : 200 })
 }

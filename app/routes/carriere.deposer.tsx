@@ -9,7 +9,7 @@ import { translator } from '../i18n'
 import { offerErrors, offerFormValues, OfferForm as OfferSchema } from '../services/careers-forms.server'
 import { createJobOffer, offerStatus, ownJobOffer, repostJobOffer } from '../services/careers.server'
 import { requireUser } from '../utils/auth.server'
-import { invariantResponse } from '../utils/http.server'
+import { invariantResponse, readForm } from '../utils/http.server'
 import { useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
 import { redirectWithToast } from '../utils/toast.server'
@@ -40,7 +40,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireUser(request, context)
   const t = translator(context.locale)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const values = formObject(formData)
   const parsed = parseForm(OfferSchema, formData, t)
   if (!parsed.success) return json({ errors: parsed.errors, values }, { status: 400 })

@@ -10,7 +10,7 @@ import { translator } from '../i18n'
 import { offerErrors, offerFormValues, OfferForm as OfferSchema } from '../services/careers-forms.server'
 import { offerStatus, ownJobOffer, updateJobOffer } from '../services/careers.server'
 import { requireUser } from '../utils/auth.server'
-import { invariantResponse } from '../utils/http.server'
+import { invariantResponse, readForm } from '../utils/http.server'
 import { useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
 import { redirectWithToast } from '../utils/toast.server'
@@ -37,7 +37,7 @@ export async function action(args: ActionFunctionArgs) {
   const viewer = requireUser(args.request, args.context)
   const offer = ownOffer(args, viewer.id)
   const t = translator(args.context.locale)
-  const formData = await args.request.formData()
+  const formData = await readForm(args.request)
   const values = formObject(formData)
   const parsed = parseForm(OfferSchema, formData, t)
   if (!parsed.success) return json({ errors: parsed.errors, values }, { status: 400 })

@@ -10,7 +10,7 @@ import { PageHeader } from '../components/layout'
 import { Pagination, pageParam } from '../components/pagination'
 import { closeJobOffer, myJobOffers } from '../services/careers.server'
 import { requireUser } from '../utils/auth.server'
-import { invariantResponse } from '../utils/http.server'
+import { invariantResponse, readForm } from '../utils/http.server'
 import { useRootData, useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
 import { redirectWithToast } from '../utils/toast.server'
@@ -27,7 +27,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 /** « Clôturer »: the offer is filled (or withdrawn); confirmed on the page first. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireUser(request, context)
-  const form = formObject(await request.formData())
+  const form = formObject(await readForm(request))
   const id = Number(form.offerId)
   invariantResponse(form.intent === 'close' && Number.isInteger(id), 'Invalid form')
   const result = closeJobOffer(context.app, viewer.id, id)

@@ -11,6 +11,7 @@ import { useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
 import { redirectWithToast } from '../utils/toast.server'
 import { currentPasswordField, emailField, parseForm, safeRedirect, type FieldErrors } from '../utils/validation'
+import { readForm } from '../utils/http.server'
 
 const LoginForm = z.object({
   email: emailField,
@@ -31,7 +32,7 @@ type ActionData = { errors: FieldErrors; form: string[]; email: string }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const t = translator(context.locale)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const email = String(formData.get('email') ?? '')
   const parsed = parseForm(LoginForm, formData, t)
   if (!parsed.success) return json<ActionData>({ errors: parsed.errors, form: [], email }, { status: 400 })

@@ -8,7 +8,7 @@ import { canReadThread, history, threadFor } from '../services/discussions.serve
 import { isGroupModerator } from '../services/groups.server'
 import { requireMember } from '../utils/auth.server'
 import { handleChatForm } from '../utils/chat-actions.server'
-import { invariantResponse } from '../utils/http.server'
+import { invariantResponse, readForm } from '../utils/http.server'
 import { useT } from '../utils/i18n'
 
 function readableThread(request: Request, context: LoaderFunctionArgs['context'], threadId: string | undefined) {
@@ -30,7 +30,7 @@ export const meta = ({ data }: { data?: { thread: { title: string } } }) => [{ t
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer, thread } = readableThread(request, context, params.threadId)
-  return handleChatForm(request, context, viewer, await request.formData(), `/discussions/${thread.id}`)
+  return handleChatForm(request, context, viewer, await readForm(request), `/discussions/${thread.id}`)
 }
 
 export default function ThreadPage() {

@@ -12,6 +12,7 @@ import { requireEventManager } from '../utils/events.server'
 import { useRootData, useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
 import eventsCss from '../styles/events.css'
+import { readForm } from '../utils/http.server'
 
 export const meta = titleMeta('events.desk.title')
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventsCss }]
@@ -29,7 +30,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer, details } = requireEventManager(request, context, params.eventId)
   const t = translator(context.locale)
-  const code = String((await request.formData()).get('code') ?? '').slice(0, 64)
+  const code = String((await readForm(request)).get('code') ?? '').slice(0, 64)
   if (!code.trim()) return json({ ok: false as const, message: t('events.desk.codeRequired') }, { status: 400 })
   const result = checkIn(context.app, { eventId: details.event.id, code, organizerId: viewer.id })
   if (result.ok) return json({ ok: true as const, message: t('events.desk.welcome', { name: result.name, places: result.places }) })

@@ -15,7 +15,7 @@ import { latestSend, runInvitationSend, startInvitationSend } from '../services/
 import { attendeeList, eventCounters, recentActivity } from '../services/event-registrations.server'
 import { cancelEvent, cancelTicket } from '../services/event-tickets.server'
 import { requireEventManager } from '../utils/events.server'
-import { baseUrl } from '../utils/http.server'
+import { baseUrl, readForm } from '../utils/http.server'
 import { useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
 import { redirectWithToast } from '../utils/toast.server'
@@ -70,7 +70,7 @@ const InviteForm = z.object({
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer, details } = requireEventManager(request, context, params.eventId)
   const t = translator(context.locale)
-  const values = formObject(await request.formData())
+  const values = formObject(await readForm(request))
   const base = baseUrl(request, context.app.config.APP_URL)
   const page = `/evenements/${details.event.id}/gestion`
 

@@ -5,7 +5,7 @@ import { EventForm } from '../components/events/event-form'
 import { PageHeader } from '../components/layout'
 import { translator } from '../i18n'
 import { saveEventChanges } from '../services/event-tickets.server'
-import { baseUrl } from '../utils/http.server'
+import { baseUrl, readForm } from '../utils/http.server'
 import { parseEventForm, saveErrorMessage } from '../utils/event-form.server'
 import { requireEventManager } from '../utils/events.server'
 import { useT } from '../utils/i18n'
@@ -39,7 +39,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer, details } = requireEventManager(request, context, params.eventId)
   const t = translator(context.locale)
-  const parsed = parseEventForm(await request.formData(), t)
+  const parsed = parseEventForm(await readForm(request), t)
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 })
   const result = saveEventChanges(context.app, viewer, details.event.id, parsed.input, baseUrl(request, context.app.config.APP_URL))
   if (!result.ok) return json({ errors: { [result.field]: [saveErrorMessage(t, result.error)] }, values: {} as Record<string, string> }, { status: 400 })

@@ -7,7 +7,7 @@ import { translator } from '../i18n'
 import { canManageEvent, createEvent, eventAsInput, organizerScope } from '../services/events.server'
 import { requireMember } from '../utils/auth.server'
 import { parseEventForm, saveErrorMessage } from '../utils/event-form.server'
-import { invariantResponse } from '../utils/http.server'
+import { invariantResponse, readForm } from '../utils/http.server'
 import { useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
 import { redirectWithToast } from '../utils/toast.server'
@@ -40,7 +40,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireOrganizer(request, context)
   const t = translator(context.locale)
-  const parsed = parseEventForm(await request.formData(), t)
+  const parsed = parseEventForm(await readForm(request), t)
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 })
   const result = createEvent(context.app, viewer, parsed.input)
   if (!result.ok) return json({ errors: { [result.field]: [saveErrorMessage(t, result.error)] }, values: {} as Record<string, string> }, { status: 400 })

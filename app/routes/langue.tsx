@@ -1,9 +1,10 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { isLocale } from '../i18n'
 import { safeRedirect } from '../utils/validation'
+import { readForm } from '../utils/http.server'
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData()
+  const form = await readForm(request)
   const locale = form.get('locale')
   const to = safeRedirect(form.get('redirectTo'))
   if (!isLocale(locale)) return redirect(to)

@@ -6,7 +6,7 @@ import { PageHeader } from '../components/layout'
 import { translator } from '../i18n'
 import { requestPasswordReset } from '../services/accounts.server'
 import { minutesUntil } from '../services/throttle.server'
-import { baseUrl } from '../utils/http.server'
+import { baseUrl, readForm } from '../utils/http.server'
 import { useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
 import { emailField, parseForm, type FieldErrors } from '../utils/validation'
@@ -21,7 +21,7 @@ type ActionData =
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const t = translator(context.locale)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const email = String(formData.get('email') ?? '')
   const parsed = parseForm(ForgotForm, formData, t)
   if (!parsed.success) return json<ActionData>({ sent: false, errors: parsed.errors, form: [], email }, { status: 400 })

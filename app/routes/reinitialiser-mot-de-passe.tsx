@@ -10,6 +10,7 @@ import { useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
 import { redirectWithToast } from '../utils/toast.server'
 import { parseForm, passwordField, type FieldErrors } from '../utils/validation'
+import { readForm } from '../utils/http.server'
 
 const ResetForm = z.object({ token: z.string().min(1).max(200), newPassword: passwordField })
 
@@ -22,7 +23,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const t = translator(context.locale)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(ResetForm, formData, t)
   if (!parsed.success) return json({ errors: parsed.errors as FieldErrors, invalid: false }, { status: 400 })
   const result = await resetPassword(context.app, { token: parsed.data.token, newPassword: parsed.data.newPassword })

@@ -23,7 +23,7 @@ const loopbackHosts = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/
 
 export function linkOrigin(requestOrigin: string, appUrl: string | undefined): string {
   if (appUrl) return new URL(appUrl).origin
-  const url = new URL(requestOrigin)
+  const url = URL.canParse(requestOrigin) ? new URL(requestOrigin) : new URL('http://localhost')
   return loopbackHosts.test(url.hostname) ? url.origin : `http://localhost${url.port ? `:${url.port}` : ''}`
 }
 

@@ -200,7 +200,9 @@ describe('SIGTERM drains', () => {
   it('waits for the socket acknowledgements owed, refuses new ones, then closes the sockets', async () => {
     const app = await startTestServer()
     app.io.on('connection', (socket) => {
-      socket.on('test:slow', (ack: (answer: string) => void) => setTimeout(() => ack('done'), 600))
+      socket.on('test:slow', (ack: (answer: string) => void) => {
+        setTimeout(() => ack('done'), 600)
+      })
     })
     const client = connect(app.url, { transports: ['websocket'], extraHeaders: { origin: app.url }, reconnection: false })
     await new Promise<void>((resolve, reject) => {
