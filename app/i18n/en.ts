@@ -70,7 +70,6 @@ export const en: Catalog = {
   'error.throttled': 'Too many attempts. Try again in {minutes} min.',
   'error.deactivated':
     'This account has been deactivated. To reactivate it, or for any question, write to the association: {email}.',
-  'error.emailTaken': 'An account already exists with this address. Log in or reset your password.',
   'error.emailTakenChange': 'This address is already used by another account.',
   'error.wrongPassword': 'The current password is incorrect.',
   'error.sameEmail': 'This is already your current address.',
@@ -82,6 +81,13 @@ export const en: Catalog = {
   'signup.submit': 'Create my account',
   'signup.haveAccount': 'Already have an account?',
   'signup.done': 'Your account has been created. Welcome, {firstName}!',
+  'signup.sent.title': 'Check your inbox',
+  'signup.sent.body':
+    'We have sent a message to {email}. Follow the link it contains, valid for 24 hours, to create your account and carry on.',
+  'signup.sent.help': 'Nothing after a few minutes? Look in your spam folder, or check the address and start again.',
+  'signup.confirm.title': 'Create your account',
+  'signup.confirm.lead': 'One last click to create the account of {email} and log in.',
+  'signup.alreadyConfirmed': 'This account already exists: log in with your password.',
 
   'login.title': 'Log in',
   'login.submit': 'Log in',
@@ -112,6 +118,8 @@ export const en: Catalog = {
   'account.current': 'Current address: {email}',
 
   'confirmEmail.title': 'Email address confirmation',
+  'confirmEmail.lead': 'One click confirms that this address becomes the one of your account. If you did not ask for this, just close this page.',
+  'confirmEmail.submit': 'Confirm this address',
 
   'forgot.title': 'Forgotten password',
   'forgot.lead': 'Enter your account’s email address: we will send you a link to choose a new password.',
@@ -175,6 +183,10 @@ export const en: Catalog = {
   'notFound.home': 'Back to the home page',
   'error.title': 'Something went wrong',
   'error.body': 'We could not display this page. Try again in a moment; if the problem persists, write to us.',
+  'badRequest.title': 'Bad request',
+  'badRequest.body': 'Your browser sent a request the site cannot read. Go back to the previous page and try again.',
+  'tooLarge.title': 'Too large',
+  'tooLarge.body': 'The form you sent is larger than allowed. Shorten the texts or send smaller files.',
   'forbidden.title': 'Access denied',
 
   'mail.greeting': 'Hello {firstName},',
@@ -188,6 +200,18 @@ export const en: Catalog = {
   'mail.passwordChanged.subject': 'Your password has been changed',
   'mail.passwordChanged.body':
     'The password for your account has just been changed. If this was not you, reset it straight away and let us know: {email}.',
+  'mail.signupConfirm.subject': 'Confirm your address to create your account',
+  'mail.signupConfirm.body':
+    'You asked to create an account with this address. Follow the link below, valid for 24 hours, to create it and log in.',
+  'mail.signupConfirm.action': 'Create my account',
+  'mail.signupTaken.subject': 'Someone tried to sign up with your address',
+  'mail.signupTaken.body':
+    'Someone has just asked to create an account with this address, which already has one. If it was you, log in with your password; if you have forgotten it, choose a new one from the page below.',
+  'mail.signupTaken.notYou': 'If it was not you, ignore this message: your account has not changed.',
+  'mail.signupTaken.action': 'Forgotten password',
+  'mail.emailChangeTaken.subject': 'Someone asked to use your address',
+  'mail.emailChangeTaken.body':
+    'The holder of another account just asked to use this e-mail address, which is already your account’s. Nothing changed: an address belongs to one account only.',
   'mail.confirmEmail.subject': 'Confirm your new email address',
   'mail.confirmEmail.body':
     'You asked to use this address for your account. Confirm it by following the link below, valid for 24 hours.',

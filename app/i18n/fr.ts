@@ -69,7 +69,6 @@ export const fr = {
   'error.throttled': 'Trop de tentatives. Réessayez dans {minutes} min.',
   'error.deactivated':
     'Ce compte est désactivé. Pour le réactiver ou pour toute question, écrivez à l’association : {email}.',
-  'error.emailTaken': 'Un compte existe déjà avec cette adresse. Connectez-vous ou réinitialisez votre mot de passe.',
   'error.emailTakenChange': 'Cette adresse est déjà utilisée par un autre compte.',
   'error.wrongPassword': 'Le mot de passe actuel est incorrect.',
   'error.sameEmail': 'C’est déjà votre adresse actuelle.',
@@ -81,6 +80,13 @@ export const fr = {
   'signup.submit': 'Créer mon compte',
   'signup.haveAccount': 'Déjà un compte ?',
   'signup.done': 'Votre compte est créé. Bienvenue, {firstName} !',
+  'signup.sent.title': 'Vérifiez votre boîte mail',
+  'signup.sent.body':
+    'Nous avons envoyé un message à {email}. Suivez le lien qu’il contient, valable 24 heures, pour créer votre compte et continuer.',
+  'signup.sent.help': 'Rien reçu d’ici quelques minutes ? Regardez dans les courriers indésirables, ou vérifiez l’adresse et recommencez.',
+  'signup.confirm.title': 'Créer votre compte',
+  'signup.confirm.lead': 'Un dernier clic pour créer le compte de {email} et vous connecter.',
+  'signup.alreadyConfirmed': 'Ce compte existe déjà : connectez-vous avec votre mot de passe.',
 
   'login.title': 'Connexion',
   'login.submit': 'Se connecter',
@@ -111,6 +117,8 @@ export const fr = {
   'account.current': 'Adresse actuelle : {email}',
 
   'confirmEmail.title': 'Confirmation de l’adresse e-mail',
+  'confirmEmail.lead': 'Un clic confirme que cette adresse devient celle de votre compte. Si vous n’avez rien demandé, fermez simplement cette page.',
+  'confirmEmail.submit': 'Confirmer cette adresse',
 
   'forgot.title': 'Mot de passe oublié',
   'forgot.lead': 'Saisissez l’adresse de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.',
@@ -174,6 +182,10 @@ export const fr = {
   'notFound.home': 'Retour à l’accueil',
   'error.title': 'Une erreur est survenue',
   'error.body': 'Nous n’avons pas pu afficher cette page. Réessayez dans un instant ; si cela persiste, écrivez-nous.',
+  'badRequest.title': 'Requête invalide',
+  'badRequest.body': 'Le navigateur a envoyé une requête que le site ne sait pas lire. Revenez à la page précédente et réessayez.',
+  'tooLarge.title': 'Envoi trop volumineux',
+  'tooLarge.body': 'Le formulaire envoyé dépasse la taille permise. Raccourcissez les textes ou allégez les fichiers joints.',
   'forbidden.title': 'Accès refusé',
 
   'mail.greeting': 'Bonjour {firstName},',
@@ -187,6 +199,18 @@ export const fr = {
   'mail.passwordChanged.subject': 'Votre mot de passe a été changé',
   'mail.passwordChanged.body':
     'Le mot de passe de votre compte vient d’être changé. Si ce n’est pas vous, réinitialisez-le tout de suite et prévenez-nous : {email}.',
+  'mail.signupConfirm.subject': 'Confirmez votre adresse pour créer votre compte',
+  'mail.signupConfirm.body':
+    'Vous avez demandé à créer un compte avec cette adresse. Suivez le lien ci-dessous, valable 24 heures, pour le créer et vous connecter.',
+  'mail.signupConfirm.action': 'Créer mon compte',
+  'mail.signupTaken.subject': 'Tentative d’inscription avec votre adresse',
+  'mail.signupTaken.body':
+    'Quelqu’un vient de demander à créer un compte avec cette adresse, qui en a déjà un. Si c’était vous, connectez-vous avec votre mot de passe ; si vous l’avez oublié, choisissez-en un nouveau depuis la page ci-dessous.',
+  'mail.signupTaken.notYou': 'Si ce n’est pas vous, ignorez ce message : votre compte n’a pas changé.',
+  'mail.signupTaken.action': 'Mot de passe oublié',
+  'mail.emailChangeTaken.subject': 'Demande d’utiliser votre adresse',
+  'mail.emailChangeTaken.body':
+    'Le titulaire d’un autre compte vient de demander à prendre cette adresse e-mail, qui est déjà celle de votre compte. Rien n’a changé : une adresse ne sert qu’à un seul compte.',
   'mail.confirmEmail.subject': 'Confirmez votre nouvelle adresse e-mail',
   'mail.confirmEmail.body':
     'Vous avez demandé à utiliser cette adresse pour votre compte. Confirmez-la en suivant le lien ci-dessous, valable 24 heures.',

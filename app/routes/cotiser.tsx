@@ -4,18 +4,18 @@ import { useState } from 'react'
 import { z } from 'zod'
 import { EmailField, Field, FileField, FormAlert, NewPasswordField, RadioGroup, SelectField, SubmitButton } from '../components/forms'
 import { PageHeader } from '../components/layout'
+import { SignUpSent } from '../components/signup-sent'
 import { formatMoney, translator, type Translate } from '../i18n'
-import { registerUser } from '../services/accounts.server'
-import { duesAmountCents, startDuesCheckout } from '../services/membership.server'
+import { duesAmountCents, MAX_PENDING_PROOFS, startDuesCheckout } from '../services/membership.server'
 import { profileBasics } from '../services/profile-basics.server'
+import { requestSignUp } from '../services/signup.server'
 import { minutesUntil } from '../services/throttle.server'
-import { startSession } from '../utils/auth.server'
 import { useHydrated } from '../utils/hooks'
 import { baseUrl } from '../utils/http.server'
 import { useRootData, useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
-import { parseUploadForm, readProofUpload, UploadTooLarge } from '../utils/multipart.server'
-import { emailField, nameField, parseForm, passwordField, type FieldErrors } from '../utils/validation'
+import { parseUploadFields, parseUploadForm, readProofUpload, uploadFormValues, UploadTooLarge } from '../utils/multipart.server'
+import { emailField, nameField, passwordField, type FieldErrors } from '../utils/validation'
 
 export const meta = titleMeta('dues.title')
 
@@ -38,23 +38,36 @@ function duesSchema(diplomas: string[], bounds: { min: number; max: number }, vi
   return visitor ? base.extend({ email: emailField, password: passwordField }) : base
 }
 
+/** The choices a visitor made before signing up, carried by the link in the mail back to this page. */
+const RESUMED = ['promotion', 'diploma', 'category'] as const
+
 export function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer, app } = context
   const basics = viewer ? profileBasics(app, viewer.id) : undefined
+  const params = new URL(request.url).searchParams
+  const resumed = (key: (typeof RESUMED)[number]) => params.get(key)?.slice(0, 200) || null
   return json({
     alreadyMember: !!viewer?.membership,
-    cancelled: new URL(request.url).searchParams.has('annule'),
+    cancelled: params.has('annule'),
     demo: app.payments.mode === 'demo',
     prices: { alumni: duesAmountCents(app.config, 'alumni'), student: duesAmountCents(app.config, 'student') },
     diplomas: app.config.DIPLOMAS,
     bounds: promotionBounds(app.now()),
     prefill: viewer
-      ? { lastName: viewer.lastName, firstName: viewer.firstName, email: viewer.email, promotion: basics?.promotion ?? null, diploma: basics?.diploma ?? null }
+      ? {
+          lastName: viewer.lastName,
+          firstName: viewer.firstName,
+          email: viewer.email,
+          promotion: basics?.promotion ?? resumed('promotion'),
+          diploma: basics?.diploma ?? resumed('diploma'),
+          category: resumed('category'),
+        }
       : null,
   })
 }
 
-type ActionData = { errors: FieldErrors; form: string[]; values: Record<string, string> }
+/** `sent`: the address a visitor's sign-up mail went to (new or taken, the same answer). */
+type ActionData = { errors: FieldErrors; form: string[]; values: Record<string, string>; sent?: string }
 
 function fail(status: number, errors: FieldErrors, values: Record<string, string>, form: string[] = []) {
   return json<ActionData>({ errors, form, values }, { status })
@@ -76,10 +89,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (error instanceof UploadTooLarge) return fail(413, { proof: [t('dues.error.proofTooLarge')] }, {})
     throw error
   }
-  const values = Object.fromEntries(
-    ['lastName', 'firstName', 'email', 'promotion', 'diploma', 'category'].map((k) => [k, String(formData.get(k) ?? '')]),
-  )
-  const parsed = parseForm(duesSchema(app.config.DIPLOMAS, promotionBounds(app.now()), !viewer), formData, (key, params) =>
+  const sent = uploadFormValues(formData)
+  const values = Object.fromEntries(['lastName', 'firstName', 'email', 'promotion', 'diploma', 'category'].map((k) => [k, sent[k] ?? '']))
+  const parsed = parseUploadFields(duesSchema(app.config.DIPLOMAS, promotionBounds(app.now()), !viewer), formData, (key, params) =>
     t(key, key === 'dues.error.promotion' ? promotionBounds(app.now()) : params),
   )
   const errors: FieldErrors = parsed.success ? {} : { ...parsed.errors }
@@ -87,19 +99,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (proof && !proof.ok) errors.proof = [proofError(t, proof.error)]
   if (!parsed.success || Object.keys(errors).length) return fail(400, errors, values)
 
-  // A visitor's account is created in the same flow, then the checkout continues as that user.
-  let userId = viewer?.id
-  const headers = new Headers()
-  if (!userId) {
+  // A visitor signs up as on /inscription, with one answer for a new and a taken address; the link
+  // in the mail creates the account and brings them back here, logged in, with their choices.
+  if (!viewer) {
     const data = parsed.data as typeof parsed.data & { email: string; password: string }
-    const created = await registerUser(app, { ...data, ip: context.clientIp })
-    if (!created.ok) {
-      if (created.error === 'throttled') return fail(429, {}, values, [t('error.throttled', { minutes: minutesUntil(created.retryAfterMs) })])
-      return fail(400, { email: [t('error.emailTaken')] }, values)
-    }
-    userId = created.userId
-    headers.append('Set-Cookie', await startSession(context, userId))
+    const resume = new URLSearchParams(RESUMED.map((key) => [key, String(data[key])]))
+    const signedUp = await requestSignUp(app, {
+      ...data,
+      ip: context.clientIp,
+      locale: context.locale,
+      next: `/cotiser?${resume}`,
+      baseUrl: baseUrl(request, app.config.APP_URL),
+    })
+    if (!signedUp.ok) return fail(429, {}, values, [t('error.throttled', { minutes: minutesUntil(signedUp.retryAfterMs) })])
+    return json<ActionData>({ errors: {}, form: [], values: {}, sent: data.email.toLowerCase() })
   }
+  const userId = viewer.id
+  const headers = new Headers()
 
   const result = await startDuesCheckout(app, {
     userId,
@@ -107,6 +123,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     proof: proof?.ok ? proof.file : null,
     baseUrl: baseUrl(request, app.config.APP_URL),
   })
+  if (!result.ok && result.error === 'tooManyPendingProofs') {
+    return json<ActionData>({ errors: { proof: [t('dues.error.proofTooMany', { max: MAX_PENDING_PROOFS })] }, form: [], values }, { status: 400, headers })
+  }
   if (!result.ok) {
     const message = t(result.error === 'alreadyMember' ? 'dues.error.alreadyMember' : result.error === 'proofRequired' ? 'dues.error.proofRequired' : 'dues.error.provider')
     return json<ActionData>({ errors: {}, form: [message], values }, { status: result.error === 'providerUnavailable' ? 503 : 400, headers })
@@ -121,9 +140,10 @@ export default function Dues() {
   const result = useActionData<typeof action>()
   const hydrated = useHydrated()
   const values = result?.values ?? {}
-  const [category, setCategory] = useState(values.category || '')
+  const [category, setCategory] = useState(values.category || data.prefill?.category || '')
   const money = (cents: number) => formatMoney(locale, cents)
 
+  if (result?.sent) return <SignUpSent email={result.sent} />
   if (data.alreadyMember) {
     return (
       <div className="narrow">
@@ -202,7 +222,7 @@ export default function Dues() {
           <RadioGroup
             legend={t('dues.field.category')}
             name="category"
-            value={values.category}
+            value={values.category || prefill?.category || undefined}
             onChange={setCategory}
             options={[
               { value: 'alumni', label: t('dues.category.alumni', { amount: money(data.prices.alumni) }) },

@@ -3,13 +3,14 @@ import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { EmailField, Field, FormAlert, NewPasswordField, SubmitButton } from '../components/forms'
 import { PageHeader } from '../components/layout'
+import { SignUpSent } from '../components/signup-sent'
 import { translator } from '../i18n'
-import { registerUser } from '../services/accounts.server'
+import { requestSignUp } from '../services/signup.server'
 import { minutesUntil } from '../services/throttle.server'
-import { requireAnonymous, startSession } from '../utils/auth.server'
+import { requireAnonymous } from '../utils/auth.server'
+import { baseUrl, readForm } from '../utils/http.server'
 import { useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
-import { redirectWithToast } from '../utils/toast.server'
 import { emailField, nameField, parseForm, passwordField, safeRedirect, type FieldErrors } from '../utils/validation'
 
 const SignupForm = z.object({
@@ -27,35 +28,35 @@ export function loader({ context }: LoaderFunctionArgs) {
   return null
 }
 
-type ActionData = { errors: FieldErrors; form: string[]; values: Record<string, string> }
+type ActionData =
+  | { sent: true; email: string }
+  | { sent: false; errors: FieldErrors; form: string[]; values: Record<string, string> }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAnonymous(context)
   const t = translator(context.locale)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const values = {
     lastName: String(formData.get('lastName') ?? ''),
     firstName: String(formData.get('firstName') ?? ''),
     email: String(formData.get('email') ?? ''),
   }
   const parsed = parseForm(SignupForm, formData, t)
-  if (!parsed.success) return json<ActionData>({ errors: parsed.errors, form: [], values }, { status: 400 })
+  if (!parsed.success) return json<ActionData>({ sent: false, errors: parsed.errors, form: [], values }, { status: 400 })
 
-  const result = await registerUser(context.app, { ...parsed.data, ip: context.clientIp })
+  // The same answer whether the address is new or already has an account: the mail tells them apart.
+  const result = await requestSignUp(context.app, {
+    ...parsed.data,
+    ip: context.clientIp,
+    locale: context.locale,
+    next: safeRedirect(parsed.data.redirectTo, '/'),
+    baseUrl: baseUrl(request, context.app.config.APP_URL),
+  })
   if (!result.ok) {
-    if (result.error === 'throttled') {
-      const message = t('error.throttled', { minutes: minutesUntil(result.retryAfterMs) })
-      return json<ActionData>({ errors: {}, form: [message], values }, { status: 429 })
-    }
-    return json<ActionData>({ errors: { email: [t('error.emailTaken')] }, form: [], values }, { status: 400 })
+    const message = t('error.throttled', { minutes: minutesUntil(result.retryAfterMs) })
+    return json<ActionData>({ sent: false, errors: {}, form: [message], values }, { status: 429 })
   }
-  const cookie = await startSession(context, result.userId)
-  return redirectWithToast(
-    context,
-    safeRedirect(parsed.data.redirectTo, '/'),
-    { type: 'success', key: 'signup.done', params: { firstName: parsed.data.firstName } },
-    { 'Set-Cookie': cookie },
-  )
+  return json<ActionData>({ sent: true, email: parsed.data.email.trim().toLowerCase() })
 }
 
 export default function Signup() {
@@ -63,11 +64,14 @@ export default function Signup() {
   const data = useActionData<typeof action>()
   const [params] = useSearchParams()
   const redirectTo = params.get('redirectTo') ?? ''
+  if (data?.sent) return <SignUpSent email={data.email} />
+  const failed = data && !data.sent ? data : null
+  const values = failed?.values ?? {}
   return (
     <div className="narrow">
       <PageHeader title={t('signup.title')} lead={t('signup.lead')} />
       <Form method="post" className="card form" noValidate>
-        <FormAlert messages={data?.form} />
+        <FormAlert messages={failed?.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field
           label={t('field.lastName')}
@@ -76,8 +80,8 @@ export default function Signup() {
           autoComplete="family-name"
           required
           maxLength={100}
-          defaultValue={data?.values.lastName}
-          errors={data?.errors.lastName}
+          defaultValue={values.lastName}
+          errors={failed?.errors.lastName}
         />
         <Field
           label={t('field.firstName')}
@@ -85,11 +89,11 @@ export default function Signup() {
           autoComplete="given-name"
           required
           maxLength={100}
-          defaultValue={data?.values.firstName}
-          errors={data?.errors.firstName}
+          defaultValue={values.firstName}
+          errors={failed?.errors.firstName}
         />
-        <EmailField defaultValue={data?.values.email} errors={data?.errors.email} />
-        <NewPasswordField name="password" label={t('field.password')} errors={data?.errors.password} />
+        <EmailField defaultValue={values.email} errors={failed?.errors.email} />
+        <NewPasswordField name="password" label={t('field.password')} errors={failed?.errors.password} />
         <SubmitButton>{t('signup.submit')}</SubmitButton>
         <p className="form__links">
           <span>
@@ -100,3 +104,4 @@ export default function Signup() {
     </div>
   )
 }
+

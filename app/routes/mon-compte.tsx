@@ -10,7 +10,7 @@ import { MembershipCard } from '../components/membership-card'
 import { CareersAccountCard } from '../components/careers/account-card'
 import { EventsAccountCard } from '../components/events/account-card'
 import { requireUser } from '../utils/auth.server'
-import { baseUrl } from '../utils/http.server'
+import { baseUrl, readForm } from '../utils/http.server'
 import { useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
 import { redirectWithToast } from '../utils/toast.server'
@@ -35,7 +35,7 @@ type ActionData = { intent: 'email' | 'password'; errors: FieldErrors; newEmail?
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireUser(request, context)
   const t = translator(context.locale)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = formData.get('intent') === 'email' ? 'email' : 'password'
 
   if (intent === 'email') {
@@ -52,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const errors: FieldErrors =
         result.error === 'wrongPassword'
           ? { currentPassword: [t('error.wrongPassword')] }
-          : { newEmail: [t(result.error === 'sameEmail' ? 'error.sameEmail' : 'error.emailTakenChange')] }
+          : { newEmail: [t('error.sameEmail')] }
       return json<ActionData>({ intent, errors, newEmail }, { status: 400 })
     }
     return redirectWithToast(context, '/mon-compte', {

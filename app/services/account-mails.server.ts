@@ -43,6 +43,44 @@ export const accountMails = {
       }),
     )
   },
+  /** A sign-up with a new address: the link creates the account and logs in. */
+  confirmSignUp(ctx: AppContext, recipient: Recipient, link: string) {
+    return ctx.mailer.send(
+      composeMail(ctx.config, {
+        to: recipient.email,
+        locale: recipient.locale,
+        firstName: recipient.firstName,
+        subject: 'mail.signupConfirm.subject',
+        paragraphs: [{ key: 'mail.signupConfirm.body' }, { key: 'mail.ignore' }],
+        action: { label: 'mail.signupConfirm.action', url: link },
+      }),
+    )
+  },
+  /** A sign-up with an address that already has an account: the page said the same as for a new one. */
+  signUpWithTakenAddress(ctx: AppContext, user: Recipient, resetPage: string) {
+    return ctx.mailer.send(
+      composeMail(ctx.config, {
+        to: user.email,
+        locale: user.locale,
+        firstName: user.firstName,
+        subject: 'mail.signupTaken.subject',
+        paragraphs: [{ key: 'mail.signupTaken.body' }, { key: 'mail.signupTaken.notYou' }],
+        action: { label: 'mail.signupTaken.action', url: resetPage },
+      }),
+    )
+  },
+  /** Someone asked to move their account to this address, which already has one: nothing changed. */
+  emailChangeToTakenAddress(ctx: AppContext, owner: Recipient) {
+    return ctx.mailer.send(
+      composeMail(ctx.config, {
+        to: owner.email,
+        locale: owner.locale,
+        firstName: owner.firstName,
+        subject: 'mail.emailChangeTaken.subject',
+        paragraphs: [{ key: 'mail.emailChangeTaken.body' }, { key: 'mail.signupTaken.notYou' }],
+      }),
+    )
+  },
   /** Sent to the old address once the new one is confirmed. */
   emailChanged(ctx: AppContext, user: Recipient, newEmail: string) {
     return ctx.mailer.send(

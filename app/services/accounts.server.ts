@@ -1,9 +1,9 @@
-import crypto from 'node:crypto'
 import { and, eq, ne } from 'drizzle-orm'
 import { accountTokens, memberships, sessions, users } from '../../db/schema'
 import type { AppContext } from './context.server'
 import { createToken, decoyPasswordHash, hashPassword, hashToken, verifyPassword } from './auth.server'
 import { accountMails } from './account-mails.server'
+import { publishAccess, sessionsEnded } from './access.server'
 import * as throttle from './throttle.server'
 
 export const RESET_TOKEN_TTL_MS = 60 * 60_000
@@ -47,34 +47,6 @@ export function loadViewer(ctx: AppContext, userId: string): Viewer | null {
   }
 }
 
-export async function registerUser(
-  ctx: AppContext,
-  input: { email: string; password: string; lastName: string; firstName: string; ip: string },
-): Promise<{ ok: true; userId: string } | { ok: false; error: 'emailTaken' } | { ok: false; error: 'throttled'; retryAfterMs: number }> {
-  const ipKey = `signup:ip:${input.ip}`
-  const wait = throttle.retryAfter(ctx.db, ipKey, throttle.rules.signupPerIp, ctx.now())
-  if (wait > 0) return { ok: false, error: 'throttled', retryAfterMs: wait }
-  throttle.hit(ctx.db, ipKey, throttle.rules.signupPerIp, ctx.now())
-
-  const email = normalizeEmail(input.email)
-  const passwordHash = await hashPassword(input.password)
-  const id = crypto.randomUUID()
-  const inserted = ctx.db
-    .insert(users)
-    .values({
-      id,
-      email,
-      passwordHash,
-      lastName: input.lastName.trim(),
-      firstName: input.firstName.trim(),
-      createdAt: ctx.now(),
-    })
-    .onConflictDoNothing({ target: users.email })
-    .run()
-  if (inserted.changes === 0) return { ok: false, error: 'emailTaken' }
-  return { ok: true, userId: id }
-}
-
 export type LoginResult =
   | { ok: true; userId: string }
   | { ok: false; error: 'invalid' }
@@ -93,20 +65,23 @@ export async function authenticate(
   const accountKey = `login:account:${email}`
   const ipKey = `login:ip:${input.ip}`
   const now = ctx.now()
-  const wait = Math.max(
-    throttle.retryAfter(ctx.db, accountKey, throttle.rules.loginPerAccount, now),
-    throttle.retryAfter(ctx.db, ipKey, throttle.rules.loginPerIp, now),
+  // The attempt is counted before argon2 runs: simultaneous guesses cannot all pass the check.
+  const wait = throttle.reserveAttempt(
+    ctx.db,
+    [
+      { key: accountKey, rule: throttle.rules.loginPerAccount },
+      { key: ipKey, rule: throttle.rules.loginPerIp },
+    ],
+    now,
   )
   if (wait > 0) return { ok: false, error: 'throttled', retryAfterMs: wait }
 
   const user = ctx.db.select().from(users).where(eq(users.email, email)).get()
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password)
-  if (!user || !valid) {
-    throttle.hit(ctx.db, accountKey, throttle.rules.loginPerAccount, now)
-    throttle.hit(ctx.db, ipKey, throttle.rules.loginPerIp, now)
-    return { ok: false, error: 'invalid' }
-  }
+  if (!user || !valid) return { ok: false, error: 'invalid' }
   throttle.clear(ctx.db, accountKey)
+  // The IP limit counts failures: people logging in right from one school network are not.
+  throttle.release(ctx.db, ipKey)
   // Said only to whoever knows the password: it reveals nothing to a stranger.
   if (user.status === 'deactivated') return { ok: false, error: 'deactivated' }
   return { ok: true, userId: user.id }
@@ -131,6 +106,7 @@ export async function changePassword(
       .where(and(eq(accountTokens.userId, user.id), eq(accountTokens.purpose, 'password_reset')))
       .run()
   })
+  sessionsEnded(ctx, user.id, { except: input.currentSessionId })
   await accountMails.passwordChanged(ctx, user)
   return { ok: true }
 }
@@ -138,15 +114,19 @@ export async function changePassword(
 export async function requestEmailChange(
   ctx: AppContext,
   input: { userId: string; currentPassword: string; newEmail: string; baseUrl: string },
-): Promise<{ ok: true } | { ok: false; error: 'wrongPassword' | 'sameEmail' | 'emailTaken' }> {
+): Promise<{ ok: true } | { ok: false; error: 'wrongPassword' | 'sameEmail' }> {
   const user = ctx.db.select().from(users).where(eq(users.id, input.userId)).get()
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     return { ok: false, error: 'wrongPassword' }
   }
   const newEmail = normalizeEmail(input.newEmail)
   if (newEmail === user.email) return { ok: false, error: 'sameEmail' }
-  if (ctx.db.select({ id: users.id }).from(users).where(eq(users.email, newEmail)).get()) {
-    return { ok: false, error: 'emailTaken' }
+  // A taken address gets the same answer as a free one (no telling who has an account): its
+  // owner is told that someone asked, and nothing changes.
+  const owner = ctx.db.select().from(users).where(eq(users.email, newEmail)).get()
+  if (owner) {
+    await accountMails.emailChangeToTakenAddress(ctx, owner)
+    return { ok: true }
   }
   const { token, tokenHash } = createToken()
   const now = ctx.now()
@@ -206,13 +186,15 @@ export function requestPasswordReset(
   const now = ctx.now()
   const accountKey = `reset:account:${email}`
   const ipKey = `reset:ip:${input.ip}`
-  const wait = Math.max(
-    throttle.retryAfter(ctx.db, accountKey, throttle.rules.resetPerAccount, now),
-    throttle.retryAfter(ctx.db, ipKey, throttle.rules.resetPerIp, now),
+  const wait = throttle.reserveAttempt(
+    ctx.db,
+    [
+      { key: accountKey, rule: throttle.rules.resetPerAccount },
+      { key: ipKey, rule: throttle.rules.resetPerIp },
+    ],
+    now,
   )
   if (wait > 0) return { ok: false, error: 'throttled', retryAfterMs: wait }
-  throttle.hit(ctx.db, accountKey, throttle.rules.resetPerAccount, now)
-  throttle.hit(ctx.db, ipKey, throttle.rules.resetPerIp, now)
 
   const user = ctx.db.select().from(users).where(eq(users.email, email)).get()
   if (user && user.status === 'active') {
@@ -262,6 +244,7 @@ export async function resetPassword(
     return tx.select().from(users).where(eq(users.id, row.userId)).get() ?? null
   })
   if (!outcome) return { ok: false, error: 'invalidToken' }
+  sessionsEnded(ctx, outcome.id)
   throttle.clear(ctx.db, `login:account:${outcome.email}`)
   await accountMails.passwordChanged(ctx, outcome)
   return { ok: true, userId: outcome.id }
@@ -283,8 +266,7 @@ export function setAccountStatus(
     return result.changes > 0
   })
   if (changed) {
-    const type = input.status === 'deactivated' ? 'account:deactivated' : 'account:reactivated'
-    ctx.bus.publish({ type, room: `user:${input.userId}`, payload: { userId: input.userId } })
+    publishAccess(ctx, { type: input.status === 'deactivated' ? 'account:deactivated' : 'account:reactivated', payload: { userId: input.userId } })
   }
   return changed
 }

@@ -13,13 +13,17 @@ const OFFERS_PER_MAIL = 20
 
 /** Saves a search; offers published from now on are mailed weekly. */
 export function createJobAlert(ctx: AppContext, userId: string, criteria: JobAlertCriteria, origin: string): { ok: true; id: number } | { ok: false; error: 'limit' } {
-  return ctx.db.transaction((tx) => {
-    const existing = tx.select({ n: count() }).from(jobAlerts).where(eq(jobAlerts.userId, userId)).get()?.n ?? 0
-    if (existing >= ALERTS_PER_MEMBER) return { ok: false as const, error: 'limit' as const }
-    const now = ctx.now()
-    const { id } = tx.insert(jobAlerts).values({ userId, criteria, origin, createdAt: now, lastSentAt: now }).returning({ id: jobAlerts.id }).get()
-    return { ok: true as const, id }
-  })
+  // IMMEDIATE: the count and the insert under one write lock, so two processes cannot both add the tenth.
+  return ctx.db.transaction(
+    (tx) => {
+      const existing = tx.select({ n: count() }).from(jobAlerts).where(eq(jobAlerts.userId, userId)).get()?.n ?? 0
+      if (existing >= ALERTS_PER_MEMBER) return { ok: false as const, error: 'limit' as const }
+      const now = ctx.now()
+      const { id } = tx.insert(jobAlerts).values({ userId, criteria, origin, createdAt: now, lastSentAt: now }).returning({ id: jobAlerts.id }).get()
+      return { ok: true as const, id }
+    },
+    { behavior: 'immediate' },
+  )
 }
 
 export function listJobAlerts(ctx: AppContext, userId: string) {

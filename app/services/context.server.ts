@@ -15,6 +15,24 @@ export interface BusEvent {
   except?: string
   payload: unknown
 }
+/**
+ * The events that end sessions or change rights. `server/realtime` drops the sockets of ended
+ * sessions and re-authorises the others (it also re-checks at every privileged socket event, so a
+ * missed event cannot keep a right alive). Published after the change is committed.
+ */
+export type AccessEvent =
+  /** `only`: that session (log-out); `except`: every other one (password change); neither: all. */
+  | { type: 'sessions:ended'; room: `user:${string}`; payload: { userId: string; only?: string; except?: string } }
+  /** A role, a membership or an organizer right changed: what the user may do is read again. */
+  | { type: 'access:changed'; room: `user:${string}`; payload: { userId: string } }
+  | { type: 'account:deactivated' | 'account:reactivated'; room: `user:${string}`; payload: { userId: string } }
+
+export const ACCESS_EVENT_TYPES: ReadonlySet<string> = new Set<AccessEvent['type']>(['sessions:ended', 'access:changed', 'account:deactivated', 'account:reactivated'])
+
+export function isAccessEvent(event: BusEvent): event is AccessEvent {
+  return ACCESS_EVENT_TYPES.has(event.type)
+}
+
 export interface Bus {
   publish(event: BusEvent): void
   subscribe(listener: (event: BusEvent) => void): () => void

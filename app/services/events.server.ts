@@ -4,6 +4,8 @@ import { eventOrganizers, eventRegistrations, eventTicketTypes, events, groupMem
 import type { Viewer } from './accounts.server'
 import type { AppContext } from './context.server'
 import { statements } from './event-statements.server'
+import { accessChanged } from './access.server'
+import { canSeeProfile } from './profiles.server'
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 export type EventRow = typeof events.$inferSelect
@@ -62,6 +64,7 @@ export function setEventOrganizer(ctx: AppContext, input: { userId: string; gran
   } else {
     ctx.db.delete(eventOrganizers).where(eq(eventOrganizers.userId, input.userId)).run()
   }
+  accessChanged(ctx, input.userId)
 }
 
 /* ---------- Creating and editing ---------- */
@@ -313,4 +316,15 @@ export function managedEvents(ctx: AppContext, viewer: Viewer) {
     .orderBy(asc(events.startsAt))
     .limit(50)
     .all()
+}
+
+/**
+ * The organizer's address is their account's, a member's private data: it is shown to whoever may
+ * see their profile (`canSeeProfile`) and to the event's managers. Everyone else — visitors and
+ * non-members, on a members-only event or a public one — gets the association's address instead.
+ */
+export function organizerEmailFor(ctx: AppContext, viewer: Viewer | null, details: Pick<EventDetails, 'event' | 'organizer'>): string {
+  const { email, id } = details.organizer
+  if (email === ctx.config.ASSOCIATION_EMAIL || canSeeProfile(ctx, viewer, id) || canManageEvent(ctx, viewer, details.event)) return email
+  return ctx.config.ASSOCIATION_EMAIL
 }

@@ -1,6 +1,7 @@
 import { and, count, eq, gt } from 'drizzle-orm'
 import sharp from 'sharp'
 import { contactRequests, memberships, profiles, users, type ContactDetails } from '../../db/schema'
+import type { Viewer } from './accounts.server'
 import type { AppContext } from './context.server'
 import { composeMail } from './mail-layout.server'
 import { readPrivateFile, removePrivateFile, storePrivateFile } from './uploads.server'
@@ -65,9 +66,16 @@ export function updateProfile(ctx: AppContext, userId: string, input: ProfileInp
   return { ok: true }
 }
 
-/** Resized on the server to a 400 px square WebP, whatever was sent (metadata dropped). */
-export async function setProfilePhoto(ctx: AppContext, userId: string, bytes: Uint8Array) {
-  const image = await sharp(bytes, { limitInputPixels: 40_000_000 }).rotate().resize(400, 400, { fit: 'cover' }).webp({ quality: 82 }).toBuffer()
+/**
+ * Resized on the server to a 400 px square WebP, whatever was sent (metadata dropped). Apart from
+ * saving, so that a picture sharp cannot read is refused before anything else of the form is saved.
+ */
+export function resizeProfilePhoto(bytes: Uint8Array): Promise<Buffer> {
+  return sharp(bytes, { limitInputPixels: 40_000_000 }).rotate().resize(400, 400, { fit: 'cover' }).webp({ quality: 82 }).toBuffer()
+}
+
+/** Stores a photo made by `resizeProfilePhoto` in place of the previous one. */
+export async function setProfilePhoto(ctx: AppContext, userId: string, image: Buffer) {
   const storedName = await storePrivateFile(ctx.config.DATA_DIR, PHOTOS_AREA, image, 'webp')
   const previous = ownProfile(ctx, userId)?.photo
   ctx.db.insert(profiles).values({ userId, photo: storedName }).onConflictDoUpdate({ target: profiles.userId, set: { photo: storedName } }).run()
@@ -80,8 +88,16 @@ export async function removeProfilePhoto(ctx: AppContext, userId: string) {
   if (previous) await removePrivateFile(ctx.config.DATA_DIR, PHOTOS_AREA, previous)
 }
 
-/** A listed member as another member sees them: only contact details shown to members. */
-export function memberProfile(ctx: AppContext, viewerId: string, memberId: string) {
+/** Who asks to see a profile: only their id and role matter to the rule below. */
+export type ProfileViewer = Pick<Viewer, 'id' | 'role'>
+
+/**
+ * The one rule of who sees a member's profile, and so its photo and the details it shows: paying
+ * members (and webmasters) see active members with active dues who stay in the directory; a member
+ * who left it is seen by nobody else. Null when the viewer may not see it.
+ */
+function visibleProfile(ctx: AppContext, viewer: ProfileViewer | null, memberId: string) {
+  if (!viewer || (viewer.role !== 'member' && viewer.role !== 'webmaster')) return null
   const row = ctx.db
     .select({ user: users, profile: profiles })
     .from(users)
@@ -89,7 +105,18 @@ export function memberProfile(ctx: AppContext, viewerId: string, memberId: strin
     .innerJoin(profiles, eq(profiles.userId, users.id))
     .where(and(eq(users.id, memberId), eq(users.status, 'active'), eq(memberships.status, 'active')))
     .get()
-  if (!row || (!row.profile.inDirectory && memberId !== viewerId)) return null
+  if (!row || (!row.profile.inDirectory && memberId !== viewer.id)) return null
+  return row
+}
+
+export function canSeeProfile(ctx: AppContext, viewer: ProfileViewer | null, memberId: string): boolean {
+  return visibleProfile(ctx, viewer, memberId) !== null
+}
+
+/** A listed member as another member sees them: only contact details shown to members. */
+export function memberProfile(ctx: AppContext, viewer: ProfileViewer, memberId: string) {
+  const row = visibleProfile(ctx, viewer, memberId)
+  if (!row) return null
   const contacts: Partial<Record<ContactField, string>> = {}
   for (const field of CONTACT_FIELDS) {
     const entry = row.profile.contacts?.[field]
@@ -110,13 +137,14 @@ export function memberProfile(ctx: AppContext, viewerId: string, memberId: strin
     bio: profile.bio,
     photo: !!profile.photo,
     contacts,
-    canContact: profile.contactConsent && memberId !== viewerId,
-    isSelf: memberId === viewerId,
+    canContact: profile.contactConsent && memberId !== viewer.id,
+    isSelf: memberId === viewer.id,
   }
 }
 
-export async function profilePhoto(ctx: AppContext, memberId: string): Promise<Buffer | null> {
-  const photo = ownProfile(ctx, memberId)?.photo
+/** The photo to whoever may see the profile; its owner always sees it (dues lapsed or not, listed or not). */
+export async function profilePhoto(ctx: AppContext, viewer: ProfileViewer, memberId: string): Promise<Buffer | null> {
+  const photo = viewer.id === memberId ? ownProfile(ctx, memberId)?.photo : visibleProfile(ctx, viewer, memberId)?.profile.photo
   return photo ? readPrivateFile(ctx.config.DATA_DIR, PHOTOS_AREA, photo).catch(() => null) : null
 }
 
@@ -126,17 +154,25 @@ export async function profilePhoto(ctx: AppContext, memberId: string): Promise<B
  */
 export async function sendContactRequest(
   ctx: AppContext,
-  input: { fromUserId: string; toUserId: string; message: string },
+  input: { from: ProfileViewer; toUserId: string; message: string },
 ): Promise<{ ok: true } | { ok: false; error: 'notConsenting' | 'limit' }> {
   const now = ctx.now()
-  const target = memberProfile(ctx, input.fromUserId, input.toUserId)
+  const target = memberProfile(ctx, input.from, input.toUserId)
   if (!target?.canContact) return { ok: false, error: 'notConsenting' }
   const since = new Date(now.getTime() - 24 * 60 * 60_000)
-  const sent = ctx.db.select({ n: count() }).from(contactRequests).where(and(eq(contactRequests.fromUserId, input.fromUserId), gt(contactRequests.createdAt, since))).get()?.n ?? 0
-  if (sent >= CONTACT_REQUESTS_PER_DAY) return { ok: false, error: 'limit' }
-  ctx.db.insert(contactRequests).values({ fromUserId: input.fromUserId, toUserId: input.toUserId, message: input.message, createdAt: now }).run()
+  // Counted and recorded under one write lock, so that two processes cannot both send the tenth.
+  const allowed = ctx.db.transaction(
+    (tx) => {
+      const sent = tx.select({ n: count() }).from(contactRequests).where(and(eq(contactRequests.fromUserId, input.from.id), gt(contactRequests.createdAt, since))).get()?.n ?? 0
+      if (sent >= CONTACT_REQUESTS_PER_DAY) return false
+      tx.insert(contactRequests).values({ fromUserId: input.from.id, toUserId: input.toUserId, message: input.message, createdAt: now }).run()
+      return true
+    },
+    { behavior: 'immediate' },
+  )
+  if (!allowed) return { ok: false, error: 'limit' }
 
-  const from = ctx.db.select({ user: users, promotion: profiles.promotion }).from(users).leftJoin(profiles, eq(profiles.userId, users.id)).where(eq(users.id, input.fromUserId)).get()!
+  const from = ctx.db.select({ user: users, promotion: profiles.promotion }).from(users).leftJoin(profiles, eq(profiles.userId, users.id)).where(eq(users.id, input.from.id)).get()!
   const to = ctx.db.select().from(users).where(eq(users.id, input.toUserId)).get()!
   const mail = composeMail(ctx.config, {
     to: to.email,

@@ -1,5 +1,6 @@
 import { redirect, json, type AppLoadContext } from '@remix-run/node'
 import type { Viewer } from '../services/accounts.server'
+import { sessionsEnded } from '../services/access.server'
 import { sessionCookieHeader } from '../services/auth.server'
 
 export function getUser(context: AppLoadContext): Viewer | null {
@@ -44,6 +45,9 @@ export async function startSession(context: AppLoadContext, userId: string): Pro
 
 export async function endSession(context: AppLoadContext): Promise<string> {
   const { auth } = context.app
-  if (context.session) await auth.invalidateSession(context.session.id)
+  if (context.session) {
+    await auth.invalidateSession(context.session.id)
+    sessionsEnded(context.app, context.session.userId, { only: context.session.id })
+  }
   return sessionCookieHeader(auth.createBlankSessionCookie(), context.secure)
 }

@@ -2,7 +2,9 @@ import type { Server, Socket } from 'socket.io'
 import { z } from 'zod'
 import type { AppContext } from '../../app/services/context.server'
 import { canReadThread, deleteMessage, editMessage, groupRoom, history, messagesSince, postMessage, threadFor, threadRoom, MAX_MESSAGE_LENGTH } from '../../app/services/discussions.server'
-import { markGroupRead } from '../../app/services/groups.server'
+import { canAccessGroup, markGroupRead } from '../../app/services/groups.server'
+import type { Viewer } from '../../app/services/accounts.server'
+import { currentViewer, mayDiscuss, reauthorise } from './access'
 import type { AccountSocketData } from './index'
 
 type Ack = (answer: unknown) => void
@@ -52,20 +54,26 @@ function announcePresence(io: Server, groupId: number, logger: AppContext['logge
 }
 
 /**
- * Socket handlers of groups and discussions. Every payload is checked, every room join re-checks
- * the member's right, and every write goes through the same services as the Remix actions.
+ * Socket handlers of groups and discussions. Every payload is checked; before every event the
+ * session and the member's rights are read again (a session ended or a membership suspended in
+ * another process, whose bus message never came, cannot keep a right alive); every room join
+ * re-checks the right to the room, and every write goes through the same services as the Remix
+ * actions.
  */
 export function registerDiscussionHandlers(io: Server, socket: Socket, ctx: AppContext, baseUrl: string) {
-  const { viewer } = socket.data as AccountSocketData
-  const author = { id: viewer.id, isWebmaster: viewer.isWebmaster }
-
-  function on<T extends z.ZodTypeAny>(event: string, schema: T, handler: (payload: z.infer<T>, ack: Ack) => unknown) {
+  function on<T extends z.ZodTypeAny>(event: string, schema: T, handler: (payload: z.infer<T>, ack: Ack, viewer: Viewer) => unknown) {
     socket.on(event, async (payload: unknown, ack?: unknown) => {
       const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => {}
       const parsed = schema.safeParse(payload)
       if (!parsed.success) return reply({ ok: false, error: 'invalid' })
       try {
-        await handler(parsed.data, reply)
+        const viewer = currentViewer(ctx, socket.data as AccountSocketData)
+        if (!viewer || !mayDiscuss(viewer)) {
+          reply({ ok: false, error: viewer ? 'forbidden' : 'unauthorized' })
+          reauthorise(ctx, socket, viewer)
+          return
+        }
+        await handler(parsed.data, reply, viewer)
       } catch (error) {
         ctx.logger.error({ err: error, event }, 'socket handler failed')
         reply({ ok: false, error: 'server' })
@@ -73,7 +81,7 @@ export function registerDiscussionHandlers(io: Server, socket: Socket, ctx: AppC
     })
   }
 
-  on('thread:join', schemas.join, async ({ threadId }, ack) => {
+  on('thread:join', schemas.join, async ({ threadId }, ack, viewer) => {
     const thread = threadFor(ctx, threadId)
     if (!thread || !canReadThread(ctx, viewer.id, thread)) return ack({ ok: false, error: 'forbidden' })
     await socket.join(threadRoom(threadId))
@@ -84,38 +92,40 @@ export function registerDiscussionHandlers(io: Server, socket: Socket, ctx: AppC
     ack({ ok: true, messages: history(ctx, threadId).reverse() })
   })
 
-  on('thread:since', schemas.since, ({ threadId, afterId }, ack) => {
+  on('thread:since', schemas.since, ({ threadId, afterId }, ack, viewer) => {
     const thread = threadFor(ctx, threadId)
     if (!thread || !canReadThread(ctx, viewer.id, thread)) return ack({ ok: false, error: 'forbidden' })
     ack({ ok: true, messages: messagesSince(ctx, threadId, afterId) })
   })
 
-  on('thread:older', schemas.older, ({ threadId, before }, ack) => {
+  on('thread:older', schemas.older, ({ threadId, before }, ack, viewer) => {
     const thread = threadFor(ctx, threadId)
     if (!thread || !canReadThread(ctx, viewer.id, thread)) return ack({ ok: false, error: 'forbidden' })
     ack({ ok: true, messages: history(ctx, threadId, { before }).reverse() })
   })
 
-  on('message:send', schemas.send, ({ threadId, body }, ack) => {
-    const result = postMessage(ctx, author, { threadId, body, baseUrl })
+  on('message:send', schemas.send, ({ threadId, body }, ack, viewer) => {
+    const result = postMessage(ctx, viewer, { threadId, body, baseUrl })
     ack(result.ok ? { ok: true, id: result.message.id } : result)
   })
 
-  on('message:edit', schemas.edit, ({ messageId, body }, ack) => {
-    const result = editMessage(ctx, author, { messageId, body })
+  on('message:edit', schemas.edit, ({ messageId, body }, ack, viewer) => {
+    const result = editMessage(ctx, viewer, { messageId, body })
     ack(result.ok ? { ok: true } : result)
   })
 
-  on('message:delete', schemas.remove, ({ messageId }, ack) => ack(deleteMessage(ctx, author, messageId)))
+  on('message:delete', schemas.remove, ({ messageId }, ack, viewer) => ack(deleteMessage(ctx, viewer, messageId)))
 
-  on('typing', schemas.typing, ({ threadId }) => {
-    // Only to a room the socket was allowed into.
+  on('typing', schemas.typing, ({ threadId }, _ack, viewer) => {
+    // Only to a room the socket was allowed into, and may still be in.
     if (!socket.rooms.has(threadRoom(threadId))) return
+    const thread = threadFor(ctx, threadId)
+    if (!thread || !canReadThread(ctx, viewer.id, thread)) return void socket.leave(threadRoom(threadId))
     socket.to(threadRoom(threadId)).emit('typing', { threadId, userId: viewer.id, name: `${viewer.firstName} ${viewer.lastName}` })
   })
 
-  on('group:read', schemas.read, ({ groupId, messageId }, ack) => {
-    if (!socket.rooms.has(groupRoom(groupId))) return ack({ ok: false, error: 'forbidden' })
+  on('group:read', schemas.read, ({ groupId, messageId }, ack, viewer) => {
+    if (!socket.rooms.has(groupRoom(groupId)) || !canAccessGroup(ctx, viewer.id, groupId)) return ack({ ok: false, error: 'forbidden' })
     markGroupRead(ctx, viewer.id, groupId, messageId)
     ack({ ok: true })
   })

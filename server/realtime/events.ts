@@ -3,6 +3,8 @@ import { z } from 'zod'
 import type { AppContext, BusEvent } from '../../app/services/context.server'
 import { eventCounters, type ActivityItem, type EventCounters } from '../../app/services/event-registrations.server'
 import { canManageEvent, eventById } from '../../app/services/events.server'
+import type { Viewer } from '../../app/services/accounts.server'
+import { currentViewer } from './access'
 import type { SocketData } from './index'
 
 type Ack = (answer: unknown) => void
@@ -17,15 +19,26 @@ export const organizersRoom = (eventId: number) => `event:${eventId}:organizers`
  * the current counters, so that a watcher is right from the start.
  */
 export function registerEventHandlers(socket: Socket, ctx: AppContext) {
-  const { viewer } = socket.data as SocketData
-  const join = (room: (id: number) => string, check: (eventId: number) => boolean) => (payload: unknown, ack?: Ack) => {
+  const data = socket.data as SocketData
+  const join = (room: (id: number) => string, check: (eventId: number, viewer: Viewer | null) => boolean) => (payload: unknown, ack?: Ack) => {
     const reply = typeof ack === 'function' ? ack : () => {}
     const parsed = watchSchema.safeParse(payload)
     if (!parsed.success) return reply({ ok: false, error: 'invalid' })
-    const { eventId } = parsed.data
-    if (!check(eventId)) return reply({ ok: false, error: 'forbidden' })
-    void socket.join(room(eventId))
-    reply({ ok: true, counters: eventCounters(ctx.db, eventId) })
+    try {
+      // A socket opened with a session lives no longer than it; the rights are those of now.
+      const viewer = data.sessionId ? currentViewer(ctx, data) : null
+      if (data.sessionId && !viewer) {
+        reply({ ok: false, error: 'unauthorized' })
+        return void socket.disconnect(true)
+      }
+      const { eventId } = parsed.data
+      if (!check(eventId, viewer)) return reply({ ok: false, error: 'forbidden' })
+      void socket.join(room(eventId))
+      reply({ ok: true, counters: eventCounters(ctx.db, eventId) })
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'socket handler failed')
+      reply({ ok: false, error: 'server' })
+    }
   }
   socket.on(
     'event:watch',
@@ -33,7 +46,7 @@ export function registerEventHandlers(socket: Socket, ctx: AppContext) {
   )
   socket.on(
     'event:manage',
-    join(organizersRoom, (eventId) => {
+    join(organizersRoom, (eventId, viewer) => {
       const details = eventById(ctx, eventId)
       return details !== null && canManageEvent(ctx, viewer, details.event)
     }),

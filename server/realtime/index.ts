@@ -2,22 +2,29 @@ import type http from 'node:http'
 import { createAdapter } from '@socket.io/redis-adapter'
 import { createClient } from 'redis'
 import { Server, type Socket } from 'socket.io'
-import type { AppContext } from '../../app/services/context.server'
+import { isAccessEvent, type AppContext, type BusEvent } from '../../app/services/context.server'
 import { loadViewer, type Viewer } from '../../app/services/accounts.server'
+import { SESSION_COOKIE } from '../../app/services/auth.server'
+import { linkOrigin } from '../../app/utils/http.server'
+import { readCookie } from '../cookies'
 import { isSameOrigin } from '../security'
 import { registerDiscussionHandlers } from './discussions'
 import { createEventBroadcaster, registerEventHandlers } from './events'
 import { activeGroupIds } from '../../app/services/groups.server'
+import { applyAccessEvent, currentViewer, mayDiscuss } from './access'
 
 export interface SocketData {
   /** Null for a visitor: such a socket may only watch public event counters. */
   viewer: Viewer | null
   sessionId: string | null
+  /** Whether the discussion handlers were given to this socket (members and webmasters). */
+  discussions?: boolean
 }
 /** The sockets of logged-in accounts (every handler but the event counters' runs on these). */
 export interface AccountSocketData {
   viewer: Viewer
   sessionId: string
+  discussions?: boolean
 }
 
 /**
@@ -35,13 +42,14 @@ export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
       // Redis adapter does not replay them). The chat does not rely on it: on every reconnection
       // it re-joins, takes the latest page (edits and deletions included) and `thread:since`.
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
-      allowRequest: (req, callback) => callback(null, isSameOrigin(req, ctx.config.APP_URL)),
+      allowRequest: (req, callback) => callback(null, isSameOrigin(req, { appUrl: ctx.config.APP_URL, trustProxy: ctx.config.TRUST_PROXY })),
     },
   )
 
   io.use(async (socket, next) => {
     try {
-      const sessionId = ctx.auth.readSessionCookie(socket.request.headers.cookie ?? '')
+      // Tolerant of anyone else's malformed cookie on the same host (lucia's parser throws on it).
+      const sessionId = readCookie(socket.request.headers.cookie, SESSION_COOKIE)
       // No session cookie at all: a visitor on a public event page, who only watches its counters.
       if (!sessionId) {
         socket.data = { viewer: null, sessionId: null }
@@ -64,26 +72,40 @@ export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
     const { viewer } = socket.data as SocketData
     if (!viewer) return
     void socket.join(`user:${viewer.id}`)
-    // The authenticated ping: proves the handshake carried a valid session.
+    // The authenticated ping: proves the socket's session is still valid.
     socket.on('amicale:ping', (ack: unknown) => {
+      if (!currentViewer(ctx, socket.data as SocketData)) return socket.disconnect(true)
       if (typeof ack === 'function') ack({ ok: true, userId: viewer.id, at: ctx.now().toISOString() })
     })
     // Groups and discussions are for dues-paying members (and webmasters) only: no handler otherwise.
-    if (viewer.role !== 'member' && viewer.role !== 'webmaster') return
+    if (mayDiscuss(viewer)) giveDiscussions(socket, viewer)
+  })
+
+  function giveDiscussions(socket: Socket, viewer: Viewer) {
+    ;(socket.data as SocketData).discussions = true
     // The member's groups: unread counts in the navigation and presence follow them on every page.
     for (const groupId of activeGroupIds(ctx, viewer.id)) void socket.join(`group:${groupId}`)
-    const origin = ctx.config.APP_URL ?? socket.handshake.headers.origin ?? 'http://localhost'
+    // Links in mentions' mails: never a host the client typed (see `linkOrigin`).
+    const origin = linkOrigin(socket.handshake.headers.origin ?? 'http://localhost', ctx.config.APP_URL)
     registerDiscussionHandlers(io as unknown as Server, socket, ctx, origin)
-  })
+  }
+
+  function onAccessEvent(event: BusEvent) {
+    applyAccessEvent(io as unknown as Server, ctx, event, giveDiscussions).catch((error: unknown) =>
+      ctx.logger.error({ err: error, type: event.type }, 'socket re-authorisation failed'),
+    )
+  }
 
   ctx.presence.isConnected = async (userId) => (await io.in(`user:${userId}`).fetchSockets()).length > 0
 
   const eventBroadcaster = createEventBroadcaster(io as unknown as Server)
   const unsubscribe = ctx.bus.subscribe((event) => {
     if (event.type === 'event:changed') return eventBroadcaster.push(event)
-    if (event.type === 'account:deactivated') {
-      io.in(event.room).disconnectSockets(true)
-      return
+    if (isAccessEvent(event)) return onAccessEvent(event)
+    // A membership that starts or is suspended changes what the user's sockets may do.
+    if (event.type === 'membership:activated' || event.type === 'membership:changed') {
+      const { userId } = event.payload as { userId: string }
+      onAccessEvent({ type: 'access:changed', room: `user:${userId}`, payload: { userId } })
     }
     if (event.type === 'group:left') {
       // Rights are re-checked at every join; a member who leaves also leaves the rooms at once.

@@ -30,6 +30,11 @@ describe('accounts in the browser', () => {
 
     await password.fill('ma phrase de passe à moi')
     await page.getByRole('button', { name: 'Créer mon compte' }).click()
+    // The same page for a new and a taken address; the mail holds the link that creates the account.
+    await page.getByRole('heading', { name: 'Vérifiez votre boîte mail' }).waitFor()
+    const mail = await suite.smtp.waitForMail((m) => m.to.includes('amelie.dupont@exemple.fr'))
+    await page.goto(firstLink(mail, '/inscription/confirmer'))
+    await page.getByRole('button', { name: 'Créer mon compte' }).click()
     await page.getByRole('heading', { name: 'Bonjour Amélie !' }).waitFor()
     await page.getByText('Votre compte est créé').first().waitFor()
 
@@ -73,6 +78,7 @@ describe('accounts in the browser', () => {
 
     const mail = await suite.smtp.waitForMail((m) => m.to.includes('adresse.neuve@exemple.fr'))
     await page.goto(firstLink(mail, '/confirmer-email?token='))
+    await page.getByRole('button', { name: 'Confirmer cette adresse' }).click()
     await page.getByText('Votre adresse e-mail est désormais adresse.neuve@exemple.fr').waitFor()
     expect(await page.getByTestId('current-email').textContent()).toBe('adresse.neuve@exemple.fr')
   })

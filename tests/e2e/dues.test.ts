@@ -8,6 +8,7 @@ import { hydrated, logIn, openPage } from '../support/browser'
 import { browserSuite } from '../support/browser-suite'
 import { files } from '../support/files'
 import { extractPdfText } from '../support/pdf-text'
+import { firstLink } from '../support/smtp'
 
 // No Stripe key: the built-in demo checkout, which goes through the webhook's fulfilment code.
 const suite = browserSuite()
@@ -38,6 +39,16 @@ describe('Cotiser in the suite.browser (demo checkout)', () => {
     await page.getByLabel('Nom d’état civil').fill('Moreau')
     await page.getByLabel('Prénom').fill('Jeanne')
     await fillDuesForm(page, 'Diplômé')
+    await page.getByRole('button', { name: 'Payer 100,00 €' }).click()
+    // The same answer for a new and a taken address: the link in the mail creates the account and
+    // brings the visitor back, logged in, with the choices made.
+    await page.getByRole('heading', { name: 'Vérifiez votre boîte mail' }).waitFor()
+    const mail = await suite.smtp.waitForMail((m) => m.to.includes('jeanne.moreau@exemple.fr'))
+    await page.goto(firstLink(mail, '/inscription/confirmer'))
+    await page.getByRole('button', { name: 'Créer mon compte' }).click()
+    await page.getByRole('heading', { name: 'Cotiser' }).first().waitFor()
+    await hydrated(page)
+    expect(await page.getByLabel('Promotion').inputValue()).toBe('2012')
     await page.getByRole('button', { name: 'Payer 100,00 €' }).click()
 
     await page.getByRole('heading', { name: 'Paiement de démonstration' }).waitFor()

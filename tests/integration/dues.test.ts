@@ -6,7 +6,7 @@ import { files } from '../support/files'
 import { HttpClient } from '../support/http'
 import { extractPdfText } from '../support/pdf-text'
 import { startTestServer, type TestServer } from '../support/server'
-import { startSmtpServer } from '../support/smtp'
+import { firstLink, startSmtpServer } from '../support/smtp'
 import { startStripeStandIn } from '../support/stripe-standin'
 
 const SECRET_KEY = 'sk_test_amicale'
@@ -183,11 +183,18 @@ describe('Stripe checkout', () => {
     expect(paymentsOf(account.id)).toHaveLength(0)
   })
 
-  it('creates the account of a visitor in the same flow', async () => {
+  it('creates the account of a visitor through the link mailed to the address, then checks out', async () => {
     const visitor = new HttpClient(app.url, `10.1.1.${ip++}`)
-    const { response } = await startCheckout(visitor, { email: 'nouveau.membre@exemple.fr', password: 'une phrase de passe solide' })
-    expect(response.status).toBe(302)
+    const { response: asked } = await startCheckout(visitor, { email: 'nouveau.membre@exemple.fr', password: 'une phrase de passe solide' })
+    // The same answer as for a taken address (tests/integration/hardening-accounts.test.ts).
+    expect(asked.status).toBe(200)
+    expect(visitor.cookies.has('amicale_session')).toBe(false)
+    const link = new URL(firstLink(await smtp.waitForMail((m) => m.to.includes('nouveau.membre@exemple.fr')), '/inscription/confirmer'))
+    const created = await visitor.post(`${link.pathname}${link.search}`, { token: link.searchParams.get('token')! })
+    expect(created.headers.get('location')).toMatch(/^\/cotiser\?/)
     expect(visitor.cookies.has('amicale_session')).toBe(true)
+    const { response } = await startCheckout(visitor)
+    expect(response.status).toBe(302)
     const user = app.ctx.db.select().from(users).where(eq(users.email, 'nouveau.membre@exemple.fr')).get()!
     expect(user.lastName).toBe('Lefèvre')
     expect(paymentsOf(user.id)).toHaveLength(1)
