@@ -43,6 +43,7 @@ export const enGroups = {
   'chat.error.server': 'The message could not be saved. Try again.',
   'chat.error.reason': 'Give a reason for the report.',
   'chat.error.thread': 'Give a title (at least 3 characters) and a first message.',
+  'chat.error.threadTitle': 'Give a title of at least 3 characters.',
   'groups.mine': 'My groups',
   'groups.others': 'Other groups',
   'groups.noneMine': 'You are not in any group yet: join one below.',

@@ -43,6 +43,7 @@ export const frGroups = {
   'chat.error.server': 'Le message n’a pas pu être enregistré. Réessayez.',
   'chat.error.reason': 'Indiquez le motif du signalement.',
   'chat.error.thread': 'Donnez un titre (3 caractères au moins) et un premier message.',
+  'chat.error.threadTitle': 'Donnez un titre de 3 caractères au moins.',
   'groups.mine': 'Mes groupes',
   'groups.others': 'Autres groupes',
   'groups.noneMine': 'Vous n’êtes encore dans aucun groupe : rejoignez-en un ci-dessous.',

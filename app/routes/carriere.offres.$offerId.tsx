@@ -17,9 +17,9 @@ import { requireMember, requireUser } from '../utils/auth.server'
 import { baseUrl, invariantResponse } from '../utils/http.server'
 import { useRootData, useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
-import { parseUploadForm, UploadTooLarge } from '../utils/multipart.server'
+import { parseUploadFields, parseUploadForm, uploadFormValues, UploadTooLarge } from '../utils/multipart.server'
 import { redirectWithToast } from '../utils/toast.server'
-import { parseForm, type FieldErrors } from '../utils/validation'
+import type { FieldErrors } from '../utils/validation'
 
 export const meta = titleMeta('careers.offer.title')
 export const links: LinksFunction = () => [leafletCss, careersCss].map((href) => ({ rel: 'stylesheet', href }))
@@ -53,8 +53,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (error instanceof UploadTooLarge) return json<ActionData>({ errors: { cv: [t('careers.apply.cvTooLarge')] }, message: '' }, { status: 413 })
     throw error
   }
-  const message = String(formData.get('message') ?? '')
-  const parsed = parseForm(ApplicationForm, formData, (key, p) => t(key, key === 'error.tooLong' ? { max: 3000 } : p))
+  const message = uploadFormValues(formData).message ?? ''
+  const parsed = parseUploadFields(ApplicationForm, formData, t)
   const errors: FieldErrors = parsed.success ? {} : parsed.errors
   const cv = await readCvUpload(formData.get('cv'))
   if (!cv.ok) errors.cv = [t(cv.error === 'tooLarge' ? 'careers.apply.cvTooLarge' : cv.error === 'type' ? 'careers.apply.cvType' : 'careers.apply.cvRequired')]

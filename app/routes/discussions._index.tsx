@@ -1,7 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
-import { ThreadForm } from '../components/chat/thread-form'
+import { ThreadForm, threadForm } from '../components/chat/thread-form'
 import { GeneralErrorBoundary } from '../components/error-boundary'
 import { FormAlert } from '../components/forms'
 import { PageHeader } from '../components/layout'
@@ -11,10 +10,10 @@ import { requireMember } from '../utils/auth.server'
 import { useRootData, useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
 import { redirectWithToast } from '../utils/toast.server'
-import { formObject } from '../utils/validation'
+import { parseNewThread } from '../utils/chat-actions.server'
+import { readForm } from '../utils/http.server'
 
 export const meta = titleMeta('nav.discussions')
-const NewThread = z.object({ title: z.string().trim().min(3).max(150), body: z.string().trim().min(1).max(4000) })
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   requireMember(request, context)
@@ -24,8 +23,8 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 /** The association-wide forum: every member reads and writes. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireMember(request, context)
-  const parsed = NewThread.safeParse(formObject(await request.formData()))
-  if (!parsed.success) return json({ error: translator(context.locale)('chat.error.thread') }, { status: 400 })
+  const parsed = parseNewThread(context, await readForm(request))
+  if (!parsed.ok) return parsed.response
   const created = createThread(context.app, viewer, { groupId: null, ...parsed.data })
   if (!created.ok) return json({ error: translator(context.locale)(`chat.error.${created.error}`) }, { status: 400 })
   return redirectWithToast(context, `/discussions/${created.threadId}`, { type: 'success', key: 'chat.threadCreated' })
@@ -39,7 +38,7 @@ export default function Forum() {
   return (
     <>
       <PageHeader title={t('nav.discussions')} lead={t('section.discussions.lead')}>
-        <ThreadForm />
+        <ThreadForm {...threadForm(result)} />
       </PageHeader>
       <FormAlert messages={result ? [result.error] : undefined} />
       {threads.length === 0 ? (

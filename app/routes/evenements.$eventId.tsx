@@ -12,10 +12,10 @@ import { formatDateTime, translator } from '../i18n'
 import { priceLabel, ticketQrSvg } from '../services/event-files.server'
 import { attendeeNames, countShownAttendees, eligible, eventCounters, formatTicketCode, registrationOf } from '../services/event-registrations.server'
 import { cancelTicket, signUp, startTicketCheckout } from '../services/event-tickets.server'
-import { canManageEvent, cancellationClosesAt, registrationClosesAt } from '../services/events.server'
+import { canManageEvent, cancellationClosesAt, organizerEmailFor, registrationClosesAt } from '../services/events.server'
 import { getUser, requireUser } from '../utils/auth.server'
 import { eventIdParam, requireEvent } from '../utils/events.server'
-import { baseUrl } from '../utils/http.server'
+import { baseUrl, readForm } from '../utils/http.server'
 import { useRootData, useT } from '../utils/i18n'
 import { redirectWithToast } from '../utils/toast.server'
 import { formObject } from '../utils/validation'
@@ -38,7 +38,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json({
     details: {
       event: { ...event, onlineUrl: active?.status === 'confirmed' || (viewer && canManageEvent(context.app, viewer, event)) ? event.onlineUrl : null },
-      organizer: { firstName: details.organizer.firstName, lastName: details.organizer.lastName, email: details.organizer.email },
+      organizer: { firstName: details.organizer.firstName, lastName: details.organizer.lastName, email: organizerEmailFor(context.app, viewer, details) },
       groupName: details.groupName,
       price: priceLabel(details, context.locale),
     },
@@ -96,7 +96,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   // The services check the event itself (exists, open…): no need to load it here.
   const event = { id: eventIdParam(params.eventId) }
   const t = translator(context.locale)
-  const values = formObject(await request.formData())
+  const values = formObject(await readForm(request))
   const base = baseUrl(request, context.app.config.APP_URL)
   const page = `/evenements/${event.id}`
   const fail = (error: keyof typeof REGISTER_ERRORS) => json({ error: t(REGISTER_ERRORS[error]) }, { status: 400 })

@@ -1,19 +1,23 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { eventIcs } from '../services/event-files.server'
 import { registrationOf } from '../services/event-registrations.server'
-import { canManageEvent } from '../services/events.server'
+import { canManageEvent, organizerEmailFor } from '../services/events.server'
 import { getUser } from '../utils/auth.server'
 import { requireEvent } from '../utils/events.server'
 import { baseUrl } from '../utils/http.server'
 
-/** « Ajouter à mon agenda »: the online link is in it only for registrants and organizers. */
+/**
+ * « Ajouter à mon agenda »: the online link is in it only for registrants and organizers, the
+ * organizer's address only for whoever may see it on the event page.
+ */
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   const details = requireEvent(context, params.eventId)
   const viewer = getUser(context)
   const registration = viewer ? registrationOf(context.app, details.event.id, viewer.id) : null
   const showOnlineUrl = registration?.status === 'confirmed' || (viewer !== null && canManageEvent(context.app, viewer, details.event))
   const base = baseUrl(request, context.app.config.APP_URL)
-  const body = eventIcs(details, { url: new URL(`/evenements/${details.event.id}`, base).toString(), host: new URL(base).host, now: context.app.now(), showOnlineUrl })
+  const organizer = { ...details.organizer, email: organizerEmailFor(context.app, viewer, details) }
+  const body = eventIcs({ ...details, organizer }, { url: new URL(`/evenements/${details.event.id}`, base).toString(), host: new URL(base).host, now: context.app.now(), showOnlineUrl })
   return new Response(body, {
     headers: {
       'Content-Type': 'text/calendar; charset=utf-8',

@@ -1,28 +1,25 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
+import type { ReactNode } from 'react'
 import { Chat } from '../components/chat/chat'
 import { GeneralErrorBoundary } from '../components/error-boundary'
 import { FormAlert, SubmitButton } from '../components/forms'
 import { PageHeader } from '../components/layout'
-import { ThreadForm } from '../components/chat/thread-form'
-import { translator } from '../i18n'
+import { ThreadForm, threadForm } from '../components/chat/thread-form'
 import { createThread, forumThreads, history, openReports, resolveReport } from '../services/discussions.server'
 import { ReportCard } from '../components/chat/report-card'
 import { approveJoinRequest, groupDetails, leaveGroup, membershipIn } from '../services/groups.server'
 import { requireMember } from '../utils/auth.server'
-import { handleChatForm } from '../utils/chat-actions.server'
-import { invariantResponse } from '../utils/http.server'
+import { handleChatForm, parseNewThread } from '../utils/chat-actions.server'
+import { invariantResponse, readForm } from '../utils/http.server'
 import { useT } from '../utils/i18n'
 import { redirectWithToast } from '../utils/toast.server'
 import { formObject } from '../utils/validation'
 
-const NewThread = z.object({ title: z.string().trim().min(3).max(150), body: z.string().trim().min(1).max(4000) })
-
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context)
   const groupId = Number(params.groupId)
-  const details = Number.isInteger(groupId) ? groupDetails(context.app, groupId) : null
+  const details = Number.isInteger(groupId) ? groupDetails(context.app, viewer, groupId) : null
   invariantResponse(details, 'Not found', { status: 404 })
   const mine = membershipIn(context.app, viewer.id, groupId)
   const isMember = mine?.status === 'active'
@@ -46,7 +43,7 @@ export const meta = ({ data }: { data?: { group: { name: string } } }) => [{ tit
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const viewer = requireMember(request, context)
   const groupId = Number(params.groupId)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const values = formObject(formData)
   const back = `/groupes/${groupId}`
   if (values.intent === 'post' || values.intent === 'report') return handleChatForm(request, context, viewer, formData, back)
@@ -63,12 +60,30 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     leaveGroup(context.app, viewer.id, groupId)
     return redirectWithToast(context, '/groupes', { type: 'info', key: 'groups.left' })
   }
-  const t = translator(context.locale)
-  const parsed = NewThread.safeParse(values)
-  if (!parsed.success) return json({ error: t('chat.error.thread') }, { status: 400 })
+  const parsed = parseNewThread(context, formData)
+  if (!parsed.ok) return parsed.response
   const created = createThread(context.app, viewer, { groupId, ...parsed.data })
   invariantResponse(created.ok, 'Forbidden', { status: 403 })
   return redirectWithToast(context, `/discussions/${created.threadId}`, { type: 'success', key: 'chat.threadCreated' })
+}
+
+/** The loader sends members only to whoever may see them (`canSeeGroupMembers`). */
+function MemberList({ members, children }: { members: { id: string; firstName: string; lastName: string; role: string }[]; children?: ReactNode }) {
+  const t = useT()
+  return (
+    <section className="card">
+      <h2>{t('groups.membersTitle', { count: members.length })}</h2>
+      <ul className="list-plain member-names">
+        {members.slice(0, 100).map((m) => (
+          <li key={m.id}>
+            <Link to={`/membres/${m.id}`}>{m.firstName} {m.lastName}</Link>
+            {m.role === 'moderator' ? <span className="muted"> · {t('groups.moderator')}</span> : null}
+          </li>
+        ))}
+      </ul>
+      {children}
+    </section>
+  )
 }
 
 export default function GroupPage() {
@@ -85,15 +100,18 @@ export default function GroupPage() {
       <PageHeader title={group.name} lead={group.description} />
       <FormAlert messages={result && 'error' in result ? [String(result.error)] : undefined} />
       {!isMember ? (
-        <div className="card state">
-          <p>{t(data.myStatus === 'pending' ? 'groups.pending' : 'groups.notMember')}</p>
-          {data.myStatus ? null : (
-            <Form method="post" action="/groupes?index">
-              <input type="hidden" name="groupId" value={group.id} />
-              <SubmitButton intent="join">{t(group.visibility === 'public' ? 'groups.join' : 'groups.request')}</SubmitButton>
-            </Form>
-          )}
-        </div>
+        <>
+          <div className="card state">
+            <p>{t(data.myStatus === 'pending' ? 'groups.pending' : 'groups.notMember')}</p>
+            {data.myStatus ? null : (
+              <Form method="post" action="/groupes?index">
+                <input type="hidden" name="groupId" value={group.id} />
+                <SubmitButton intent="join">{t(group.visibility === 'public' ? 'groups.join' : 'groups.request')}</SubmitButton>
+              </Form>
+            )}
+          </div>
+          {data.members.length ? <MemberList members={data.members} /> : null}
+        </>
       ) : (
         <div className="group-layout">
           <div>
@@ -114,7 +132,7 @@ export default function GroupPage() {
               ) : (
                 <p className="muted">{t('chat.noThreads')}</p>
               )}
-              <ThreadForm />
+              <ThreadForm {...threadForm(result)} />
             </section>
             {data.reports.length ? (
               <section className="card" aria-labelledby="signalements">
@@ -144,20 +162,11 @@ export default function GroupPage() {
                 </ul>
               </section>
             ) : null}
-            <section className="card">
-              <h2>{t('groups.membersTitle', { count: data.members.length })}</h2>
-              <ul className="list-plain member-names">
-                {data.members.slice(0, 100).map((m) => (
-                  <li key={m.id}>
-                    <Link to={`/membres/${m.id}`}>{m.firstName} {m.lastName}</Link>
-                    {m.role === 'moderator' ? <span className="muted"> · {t('groups.moderator')}</span> : null}
-                  </li>
-                ))}
-              </ul>
+            <MemberList members={data.members}>
               <Form method="post">
                 <SubmitButton intent="leave" className="button button--ghost button--small">{t('groups.leave')}</SubmitButton>
               </Form>
-            </section>
+            </MemberList>
           </aside>
         </div>
       )}

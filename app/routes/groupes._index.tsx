@@ -13,6 +13,7 @@ import { useSocketEvent } from '../components/realtime'
 import { titleMeta } from '../utils/meta'
 import { redirectWithToast } from '../utils/toast.server'
 import { formObject, parseForm, type FieldErrors } from '../utils/validation'
+import { readForm } from '../utils/http.server'
 
 export const meta = titleMeta('nav.groups')
 
@@ -32,7 +33,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireMember(request, context)
   const t = translator(context.locale)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const values = formObject(formData)
   if (values.intent === 'join') {
     const groupId = Number(values.groupId)
@@ -40,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (result === 'notFound') throw json({ message: 'Not found' }, { status: 404 })
     return redirectWithToast(context, result === 'joined' ? `/groupes/${groupId}` : '/groupes', { type: 'success', key: result === 'joined' ? 'groups.joined' : 'groups.requested' })
   }
-  const parsed = parseForm(ProposeForm, formData, (key, p) => t(key, key === 'error.tooLong' ? { max: 500 } : p))
+  const parsed = parseForm(ProposeForm, formData, t)
   if (!parsed.success) return json({ errors: parsed.errors, values }, { status: 400 })
   const groupId = createGroup(context.app, viewer, { name: parsed.data.name, description: parsed.data.description, kind: parsed.data.kind, visibility: parsed.data.visibility })
   return viewer.isWebmaster

@@ -7,7 +7,7 @@ import { FormAlert, SubmitButton } from '../components/forms'
 import { translator, type MessageKey } from '../i18n'
 import { CONTACT_REQUESTS_PER_DAY, memberProfile, sendContactRequest } from '../services/profiles.server'
 import { requireMember } from '../utils/auth.server'
-import { invariantResponse } from '../utils/http.server'
+import { invariantResponse, readForm } from '../utils/http.server'
 import { useT } from '../utils/i18n'
 import { redirectWithToast } from '../utils/toast.server'
 import { parseForm } from '../utils/validation'
@@ -18,7 +18,7 @@ const ContactForm = z.object({
 
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context)
-  const profile = memberProfile(context.app, viewer.id, params.memberId ?? '')
+  const profile = memberProfile(context.app, viewer, params.memberId ?? '')
   invariantResponse(profile, 'Not found', { status: 404 })
   return json({ profile })
 }
@@ -30,15 +30,15 @@ export const meta = ({ data }: { data?: { profile: { firstName: string; lastName
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const viewer = requireMember(request, context)
   const t = translator(context.locale)
-  const parsed = parseForm(ContactForm, await request.formData(), (key, p) => t(key, key === 'error.tooLong' ? { max: 2000 } : p))
+  const parsed = parseForm(ContactForm, await readForm(request), t)
   if (!parsed.success) return json({ errors: parsed.errors.message, form: [] as string[] }, { status: 400 })
   const memberId = params.memberId ?? ''
-  const result = await sendContactRequest(context.app, { fromUserId: viewer.id, toUserId: memberId, message: parsed.data.message })
+  const result = await sendContactRequest(context.app, { from: viewer, toUserId: memberId, message: parsed.data.message })
   if (!result.ok) {
     const message = result.error === 'limit' ? t('contact.limit', { max: CONTACT_REQUESTS_PER_DAY }) : t('contact.refused')
     return json({ errors: [] as string[], form: [message] }, { status: result.error === 'limit' ? 429 : 403 })
   }
-  const profile = memberProfile(context.app, viewer.id, memberId)
+  const profile = memberProfile(context.app, viewer, memberId)
   return redirectWithToast(context, `/membres/${memberId}`, { type: 'success', key: 'contact.sent', params: { name: `${profile?.firstName} ${profile?.lastName}` } })
 }
 

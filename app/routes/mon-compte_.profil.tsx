@@ -6,14 +6,14 @@ import { Field, FileField, FormAlert, SelectField, SubmitButton } from '../compo
 import { ContactFieldset, CONTACT_FIELDS, visibilityField } from '../components/profile-contacts'
 import { PageHeader } from '../components/layout'
 import { translator } from '../i18n'
-import { ownProfile, removeProfilePhoto, setProfilePhoto, updateProfile } from '../services/profiles.server'
+import { ownProfile, removeProfilePhoto, resizeProfilePhoto, setProfilePhoto, updateProfile } from '../services/profiles.server'
 import { sniffType } from '../services/uploads.server'
 import { requireUser } from '../utils/auth.server'
 import { useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
-import { FILE_TOO_LARGE, parseUploadForm, UploadTooLarge } from '../utils/multipart.server'
+import { FILE_TOO_LARGE, parseUploadFields, parseUploadForm, uploadFormValues, UploadTooLarge } from '../utils/multipart.server'
 import { redirectWithToast } from '../utils/toast.server'
-import { parseForm, type FieldErrors } from '../utils/validation'
+import type { FieldErrors } from '../utils/validation'
 
 export const meta = titleMeta('myProfile.title')
 
@@ -30,8 +30,8 @@ function profileSchema(diplomas: string[], maxPromotion: number) {
     city: text(100),
     country: optional(z.string().trim().regex(/^[A-Za-z]{2}$/, 'myProfile.badCountry')),
     bio: text(500),
-    proEmail: optional(z.string().trim().email('error.email')),
-    personalEmail: optional(z.string().trim().email('error.email')),
+    proEmail: optional(z.string().trim().max(254, 'error.tooLong').email('error.email')),
+    personalEmail: optional(z.string().trim().max(254, 'error.tooLong').email('error.email')),
     proPhone: optional(z.string().trim().regex(/^\+?[0-9 ().-]{6,20}$/, 'myProfile.badPhone')),
     personalPhone: optional(z.string().trim().regex(/^\+?[0-9 ().-]{6,20}$/, 'myProfile.badPhone')),
     linkedin: optional(z.string().trim().url('myProfile.badUrl').startsWith('https://', 'myProfile.badUrl').max(200, 'error.tooLong')),
@@ -59,18 +59,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (error instanceof UploadTooLarge) return json<ActionData>({ errors: { photo: [t('dues.error.proofTooLarge')] }, values: {} }, { status: 413 })
     throw error
   }
-  const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === 'string')) as Record<string, string>
+  // A field cut for its size is left out: the form shows the saved value again, next to its error.
+  const values = uploadFormValues(formData)
   const maxPromotion = app.now().getFullYear() + 6
-  const parsed = parseForm(profileSchema(app.config.DIPLOMAS, maxPromotion), formData, (key, params) =>
+  const parsed = parseUploadFields(profileSchema(app.config.DIPLOMAS, maxPromotion), formData, (key, params) =>
     t(key, key === 'dues.error.promotion' ? { min: 1950, max: maxPromotion } : params),
   )
   const errors: FieldErrors = parsed.success ? {} : parsed.errors
   const photo = formData.get('photo')
-  let photoBytes: Uint8Array | null = null
+  let photoImage: Buffer | null = null
   if (photo === FILE_TOO_LARGE) errors.photo = [t('dues.error.proofTooLarge')]
   else if (photo && typeof photo !== 'string') {
-    photoBytes = new Uint8Array(await photo.arrayBuffer())
+    const photoBytes = new Uint8Array(await photo.arrayBuffer())
     if (!sniffType(photoBytes, ['image/jpeg', 'image/png', 'image/webp'])) errors.photo = [t('myProfile.badPhoto')]
+    else photoImage = await resizeProfilePhoto(photoBytes).catch(() => null)
+    if (!photoImage) errors.photo ??= [t('myProfile.badPhoto')]
   }
   if (!parsed.success || Object.keys(errors).length) return json<ActionData>({ errors, values }, { status: 400 })
 
@@ -92,12 +95,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     inDirectory: d.inDirectory === 'on',
   })
   if (!saved.ok) return json<ActionData>({ errors: { city: [t('myProfile.unknownCity')] }, values }, { status: 400 })
-  try {
-    if (photoBytes) await setProfilePhoto(app, viewer.id, photoBytes)
-    else if (formData.get('removePhoto') === 'on') await removeProfilePhoto(app, viewer.id)
-  } catch {
-    return json<ActionData>({ errors: { photo: [t('myProfile.badPhoto')] }, values }, { status: 400 })
-  }
+  if (photoImage) await setProfilePhoto(app, viewer.id, photoImage)
+  else if (formData.get('removePhoto') === 'on') await removeProfilePhoto(app, viewer.id)
   return redirectWithToast(context, '/mon-compte/profil', { type: 'success', key: 'myProfile.saved' })
 }
 
@@ -140,7 +139,12 @@ export default function MyProfile() {
         </section>
         <div className="field">
           <label htmlFor="bio">{t('myProfile.bio')}</label>
-          <textarea id="bio" name="bio" rows={4} maxLength={500} defaultValue={v('bio', profile?.bio)} />
+          <textarea id="bio" name="bio" rows={4} maxLength={500} defaultValue={v('bio', profile?.bio)} aria-invalid={e.bio ? true : undefined} aria-describedby={e.bio ? 'bio-error' : undefined} />
+          {e.bio ? (
+            <p className="field__error" id="bio-error">
+              {e.bio.join(' ')}
+            </p>
+          ) : null}
         </div>
         <ContactFieldset contacts={profile?.contacts ?? {}} values={result?.values} errors={e} />
         <section className="form-section">

@@ -106,16 +106,27 @@ export function markGroupRead(ctx: AppContext, userId: string, groupId: number, 
     .run()
 }
 
-export function groupDetails(ctx: AppContext, groupId: number) {
+/**
+ * Who sees who belongs to a group: anyone who may see the group for a public one; for a private
+ * one its active members and webmasters only. Everyone else gets no names at all, not only none shown.
+ */
+export function canSeeGroupMembers(ctx: AppContext, viewer: { id: string; isWebmaster: boolean }, group: { id: number; visibility: 'public' | 'private' }): boolean {
+  return group.visibility === 'public' || viewer.isWebmaster || canAccessGroup(ctx, viewer.id, group.id)
+}
+
+/** The group page: its members (and pending requests) only to whoever may see them. */
+export function groupDetails(ctx: AppContext, viewer: { id: string; isWebmaster: boolean }, groupId: number) {
   const group = ctx.db.select().from(groups).where(and(eq(groups.id, groupId), eq(groups.status, 'active'))).get()
   if (!group) return null
-  const members = ctx.db
-    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, role: groupMembers.role, status: groupMembers.status })
-    .from(groupMembers)
-    .innerJoin(users, eq(users.id, groupMembers.userId))
-    .where(and(eq(groupMembers.groupId, groupId), eq(users.status, 'active')))
-    .orderBy(asc(users.lastName), asc(users.firstName))
-    .all()
+  const members = canSeeGroupMembers(ctx, viewer, group)
+    ? ctx.db
+        .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, role: groupMembers.role, status: groupMembers.status })
+        .from(groupMembers)
+        .innerJoin(users, eq(users.id, groupMembers.userId))
+        .where(and(eq(groupMembers.groupId, groupId), eq(users.status, 'active')))
+        .orderBy(asc(users.lastName), asc(users.firstName))
+        .all()
+    : []
   const chat = ctx.db.select({ id: threads.id }).from(threads).where(and(eq(threads.groupId, groupId), eq(threads.kind, 'chat'))).get()
   return { group, members, chatThreadId: chat?.id ?? null }
 }

@@ -84,7 +84,8 @@ const ELIGIBILITY = ['anyone', 'members', 'students', 'guests'] as const
  */
 export function parseEventForm(formData: FormData, t: Translate): { ok: true; input: EventInput } | { ok: false; errors: FieldErrors; values: Record<string, string> } {
   const values = formObject(formData)
-  const parsed = parseForm(base, formData, (key, p) => t(key, key === 'error.tooLong' ? { max: 5000 } : p))
+  // parseForm gives error.tooLong each field's own limit (a title's 120, not the description's 5 000).
+  const parsed = parseForm(base, formData, t)
   const errors: FieldErrors = parsed.success ? {} : { ...parsed.errors }
   const ticketTypes: EventInput['ticketTypes'] = []
   for (let i = 0; i < TICKET_ROWS; i++) {
