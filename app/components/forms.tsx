@@ -39,10 +39,13 @@ export function SubmitButton({
   children,
   intent,
   className = 'button button--primary',
+  autoFocus,
 }: {
   children: ReactNode
   intent?: string
   className?: string
+  /** For a page whose one task is this button (a link from a mail), so that Enter does it. */
+  autoFocus?: boolean
 }) {
   const t = useT()
   const navigation = useNavigation()
@@ -50,7 +53,7 @@ export function SubmitButton({
     navigation.state === 'submitting' &&
     (intent === undefined || navigation.formData?.get('intent') === intent)
   return (
-    <button type="submit" name={intent ? 'intent' : undefined} value={intent} className={className} aria-busy={busy || undefined} disabled={busy}>
+    <button type="submit" name={intent ? 'intent' : undefined} value={intent} className={className} aria-busy={busy || undefined} disabled={busy} autoFocus={autoFocus}>
       {busy ? <span className="spinner" aria-hidden="true" /> : null}
       {busy ? t('form.sending') : children}
     </button>

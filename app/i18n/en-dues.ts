@@ -32,6 +32,7 @@ export const enDues = {
   'dues.error.proofRequired': 'Add your enrolment certificate (PDF, JPEG or PNG).',
   'dues.error.proofType': 'This file is neither a PDF nor a JPEG or PNG image.',
   'dues.error.proofTooLarge': 'This file is larger than 5 MB: make it smaller or scan it at a lower quality.',
+  'dues.error.proofTooMany': 'You already have {max} enrolment certificates waiting to be checked: wait for a webmaster’s answer before sending another one.',
   'dues.error.provider': 'The payment service is not responding. Nothing has been charged: try again in a few minutes.',
   'dues.error.alreadyMember': 'Your dues are already paid: no further payment is needed.',
   'dues.return.title': 'Confirming your payment',

@@ -7,7 +7,7 @@ import { formatDateTime, formatMoney, translator, type MessageKey } from '../i18
 import { duplicatePayments, findUserByEmail, pendingProofs, recentAudit } from '../services/dues-admin.server'
 import { recordOfflinePayment, reviewStudentProof } from '../services/membership.server'
 import { requireWebmaster } from '../utils/auth.server'
-import { baseUrl } from '../utils/http.server'
+import { baseUrl, readForm } from '../utils/http.server'
 import { useRootData, useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
 import { redirectWithToast } from '../utils/toast.server'
@@ -37,7 +37,7 @@ type ActionData = { intent: string; proofId?: string; errors: FieldErrors; value
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireWebmaster(request, context)
   const t = translator(context.locale)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = String(formData.get('intent') ?? '')
   const origin = baseUrl(request, context.app.config.APP_URL)
 
@@ -56,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const proofId = String(formData.get('proofId') ?? '')
   if (!parsed.success) return json<ActionData>({ intent, proofId, errors: parsed.errors }, { status: 400 })
   const proof = pendingProofs(context.app).find((p) => p.id === parsed.data.proofId)
-  const result = reviewStudentProof(context.app, {
+  const result = await reviewStudentProof(context.app, {
     actorId: viewer.id,
     proofId: parsed.data.proofId,
     decision: parsed.data.intent,

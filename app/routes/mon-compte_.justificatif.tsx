@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { FileField, FormAlert, SubmitButton } from '../components/forms'
 import { PageHeader } from '../components/layout'
 import { translator } from '../i18n'
-import { submitStudentProof } from '../services/membership.server'
+import { MAX_PENDING_PROOFS, submitStudentProof } from '../services/membership.server'
 import { requireUser } from '../utils/auth.server'
 import { useT } from '../utils/i18n'
 import { titleMeta } from '../utils/meta'
@@ -32,7 +32,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const key = upload.error === 'tooLarge' ? 'dues.error.proofTooLarge' : upload.error === 'type' ? 'dues.error.proofType' : 'dues.error.proofRequired'
     return json({ errors: [t(key)] }, { status: 400 })
   }
-  await submitStudentProof(context.app, viewer.id, upload.file)
+  const sent = await submitStudentProof(context.app, viewer.id, upload.file)
+  if (!sent.ok) return json({ errors: [t('dues.error.proofTooMany', { max: MAX_PENDING_PROOFS })] }, { status: 400 })
   return redirectWithToast(context, '/mon-compte', { type: 'success', key: 'proof.sent' })
 }
 

@@ -18,8 +18,20 @@ export function ticketQrPng(code: string): Promise<Buffer> {
 /* ---------- iCalendar (RFC 5545) ---------- */
 
 const icsDate = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
-/** Commas, semicolons, backslashes and line breaks are escaped in TEXT values. */
-const icsText = (text: string) => text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n')
+
+/*
+ * A raw CR or LF ends the content line: left in a title it lets the text open its own
+ * BEGIN:VEVENT. Every kind of line break (CRLF, a lone CR, a lone LF) is therefore one escaped
+ * newline, and the other control characters, which RFC 5545 allows in no value, are dropped.
+ */
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g
+const oneKindOfBreak = (text: string) => text.replace(/\r\n|\r|\n/g, '\n').replace(CONTROLS, '')
+
+/** TEXT values (§3.3.11): backslash, semicolon, comma and newline are escaped with a backslash. */
+const icsText = (text: string) => oneKindOfBreak(text).replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`))
+
+/** Parameter values (CN=…) have no backslash escapes: quoted, with RFC 6868's ^n, ^' and ^^. */
+const icsParam = (text: string) => `"${oneKindOfBreak(text).replace(/[\^"\n]/g, (c) => (c === '^' ? '^^' : c === '"' ? "^'" : '^n'))}"`
 
 /** Lines longer than 75 octets are folded (CRLF then a space), without cutting a UTF-8 character. */
 function fold(line: string): string {
@@ -54,7 +66,7 @@ export function eventIcs(details: EventDetails, options: { url: string; host: st
     `DESCRIPTION:${icsText(`${event.description}\n\n${options.url}`)}`,
     `LOCATION:${icsText(location)}`,
     `URL:${options.url}`,
-    `ORGANIZER;CN=${icsText(`${details.organizer.firstName} ${details.organizer.lastName}`)}:mailto:${details.organizer.email}`,
+    `ORGANIZER;CN=${icsParam(`${details.organizer.firstName} ${details.organizer.lastName}`)}:mailto:${encodeURI(oneKindOfBreak(details.organizer.email))}`,
     `STATUS:${event.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
     'END:VEVENT',
     'END:VCALENDAR',
@@ -64,11 +76,15 @@ export function eventIcs(details: EventDetails, options: { url: string; host: st
 
 /* ---------- CSV for spreadsheets ---------- */
 
-/** RFC 4180 quoting; a cell starting with = + - @ is prefixed so that a spreadsheet never runs it. */
+/**
+ * RFC 4180 quoting; a cell starting with = + - @ (or a tab or line break before one) is prefixed
+ * so that a spreadsheet never runs it. Commas and tabs are quoted too: a spreadsheet set to
+ * another separator would otherwise split the cell and start a new one with what follows.
+ */
 function csvCell(value: string | number | null): string {
   const text = value === null ? '' : String(value)
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
-  return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+  const safe = /^[=+\-@\t\r\n]/.test(text) ? `'${text}` : text
+  return /[";,\t\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
 export function toCsv(header: string[], rows: (string | number | null)[][]): string {
@@ -80,18 +96,21 @@ export function toCsv(header: string[], rows: (string | number | null)[][]): str
 
 export function practicalDetails(details: EventDetails, locale: Locale, options: { showOnlineUrl: boolean }) {
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(locale, key, params)
-  const { event } = details
-  const place = event.online
-    ? options.showOnlineUrl && event.onlineUrl
-      ? event.onlineUrl
-      : t('events.onlineLinkLater')
-    : [event.venue, event.address, event.city].filter(Boolean).join(', ')
   return [
-    { label: t('events.field.when'), value: `${formatDateTime(locale, event.startsAt, event.timeZone)} → ${formatDateTime(locale, event.endsAt, event.timeZone)} (${event.timeZone})` },
-    { label: t('events.field.place'), value: place },
+    { label: t('events.field.when'), value: whenLabel(details, locale) },
+    { label: t('events.field.place'), value: placeLabel(details, locale, options) },
     { label: t('events.field.organizer'), value: `${details.organizer.firstName} ${details.organizer.lastName} <${details.organizer.email}>` },
     { label: t('events.field.price'), value: priceLabel(details, locale) },
   ]
+}
+
+export function whenLabel({ event }: Pick<EventDetails, 'event'>, locale: Locale): string {
+  return `${formatDateTime(locale, event.startsAt, event.timeZone)} → ${formatDateTime(locale, event.endsAt, event.timeZone)} (${event.timeZone})`
+}
+
+export function placeLabel({ event }: Pick<EventDetails, 'event'>, locale: Locale, options: { showOnlineUrl: boolean }): string {
+  if (!event.online) return [event.venue, event.address, event.city].filter(Boolean).join(', ')
+  return options.showOnlineUrl && event.onlineUrl ? event.onlineUrl : translate(locale, 'events.onlineLinkLater')
 }
 
 export function priceLabel(details: Pick<EventDetails, 'event' | 'ticketTypes'>, locale: Locale): string {

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, lt, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { membershipAudit, memberships, payments, profiles, studentProofs, users } from '../../db/schema'
 import type { Config } from '../../server/config'
@@ -10,6 +10,8 @@ import { removePrivateFile, storePrivateFile, type ProofMimeType } from './uploa
 
 export type Category = 'alumni' | 'student'
 export const PROOFS_AREA = 'proofs'
+/** Proofs waiting for a webmaster, per account: enough to retry a bad scan, not a free file store. */
+export const MAX_PENDING_PROOFS = 5
 
 export function duesAmountCents(config: Config, category: Category): number {
   return category === 'student' ? config.DUES_STUDENT_EUR : config.DUES_ALUMNI_EUR
@@ -46,11 +48,12 @@ export interface DuesForm {
 export async function startDuesCheckout(
   ctx: AppContext,
   input: { userId: string; form: DuesForm; proof: ProofFile | null; baseUrl: string },
-): Promise<{ ok: true; url: string } | { ok: false; error: 'alreadyMember' | 'proofRequired' | 'providerUnavailable' }> {
+): Promise<{ ok: true; url: string } | { ok: false; error: 'alreadyMember' | 'proofRequired' | 'tooManyPendingProofs' | 'providerUnavailable' }> {
   const { db, config } = ctx
   const membership = db.select().from(memberships).where(eq(memberships.userId, input.userId)).get()
   if (membership) return { ok: false, error: 'alreadyMember' }
   if (input.form.category === 'student' && !input.proof) return { ok: false, error: 'proofRequired' }
+  if (input.proof && pendingProofCount(db, input.userId) >= MAX_PENDING_PROOFS) return { ok: false, error: 'tooManyPendingProofs' }
   const user = db.select().from(users).where(eq(users.id, input.userId)).get()
   if (!user) throw new Error('unknown user')
 
@@ -78,43 +81,54 @@ export async function startDuesCheckout(
 
   // Everything the form said is written together with the payment row, or not at all.
   const storedProof = input.proof ? await storePrivateFile(config.DATA_DIR, PROOFS_AREA, input.proof.bytes, input.proof.ext) : null
+  let written: boolean
   try {
-    db.transaction((tx) => {
-      tx.update(users).set({ lastName: input.form.lastName, firstName: input.form.firstName }).where(eq(users.id, user.id)).run()
-      const profile = { promotion: input.form.promotion, diploma: input.form.diploma }
-      tx.insert(profiles).values({ userId: user.id, ...profile }).onConflictDoUpdate({ target: profiles.userId, set: profile }).run()
-      if (input.proof && storedProof) {
-        tx.insert(studentProofs)
+    written = db.transaction(
+      (tx) => {
+        // Counted again here: another tab may have sent one while the provider answered.
+        if (input.proof && pendingProofCount(tx, user.id) >= MAX_PENDING_PROOFS) return false
+        tx.update(users).set({ lastName: input.form.lastName, firstName: input.form.firstName }).where(eq(users.id, user.id)).run()
+        const profile = { promotion: input.form.promotion, diploma: input.form.diploma }
+        tx.insert(profiles).values({ userId: user.id, ...profile }).onConflictDoUpdate({ target: profiles.userId, set: profile }).run()
+        if (input.proof && storedProof) {
+          tx.insert(studentProofs)
+            .values({
+              id: crypto.randomUUID(),
+              userId: user.id,
+              storedName: storedProof,
+              originalName: input.proof.originalName.slice(0, 200),
+              mimeType: input.proof.type,
+              size: input.proof.bytes.length,
+              uploadedAt: now,
+            })
+            .run()
+        }
+        tx.insert(payments)
           .values({
-            id: crypto.randomUUID(),
+            id: paymentId,
             userId: user.id,
-            storedName: storedProof,
-            originalName: input.proof.originalName.slice(0, 200),
-            mimeType: input.proof.type,
-            size: input.proof.bytes.length,
-            uploadedAt: now,
+            category: input.form.category,
+            amountCents,
+            provider: ctx.payments.mode,
+            method: ctx.payments.mode === 'demo' ? 'demo' : 'card',
+            checkoutSessionId: session.id,
+            checkoutUrl: session.url,
+            status: 'pending',
+            createdAt: now,
           })
           .run()
-      }
-      tx.insert(payments)
-        .values({
-          id: paymentId,
-          userId: user.id,
-          category: input.form.category,
-          amountCents,
-          provider: ctx.payments.mode,
-          method: ctx.payments.mode === 'demo' ? 'demo' : 'card',
-          checkoutSessionId: session.id,
-          checkoutUrl: session.url,
-          status: 'pending',
-          createdAt: now,
-        })
-        .run()
-      audit(tx, { userId: user.id, actorId: user.id, action: 'checkout.started', details: { paymentId, amountCents, category: input.form.category }, at: now })
-    })
+        audit(tx, { userId: user.id, actorId: user.id, action: 'checkout.started', details: { paymentId, amountCents, category: input.form.category }, at: now })
+        return true
+      },
+      { behavior: 'immediate' },
+    )
   } catch (error) {
     if (storedProof) await removePrivateFile(config.DATA_DIR, PROOFS_AREA, storedProof)
     throw error
+  }
+  if (!written) {
+    if (storedProof) await removePrivateFile(config.DATA_DIR, PROOFS_AREA, storedProof)
+    return { ok: false, error: 'tooManyPendingProofs' }
   }
   return { ok: true, url: session.url.startsWith('/') ? new URL(session.url, input.baseUrl).toString() : session.url }
 }
@@ -212,23 +226,55 @@ export function recordOfflinePayment(
   return { ok: true, paymentId }
 }
 
-/** A student sends a new enrolment form (after a rejection, or a new school year). */
-export async function submitStudentProof(ctx: AppContext, userId: string, proof: ProofFile) {
-  const storedName = await storePrivateFile(ctx.config.DATA_DIR, PROOFS_AREA, proof.bytes, proof.ext)
-  const now = ctx.now()
-  ctx.db.transaction((tx) => {
-    tx.insert(studentProofs)
-      .values({ id: crypto.randomUUID(), userId, storedName, originalName: proof.originalName.slice(0, 200), mimeType: proof.type, size: proof.bytes.length, uploadedAt: now })
-      .run()
-    audit(tx, { userId, actorId: userId, action: 'proof.submitted', details: { size: proof.bytes.length, type: proof.type }, at: now })
-  })
+function pendingProofCount(db: Tx | Db, userId: string): number {
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(studentProofs)
+    .where(and(eq(studentProofs.userId, userId), eq(studentProofs.status, 'pending')))
+    .get()!.n
 }
 
-/** Approve, or reject with a reason (emailed): a rejection suspends the student's membership until a new proof is approved. */
-export function reviewStudentProof(
+/**
+ * A student sends a new enrolment form (after a rejection, or a new school year). Refused, with
+ * nothing written, when MAX_PENDING_PROOFS already wait for a webmaster.
+ */
+export async function submitStudentProof(ctx: AppContext, userId: string, proof: ProofFile): Promise<{ ok: true } | { ok: false; error: 'tooManyPending' }> {
+  if (pendingProofCount(ctx.db, userId) >= MAX_PENDING_PROOFS) return { ok: false, error: 'tooManyPending' }
+  const storedName = await storePrivateFile(ctx.config.DATA_DIR, PROOFS_AREA, proof.bytes, proof.ext)
+  const now = ctx.now()
+  let written: boolean
+  try {
+    // Immediate: the count and the insert are one step, whatever the other processes do meanwhile.
+    written = ctx.db.transaction(
+      (tx) => {
+        if (pendingProofCount(tx, userId) >= MAX_PENDING_PROOFS) return false
+        tx.insert(studentProofs)
+          .values({ id: crypto.randomUUID(), userId, storedName, originalName: proof.originalName.slice(0, 200), mimeType: proof.type, size: proof.bytes.length, uploadedAt: now })
+          .run()
+        audit(tx, { userId, actorId: userId, action: 'proof.submitted', details: { size: proof.bytes.length, type: proof.type }, at: now })
+        return true
+      },
+      { behavior: 'immediate' },
+    )
+  } catch (error) {
+    await removePrivateFile(ctx.config.DATA_DIR, PROOFS_AREA, storedName)
+    throw error
+  }
+  if (written) return { ok: true }
+  await removePrivateFile(ctx.config.DATA_DIR, PROOFS_AREA, storedName)
+  return { ok: false, error: 'tooManyPending' }
+}
+
+/**
+ * Approve, or reject with a reason (emailed): a rejection suspends the student's membership until
+ * a new proof is approved. An approved proof is the one kept: every proof of the student sent
+ * before it, and every proof already decided, is deleted with its file (proofs sent after it
+ * still wait for their review).
+ */
+export async function reviewStudentProof(
   ctx: AppContext,
   input: { actorId: string; proofId: string; decision: 'approve' | 'reject'; reason?: string; baseUrl: string },
-): { ok: true } | { ok: false; error: 'notFound' | 'alreadyReviewed' } {
+): Promise<{ ok: true } | { ok: false; error: 'notFound' | 'alreadyReviewed' }> {
   const now = ctx.now()
   const outcome = ctx.db.transaction((tx) => {
     const proof = tx.select().from(studentProofs).where(eq(studentProofs.id, input.proofId)).get()
@@ -239,6 +285,19 @@ export function reviewStudentProof(
       .set({ status: approved ? 'approved' : 'rejected', reason: approved ? null : (input.reason ?? null), reviewedAt: now, reviewedBy: input.actorId })
       .where(eq(studentProofs.id, proof.id))
       .run()
+    const superseded = approved
+      ? tx
+          .delete(studentProofs)
+          .where(
+            and(
+              eq(studentProofs.userId, proof.userId),
+              ne(studentProofs.id, proof.id),
+              or(ne(studentProofs.status, 'pending'), lt(studentProofs.uploadedAt, proof.uploadedAt)),
+            ),
+          )
+          .returning({ storedName: studentProofs.storedName })
+          .all()
+      : []
     const membership = tx.select().from(memberships).where(eq(memberships.userId, proof.userId)).get()
     const nextStatus = approved ? 'active' : 'suspended'
     if (membership && membership.status !== nextStatus) {
@@ -248,12 +307,16 @@ export function reviewStudentProof(
       userId: proof.userId,
       actorId: input.actorId,
       action: approved ? 'proof.approved' : 'proof.rejected',
-      details: { proofId: proof.id, ...(approved ? {} : { reason: input.reason }), membership: membership ? nextStatus : null },
+      details: { proofId: proof.id, ...(approved ? { deleted: superseded.length } : { reason: input.reason }), membership: membership ? nextStatus : null },
       at: now,
     })
-    return { ok: true as const, proof }
+    return { ok: true as const, proof, superseded }
   })
   if (!outcome.ok) return outcome
+  // The rows went with the decision; a file left behind by a crash here is unreachable, never served.
+  for (const { storedName } of outcome.superseded) {
+    await removePrivateFile(ctx.config.DATA_DIR, PROOFS_AREA, storedName).catch((error: unknown) => ctx.logger.error({ err: error }, 'superseded proof file not removed'))
+  }
   if (input.decision === 'reject') {
     duesMails.proofRejected(ctx, outcome.proof.userId, input.reason ?? '', input.baseUrl).catch((error: unknown) => ctx.logger.error({ err: error }, 'rejection mail failed'))
   }

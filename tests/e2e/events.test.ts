@@ -46,9 +46,15 @@ describe('events in the browser', () => {
     expect(mail.html).toContain('>Participer</a>')
     const link = /Participer : (\S+)/.exec(mail.text)![1]
 
-    // The invitee, not logged in, follows it: registered in one click.
+    // The invitee, not logged in, follows it: the event and one button, which has the focus; Enter registers.
     const member = await openPage(suite.browser, { viewport: { width: 360, height: 740 } })
     await member.page.goto(link)
+    await member.page.getByRole('heading', { name: 'Dîner des 45 ans de promo' }).waitFor()
+    expect(await member.page.getByText('Brasserie Georges, 30 cours de Verdun Perrache, Lyon').count()).toBe(1)
+    await hydrated(member.page)
+    expect(await member.page.evaluate(() => document.activeElement?.textContent)).toBe('Je participe')
+    expect(await seriousViolations(member.page)).toEqual([])
+    await member.page.keyboard.press('Enter')
     await member.page.getByRole('heading', { name: 'Vous êtes inscrit !' }).waitFor()
     expect(await seriousViolations(member.page)).toEqual([])
 

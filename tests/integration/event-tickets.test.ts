@@ -164,7 +164,10 @@ describe('paid tickets through Stripe', () => {
     expect(mail.text).toContain('vous réserve une place pendant 15 minutes')
     expect(mail.text).toMatch(/Membre : 45,00\s€ · Invité : 60,00\s€/)
     const link = /Participer : (\S+)/.exec(mail.text)![1]
-    const response = await fetch(new URL(new URL(link).pathname, app.url), { redirect: 'manual' })
+    const path = new URL(link).pathname
+    expect((await fetch(new URL(path, app.url), { redirect: 'manual' })).status).toBe(200)
+    expect(registrationOf(app.ctx, eventId, invitee.id)).toBeNull()
+    const response = await fetch(new URL(path, app.url), { method: 'POST', headers: { origin: app.url }, body: new URLSearchParams({ intent: 'accept' }), redirect: 'manual' })
     expect(response.status).toBe(302)
     expect(response.headers.get('location')).toMatch(/^https:\/\/checkout\.stripe\.test\//)
     // The cheapest ticket the invitee may take (members' 45 €, not the guests' one).

@@ -202,7 +202,7 @@ describe('check-in', () => {
 })
 
 describe('invitations', () => {
-  it('mails a signed « Participer » link that registers its invitee once, without a session', async () => {
+  it('mails a signed « Participer » link whose « Je participe » button registers its invitee once, without a session', async () => {
     const eventId = createTestEvent(app.ctx, organizer.id, { title: 'Gala des 50 ans' })
     const promotion = 1987
     const invitees = await Promise.all([1, 2].map(() => createAccount(app.ctx, { membership: 'alumni', promotion })))
@@ -225,14 +225,21 @@ describe('invitations', () => {
     expect(link).toBeDefined()
     const path = new URL(link!).pathname
 
-    const anonymous = await fetch(new URL(path, app.url), { redirect: 'manual' })
+    // Following the link shows the event and a button; only the button's POST registers.
+    const opened = await fetch(new URL(path, app.url), { redirect: 'manual' })
+    expect(opened.status).toBe(200)
+    expect(await opened.text()).toContain('Je participe</button>')
+    expect(registrations(eventId)).toHaveLength(0)
+    const accept = () => fetch(new URL(path, app.url), { method: 'POST', headers: { origin: app.url }, body: new URLSearchParams({ intent: 'accept' }), redirect: 'manual' })
+    const anonymous = await accept()
     expect(anonymous.status).toBe(200)
     expect(await anonymous.text()).toContain('Vous êtes inscrit')
     expect(registrations(eventId).find((r) => r.userId === invitees[0].id)).toMatchObject({ status: 'confirmed', source: 'invitation' })
 
-    // Used once: a second visit registers nothing and says so.
-    const again = await fetch(new URL(path, app.url), { redirect: 'manual' })
+    // Used once: a second click registers nothing and says so, and so does the link.
+    const again = await accept()
     expect(again.status).toBe(410)
+    expect((await fetch(new URL(path, app.url), { redirect: 'manual' })).status).toBe(410)
     // A forged signature, or another invitation's id with this signature, is refused.
     const token = path.split('/').pop()!
     const [id, signature] = token.split('.')
@@ -261,8 +268,10 @@ describe('invitations', () => {
     const path = `/evenements/participer/${invitationToken(app.ctx.config.SESSION_SECRET, invitation)}`
     const browser = await sessionClient(app.ctx, app.url, bystander.id)
     expect((await browser.get(path)).status).toBe(200)
+    expect(registrations(eventId)).toHaveLength(0)
+    expect((await browser.post(path, { intent: 'accept' })).status).toBe(200)
     expect(registrations(eventId).map((r) => r.userId)).toEqual([invitee.id])
-    const undo = await browser.post(path, {})
+    const undo = await browser.post(path, { intent: 'undo' })
     expect(undo.status).toBe(200)
     expect(registrations(eventId)[0].status).toBe('cancelled')
     // A second send skips who was already invited.
