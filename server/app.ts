@@ -117,5 +117,5 @@ export async function startServer(ctx: AppContext & { integrityAtStart?: Integri
     })()
     return closing
   }
-  return { url, port, server, io: realtime.io, close, inFlight: inFlight.inFlight, integrity }
+  return { url, port, server, io: realtime.io, close, inFlight: inFlight.inFlight, integrity, sweepSockets: realtime.sweepSockets }
 }

@@ -13,6 +13,8 @@ import { createEventBroadcaster, registerEventHandlers } from './events'
 import { activeGroupIds } from '../../app/services/groups.server'
 import { applyAccessEvent, currentViewer, mayDiscuss } from './access'
 
+export const SOCKET_SWEEP_MS = 60_000
+
 export interface SocketData {
   /** Null for a visitor: such a socket may only watch public event counters. */
   viewer: Viewer | null
@@ -98,6 +100,23 @@ export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
 
   ctx.presence.isConnected = async (userId) => (await io.in(`user:${userId}`).fetchSockets()).length > 0
 
+  // Nothing is published when a session simply expires, and a process without Redis never hears
+  // of a log-out in another: every minute, this process's sockets are checked against their
+  // sessions, so that none outlives its session by more than that, even one that sends nothing.
+  function sweepSockets() {
+    let dropped = 0
+    for (const socket of io.of('/').sockets.values()) {
+      const data = socket.data as SocketData
+      if (data.sessionId && !currentViewer(ctx, data)) {
+        socket.disconnect(true)
+        dropped++
+      }
+    }
+    return dropped
+  }
+  const sweep = setInterval(sweepSockets, SOCKET_SWEEP_MS)
+  sweep.unref()
+
   const eventBroadcaster = createEventBroadcaster(io as unknown as Server)
   const unsubscribe = ctx.bus.subscribe((event) => {
     if (event.type === 'event:changed') return eventBroadcaster.push(event)
@@ -121,7 +140,9 @@ export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
 
   return {
     io,
+    sweepSockets,
     async close() {
+      clearInterval(sweep)
       unsubscribe()
       eventBroadcaster.close()
       await io.close()

@@ -156,6 +156,19 @@ describe('an open socket follows its session', () => {
     expect(await disconnection(socket)).not.toBe('still connected')
     await expectRefused(socket, threadId)
   })
+
+  it('a session that expires, or ends unheard, drops a silent socket at the next sweep (every minute)', async () => {
+    const [expiring, ended, staying] = await Promise.all([1, 2, 3].map(() => createAccount(app.ctx, { membership: 'alumni' })))
+    const threadId = groupWith(expiring, ended, staying)
+    const devices = await Promise.all([expiring, ended, staying].map((a) => device(a)))
+    app.ctx.db.update(sessions).set({ expiresAt: Math.floor(Date.now() / 1000) - 1 }).where(eq(sessions.userId, expiring.id)).run()
+    app.ctx.db.delete(sessions).where(eq(sessions.userId, ended.id)).run()
+    // Neither socket sends anything: only the sweep can notice.
+    expect(app.sweepSockets()).toBe(2)
+    expect(await disconnection(devices[0]!.socket)).not.toBe('still connected')
+    expect(await disconnection(devices[1]!.socket)).not.toBe('still connected')
+    await expectWorking(devices[2]!.socket, threadId)
+  })
 })
 
 describe('an open socket follows the rights of its user', () => {
