@@ -1,5 +1,5 @@
 import type { AppContext } from './context.server'
-import { composeMail } from './mail-layout.server'
+import { composeMail, type MailContent } from './mail-layout.server'
 
 interface Recipient {
   email: string
@@ -7,92 +7,62 @@ interface Recipient {
   locale: 'fr' | 'en'
 }
 
+/** Every account mail: to a person, in their language, greeted by first name. */
+function send(ctx: AppContext, to: Recipient, content: Omit<MailContent, 'to' | 'locale' | 'firstName'>) {
+  return ctx.mailer.send(composeMail(ctx.config, { to: to.email, locale: to.locale, firstName: to.firstName, ...content }))
+}
+
 export const accountMails = {
   passwordReset(ctx: AppContext, user: Recipient, link: string) {
-    return ctx.mailer.send(
-      composeMail(ctx.config, {
-        to: user.email,
-        locale: user.locale,
-        firstName: user.firstName,
-        subject: 'mail.reset.subject',
-        paragraphs: [{ key: 'mail.reset.body' }, { key: 'mail.ignore' }],
-        action: { label: 'mail.reset.action', url: link },
-      }),
-    )
+    return send(ctx, user, {
+      subject: 'mail.reset.subject',
+      paragraphs: [{ key: 'mail.reset.body' }, { key: 'mail.ignore' }],
+      action: { label: 'mail.reset.action', url: link },
+    })
   },
   passwordChanged(ctx: AppContext, user: Recipient) {
-    return ctx.mailer.send(
-      composeMail(ctx.config, {
-        to: user.email,
-        locale: user.locale,
-        firstName: user.firstName,
-        subject: 'mail.passwordChanged.subject',
-        paragraphs: [{ key: 'mail.passwordChanged.body', params: { email: ctx.config.ASSOCIATION_EMAIL } }],
-      }),
-    )
+    return send(ctx, user, {
+      subject: 'mail.passwordChanged.subject',
+      paragraphs: [{ key: 'mail.passwordChanged.body', params: { email: ctx.config.ASSOCIATION_EMAIL } }],
+    })
   },
   confirmNewEmail(ctx: AppContext, user: Recipient, newEmail: string, link: string) {
-    return ctx.mailer.send(
-      composeMail(ctx.config, {
-        to: newEmail,
-        locale: user.locale,
-        firstName: user.firstName,
-        subject: 'mail.confirmEmail.subject',
-        paragraphs: [{ key: 'mail.confirmEmail.body' }, { key: 'mail.ignore' }],
-        action: { label: 'mail.confirmEmail.action', url: link },
-      }),
-    )
+    return send(ctx, { ...user, email: newEmail }, {
+      subject: 'mail.confirmEmail.subject',
+      paragraphs: [{ key: 'mail.confirmEmail.body' }, { key: 'mail.ignore' }],
+      action: { label: 'mail.confirmEmail.action', url: link },
+    })
   },
   /** A sign-up with a new address: the link creates the account and logs in. */
   confirmSignUp(ctx: AppContext, recipient: Recipient, link: string) {
-    return ctx.mailer.send(
-      composeMail(ctx.config, {
-        to: recipient.email,
-        locale: recipient.locale,
-        firstName: recipient.firstName,
-        subject: 'mail.signupConfirm.subject',
-        paragraphs: [{ key: 'mail.signupConfirm.body' }, { key: 'mail.ignore' }],
-        action: { label: 'mail.signupConfirm.action', url: link },
-      }),
-    )
+    return send(ctx, recipient, {
+      subject: 'mail.signupConfirm.subject',
+      paragraphs: [{ key: 'mail.signupConfirm.body' }, { key: 'mail.ignore' }],
+      action: { label: 'mail.signupConfirm.action', url: link },
+    })
   },
   /** A sign-up with an address that already has an account: the page said the same as for a new one. */
   signUpWithTakenAddress(ctx: AppContext, user: Recipient, resetPage: string) {
-    return ctx.mailer.send(
-      composeMail(ctx.config, {
-        to: user.email,
-        locale: user.locale,
-        firstName: user.firstName,
-        subject: 'mail.signupTaken.subject',
-        paragraphs: [{ key: 'mail.signupTaken.body' }, { key: 'mail.signupTaken.notYou' }],
-        action: { label: 'mail.signupTaken.action', url: resetPage },
-      }),
-    )
+    return send(ctx, user, {
+      subject: 'mail.signupTaken.subject',
+      paragraphs: [{ key: 'mail.signupTaken.body' }, { key: 'mail.signupTaken.notYou' }],
+      action: { label: 'mail.signupTaken.action', url: resetPage },
+    })
   },
   /** Someone asked to move their account to this address, which already has one: nothing changed. */
   emailChangeToTakenAddress(ctx: AppContext, owner: Recipient) {
-    return ctx.mailer.send(
-      composeMail(ctx.config, {
-        to: owner.email,
-        locale: owner.locale,
-        firstName: owner.firstName,
-        subject: 'mail.emailChangeTaken.subject',
-        paragraphs: [{ key: 'mail.emailChangeTaken.body' }, { key: 'mail.signupTaken.notYou' }],
-      }),
-    )
+    return send(ctx, owner, {
+      subject: 'mail.emailChangeTaken.subject',
+      paragraphs: [{ key: 'mail.emailChangeTaken.body' }, { key: 'mail.signupTaken.notYou' }],
+    })
   },
   /** Sent to the old address once the new one is confirmed. */
   emailChanged(ctx: AppContext, user: Recipient, newEmail: string) {
-    return ctx.mailer.send(
-      composeMail(ctx.config, {
-        to: user.email,
-        locale: user.locale,
-        firstName: user.firstName,
-        subject: 'mail.emailChanged.subject',
-        paragraphs: [
-          { key: 'mail.emailChanged.body', params: { newEmail, email: ctx.config.ASSOCIATION_EMAIL } },
-        ],
-      }),
-    )
+    return send(ctx, user, {
+      subject: 'mail.emailChanged.subject',
+      paragraphs: [
+        { key: 'mail.emailChanged.body', params: { newEmail, email: ctx.config.ASSOCIATION_EMAIL } },
+      ],
+    })
   },
 }
