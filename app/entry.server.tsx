@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from './utils/nonce'
@@ -53,5 +53,11 @@ export default function handleRequest(
 /** Errors thrown in loaders and actions are logged here, never shown to the user. */
 export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }) {
   if (request.signal.aborted) return
+  // A 4xx that Remix itself answers (a method a route has no action for, an unknown `_data`) is
+  // the client's doing, not ours: a debug line, not an error.
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    context.app.logger.debug({ reqId: context.requestId, status: error.status, url: request.url }, 'request refused by Remix')
+    return
+  }
   context.app.logger.error({ err: error, reqId: context.requestId, url: request.url }, 'loader or action failed')
 }

@@ -84,6 +84,8 @@ export async function startServer(ctx: AppContext & { integrityAtStart?: Integri
   const integrity = monitorIntegrity(ctx, ctx.integrityAtStart ?? quickCheck(ctx.database))
   const app = createExpressApp(ctx, build, { publicDir: path.join(root, 'public'), integrity })
   const server = http.createServer(app)
+  // CONNECT never reaches Express: without this Node drops the connection without a word.
+  server.on('connect', (_req, socket) => socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'))
   const realtime = await attachRealtime(server, ctx)
   const inFlight = trackInFlight(server, realtime.io as never)
   const careerAlerts = startCareerAlerts(ctx)

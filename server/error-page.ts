@@ -21,6 +21,11 @@ const messages: Record<number, { title: string; body: string; en: string }> = {
     body: 'Cette adresse ne correspond à aucune page. Elle a peut-être changé.',
     en: 'Page not found.',
   },
+  405: {
+    title: 'Méthode non permise',
+    body: 'Cette adresse ne répond pas à ce type de requête. Ouvrez la page depuis le site.',
+    en: 'Method not allowed.',
+  },
   413: {
     title: 'Envoi trop volumineux',
     body: 'Le formulaire envoyé dépasse la taille permise. Raccourcissez les textes, ou joignez les fichiers dans les champs prévus pour eux.',

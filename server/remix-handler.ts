@@ -34,6 +34,11 @@ export function remixHandler(options: Options): RequestHandler {
   const refuse = (res: ExpressResponse, status: number) => sendErrorPage(res, status, options.siteName)
 
   return async (req, res, next) => {
+    // The pages are read and their forms posted: nothing else (TRACE, PROPFIND…) reaches Remix.
+    if (!methods.has(req.method)) {
+      res.set('Allow', 'GET, HEAD, POST')
+      return refuse(res, 405)
+    }
     let url: URL
     try {
       url = new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`)
@@ -83,6 +88,7 @@ function remixHeaders(req: ExpressRequest): Headers {
   return headers
 }
 
+const methods = new Set(['GET', 'HEAD', 'POST'])
 const formTypes = new Set(['application/x-www-form-urlencoded', 'multipart/form-data'])
 
 /** The body as Remix will get it, or the status that refuses it. */

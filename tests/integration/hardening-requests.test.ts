@@ -259,6 +259,18 @@ describe('headers', () => {
   })
 })
 
+describe('methods', () => {
+  it.each(['TRACE', 'TRACK', 'OPTIONS', 'PROPFIND', 'PUT', 'DELETE', 'PATCH', 'FOO', 'CONNECT'])('%s is a 4xx, with or without a body', async (method) => {
+    for (const path of ['/', '/connexion', `/evenements/${eventId}`]) {
+      const bare = await rawRequest(app.port, `${method} ${path} HTTP/1.1\r\n${host()}\r\n${origin()}`).catch(() => ({ status: 400 }))
+      expectClientError(bare.status, `${method} ${path}`)
+      const withBody = await rawRequest(app.port, `${method} ${path} HTTP/1.1\r\n${host()}\r\n${origin()}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 3`, 'a=b').catch(() => ({ status: 400 }))
+      expectClientError(withBody.status, `${method} ${path} with a body`)
+    }
+    await alive()
+  })
+})
+
 describe('redirect targets', () => {
   const evil = [
     '/\t/evil.example',
