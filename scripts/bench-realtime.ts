@@ -374,7 +374,7 @@ const APP_SETTINGS = ['APP_URL', 'SESSION_SECRET', 'SMTP_URL', 'REDIS_URL', 'MEI
 async function benchApp(readers: number, s: Settings) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amicale-bench-realtime-'))
   tempDirs.add(dir)
-  const { messageRate } = await import('../app/services/discussions.server')
+  const { messageRate } = await import('../app/features/groups/discussions.server')
   // Each sender posts at most half its allowance per window, so the rate limit is never what we measure.
   const perSender = Math.max(1, Math.floor(messageRate.limit / 2))
   const senderCount = Math.max(1, Math.ceil((s.rate * messageRate.windowMs) / 1000 / perSender))

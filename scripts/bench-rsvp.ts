@@ -191,7 +191,7 @@ async function run(mode: 'burst' | 'paced') {
 
     // The truth, read from the database the app wrote.
     const { openDatabase } = await import('../db/client')
-    const { eventCounters } = await import('../app/services/event-registrations.server')
+    const { eventCounters } = await import('../app/features/events/event-registrations.server')
     const database = openDatabase(path.join(dir, 'amicale.db'))
     const truth = eventCounters(database.db, seeded.eventId)
     database.sqlite.close()

@@ -1,6 +1,6 @@
 // `npm run search:reindex`: rebuilds the member search index from the database.
 import { migrateDatabase, openDatabase } from '../db/client'
-import { reindexDirectory } from '../app/services/directory.server'
+import { reindexDirectory } from '../app/features/directory/directory.server'
 import { createSearchEngine } from '../search'
 import { loadConfig } from '../server/config'
 

@@ -1,5 +1,5 @@
-import type { AppContext } from '../app/services/context.server'
-import { joinPromotionGroup } from '../app/services/groups.server'
+import type { AppContext } from '../app/shared/context.server'
+import { joinPromotionGroup } from '../app/features/groups/groups.server'
 
 /** A member joins their promotion's group as soon as their membership becomes active. */
 export function keepGroupsInSync(ctx: AppContext) {

@@ -1,5 +1,5 @@
-import type { AppContext } from '../app/services/context.server'
-import { syncMember } from '../app/services/directory.server'
+import type { AppContext } from '../app/shared/context.server'
+import { syncMember } from '../app/features/directory/directory.server'
 
 /** Events after which a member's place in the directory may have changed. */
 const relevant = new Set(['profile:updated', 'membership:activated', 'membership:changed', 'account:deactivated', 'account:reactivated'])

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto'
 import { faker } from '@faker-js/faker'
-import { createEvent, type EventInput } from '../app/services/events.server'
-import type { AppContext } from '../app/services/context.server'
-import { loadViewer } from '../app/services/accounts.server'
+import { createEvent, type EventInput } from '../app/features/events/events.server'
+import type { AppContext } from '../app/shared/context.server'
+import { loadViewer } from '../app/features/accounts/accounts.server'
 import { HttpClient } from './support/http'
 
 /** An event as an organizer would create it; by default in Lyon, in two weeks, 20 places, free. */

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto'
 import { faker } from '@faker-js/faker'
 import { memberships, profiles, users } from '../db/schema'
-import { hashPassword } from '../app/services/auth.server'
-import type { AppContext } from '../app/services/context.server'
-import type { OfferInput } from '../app/services/careers.server'
+import { hashPassword } from '../app/features/accounts/auth.server'
+import type { AppContext } from '../app/shared/context.server'
+import type { OfferInput } from '../app/features/careers/careers.server'
 
 faker.seed(42)
 export const TEST_PASSWORD = 'correct-horse-battery-42'

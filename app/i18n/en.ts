@@ -1,9 +1,9 @@
-import { enGroups } from './en-groups'
-import { enDirectory } from './en-directory'
-import { enDues } from './en-dues'
-import { enCareers } from './en-careers'
-import { enEvents } from './en-events'
-import type { Catalog } from './fr'
+import { enGroups } from '~/features/groups/i18n.en'
+import { enDirectory } from '~/features/directory/i18n.en'
+import { enDues } from '~/features/dues/i18n.en'
+import { enCareers } from '~/features/careers/i18n.en'
+import { enEvents } from '~/features/events/i18n.en'
+import type { Catalog } from '~/i18n/fr'
 
 /** The English catalogue: same keys, same `{placeholders}` as the French one. */
 export const en: Catalog = {

@@ -1,8 +1,8 @@
-import { frGroups } from './fr-groups'
-import { frDirectory } from './fr-directory'
-import { frDues } from './fr-dues'
-import { frCareers } from './fr-careers'
-import { frEvents } from './fr-events'
+import { frGroups } from '~/features/groups/i18n.fr'
+import { frDirectory } from '~/features/directory/i18n.fr'
+import { frDues } from '~/features/dues/i18n.fr'
+import { frCareers } from '~/features/careers/i18n.fr'
+import { frEvents } from '~/features/events/i18n.fr'
 
 /** The French catalogue: every string a user reads. `{name}` marks a value filled in at render. */
 export const fr = {

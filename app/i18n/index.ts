@@ -1,5 +1,5 @@
-import { en } from './en'
-import { fr, type Catalog, type MessageKey } from './fr'
+import { en } from '~/i18n/en'
+import { fr, type Catalog, type MessageKey } from '~/i18n/fr'
 
 export type { MessageKey }
 export type Locale = 'fr' | 'en'

@@ -1,4 +1,4 @@
-import { GeneralErrorBoundary } from '../components/error-boundary'
+import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 
 export function loader() {
   throw new Response('Not found', { status: 404 })

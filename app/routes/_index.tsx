@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import type { MessageKey } from '../i18n'
-import { associationStats } from '../services/stats.server'
-import { useRootData, useT } from '../utils/i18n'
+import type { MessageKey } from '~/i18n'
+import { associationStats } from '~/features/admin/stats.server'
+import { useRootData, useT } from '~/shared/i18n'
 
 export function loader({ context }: LoaderFunctionArgs) {
   return json({ stats: associationStats(context.app) })

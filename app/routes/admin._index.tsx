@@ -1,5 +1,5 @@
 import { redirect, type LoaderFunctionArgs } from '@remix-run/node'
-import { requireWebmaster } from '../utils/auth.server'
+import { requireWebmaster } from '~/features/accounts/guards.server'
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   requireWebmaster(request, context)

@@ -1,11 +1,11 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { Pagination, pageParam } from '../components/pagination'
-import { formatDateTime } from '../i18n'
-import { listOutbox } from '../services/mail.server'
-import { requireWebmaster } from '../utils/auth.server'
-import { useRootData, useT } from '../utils/i18n'
-import { titleMeta } from '../utils/meta'
+import { Pagination, pageParam } from '~/shared/components/pagination'
+import { formatDateTime } from '~/i18n'
+import { listOutbox } from '~/shared/mail.server'
+import { requireWebmaster } from '~/features/accounts/guards.server'
+import { useRootData, useT } from '~/shared/i18n'
+import { titleMeta } from '~/shared/meta'
 
 const PER_PAGE = 20
 export const meta = titleMeta('admin.emails')

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { NavLink, Outlet } from '@remix-run/react'
-import { GeneralErrorBoundary } from '../components/error-boundary'
-import { PageHeader } from '../components/layout'
-import { requireWebmaster } from '../utils/auth.server'
-import { useT } from '../utils/i18n'
-import { titleMeta } from '../utils/meta'
+import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
+import { PageHeader } from '~/shared/components/layout'
+import { requireWebmaster } from '~/features/accounts/guards.server'
+import { useT } from '~/shared/i18n'
+import { titleMeta } from '~/shared/meta'
 
 export const meta = titleMeta('admin.title')
 

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { directoryFromUrl } from '../services/directory.server'
-import { requireMember } from '../utils/auth.server'
+import { directoryFromUrl } from '~/features/directory/directory.server'
+import { requireMember } from '~/features/accounts/guards.server'
 
 /** The directory search as JSON: same rule as the page (paying members only), same parameters. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

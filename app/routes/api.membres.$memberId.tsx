@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { memberCard } from '../services/directory.server'
-import { requireMember } from '../utils/auth.server'
+import { memberCard } from '~/features/directory/directory.server'
+import { requireMember } from '~/features/accounts/guards.server'
 
 /** The card a map marker opens. */
 export function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -1,12 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { GeneralErrorBoundary } from '../components/error-boundary'
-import { PageHeader } from '../components/layout'
-import { alertForToken, unsubscribeJobAlert } from '../services/careers-alerts.server'
-import { useT } from '../utils/i18n'
-import { titleMeta } from '../utils/meta'
-import { formObject } from '../utils/validation'
-import { readForm } from '../utils/http.server'
+import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
+import { PageHeader } from '~/shared/components/layout'
+import { alertForToken, unsubscribeJobAlert } from '~/features/careers/careers-alerts.server'
+import { useT } from '~/shared/i18n'
+import { titleMeta } from '~/shared/meta'
+import { formObject } from '~/shared/validation'
+import { readForm } from '~/shared/http.server'
 
 export const meta = titleMeta('careers.unsubscribe.title')
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { cvForApplicant } from '../services/careers-applications.server'
-import { requireUser } from '../utils/auth.server'
+import { cvForApplicant } from '~/features/careers/careers-applications.server'
+import { requireUser } from '~/features/accounts/guards.server'
 
 /** The CV sent with an application: its applicant only, always as a download. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -1,12 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { SubmitButton } from '../components/forms'
-import { PageHeader } from '../components/layout'
-import { translator } from '../i18n'
-import { confirmEmailChange } from '../services/accounts.server'
-import { useT } from '../utils/i18n'
-import { titleMeta } from '../utils/meta'
-import { redirectWithToast } from '../utils/toast.server'
+import { SubmitButton } from '~/shared/components/forms'
+import { PageHeader } from '~/shared/components/layout'
+import { translator } from '~/i18n'
+import { confirmEmailChange } from '~/features/accounts/accounts.server'
+import { useT } from '~/shared/i18n'
+import { titleMeta } from '~/shared/meta'
+import { redirectWithToast } from '~/shared/toast.server'
 
 export const meta = titleMeta('confirmEmail.title')
 

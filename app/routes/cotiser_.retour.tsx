@@ -1,14 +1,14 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useEffect } from 'react'
-import { GeneralErrorBoundary } from '../components/error-boundary'
-import { PageHeader } from '../components/layout'
-import { formatMoney } from '../i18n'
-import { paymentForSession } from '../services/membership.server'
-import { requireUser } from '../utils/auth.server'
-import { invariantResponse } from '../utils/http.server'
-import { useRootData, useT } from '../utils/i18n'
-import { titleMeta } from '../utils/meta'
+import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
+import { PageHeader } from '~/shared/components/layout'
+import { formatMoney } from '~/i18n'
+import { paymentForSession } from '~/features/dues/membership.server'
+import { requireUser } from '~/features/accounts/guards.server'
+import { invariantResponse } from '~/shared/http.server'
+import { useRootData, useT } from '~/shared/i18n'
+import { titleMeta } from '~/shared/meta'
 
 export const meta = titleMeta('dues.return.title')
 

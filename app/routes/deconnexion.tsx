@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
-import { endSession } from '../utils/auth.server'
-import { redirectWithToast } from '../utils/toast.server'
+import { endSession } from '~/features/accounts/guards.server'
+import { redirectWithToast } from '~/shared/toast.server'
 
 export async function action({ context }: ActionFunctionArgs) {
   const cookie = await endSession(context)

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { eventIcs } from '../services/event-files.server'
-import { registrationOf } from '../services/event-registrations.server'
-import { canManageEvent, organizerEmailFor } from '../services/events.server'
-import { getUser } from '../utils/auth.server'
-import { requireEvent } from '../utils/events.server'
-import { baseUrl } from '../utils/http.server'
+import { eventIcs } from '~/features/events/event-files.server'
+import { registrationOf } from '~/features/events/event-registrations.server'
+import { canManageEvent, organizerEmailFor } from '~/features/events/events.server'
+import { getUser } from '~/features/accounts/guards.server'
+import { requireEvent } from '~/features/events/event-routes.server'
+import { baseUrl } from '~/shared/http.server'
 
 /**
  * « Ajouter à mon agenda »: the online link is in it only for registrants and organizers, the

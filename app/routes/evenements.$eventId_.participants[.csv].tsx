@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { translator } from '../i18n'
-import { toCsv } from '../services/event-files.server'
-import { attendeeList, formatTicketCode } from '../services/event-registrations.server'
-import { requireEventManager } from '../utils/events.server'
-import { utcToZonedInput } from '../utils/zoned-time'
+import { translator } from '~/i18n'
+import { toCsv } from '~/features/events/event-files.server'
+import { attendeeList, formatTicketCode } from '~/features/events/event-registrations.server'
+import { requireEventManager } from '~/features/events/event-routes.server'
+import { utcToZonedInput } from '~/shared/zoned-time'
 
 /** The attendee list for a spreadsheet (organizers only): UTF-8 with BOM, semicolons, formula-safe. */
 export function loader({ request, context, params }: LoaderFunctionArgs) {

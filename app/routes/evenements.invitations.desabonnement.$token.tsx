@@ -1,12 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
-import { GeneralErrorBoundary } from '../components/error-boundary'
-import { SubmitButton } from '../components/forms'
-import { PageHeader } from '../components/layout'
-import { isOptOutTokenValid, optOutOfInvitations } from '../services/event-invitations.server'
-import { invariantResponse } from '../utils/http.server'
-import { useT } from '../utils/i18n'
-import { titleMeta } from '../utils/meta'
+import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
+import { SubmitButton } from '~/shared/components/forms'
+import { PageHeader } from '~/shared/components/layout'
+import { isOptOutTokenValid, optOutOfInvitations } from '~/features/events/event-invitations.server'
+import { invariantResponse } from '~/shared/http.server'
+import { useT } from '~/shared/i18n'
+import { titleMeta } from '~/shared/meta'
 
 export const meta = titleMeta('events.optOut.title')
 

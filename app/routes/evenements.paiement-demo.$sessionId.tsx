@@ -1,13 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { GeneralErrorBoundary } from '../components/error-boundary'
-import { DemoCheckout } from '../components/demo-checkout'
-import { registrationBySession } from '../services/event-registrations.server'
-import { fulfilTicketCheckout } from '../services/event-tickets.server'
-import { requireUser } from '../utils/auth.server'
-import { baseUrl, invariantResponse } from '../utils/http.server'
-import { useT } from '../utils/i18n'
-import { titleMeta } from '../utils/meta'
+import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
+import { DemoCheckout } from '~/shared/components/demo-checkout'
+import { registrationBySession } from '~/features/events/event-registrations.server'
+import { fulfilTicketCheckout } from '~/features/events/event-tickets.server'
+import { requireUser } from '~/features/accounts/guards.server'
+import { baseUrl, invariantResponse } from '~/shared/http.server'
+import { useT } from '~/shared/i18n'
+import { titleMeta } from '~/shared/meta'
 
 export const meta = titleMeta('dues.demo.title')
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { proofForViewer } from '../services/dues-admin.server'
-import { requireUser } from '../utils/auth.server'
+import { proofForViewer } from '~/features/dues/dues-admin.server'
+import { requireUser } from '~/features/accounts/guards.server'
 
 /** A student's enrolment form: its owner and webmasters only, always as a download. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

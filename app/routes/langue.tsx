@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
-import { isLocale } from '../i18n'
-import { safeRedirect } from '../utils/validation'
-import { readForm } from '../utils/http.server'
+import { isLocale } from '~/i18n'
+import { safeRedirect } from '~/shared/validation'
+import { readForm } from '~/shared/http.server'
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request)

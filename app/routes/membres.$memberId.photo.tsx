@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { profilePhoto } from '../services/profiles.server'
-import { requireUser } from '../utils/auth.server'
+import { profilePhoto } from '~/features/directory/profiles.server'
+import { requireUser } from '~/features/accounts/guards.server'
 
 /**
  * The photo follows its profile's rule (`/membres/:id`): a member who left the directory has no

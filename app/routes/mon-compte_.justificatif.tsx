@@ -1,14 +1,14 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { FileField, FormAlert, SubmitButton } from '../components/forms'
-import { PageHeader } from '../components/layout'
-import { translator } from '../i18n'
-import { MAX_PENDING_PROOFS, submitStudentProof } from '../services/membership.server'
-import { requireUser } from '../utils/auth.server'
-import { useT } from '../utils/i18n'
-import { titleMeta } from '../utils/meta'
-import { parseUploadForm, readProofUpload, UploadTooLarge } from '../utils/multipart.server'
-import { redirectWithToast } from '../utils/toast.server'
+import { FileField, FormAlert, SubmitButton } from '~/shared/components/forms'
+import { PageHeader } from '~/shared/components/layout'
+import { translator } from '~/i18n'
+import { MAX_PENDING_PROOFS, submitStudentProof } from '~/features/dues/membership.server'
+import { requireUser } from '~/features/accounts/guards.server'
+import { useT } from '~/shared/i18n'
+import { titleMeta } from '~/shared/meta'
+import { parseUploadForm, readProofUpload, UploadTooLarge } from '~/shared/multipart.server'
+import { redirectWithToast } from '~/shared/toast.server'
 
 export const meta = titleMeta('proof.title')
 

@@ -1,13 +1,13 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { GeneralErrorBoundary } from '../components/error-boundary'
-import { PageHeader } from '../components/layout'
-import { formatDateTime } from '../i18n'
-import { listNotifications } from '../services/notifications.server'
-import { requireMember } from '../utils/auth.server'
-import { toPlainText } from '../utils/rich-text'
-import { useRootData, useT } from '../utils/i18n'
-import { titleMeta } from '../utils/meta'
+import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
+import { PageHeader } from '~/shared/components/layout'
+import { formatDateTime } from '~/i18n'
+import { listNotifications } from '~/features/groups/notifications.server'
+import { requireMember } from '~/features/accounts/guards.server'
+import { toPlainText } from '~/shared/rich-text'
+import { useRootData, useT } from '~/shared/i18n'
+import { titleMeta } from '~/shared/meta'
 
 export const meta = titleMeta('notifications.title')
 

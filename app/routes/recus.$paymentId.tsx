@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { paymentOwner } from '../services/dues-admin.server'
-import { receiptDocument } from '../services/dues-mails.server'
-import { requireUser } from '../utils/auth.server'
+import { paymentOwner } from '~/features/dues/dues-admin.server'
+import { receiptDocument } from '~/features/dues/dues-mails.server'
+import { requireUser } from '~/features/accounts/guards.server'
 
 /** The PDF receipt of a paid payment, for its member and for webmasters. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs } from '@remix-run/node'
-import { recordWebhookEvent } from '../services/webhooks.server'
-import { isInvalidSignature } from '../services/payments.server'
-import { baseUrl } from '../utils/http.server'
+import { recordWebhookEvent } from '~/features/dues/webhooks.server'
+import { isInvalidSignature } from '~/features/dues/payments.server'
+import { baseUrl } from '~/shared/http.server'
 
 /** Stripe's webhook: signature checked, each event id handled once (replays change nothing). */
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -1,6 +1,6 @@
-import type { AppContext } from '../../app/services/context.server'
-import { sendWeeklyJobAlerts } from '../../app/services/careers-alerts.server'
-import { retryUnsentApplications } from '../../app/services/careers-applications.server'
+import type { AppContext } from '../../app/shared/context.server'
+import { sendWeeklyJobAlerts } from '../../app/features/careers/careers-alerts.server'
+import { retryUnsentApplications } from '../../app/features/careers/careers-applications.server'
 import { startIntervalJob } from './interval'
 
 /** How often the job looks for alerts due (each is due a week after its last mail) and unsent applications. */

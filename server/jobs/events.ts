@@ -1,6 +1,6 @@
-import type { AppContext } from '../../app/services/context.server'
-import { runInvitationSend, unfinishedSends } from '../../app/services/event-invitations.server'
-import { releaseExpiredHolds, retryOwedRefunds } from '../../app/services/event-tickets.server'
+import type { AppContext } from '../../app/shared/context.server'
+import { runInvitationSend, unfinishedSends } from '../../app/features/events/event-invitations.server'
+import { releaseExpiredHolds, retryOwedRefunds } from '../../app/features/events/event-tickets.server'
 import { startIntervalJob } from './interval'
 
 /** Holds end within this much of their 15 minutes; refunds still owed are retried as often. */

@@ -1,10 +1,10 @@
 import type { RemoteSocket, Server, Socket } from 'socket.io'
-import type { AppContext, BusEvent } from '../../app/services/context.server'
-import { isAccessEvent } from '../../app/services/context.server'
-import { loadViewer, type Viewer } from '../../app/services/accounts.server'
-import { canReadThread, threadFor } from '../../app/services/discussions.server'
-import { canManageEvent, eventById } from '../../app/services/events.server'
-import { canAccessGroup } from '../../app/services/groups.server'
+import type { AppContext, BusEvent } from '../../app/shared/context.server'
+import { isAccessEvent } from '../../app/shared/context.server'
+import { loadViewer, type Viewer } from '../../app/features/accounts/accounts.server'
+import { canReadThread, threadFor } from '../../app/features/groups/discussions.server'
+import { canManageEvent, eventById } from '../../app/features/events/events.server'
+import { canAccessGroup } from '../../app/features/groups/groups.server'
 import type { SocketData } from './index'
 
 /** Groups and discussions are for dues-paying members and webmasters. */

@@ -1,9 +1,9 @@
 import type { Server, Socket } from 'socket.io'
 import { z } from 'zod'
-import type { AppContext } from '../../app/services/context.server'
-import { canReadThread, deleteMessage, editMessage, groupRoom, history, messagesSince, postMessage, threadFor, threadRoom, MAX_MESSAGE_LENGTH } from '../../app/services/discussions.server'
-import { canAccessGroup, markGroupRead } from '../../app/services/groups.server'
-import type { Viewer } from '../../app/services/accounts.server'
+import type { AppContext } from '../../app/shared/context.server'
+import { canReadThread, deleteMessage, editMessage, groupRoom, history, messagesSince, postMessage, threadFor, threadRoom, MAX_MESSAGE_LENGTH } from '../../app/features/groups/discussions.server'
+import { canAccessGroup, markGroupRead } from '../../app/features/groups/groups.server'
+import type { Viewer } from '../../app/features/accounts/accounts.server'
 import { currentViewer, mayDiscuss, reauthorise } from './access'
 import type { AccountSocketData } from './index'
 

@@ -1,9 +1,9 @@
 import type { Server, Socket } from 'socket.io'
 import { z } from 'zod'
-import type { AppContext, BusEvent } from '../../app/services/context.server'
-import { eventCounters, type ActivityItem, type EventCounters } from '../../app/services/event-registrations.server'
-import { canManageEvent, eventById } from '../../app/services/events.server'
-import type { Viewer } from '../../app/services/accounts.server'
+import type { AppContext, BusEvent } from '../../app/shared/context.server'
+import { eventCounters, type ActivityItem, type EventCounters } from '../../app/features/events/event-registrations.server'
+import { canManageEvent, eventById } from '../../app/features/events/events.server'
+import type { Viewer } from '../../app/features/accounts/accounts.server'
 import { currentViewer } from './access'
 import type { SocketData } from './index'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { users } from '../../db/schema'
-import { setAccountStatus } from '../../app/services/accounts.server'
+import { setAccountStatus } from '../../app/features/accounts/accounts.server'
 import { createAccount, TEST_PASSWORD } from '../factories'
 import { fillLogin, hydrated, openPage } from '../support/browser'
 import { firstLink } from '../support/smtp'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { createGroup, joinGroup } from '../../app/services/groups.server'
+import { createGroup, joinGroup } from '../../app/features/groups/groups.server'
 import { createAccount } from '../factories'
 import { hydrated, launchBrowser, logIn, openPage } from '../support/browser'
 import { startTestServer, type TestServer } from '../support/server'

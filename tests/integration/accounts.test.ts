@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { accountTokens, sessions, users } from '../../db/schema'
-import { setAccountStatus } from '../../app/services/accounts.server'
+import { setAccountStatus } from '../../app/features/accounts/accounts.server'
 import { createAccount, TEST_PASSWORD } from '../factories'
 import { HttpClient } from '../support/http'
 import { startTestServer, type TestServer } from '../support/server'

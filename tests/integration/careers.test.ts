@@ -11,8 +11,8 @@ import {
   repostJobOffer,
   updateJobOffer,
   type OfferInput,
-} from '../../app/services/careers.server'
-import { findJobOffers } from '../../app/services/careers-search.server'
+} from '../../app/features/careers/careers.server'
+import { findJobOffers } from '../../app/features/careers/careers-search.server'
 import { createAccount, jobOfferInput } from '../factories'
 import { HttpClient } from '../support/http'
 import { careersTestApp } from '../support/careers'

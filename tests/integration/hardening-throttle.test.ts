@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../db/client'
-import { reserveAttempt, rules } from '../../app/services/throttle.server'
+import { reserveAttempt, rules } from '../../app/features/accounts/throttle.server'
 import { createAccount, TEST_PASSWORD } from '../factories'
 import { HttpClient } from '../support/http'
 import { startTestServer, type TestServer } from '../support/server'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { io as connect, type Socket } from 'socket.io-client'
-import { setAccountStatus } from '../../app/services/accounts.server'
+import { setAccountStatus } from '../../app/features/accounts/accounts.server'
 import { createAccount, TEST_PASSWORD } from '../factories'
 import { HttpClient } from '../support/http'
 import { startTestServer, type TestServer } from '../support/server'

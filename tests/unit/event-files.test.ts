@@ -1,9 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { eventIcs, toCsv } from '../../app/services/event-files.server'
-import { formatTicketCode, newTicketCode, normalizeTicketCode } from '../../app/services/event-registrations.server'
-import type { EventDetails } from '../../app/services/events.server'
-import { utcToZonedInput, zonedToUtc } from '../../app/utils/zoned-time'
+import { eventIcs, toCsv } from '../../app/features/events/event-files.server'
+import { formatTicketCode, newTicketCode, normalizeTicketCode } from '../../app/features/events/event-registrations.server'
+import type { EventDetails } from '../../app/features/events/events.server'
+import { utcToZonedInput, zonedToUtc } from '../../app/shared/zoned-time'
 
 describe('event times in Paris', () => {
   it('turns the form’s wall-clock time into the instant, summer and winter', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { composeMail } from '../../app/services/mail-layout.server'
+import { composeMail } from '../../app/shared/mail-layout.server'
 import { loadConfig } from '../../server/config'
 
 const config = loadConfig({ SESSION_SECRET: 'x'.repeat(32), ASSOCIATION_NAME: 'Amicale des diplômés' })

@@ -1,6 +1,6 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { describe, expect, it } from 'vitest'
-import { renderReceiptPdf, type ReceiptData } from '../../app/services/receipts.server'
+import { renderReceiptPdf, type ReceiptData } from '../../app/features/dues/receipts.server'
 import { extractPdfText } from '../support/pdf-text'
 
 const receipt: ReceiptData = {

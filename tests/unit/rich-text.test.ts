@@ -1,8 +1,8 @@
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
-import { RichText } from '../../app/components/rich-text'
-import { MAX_MESSAGE_LENGTH, extractMentions, parseRichText, safeHref, toPlainText, type Mentionable } from '../../app/utils/rich-text'
+import { RichText } from '../../app/shared/components/rich-text'
+import { MAX_MESSAGE_LENGTH, extractMentions, parseRichText, safeHref, toPlainText, type Mentionable } from '../../app/shared/rich-text'
 
 const members: Mentionable[] = [
   { id: 'u-helene', name: 'Hélène Lefèvre' },

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrateDatabase, openDatabase, type AppDatabase } from '../../db/client'
 import { DEMO_ACCOUNTS, DIPLOMAS, SEED_COUNTS, seedDemo, type SeedResult } from '../../db/seed'
-import { extractMentions } from '../../app/utils/rich-text'
+import { extractMentions } from '../../app/shared/rich-text'
 
 const HASH = '$argon2id$v=19$m=19456,t=2,p=1$dummy$dummy'
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'amicale-seed-'))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { translator } from '../../app/i18n'
-import { emailField, isCommonPassword, parseForm, passwordField, safeRedirect } from '../../app/utils/validation'
+import { emailField, isCommonPassword, parseForm, passwordField, safeRedirect } from '../../app/shared/validation'
 
 const t = translator('fr')
 const form = (values: Record<string, string>) => {

@@ -1,0 +1,107 @@
+import crypto from 'node:crypto'
+import { and, asc, count, eq, lte } from 'drizzle-orm'
+import { jobAlerts, memberships, users, type JobAlertCriteria } from '../../../db/schema'
+import { jobSearchQuery } from '~/features/careers/components/job-search'
+import { careersMails } from '~/features/careers/careers-mails.server'
+import { findJobOffers } from '~/features/careers/careers-search.server'
+import type { AppContext } from '~/shared/context.server'
+
+export const ALERTS_PER_MEMBER = 10
+export const ALERT_INTERVAL_MS = 7 * 24 * 60 * 60_000
+/** A weekly mail lists this many offers at most; its button opens the whole search. */
+const OFFERS_PER_MAIL = 20
+
+/** Saves a search; offers published from now on are mailed weekly. */
+export function createJobAlert(ctx: AppContext, userId: string, criteria: JobAlertCriteria, origin: string): { ok: true; id: number } | { ok: false; error: 'limit' } {
+  // IMMEDIATE: the count and the insert under one write lock, so two processes cannot both add the tenth.
+  return ctx.db.transaction(
+    (tx) => {
+      const existing = tx.select({ n: count() }).from(jobAlerts).where(eq(jobAlerts.userId, userId)).get()?.n ?? 0
+      if (existing >= ALERTS_PER_MEMBER) return { ok: false as const, error: 'limit' as const }
+      const now = ctx.now()
+      const { id } = tx.insert(jobAlerts).values({ userId, criteria, origin, createdAt: now, lastSentAt: now }).returning({ id: jobAlerts.id }).get()
+      return { ok: true as const, id }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+export function listJobAlerts(ctx: AppContext, userId: string) {
+  return ctx.db.select().from(jobAlerts).where(eq(jobAlerts.userId, userId)).orderBy(asc(jobAlerts.createdAt), asc(jobAlerts.id)).all()
+}
+
+export function deleteJobAlert(ctx: AppContext, userId: string, alertId: number): boolean {
+  return ctx.db.delete(jobAlerts).where(and(eq(jobAlerts.id, alertId), eq(jobAlerts.userId, userId))).run().changes > 0
+}
+
+/** The unsubscribe link's signature: an HMAC of the alert id with the site's secret, no login needed. */
+export function alertToken(secret: string, alertId: number): string {
+  return crypto.createHmac('sha256', secret).update(`job-alert:${alertId}`).digest('base64url')
+}
+
+export function unsubscribeUrl(ctx: AppContext, alertId: number, origin: string): string {
+  const url = new URL('/carriere/alertes/desabonner', origin)
+  url.searchParams.set('alerte', String(alertId))
+  url.searchParams.set('jeton', alertToken(ctx.config.SESSION_SECRET, alertId))
+  return url.toString()
+}
+
+export function verifyAlertToken(ctx: AppContext, alertId: number, token: string): boolean {
+  const expected = Buffer.from(alertToken(ctx.config.SESSION_SECRET, alertId))
+  const given = Buffer.from(token)
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected)
+}
+
+/** The alert an unsubscribe link names, if its signature holds (null once deleted). */
+export function alertForToken(ctx: AppContext, alertId: number, token: string) {
+  if (!verifyAlertToken(ctx, alertId, token)) return 'invalid' as const
+  return ctx.db.select().from(jobAlerts).where(eq(jobAlerts.id, alertId)).get() ?? null
+}
+
+export function unsubscribeJobAlert(ctx: AppContext, alertId: number, token: string): 'removed' | 'gone' | 'invalid' {
+  if (!verifyAlertToken(ctx, alertId, token)) return 'invalid'
+  return ctx.db.delete(jobAlerts).where(eq(jobAlerts.id, alertId)).run().changes > 0 ? 'removed' : 'gone'
+}
+
+/**
+ * Every alert whose last mail is a week old or more: the offers published since then that match
+ * it, in one mail. Each alert is claimed by moving `lastSentAt` before its mail leaves (and moved
+ * back if the mail fails), so neither a restart nor a second process sends a week's mail twice.
+ * Alerts of accounts that no longer read offers (dues suspended, deactivated) stay silent.
+ */
+export async function sendWeeklyJobAlerts(ctx: AppContext): Promise<{ due: number; sent: number }> {
+  const now = ctx.now()
+  const due = ctx.db
+    .select({ alert: jobAlerts, user: users, membership: memberships.status })
+    .from(jobAlerts)
+    .innerJoin(users, eq(users.id, jobAlerts.userId))
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .where(lte(jobAlerts.lastSentAt, new Date(now.getTime() - ALERT_INTERVAL_MS)))
+    .orderBy(asc(jobAlerts.lastSentAt))
+    .all()
+  let sent = 0
+  for (const { alert, user, membership } of due) {
+    // Claim the alert first: another process running the job at the same moment skips it.
+    const claim = and(eq(jobAlerts.id, alert.id), eq(jobAlerts.lastSentAt, alert.lastSentAt))
+    if (ctx.db.update(jobAlerts).set({ lastSentAt: now }).where(claim).run().changes === 0) continue
+    const reader = user.status === 'active' && (membership === 'active' || user.role === 'webmaster')
+    const { offers } = reader ? findJobOffers(ctx, alert.criteria, { publishedAfter: alert.lastSentAt }) : { offers: [] }
+    if (!offers.length) continue
+    const origin = ctx.config.APP_URL ?? alert.origin
+    try {
+      await careersMails.alert(ctx, {
+        to: { email: user.email, firstName: user.firstName, locale: user.locale },
+        offers: offers.slice(0, OFFERS_PER_MAIL),
+        total: offers.length,
+        searchUrl: new URL(jobSearchQuery(alert.criteria), origin).toString(),
+        unsubscribeUrl: unsubscribeUrl(ctx, alert.id, origin),
+        baseUrl: origin,
+      })
+      sent++
+    } catch (error) {
+      ctx.logger.error({ err: error, alertId: alert.id }, 'job alert mail failed; retried at the next run')
+      ctx.db.update(jobAlerts).set({ lastSentAt: alert.lastSentAt }).where(and(eq(jobAlerts.id, alert.id), eq(jobAlerts.lastSentAt, now))).run()
+    }
+  }
+  return { due: due.length, sent }
+}

@@ -1,0 +1,32 @@
+import { NavLink } from '@remix-run/react'
+import { useT } from '~/shared/i18n'
+
+/** The careers pages a user comes back to; readers (paying members) see all four. */
+export function CareersNav({ reader }: { reader: boolean }) {
+  const t = useT()
+  return (
+    <nav className="tabs" aria-label={t('careers.nav.label')}>
+      <NavLink to="/carriere" end className="tabs__link">
+        {t('careers.nav.home')}
+      </NavLink>
+      <NavLink to="/carriere/deposer" className="tabs__link">
+        {t('careers.nav.post')}
+      </NavLink>
+      <NavLink to="/carriere/mes-offres" className="tabs__link">
+        {t('careers.nav.myOffers')}
+      </NavLink>
+      {reader ? (
+        <>
+          <NavLink to="/carriere/mes-candidatures" className="tabs__link">
+            {t('careers.nav.myApplications')}
+          </NavLink>
+          <NavLink to="/carriere/alertes" className="tabs__link">
+            {t('careers.nav.alerts')}
+          </NavLink>
+        </>
+      ) : null}
+    </nav>
+  )
+}
+
+export const isReader = (viewer: { role: string }) => viewer.role === 'member' || viewer.role === 'webmaster'

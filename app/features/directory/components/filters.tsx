@@ -1,0 +1,81 @@
+import { useId } from 'react'
+import type { MessageKey } from '~/i18n'
+import { RADII_KM, type DirectoryState } from '~/features/directory/query'
+import { useRootData, useT } from '~/shared/i18n'
+
+type Facets = Record<string, Record<string, number>>
+const FACETS: { key: 'diploma' | 'company' | 'city' | 'country'; param: string; label: MessageKey }[] = [
+  { key: 'diploma', param: 'diplome', label: 'directory.diploma' },
+  { key: 'company', param: 'entreprise', label: 'directory.company' },
+  { key: 'city', param: 'ville', label: 'directory.city' },
+  { key: 'country', param: 'pays', label: 'directory.country' },
+]
+const TOP = 8
+
+function countryName(code: string, locale: string) {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code
+  } catch {
+    return code
+  }
+}
+
+/** One facet: its most frequent values with their counts, plus whatever is already chosen. */
+function FacetGroup({ label, param, counts, selected }: { label: string; param: string; counts: Record<string, number>; selected: string[] }) {
+  const { locale } = useRootData()
+  const values = Object.entries(counts)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'fr'))
+    .slice(0, TOP)
+  for (const v of selected) if (!values.some(([name]) => name === v)) values.push([v, counts[v] ?? 0])
+  if (!values.length) return null
+  return (
+    <fieldset className="facet">
+      <legend>{label}</legend>
+      {values.map(([value, count]) => (
+        <label key={value} className="facet__option">
+          <input type="checkbox" name={param} value={value} defaultChecked={selected.includes(value)} />
+          <span className="facet__label">{param === 'pays' ? countryName(value, locale) : value}</span>
+          <span className="facet__count">{count}</span>
+        </label>
+      ))}
+    </fieldset>
+  )
+}
+
+export function DirectoryFilters({ state, facets, nearUnknown }: { state: DirectoryState; facets: Facets; nearUnknown: boolean }) {
+  const t = useT()
+  const id = useId()
+  return (
+    <div className="filters">
+      <div className="field">
+        <label htmlFor={`${id}-promo`}>{t('directory.promotion')}</label>
+        <p className="field__hint" id={`${id}-promo-hint`}>
+          {t('directory.promotionHint')}
+        </p>
+        <input id={`${id}-promo`} name="promo" inputMode="numeric" defaultValue={state.promo} aria-describedby={`${id}-promo-hint`} placeholder="2010-2015" />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-near`}>{t('directory.near')}</label>
+        <input id={`${id}-near`} name="pres" defaultValue={state.near} autoComplete="address-level2" aria-invalid={nearUnknown || undefined} aria-describedby={nearUnknown ? `${id}-near-error` : undefined} />
+        {nearUnknown ? (
+          <p className="field__error" id={`${id}-near-error`}>
+            {t('directory.nearUnknown', { city: state.near })}
+          </p>
+        ) : null}
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-radius`}>{t('directory.radius')}</label>
+        <select id={`${id}-radius`} name="rayon" defaultValue={String(state.radius)}>
+          {RADII_KM.map((km) => (
+            <option key={km} value={km}>
+              {t('directory.radiusKm', { km })}
+            </option>
+          ))}
+        </select>
+      </div>
+      {FACETS.map((f) => (
+        <FacetGroup key={f.key} label={t(f.label)} param={f.param} counts={facets[f.key] ?? {}} selected={state[f.key]} />
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,220 @@
+import { useEffect, useRef, useState } from 'react'
+import type * as Leaflet from 'leaflet'
+import type Supercluster from 'supercluster'
+import leafletCss from 'leaflet/dist/leaflet.css'
+import mapCss from '~/shared/styles/map.css'
+
+/** The page adds these to its `links` (Leaflet's own CSS first, ours overrides it). */
+export const mapStylesheets = [leafletCss, mapCss]
+
+export interface MapPoint { id: string; lat: number; lng: number }
+export interface MapBox { north: number; south: number; east: number; west: number }
+export interface MemberMapLabels {
+  searchArea: string
+  mapLabel: string
+  cluster: (count: number) => string
+  member: string
+  tilesUnavailable: string
+}
+export interface MemberMapProps {
+  points: MapPoint[]
+  tiles: { url: string; attribution: string }
+  selectedId?: string | null
+  onSelect?: (id: string) => void
+  onSearchArea?: (box: MapBox) => void
+  labels: MemberMapLabels
+  initialBox?: MapBox
+}
+
+type L = typeof Leaflet
+type Index = Supercluster<{ id: string }, Record<string, never>>
+
+// Metropolitan France, when there is nothing better to show.
+const FRANCE: MapBox = { north: 51.1, south: 41.3, east: 9.6, west: -5.2 }
+const toBounds = (L: L, b: MapBox) => L.latLngBounds([b.south, b.west], [b.north, b.east])
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v))
+
+/** Leaflet + supercluster, driven imperatively; React only owns the surrounding container. */
+function createEngine(L: L, SC: typeof Supercluster, el: HTMLElement, props: () => MemberMapProps, events: { moved: () => void; tilesFailed: () => void }) {
+  const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches
+  const map = L.map(el, { zoomAnimation: !reduced, fadeAnimation: !reduced, markerZoomAnimation: !reduced, worldCopyJump: true })
+  const { tiles } = props()
+  if (tiles.url) {
+    L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 19 })
+      .on('tileerror', events.tilesFailed)
+      .addTo(map)
+  }
+  const layer = L.layerGroup().addTo(map)
+  const numbers = new Intl.NumberFormat(document.documentElement.lang || 'fr-FR')
+  let index: Index | null = null
+  let indexed: MapPoint[] | null = null
+  // Markers currently on the map, keyed so a redraw keeps unchanged ones (and keyboard focus).
+  let shown = new Map<string, Leaflet.Marker>()
+  const pins = new Map<string, Leaflet.Marker>()
+
+  const activate = (marker: Leaflet.Marker, action: () => void) =>
+    marker.on('click', action).on('keypress', (e: Leaflet.LeafletKeyboardEvent) => {
+      // Leaflet gives the icon role="button" but, being a div, Enter/Space do not click it.
+      if (e.originalEvent.key === 'Enter' || e.originalEvent.key === ' ') {
+        e.originalEvent.preventDefault()
+        action()
+      }
+    })
+
+  function makeCluster(lng: number, lat: number, clusterId: number, count: number) {
+    const size = count < 10 ? 34 : count < 100 ? 40 : count < 1000 ? 48 : 56
+    const label = props().labels.cluster(count)
+    const icon = L.divIcon({ className: 'map-cluster', html: `<span aria-hidden="true">${numbers.format(count)}</span>`, iconSize: [size, size] })
+    const marker = L.marker([lat, lng], { icon, title: label, keyboard: true })
+    activate(marker, () => {
+      const zoom = Math.min(index?.getClusterExpansionZoom(clusterId) ?? map.getZoom() + 2, map.getMaxZoom())
+      map.setView([lat, lng], zoom, { animate: !reduced })
+    })
+    layer.addLayer(marker)
+    marker.getElement()?.setAttribute('aria-label', label)
+    return marker
+  }
+
+  function makePin(lng: number, lat: number, id: string) {
+    const { labels, selectedId } = props()
+    const icon = L.divIcon({ className: 'map-pin', html: '', iconSize: [44, 44], iconAnchor: [22, 40] })
+    const marker = L.marker([lat, lng], { icon, title: labels.member, keyboard: true, riseOnHover: true })
+    activate(marker, () => props().onSelect?.(id))
+    layer.addLayer(marker)
+    marker.getElement()?.setAttribute('data-member-id', id)
+    marker.getElement()?.setAttribute('aria-label', labels.member)
+    pins.set(id, marker)
+    highlight(marker, id === selectedId)
+    return marker
+  }
+
+  // Toggled in place rather than redrawn, so a pin chosen with the keyboard keeps its focus.
+  function highlight(marker: Leaflet.Marker, on: boolean) {
+    const el = marker.getElement()
+    el?.classList.toggle('map-pin--selected', on)
+    el?.setAttribute('aria-pressed', String(on)) // not colour alone: also announced
+    marker.setZIndexOffset(on ? 1000 : 0) // the selected pin stays above its neighbours
+  }
+
+  function draw() {
+    if (!index) return
+    const b = map.getBounds()
+    const features = index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], Math.round(map.getZoom()))
+    const next = new Map<string, Leaflet.Marker>()
+    for (const f of features) {
+      const [lng, lat] = f.geometry.coordinates
+      const p = f.properties
+      const key = 'cluster' in p && p.cluster ? `c${p.cluster_id}` : `m${(p as { id: string }).id}`
+      const existing = shown.get(key)
+      if (existing) shown.delete(key)
+      next.set(key, existing ?? ('cluster' in p && p.cluster ? makeCluster(lng, lat, p.cluster_id, p.point_count) : makePin(lng, lat, (p as { id: string }).id)))
+    }
+    for (const [key, marker] of shown) {
+      layer.removeLayer(marker)
+      if (key.startsWith('m')) pins.delete(key.slice(1))
+    }
+    shown = next
+    // Tests and assistive tooling can read the zoom level off the container.
+    map.getContainer().parentElement?.setAttribute('data-zoom', String(map.getZoom()))
+  }
+
+  function setData(points: MapPoint[]) {
+    if (points === indexed) return
+    indexed = points
+    // extent 256 = Leaflet's tile size, so `radius` is in real screen pixels (the default 512 halves it and clusters overlap).
+    index = new SC({ radius: 60, extent: 256, maxZoom: 16 }) as Index
+    index.load(points.map((p) => ({ type: 'Feature', properties: { id: p.id }, geometry: { type: 'Point', coordinates: [p.lng, p.lat] } })))
+    // Cluster ids are only meaningful within one index: start from a clean layer.
+    layer.clearLayers()
+    shown = new Map()
+    pins.clear()
+    draw()
+  }
+
+  // First view: the page's box, else the points, else France. Set before listening, so it does not count as a move.
+  const { initialBox, points } = props()
+  if (initialBox) map.fitBounds(toBounds(L, initialBox))
+  else if (points.length) map.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lng] as [number, number])), { padding: [32, 32], maxZoom: 13 })
+  else map.fitBounds(toBounds(L, FRANCE))
+  setData(points)
+  map.on('moveend', () => { draw(); events.moved() })
+  // The container may change size (phone rotation, a list/map toggle): Leaflet must re-measure.
+  const resize = new ResizeObserver(() => map.invalidateSize())
+  resize.observe(el)
+
+  return {
+    setData,
+    highlight(selectedId: string | null | undefined) {
+      for (const [id, marker] of pins) highlight(marker, id === selectedId)
+    },
+    bounds(): MapBox {
+      const b = map.getBounds()
+      return { north: clamp(b.getNorth(), -90, 90), south: clamp(b.getSouth(), -90, 90), east: clamp(b.getEast(), -180, 180), west: clamp(b.getWest(), -180, 180) }
+    },
+    destroy() {
+      resize.disconnect()
+      map.remove()
+    },
+  }
+}
+
+export function MemberMap(props: MemberMapProps) {
+  const { labels, points, selectedId, onSearchArea } = props
+  const mapEl = useRef<HTMLDivElement>(null)
+  const latest = useRef(props)
+  latest.current = props // Leaflet handlers read the current callbacks and labels, not those of the first render.
+  const engine = useRef<ReturnType<typeof createEngine> | null>(null)
+  const [ready, setReady] = useState(false)
+  const [moved, setMoved] = useState(false)
+  const [tilesFailed, setTilesFailed] = useState(false)
+
+  useEffect(() => {
+    let cancelled = false
+    ;(async () => {
+      // Leaflet touches `window` when evaluated: load it in the browser only.
+      const [leafletMod, scMod] = await Promise.all([import('leaflet'), import('supercluster')])
+      if (cancelled || !mapEl.current) return
+      const L = ((leafletMod as { default?: L }).default ?? leafletMod) as L
+      const SC = ((scMod as { default?: typeof Supercluster }).default ?? scMod) as typeof Supercluster
+      engine.current = createEngine(L, SC, mapEl.current, () => latest.current, {
+        moved: () => setMoved(true),
+        tilesFailed: () => setTilesFailed(true),
+      })
+      setReady(true)
+    })()
+    return () => {
+      cancelled = true
+      engine.current?.destroy()
+      engine.current = null
+    }
+  }, [])
+
+  useEffect(() => engine.current?.setData(points), [points])
+  useEffect(() => engine.current?.highlight(selectedId), [selectedId])
+
+  const noTiles = tilesFailed || !props.tiles.url
+  return (
+    <div
+      role="region"
+      aria-label={labels.mapLabel}
+      data-testid="member-map"
+      data-ready={ready ? 'true' : undefined}
+      className={`member-map${noTiles ? ' member-map--no-tiles' : ''}`}
+    >
+      <div ref={mapEl} className="member-map__canvas" />
+      {moved && onSearchArea ? (
+        <button
+          type="button"
+          className="button button--primary button--small map-search-area"
+          onClick={() => {
+            if (engine.current) onSearchArea(engine.current.bounds())
+            setMoved(false)
+          }}
+        >
+          {labels.searchArea}
+        </button>
+      ) : null}
+      {tilesFailed ? <p className="map-notice" role="status">{labels.tilesUnavailable}</p> : null}
+    </div>
+  )
+}

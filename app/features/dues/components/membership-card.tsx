@@ -1,0 +1,69 @@
+import { Link } from '@remix-run/react'
+import { formatMoney, intlLocale } from '~/i18n'
+import { useRootData, useT } from '~/shared/i18n'
+
+interface Overview {
+  membership: { kind: 'alumni' | 'student'; status: 'active' | 'suspended'; activatedAt: string } | null
+  receipts: { id: string; number: string | null; amountCents: number; paidAt: string | null }[]
+  proofs: { id: string; status: 'pending' | 'approved' | 'rejected'; reason: string | null; uploadedAt: string; originalName: string }[]
+}
+
+/** Mon compte's dues section: status, receipts to download, the student's proofs. */
+export function MembershipCard({ overview }: { overview: Overview }) {
+  const t = useT()
+  const { locale } = useRootData()
+  const date = (iso: string | null) =>
+    iso ? new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(iso)) : ''
+  const { membership, receipts, proofs } = overview
+  return (
+    <section className="card" aria-labelledby="cotisation">
+      <h2 id="cotisation">{t('membership.title')}</h2>
+      {!membership ? (
+        <>
+          <p>{t('membership.none')}</p>
+          <a href="/cotiser" className="button button--accent">
+            {t('account.payDues')}
+          </a>
+        </>
+      ) : membership.status === 'suspended' ? (
+        <p className="alert alert--error">{t('membership.suspended')}</p>
+      ) : (
+        <p>{t('membership.active', { date: date(membership.activatedAt) })}</p>
+      )}
+      {receipts.length ? (
+        <>
+          <h3>{t('membership.receipts')}</h3>
+          <ul className="list-plain">
+            {receipts.map((r) => (
+              <li key={r.id}>
+                <a href={`/recus/${r.id}`} download>
+                  {t('membership.receiptDownload', { number: r.number ?? '' })}
+                </a>
+                <span className="muted"> — {formatMoney(locale, r.amountCents)}, {date(r.paidAt)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {membership?.kind === 'student' ? (
+        <>
+          <h3>{t('membership.proofs')}</h3>
+          <ul className="list-plain">
+            {proofs.map((p) => (
+              <li key={p.id}>
+                <a href={`/justificatifs/${p.id}`}>{p.originalName}</a>{' '}
+                <span className="muted">
+                  ({date(p.uploadedAt)}) —{' '}
+                  {p.status === 'rejected' ? t('membership.proof.rejected', { reason: p.reason ?? '' }) : t(`membership.proof.${p.status}`)}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <Link to="/mon-compte/justificatif" className="button button--secondary">
+            {t('membership.proof.send')}
+          </Link>
+        </>
+      ) : null}
+    </section>
+  )
+}

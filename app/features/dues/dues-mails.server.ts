@@ -1,0 +1,67 @@
+import { eq } from 'drizzle-orm'
+import { payments, users } from '../../../db/schema'
+import { formatMoney } from '~/i18n'
+import type { AppContext } from '~/shared/context.server'
+import { composeMail } from '~/shared/mail-layout.server'
+import { renderReceiptPdf } from '~/features/dues/receipts.server'
+
+/** « 2026-000042 »: sequential within the year. */
+export function receiptNumber(p: { receiptYear: number | null; receiptSeq: number | null }): string | null {
+  return p.receiptYear && p.receiptSeq ? `${p.receiptYear}-${String(p.receiptSeq).padStart(6, '0')}` : null
+}
+
+/** The PDF receipt of a paid payment, with what the association must print on it. */
+export async function receiptDocument(ctx: AppContext, paymentId: string) {
+  const row = ctx.db.select({ payment: payments, user: users }).from(payments).innerJoin(users, eq(users.id, payments.userId)).where(eq(payments.id, paymentId)).get()
+  if (!row || row.payment.status !== 'paid' || !row.payment.paidAt) return null
+  const number = receiptNumber(row.payment)!
+  const bytes = await renderReceiptPdf({
+    associationName: ctx.config.ASSOCIATION_NAME,
+    associationAddress: ctx.config.ASSOCIATION_ADDRESS,
+    associationEmail: ctx.config.ASSOCIATION_EMAIL,
+    memberLegalName: `${row.user.firstName} ${row.user.lastName.toLocaleUpperCase('fr-FR')}`,
+    memberEmail: row.user.email,
+    category: row.payment.category,
+    amountCents: row.payment.amountCents,
+    currency: 'EUR',
+    paidAt: row.payment.paidAt,
+    method: row.payment.method,
+    paymentReference: row.payment.reference ?? row.payment.id,
+    receiptNumber: number,
+  })
+  return { user: row.user, payment: row.payment, number, filename: `recu-cotisation-${number}.pdf`, bytes }
+}
+
+export const duesMails = {
+  async receipt(ctx: AppContext, paymentId: string, baseUrl: string) {
+    const receipt = await receiptDocument(ctx, paymentId)
+    if (!receipt) return
+    const mail = composeMail(ctx.config, {
+      to: receipt.user.email,
+      locale: receipt.user.locale,
+      firstName: receipt.user.firstName,
+      subject: 'mail.receipt.subject',
+      paragraphs: [
+        { key: 'mail.receipt.body', params: { amount: formatMoney('fr', receipt.payment.amountCents), number: receipt.number } },
+        { key: 'mail.receipt.next' },
+      ],
+      action: { label: 'mail.receipt.action', url: new URL('/mon-compte', baseUrl).toString() },
+    })
+    await ctx.mailer.send({ ...mail, attachments: [{ filename: receipt.filename, content: Buffer.from(receipt.bytes), contentType: 'application/pdf' }] })
+  },
+
+  async proofRejected(ctx: AppContext, userId: string, reason: string, baseUrl: string) {
+    const user = ctx.db.select().from(users).where(eq(users.id, userId)).get()
+    if (!user) return
+    await ctx.mailer.send(
+      composeMail(ctx.config, {
+        to: user.email,
+        locale: user.locale,
+        firstName: user.firstName,
+        subject: 'mail.proofRejected.subject',
+        paragraphs: [{ key: 'mail.proofRejected.body' }, { key: 'mail.proofRejected.reason', params: { reason } }, { key: 'mail.proofRejected.next' }],
+        action: { label: 'mail.proofRejected.action', url: new URL('/mon-compte/justificatif', baseUrl).toString() },
+      }),
+    )
+  },
+}

@@ -1,0 +1,107 @@
+import { Form } from '@remix-run/react'
+import { formatMoney, intlLocale, type MessageKey } from '~/i18n'
+import { useRootData, useT } from '~/shared/i18n'
+import { SubmitButton } from '~/shared/components/forms'
+
+const STATUS_KEYS: Record<string, MessageKey> = {
+  confirmed: 'events.status.confirmed',
+  held: 'events.status.held',
+  waitlisted: 'events.status.waitlisted',
+  cancelled: 'events.status.cancelled',
+}
+
+interface Attendee {
+  userId: string
+  name: string
+  email: string
+  status: string
+  places: number
+  amountCents: number
+  paid: boolean
+  refunded: boolean
+  checkedInAt: string | null
+}
+
+/** Who is coming, filterable by status and arrival (a GET form: it works without JavaScript). */
+export function AttendeeTable({ attendees, filter }: { attendees: Attendee[]; filter: { status: string; arrived: string } }) {
+  const t = useT()
+  const { locale } = useRootData()
+  const time = new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: 'short', timeZone: 'Europe/Paris' })
+  return (
+    <>
+      <Form method="get" className="filters filters--inline">
+        <div className="field">
+          <label htmlFor="statut">{t('events.dashboard.filterStatus')}</label>
+          <select id="statut" name="statut" defaultValue={filter.status}>
+            <option value="">{t('events.filters.any')}</option>
+            {Object.entries(STATUS_KEYS).map(([value, key]) => (
+              <option key={value} value={value}>
+                {t(key)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="arrive">{t('events.dashboard.filterArrived')}</label>
+          <select id="arrive" name="arrive" defaultValue={filter.arrived}>
+            <option value="">{t('events.filters.any')}</option>
+            <option value="oui">{t('events.dashboard.arrivedYes')}</option>
+            <option value="non">{t('events.dashboard.arrivedNo')}</option>
+          </select>
+        </div>
+        <button type="submit" className="button button--secondary button--small">
+          {t('events.filters.apply')}
+        </button>
+      </Form>
+      {attendees.length === 0 ? (
+        <p className="muted">{t('events.dashboard.noAttendees')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('events.dashboard.colName')}</th>
+                <th scope="col">{t('events.dashboard.colStatus')}</th>
+                <th scope="col">{t('events.dashboard.colPlaces')}</th>
+                <th scope="col">{t('events.dashboard.colPaid')}</th>
+                <th scope="col">{t('events.dashboard.colArrived')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('events.dashboard.colActions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {attendees.map((a) => (
+                <tr key={a.userId}>
+                  <td>
+                    {a.name}
+                    <br />
+                    <span className="muted">{a.email}</span>
+                  </td>
+                  <td>{t(STATUS_KEYS[a.status])}</td>
+                  <td>{a.places}</td>
+                  <td>{a.amountCents === 0 ? '—' : `${formatMoney(locale, a.amountCents)}${a.refunded ? ` (${t('events.dashboard.refunded')})` : a.paid ? '' : ` (${t('events.dashboard.unpaid')})`}`}</td>
+                  <td>{a.checkedInAt ? time.format(new Date(a.checkedInAt)) : '—'}</td>
+                  <td>
+                    {a.status !== 'cancelled' ? (
+                      <details className="confirm">
+                        <summary className="button button--ghost button--small">{t('events.dashboard.cancelRegistration')}</summary>
+                        <Form method="post" className="confirm__body">
+                          <input type="hidden" name="userId" value={a.userId} />
+                          <p>{t(a.paid ? 'events.dashboard.cancelRegistrationConfirmPaid' : 'events.dashboard.cancelRegistrationConfirm', { name: a.name, amount: formatMoney(locale, a.amountCents) })}</p>
+                          <SubmitButton intent="cancelRegistration" className="button button--danger button--small">
+                            {t('events.dashboard.cancelRegistrationYes')}
+                          </SubmitButton>
+                        </Form>
+                      </details>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  )
+}

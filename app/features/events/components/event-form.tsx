@@ -1,0 +1,172 @@
+import { Form } from '@remix-run/react'
+import { useState } from 'react'
+import type { FieldErrors } from '~/shared/validation'
+import { useHydrated } from '~/shared/hooks'
+import { useT } from '~/shared/i18n'
+import { Field, FormAlert, SubmitButton } from '~/shared/components/forms'
+
+export const TICKET_ROWS = 4
+
+export interface EventFormDefaults {
+  title?: string
+  description?: string
+  groupId?: number | null
+  audience?: 'members' | 'everyone'
+  online?: boolean
+  venue?: string | null
+  address?: string | null
+  city?: string | null
+  onlineUrl?: string | null
+  startsAt?: string
+  endsAt?: string
+  capacity?: number | null
+  registrationDeadline?: string
+  cancellationDeadline?: string
+  maxGuests?: number
+  ticketing?: boolean
+  ticketTypes?: { name: string; priceCents: number; quota: number | null; eligibility: string }[]
+}
+
+/**
+ * Create, edit and duplicate share this form. Values come back from a failed submission first
+ * (`values`), then from the event; the place or link section follows the « en ligne » box.
+ */
+export function EventForm({
+  defaults,
+  values,
+  errors,
+  groups,
+  associationWide,
+  submitLabel,
+}: {
+  defaults: EventFormDefaults
+  values?: Record<string, string>
+  errors: FieldErrors
+  groups: { id: number; name: string }[]
+  associationWide: boolean
+  submitLabel: string
+}) {
+  const t = useT()
+  const v = (name: string, fallback: string | number | null | undefined) => values?.[name] ?? (fallback === null || fallback === undefined ? '' : String(fallback))
+  const checked = (name: string, fallback: boolean | undefined) => (values ? values[name] === 'on' : (fallback ?? false))
+  const [online, setOnline] = useState(checked('online', defaults.online))
+  const [ticketing, setTicketing] = useState(checked('ticketing', defaults.ticketing))
+  // Without JavaScript every part shows (the checkbox cannot reveal anything); the server keeps what applies.
+  const hydrated = useHydrated()
+  const formErrors = errors.form
+  return (
+    <Form method="post" className="card form event-form" noValidate>
+      <FormAlert messages={formErrors} />
+      {Object.keys(errors).length > 0 && !formErrors ? <FormAlert messages={[t('events.form.fixErrors')]} /> : null}
+      <Field label={t('events.field.title')} name="title" required maxLength={120} defaultValue={v('title', defaults.title)} errors={errors.title} />
+      <TextArea label={t('events.field.description')} name="description" defaultValue={v('description', defaults.description)} errors={errors.description} hint={t('events.field.descriptionHint')} />
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor="groupId">{t('events.field.group')}</label>
+          <select id="groupId" name="groupId" defaultValue={v('groupId', defaults.groupId)} aria-describedby={errors.groupId ? 'groupId-error' : undefined} aria-invalid={errors.groupId ? true : undefined}>
+            {associationWide ? <option value="">{t('events.field.groupNone')}</option> : null}
+            {groups.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
+          </select>
+          {errors.groupId ? (
+            <p className="field__error" id="groupId-error">
+              {errors.groupId.join(' ')}
+            </p>
+          ) : null}
+        </div>
+        <div className="field">
+          <label htmlFor="audience">{t('events.field.audience')}</label>
+          <select id="audience" name="audience" defaultValue={v('audience', defaults.audience ?? 'members')}>
+            <option value="members">{t('events.audience.members')}</option>
+            <option value="everyone">{t('events.audience.everyone')}</option>
+          </select>
+        </div>
+      </div>
+      <fieldset className="form-section">
+        <legend>{t('events.form.when')}</legend>
+        <div className="form-grid">
+          <Field label={t('events.field.startsAt')} name="startsAt" type="datetime-local" required defaultValue={v('startsAt', defaults.startsAt)} errors={errors.startsAt} />
+          <Field label={t('events.field.endsAt')} name="endsAt" type="datetime-local" required defaultValue={v('endsAt', defaults.endsAt)} errors={errors.endsAt} />
+        </div>
+        <p className="field__hint">{t('events.form.timeZoneHint')}</p>
+      </fieldset>
+      <fieldset className="form-section">
+        <legend>{t('events.form.where')}</legend>
+        <label className="checkbox">
+          <input type="checkbox" name="online" defaultChecked={online} onChange={(e) => setOnline(e.currentTarget.checked)} />
+          <span>{t('events.field.online')}</span>
+        </label>
+        <div hidden={hydrated && online}>
+          <Field label={t('events.field.venue')} name="venue" maxLength={120} required defaultValue={v('venue', defaults.venue)} errors={errors.venue} />
+          <Field label={t('events.field.address')} name="address" maxLength={200} required defaultValue={v('address', defaults.address)} errors={errors.address} />
+          <Field label={t('events.field.city')} name="city" maxLength={100} required defaultValue={v('city', defaults.city)} errors={errors.city} hint={t('events.field.cityHint')} />
+        </div>
+        <div hidden={hydrated && !online}>
+          <Field label={t('events.field.onlineUrl')} name="onlineUrl" type="url" maxLength={500} required defaultValue={v('onlineUrl', defaults.onlineUrl)} errors={errors.onlineUrl} hint={t('events.field.onlineUrlHint')} />
+        </div>
+      </fieldset>
+      <fieldset className="form-section">
+        <legend>{t('events.form.registration')}</legend>
+        <div className="form-grid">
+          <Field label={t('events.field.capacity')} name="capacity" inputMode="numeric" defaultValue={v('capacity', defaults.capacity)} errors={errors.capacity} hint={t('events.field.capacityHint')} />
+          <Field label={t('events.field.maxGuests')} name="maxGuests" inputMode="numeric" defaultValue={v('maxGuests', defaults.maxGuests ?? 0)} errors={errors.maxGuests} hint={t('events.field.maxGuestsHint')} />
+          <Field label={t('events.field.registrationDeadline')} name="registrationDeadline" type="datetime-local" defaultValue={v('registrationDeadline', defaults.registrationDeadline)} errors={errors.registrationDeadline} />
+          <Field label={t('events.field.cancellationDeadline')} name="cancellationDeadline" type="datetime-local" defaultValue={v('cancellationDeadline', defaults.cancellationDeadline)} errors={errors.cancellationDeadline} hint={t('events.field.cancellationDeadlineHint')} />
+        </div>
+      </fieldset>
+      <fieldset className="form-section">
+        <legend>{t('events.form.ticketing')}</legend>
+        <label className="checkbox">
+          <input type="checkbox" name="ticketing" defaultChecked={ticketing} onChange={(e) => setTicketing(e.currentTarget.checked)} />
+          <span>{t('events.field.ticketing')}</span>
+        </label>
+        <div hidden={hydrated && !ticketing} className="ticket-rows">
+          <p className="field__hint">{t('events.field.ticketsHint')}</p>
+          {Array.from({ length: TICKET_ROWS }, (_, i) => {
+            const type = defaults.ticketTypes?.[i]
+            return (
+              <div key={i} className="ticket-row">
+                <Field label={t('events.field.ticketName', { n: i + 1 })} name={`ticketName${i}`} maxLength={60} required={i === 0} defaultValue={v(`ticketName${i}`, type?.name)} errors={errors[`ticketName${i}`]} />
+                <Field label={t('events.field.ticketPrice')} name={`ticketPrice${i}`} inputMode="decimal" required={i === 0} defaultValue={v(`ticketPrice${i}`, type ? (type.priceCents / 100).toFixed(2).replace('.', ',') : '')} errors={errors[`ticketPrice${i}`]} />
+                <Field label={t('events.field.ticketQuota')} name={`ticketQuota${i}`} inputMode="numeric" defaultValue={v(`ticketQuota${i}`, type?.quota)} errors={errors[`ticketQuota${i}`]} />
+                <div className="field">
+                  <label htmlFor={`ticketFor${i}`}>{t('events.field.ticketFor')}</label>
+                  <select id={`ticketFor${i}`} name={`ticketFor${i}`} defaultValue={v(`ticketFor${i}`, type?.eligibility ?? 'anyone')}>
+                    <option value="anyone">{t('events.eligibility.anyone')}</option>
+                    <option value="members">{t('events.eligibility.members')}</option>
+                    <option value="students">{t('events.eligibility.students')}</option>
+                    <option value="guests">{t('events.eligibility.guests')}</option>
+                  </select>
+                </div>
+              </div>
+            )
+          })}
+        </div>
+      </fieldset>
+      <SubmitButton>{submitLabel}</SubmitButton>
+    </Form>
+  )
+}
+
+export function TextArea({ label, name, defaultValue, errors, hint, rows = 6, maxLength = 5000 }: { label: string; name: string; defaultValue?: string; errors?: string[]; hint?: string; rows?: number; maxLength?: number }) {
+  const describedBy = [hint ? `${name}-hint` : null, errors?.length ? `${name}-error` : null].filter(Boolean).join(' ') || undefined
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      {hint ? (
+        <p className="field__hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <textarea id={name} name={name} rows={rows} maxLength={maxLength} required defaultValue={defaultValue} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy} />
+      {errors?.length ? (
+        <p className="field__error" id={`${name}-error`}>
+          {errors.join(' ')}
+        </p>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,130 @@
+import { Form, Link, useActionData, useLocation } from '@remix-run/react'
+import { formatDateTime, formatMoney } from '~/i18n'
+import { useRootData, useT } from '~/shared/i18n'
+import { FormAlert, SubmitButton } from '~/shared/components/forms'
+
+interface PanelData {
+  details: { event: { id: number; status: string; audience: string; maxGuests: number; ticketing: boolean; capacity: number | null; timeZone: string } }
+  ticketTypes: { id: number; name: string; priceCents: number; quota: number | null; allowed: boolean }[]
+  guestPrice: number | null
+  counters: { confirmed: number; held: number }
+  registration: { status: string; guests: number; places: number; amountCents: number; paid: boolean; holdExpiresAt: string | null; code: string | null; qr: string | null } | null
+  open: boolean
+  canCancelPaid: boolean
+  started: boolean
+  viewerRole: string
+}
+
+/** What the viewer can do about this event, in the one state they are in. */
+export function RegistrationPanel({ data }: { data: PanelData }) {
+  const t = useT()
+  const { locale } = useRootData()
+  const location = useLocation()
+  const result = useActionData<{ error?: string }>()
+  const { event } = data.details
+  const r = data.registration
+  const alert = <FormAlert messages={result?.error ? [result.error] : undefined} />
+
+  if (r) {
+    const cancellable = !data.started && (!r.paid || data.canCancelPaid)
+    return (
+      <div className="stack">
+        {alert}
+        {r.status === 'confirmed' ? (
+          <>
+            <p className="badge badge--success">{t('events.you.confirmed', { count: r.places })}</p>
+            {r.qr && r.code ? (
+              <figure className="ticket">
+                {/* The SVG comes from our own QR encoder, never from user input. */}
+                <div className="ticket__qr" role="img" aria-label={t('events.ticket.qrLabel', { code: r.code })} dangerouslySetInnerHTML={{ __html: r.qr }} />
+                <figcaption>
+                  {t('events.ticket.code')} <strong className="ticket__code">{r.code}</strong>
+                </figcaption>
+              </figure>
+            ) : null}
+          </>
+        ) : null}
+        {r.status === 'held' ? (
+          <>
+            <p>{t('events.you.held', { amount: formatMoney(locale, r.amountCents), until: r.holdExpiresAt ? formatDateTime(locale, new Date(r.holdExpiresAt), event.timeZone) : '' })}</p>
+            <Form method="post">
+              <SubmitButton intent="pay">{t('events.pay', { amount: formatMoney(locale, r.amountCents) })}</SubmitButton>
+            </Form>
+          </>
+        ) : null}
+        {r.status === 'waitlisted' ? <p className="badge">{t('events.you.waitlisted')}</p> : null}
+        {cancellable ? (
+          <details className="confirm">
+            <summary className="button button--ghost button--small">{t(r.status === 'waitlisted' ? 'events.leaveWaitlist' : 'events.unregister')}</summary>
+            <Form method="post" className="confirm__body">
+              <p>{t(r.paid ? 'events.unregisterConfirmPaid' : 'events.unregisterConfirm', { amount: formatMoney(locale, r.amountCents) })}</p>
+              <SubmitButton intent="cancel" className="button button--danger">
+                {t('events.unregisterYes')}
+              </SubmitButton>
+            </Form>
+          </details>
+        ) : r.paid && !data.started ? (
+          <p className="muted">{t('events.tooLateToCancel')}</p>
+        ) : null}
+      </div>
+    )
+  }
+  if (event.status === 'cancelled') return null
+  if (!data.open) return <p className="muted">{t(data.started ? 'events.started' : 'events.closedNotice')}</p>
+  if (data.viewerRole === 'visitor') {
+    return (
+      <Link to={`/connexion?redirectTo=${encodeURIComponent(location.pathname)}`} className="button button--primary">
+        {t('events.loginToRegister')}
+      </Link>
+    )
+  }
+  if (event.audience === 'members' && data.viewerRole === 'registered') {
+    return (
+      <p>
+        {t('events.membersOnly')} <Link to="/cotiser">{t('events.becomeMember')}</Link>
+      </p>
+    )
+  }
+  const full = event.capacity !== null && data.counters.confirmed + data.counters.held >= event.capacity
+  const allowedTypes = data.ticketTypes.filter((tt) => tt.allowed)
+  return (
+    <Form method="post" className="stack">
+      {alert}
+      {event.ticketing ? (
+        <fieldset className="field radios">
+          <legend>{t('events.ticketType')}</legend>
+          {allowedTypes.length === 0 ? <p className="muted">{t('events.noTicketForYou')}</p> : null}
+          {allowedTypes.map((tt, i) => (
+            <label key={tt.id} className="radio">
+              <input type="radio" name="ticketTypeId" value={tt.id} defaultChecked={i === 0} required />
+              <span>
+                {tt.name} — {tt.priceCents === 0 ? t('events.free') : formatMoney(locale, tt.priceCents)}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      {event.maxGuests > 0 ? (
+        <div className="field">
+          <label htmlFor="guests">{t('events.guests')}</label>
+          <select id="guests" name="guests" defaultValue="0" aria-describedby="guests-hint">
+            {Array.from({ length: event.maxGuests + 1 }, (_, n) => (
+              <option key={n} value={n}>
+                {n === 0 ? t('events.guestsNone') : `+${n}`}
+              </option>
+            ))}
+          </select>
+          <p className="field__hint" id="guests-hint">
+            {data.guestPrice !== null ? t('events.guestsHintPaid', { price: formatMoney(locale, data.guestPrice) }) : t('events.guestsHint')}
+          </p>
+        </div>
+      ) : null}
+      <label className="checkbox">
+        <input type="checkbox" name="showName" defaultChecked />
+        <span>{t('events.showName')}</span>
+      </label>
+      {full ? <p className="muted">{t('events.fullWaitlist')}</p> : null}
+      <SubmitButton intent="register">{t(full ? 'events.joinWaitlist' : event.ticketing && allowedTypes.some((tt) => tt.priceCents > 0) ? 'events.book' : 'events.participate')}</SubmitButton>
+    </Form>
+  )
+}

@@ -1,0 +1,204 @@
+import { Form, useFetcher } from '@remix-run/react'
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { formatDateTime } from '~/i18n'
+import type { MessageDto } from '~/features/groups/discussions.server'
+import { useRootData, useT } from '~/shared/i18n'
+import { RichText } from '~/shared/components/rich-text'
+import { useRealtime, useSocketEvent } from '~/shared/components/realtime'
+
+type Ack = { ok: boolean; error?: string; id?: number; messages?: MessageDto[] }
+const TYPING_SHOWN_MS = 3000
+
+function merge(list: MessageDto[], incoming: MessageDto[]): MessageDto[] {
+  const byId = new Map(list.map((m) => [m.id, m]))
+  for (const m of incoming) byId.set(m.id, m)
+  return [...byId.values()].sort((a, b) => a.id - b.id)
+}
+
+/**
+ * A live conversation: server-rendered history, then Socket.IO for new messages, edits,
+ * deletions, typing and presence. Without JavaScript the form posts to the page's action, which
+ * calls the same service. After a dropped connection it re-joins and fetches what it missed.
+ */
+export function Chat(props: {
+  threadId: number
+  groupId: number | null
+  initial: MessageDto[]
+  viewerId: string
+  canModerate: boolean
+  hasOlder: boolean
+}) {
+  const t = useT()
+  const { locale } = useRootData()
+  const { socket, status } = useRealtime()
+  const [messages, setMessages] = useState(props.initial)
+  const [typing, setTyping] = useState<Record<string, { name: string; until: number }>>({})
+  const [online, setOnline] = useState<{ count: number; people: { userId: string; name: string }[] }>({ count: 0, people: [] })
+  const [error, setError] = useState<string | null>(null)
+  const [editing, setEditing] = useState<number | null>(null)
+  const [hasOlder, setHasOlder] = useState(props.hasOlder)
+  const lastId = useRef(0)
+  lastId.current = messages.length ? messages[messages.length - 1].id : 0
+  const report = useFetcher()
+  const list = useRef<HTMLOListElement>(null)
+
+  // Join (again after every reconnection: rights are re-checked) and catch up from the last id seen.
+  useEffect(() => {
+    if (!socket) return
+    const join = async () => {
+      const joined = (await socket.emitWithAck('thread:join', { threadId: props.threadId })) as Ack
+      if (!joined.ok) return setError(t('chat.error.forbidden'))
+      const since = (await socket.emitWithAck('thread:since', { threadId: props.threadId, afterId: lastId.current })) as Ack
+      setMessages((current) => merge(current, [...(joined.messages ?? []), ...(since.messages ?? [])]))
+    }
+    void join()
+    socket.on('connect', join)
+    return () => {
+      socket.off('connect', join)
+    }
+  }, [socket, props.threadId, t])
+
+  const onMessage = useCallback((m: MessageDto) => m.threadId === props.threadId && setMessages((current) => merge(current, [m])), [props.threadId])
+  useSocketEvent('message:new', onMessage)
+  useSocketEvent('message:edited', onMessage)
+  useSocketEvent('message:deleted', onMessage)
+  useSocketEvent(
+    'typing',
+    useCallback((e: { threadId: number; userId: string; name: string }) => {
+      if (e.threadId === props.threadId) setTyping((current) => ({ ...current, [e.userId]: { name: e.name, until: Date.now() + TYPING_SHOWN_MS } }))
+    }, [props.threadId]),
+  )
+  useSocketEvent(
+    'presence',
+    useCallback(
+      (e: { groupId: number; count: number; online: { userId: string; name: string }[] }) => e.groupId === props.groupId && setOnline({ count: e.count, people: e.online }),
+      [props.groupId],
+    ),
+  )
+  useEffect(() => {
+    const timer = setInterval(() => setTyping((current) => Object.fromEntries(Object.entries(current).filter(([, v]) => v.until > Date.now()))), 1000)
+    return () => clearInterval(timer)
+  }, [])
+
+  // Keep the newest message in view, and tell the server what was read (unread counts).
+  useEffect(() => {
+    list.current?.lastElementChild?.scrollIntoView({ block: 'nearest' })
+    if (socket && props.groupId && lastId.current) socket.emit('group:read', { groupId: props.groupId, messageId: lastId.current }, () => {})
+  }, [messages.length, socket, props.groupId])
+
+  const lastTyping = useRef(0)
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault()
+      event.currentTarget.form?.requestSubmit()
+    } else if (socket && Date.now() - lastTyping.current > 1500) {
+      lastTyping.current = Date.now()
+      socket.emit('typing', { threadId: props.threadId })
+    }
+  }
+
+  async function send(event: FormEvent<HTMLFormElement>) {
+    if (!socket?.connected) return // no socket: the form posts to the page's action
+    event.preventDefault()
+    const form = event.currentTarget
+    const field = form.elements.namedItem('body') as HTMLTextAreaElement
+    const answer = (await socket.emitWithAck('message:send', { threadId: props.threadId, body: field.value })) as Ack
+    if (!answer.ok) return setError(t(`chat.error.${answer.error ?? 'server'}` as 'chat.error.server'))
+    setError(null)
+    field.value = ''
+  }
+
+  async function saveEdit(event: FormEvent<HTMLFormElement>, id: number) {
+    event.preventDefault()
+    const body = (event.currentTarget.elements.namedItem('body') as HTMLTextAreaElement).value
+    const answer = (await socket?.emitWithAck('message:edit', { messageId: id, body })) as Ack | undefined
+    if (answer?.ok) setEditing(null)
+    else setError(t(`chat.error.${answer?.error ?? 'server'}` as 'chat.error.server'))
+  }
+
+  async function remove(id: number) {
+    if (!window.confirm(t('chat.deleteConfirm'))) return
+    const answer = (await socket?.emitWithAck('message:delete', { messageId: id })) as Ack | undefined
+    if (!answer?.ok) setError(t(`chat.error.${answer?.error ?? 'server'}` as 'chat.error.server'))
+  }
+
+  async function loadOlder() {
+    const answer = (await socket?.emitWithAck('thread:older', { threadId: props.threadId, before: messages[0]?.id ?? 0 })) as Ack | undefined
+    if (answer?.messages) {
+      setMessages((current) => merge(current, answer.messages!))
+      if (answer.messages.length < 30) setHasOlder(false)
+    }
+  }
+
+  const typingNames = Object.entries(typing).filter(([id]) => id !== props.viewerId).map(([, v]) => v.name)
+  return (
+    <section className="chat" aria-label={t('chat.label')}>
+      {status === 'offline' ? <p className="chat__status" role="status">{t('chat.offline')}</p> : null}
+      {props.groupId ? (
+        <p className="chat__online" data-testid="online">
+          {t('chat.online', { count: online.count })} {online.people.map((p) => p.name).join(', ')}
+          {online.count > online.people.length ? '…' : null}
+        </p>
+      ) : null}
+      {hasOlder && socket ? (
+        <button type="button" className="button button--ghost button--small" onClick={loadOlder}>
+          {t('chat.older')}
+        </button>
+      ) : null}
+      <ol className="chat__messages" ref={list} aria-live="polite" aria-relevant="additions">
+        {messages.length === 0 ? <li className="muted">{t('chat.empty')}</li> : null}
+        {messages.map((m) => (
+          <li key={m.id} className={`chat-message${m.author.id === props.viewerId ? ' chat-message--own' : ''}`} data-message-id={m.id}>
+            <p className="chat-message__meta">
+              <strong>{m.author.name}</strong> <time dateTime={m.createdAt}>{formatDateTime(locale, new Date(m.createdAt))}</time>
+              {m.editedAt && !m.deleted ? <span className="muted"> · {t('chat.edited')}</span> : null}
+            </p>
+            {m.deleted ? (
+              <p className="chat-message__deleted">{t('chat.deleted')}</p>
+            ) : editing === m.id ? (
+              <form onSubmit={(e) => saveEdit(e, m.id)} className="chat__edit">
+                <label className="visually-hidden" htmlFor={`edit-${m.id}`}>{t('chat.edit')}</label>
+                <textarea id={`edit-${m.id}`} name="body" defaultValue={m.body} rows={3} maxLength={4000} />
+                <button type="submit" className="button button--primary button--small">{t('chat.save')}</button>
+                <button type="button" className="button button--ghost button--small" onClick={() => setEditing(null)}>{t('chat.cancel')}</button>
+              </form>
+            ) : (
+              <RichText text={m.body} />
+            )}
+            {!m.deleted && socket ? (
+              <div className="chat-message__actions">
+                {m.author.id === props.viewerId ? (
+                  <button type="button" className="link-button" onClick={() => setEditing(m.id)}>{t('chat.edit')}</button>
+                ) : null}
+                {m.author.id === props.viewerId || props.canModerate ? (
+                  <button type="button" className="link-button" onClick={() => remove(m.id)}>{t('chat.delete')}</button>
+                ) : null}
+                {m.author.id !== props.viewerId ? (
+                  <details className="chat-report">
+                    <summary className="link-button">{t('chat.report')}</summary>
+                    <report.Form method="post" className="form">
+                      <input type="hidden" name="intent" value="report" />
+                      <input type="hidden" name="messageId" value={m.id} />
+                      <label htmlFor={`reason-${m.id}`}>{t('chat.reportReason')}</label>
+                      <input id={`reason-${m.id}`} name="reason" required maxLength={1000} />
+                      <button type="submit" className="button button--ghost button--small">{t('chat.reportSend')}</button>
+                    </report.Form>
+                  </details>
+                ) : null}
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      <p className="chat__typing" aria-live="polite">{typingNames.length ? t('chat.typing', { names: typingNames.join(', ') }) : '\u00a0'}</p>
+      {error ? <p className="field__error" role="alert">{error}</p> : null}
+      <Form method="post" className="chat__form" onSubmit={send}>
+        <input type="hidden" name="intent" value="post" />
+        <input type="hidden" name="threadId" value={props.threadId} />
+        <label htmlFor={`body-${props.threadId}`} className="visually-hidden">{t('chat.message')}</label>
+        <textarea id={`body-${props.threadId}`} name="body" rows={2} maxLength={4000} required placeholder={t('chat.placeholder')} onKeyDown={onKeyDown} />
+        <button type="submit" className="button button--primary">{t('chat.send')}</button>
+      </Form>
+    </section>
+  )
+}

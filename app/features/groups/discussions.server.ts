@@ -1,0 +1,226 @@
+import { and, asc, desc, eq, gt, isNull, lt } from 'drizzle-orm'
+import { messageReports, messages, threads, users } from '../../../db/schema'
+import type { AppContext } from '~/shared/context.server'
+import { canAccessGroup, isGroupModerator } from '~/features/groups/groups.server'
+import * as throttle from '~/features/accounts/throttle.server'
+import { notifyMentions } from '~/features/groups/mentions.server'
+
+export { MAX_MESSAGE_LENGTH } from '~/shared/rich-text'
+import { MAX_MESSAGE_LENGTH } from '~/shared/rich-text'
+export const MAX_TITLE_LENGTH = 150
+export const HISTORY_PAGE = 30
+export const messageRate = { limit: 10, windowMs: 10_000 }
+
+export type MessageError = 'notFound' | 'forbidden' | 'empty' | 'tooLong' | 'rateLimited'
+type Viewer = { id: string; isWebmaster: boolean }
+
+export interface MessageDto {
+  id: number
+  threadId: number
+  groupId: number | null
+  author: { id: string | null; name: string }
+  body: string
+  createdAt: string
+  editedAt: string | null
+  deleted: boolean
+}
+
+/** The room a thread's events go to; group threads also reach the group room (unread counts). */
+export const threadRoom = (threadId: number) => `thread:${threadId}`
+export const groupRoom = (groupId: number) => `group:${groupId}`
+
+export function threadFor(ctx: AppContext, threadId: number) {
+  return ctx.db.select().from(threads).where(eq(threads.id, threadId)).get() ?? null
+}
+
+/** Forum threads (no group) are open to every member; a group's threads to its members only. */
+export function canReadThread(ctx: AppContext, userId: string, thread: { groupId: number | null }): boolean {
+  return thread.groupId === null || canAccessGroup(ctx, userId, thread.groupId)
+}
+
+function toDto(row: { message: typeof messages.$inferSelect; firstName: string | null; lastName: string | null }): MessageDto {
+  const { message } = row
+  return {
+    id: message.id,
+    threadId: message.threadId,
+    groupId: message.groupId,
+    author: { id: message.authorId, name: row.firstName ? `${row.firstName} ${row.lastName}` : '—' },
+    body: message.deletedAt ? '' : message.body,
+    createdAt: message.createdAt.toISOString(),
+    editedAt: message.editedAt?.toISOString() ?? null,
+    deleted: !!message.deletedAt,
+  }
+}
+
+function loadDto(ctx: AppContext, messageId: number): MessageDto | null {
+  const row = ctx.db
+    .select({ message: messages, firstName: users.firstName, lastName: users.lastName })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.authorId))
+    .where(eq(messages.id, messageId))
+    .get()
+  return row ? toDto(row) : null
+}
+
+function checkBody(body: string): MessageError | null {
+  if (!body.trim()) return 'empty'
+  if (body.length > MAX_MESSAGE_LENGTH) return 'tooLong'
+  return null
+}
+
+function publish(ctx: AppContext, type: string, message: MessageDto) {
+  ctx.bus.publish({ type, room: threadRoom(message.threadId), payload: message })
+  // The group room hears of it for unread counts, except those reading the thread, who just got it.
+  if (message.groupId) {
+    ctx.bus.publish({
+      type: `group:${type}`,
+      room: groupRoom(message.groupId),
+      except: threadRoom(message.threadId),
+      payload: { groupId: message.groupId, threadId: message.threadId, id: message.id, authorId: message.author.id },
+    })
+  }
+}
+
+/**
+ * The one way a message is written, for socket handlers and Remix actions alike: checked, rate
+ * limited, stored, and only then published on the bus.
+ */
+export function postMessage(ctx: AppContext, author: Viewer, input: { threadId: number; body: string; baseUrl: string }): { ok: true; message: MessageDto } | { ok: false; error: MessageError } {
+  const thread = threadFor(ctx, input.threadId)
+  if (!thread) return { ok: false, error: 'notFound' }
+  if (!canReadThread(ctx, author.id, thread)) return { ok: false, error: 'forbidden' }
+  const invalid = checkBody(input.body)
+  if (invalid) return { ok: false, error: invalid }
+  const now = ctx.now()
+  if (throttle.hit(ctx.db, `message:${author.id}`, messageRate, now) > messageRate.limit) return { ok: false, error: 'rateLimited' }
+  const id = ctx.db.transaction((tx) => {
+    const row = tx.insert(messages).values({ threadId: thread.id, groupId: thread.groupId, authorId: author.id, body: input.body, createdAt: now }).returning({ id: messages.id }).get()
+    tx.update(threads).set({ lastMessageAt: now }).where(eq(threads.id, thread.id)).run()
+    return row.id
+  })
+  const message = loadDto(ctx, id)!
+  publish(ctx, 'message:new', message)
+  notifyMentions(ctx, { message, thread, baseUrl: input.baseUrl }).catch((error: unknown) => ctx.logger.error({ err: error }, 'mention notification failed'))
+  return { ok: true, message }
+}
+
+/** A forum thread or a group thread: its title and first post, in one transaction. */
+export function createThread(ctx: AppContext, author: Viewer, input: { groupId: number | null; title: string; body: string }): { ok: true; threadId: number } | { ok: false; error: MessageError } {
+  if (input.groupId !== null && !canAccessGroup(ctx, author.id, input.groupId)) return { ok: false, error: 'forbidden' }
+  const invalid = checkBody(input.body) ?? (input.title.trim() ? null : 'empty')
+  if (invalid) return { ok: false, error: invalid }
+  const now = ctx.now()
+  const { threadId, messageId } = ctx.db.transaction((tx) => {
+    const thread = tx.insert(threads).values({ groupId: input.groupId, kind: 'thread', title: input.title.trim().slice(0, MAX_TITLE_LENGTH), authorId: author.id, createdAt: now, lastMessageAt: now }).returning({ id: threads.id }).get()
+    const message = tx.insert(messages).values({ threadId: thread.id, groupId: input.groupId, authorId: author.id, body: input.body, createdAt: now }).returning({ id: messages.id }).get()
+    return { threadId: thread.id, messageId: message.id }
+  })
+  ctx.bus.publish({ type: 'thread:new', room: input.groupId ? groupRoom(input.groupId) : 'forum', payload: { threadId, groupId: input.groupId } })
+  const message = loadDto(ctx, messageId)!
+  if (input.groupId) publish(ctx, 'message:new', message)
+  return { ok: true, threadId }
+}
+
+export function editMessage(ctx: AppContext, user: Viewer, input: { messageId: number; body: string }): { ok: true; message: MessageDto } | { ok: false; error: MessageError } {
+  const row = ctx.db.select().from(messages).where(eq(messages.id, input.messageId)).get()
+  if (!row || row.deletedAt) return { ok: false, error: 'notFound' }
+  if (row.authorId !== user.id) return { ok: false, error: 'forbidden' }
+  const invalid = checkBody(input.body)
+  if (invalid) return { ok: false, error: invalid }
+  ctx.db.update(messages).set({ body: input.body, editedAt: ctx.now() }).where(eq(messages.id, row.id)).run()
+  const message = loadDto(ctx, row.id)!
+  publish(ctx, 'message:edited', message)
+  return { ok: true, message }
+}
+
+/** Authors delete their own; a group's moderators any in their group; webmasters any. */
+export function deleteMessage(ctx: AppContext, user: Viewer, messageId: number): { ok: true } | { ok: false; error: MessageError } {
+  const row = ctx.db.select().from(messages).where(eq(messages.id, messageId)).get()
+  if (!row || row.deletedAt) return { ok: false, error: 'notFound' }
+  const allowed = row.authorId === user.id || user.isWebmaster || (row.groupId !== null && isGroupModerator(ctx, user.id, row.groupId))
+  if (!allowed) return { ok: false, error: 'forbidden' }
+  ctx.db.update(messages).set({ deletedAt: ctx.now(), deletedBy: user.id }).where(eq(messages.id, row.id)).run()
+  publish(ctx, 'message:deleted', loadDto(ctx, row.id)!)
+  return { ok: true }
+}
+
+export function reportMessage(ctx: AppContext, user: Viewer, input: { messageId: number; reason: string }): { ok: true } | { ok: false; error: MessageError } {
+  const row = ctx.db.select().from(messages).where(eq(messages.id, input.messageId)).get()
+  const thread = row ? threadFor(ctx, row.threadId) : null
+  if (!row || !thread || !canReadThread(ctx, user.id, thread)) return { ok: false, error: 'notFound' }
+  ctx.db.insert(messageReports).values({ messageId: row.id, reporterId: user.id, reason: input.reason.slice(0, 1000), createdAt: ctx.now() }).onConflictDoNothing().run()
+  ctx.bus.publish({ type: 'report:new', room: 'moderation', payload: { messageId: row.id, groupId: row.groupId } })
+  return { ok: true }
+}
+
+/** Newest first, `before` an id for older pages (scrolling up). */
+export function history(ctx: AppContext, threadId: number, options: { before?: number; limit?: number } = {}): MessageDto[] {
+  const rows = ctx.db
+    .select({ message: messages, firstName: users.firstName, lastName: users.lastName })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.authorId))
+    .where(and(eq(messages.threadId, threadId), options.before ? lt(messages.id, options.before) : undefined))
+    .orderBy(desc(messages.id))
+    .limit(Math.min(options.limit ?? HISTORY_PAGE, 100))
+    .all()
+  return rows.map(toDto)
+}
+
+/** Everything after `afterId`, oldest first: what a reader missed while disconnected. */
+export function messagesSince(ctx: AppContext, threadId: number, afterId: number, limit = 500): MessageDto[] {
+  return ctx.db
+    .select({ message: messages, firstName: users.firstName, lastName: users.lastName })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.authorId))
+    .where(and(eq(messages.threadId, threadId), gt(messages.id, afterId)))
+    .orderBy(asc(messages.id))
+    .limit(limit)
+    .all()
+    .map(toDto)
+}
+
+export function forumThreads(ctx: AppContext, groupId: number | null) {
+  return ctx.db
+    .select({ id: threads.id, title: threads.title, lastMessageAt: threads.lastMessageAt, firstName: users.firstName, lastName: users.lastName })
+    .from(threads)
+    .leftJoin(users, eq(users.id, threads.authorId))
+    .where(and(groupId === null ? isNull(threads.groupId) : eq(threads.groupId, groupId), eq(threads.kind, 'thread')))
+    .orderBy(desc(threads.lastMessageAt))
+    .limit(50)
+    .all()
+}
+
+/** Open reports: every one for webmasters, or a group's for its moderators. */
+export function openReports(ctx: AppContext, groupId?: number) {
+  return ctx.db
+    .select({
+      id: messageReports.id,
+      reason: messageReports.reason,
+      createdAt: messageReports.createdAt,
+      messageId: messages.id,
+      body: messages.body,
+      deleted: messages.deletedAt,
+      threadId: messages.threadId,
+      reporter: users.email,
+    })
+    .from(messageReports)
+    .innerJoin(messages, eq(messages.id, messageReports.messageId))
+    .innerJoin(users, eq(users.id, messageReports.reporterId))
+    .where(and(eq(messageReports.status, 'open'), groupId === undefined ? undefined : eq(messages.groupId, groupId)))
+    .orderBy(asc(messageReports.createdAt))
+    .all()
+}
+
+/**
+ * Handles an open report — removing the message or dismissing the report. Webmasters handle any;
+ * a group's moderators only those of their group.
+ */
+export function resolveReport(ctx: AppContext, user: Viewer, input: { reportId: number; removeMessage: boolean }): boolean {
+  const report = openReports(ctx).find((r) => r.id === input.reportId)
+  if (!report) return false
+  const groupId = threadFor(ctx, report.threadId)?.groupId ?? null
+  if (!user.isWebmaster && (groupId === null || !isGroupModerator(ctx, user.id, groupId))) return false
+  if (input.removeMessage) deleteMessage(ctx, user, report.messageId)
+  ctx.db.update(messageReports).set({ status: 'closed' }).where(eq(messageReports.id, report.id)).run()
+  return true
+}

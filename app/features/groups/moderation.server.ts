@@ -1,0 +1,45 @@
+import { asc, eq, or, sql } from 'drizzle-orm'
+import { eventOrganizers, memberships, users } from '../../../db/schema'
+import type { AppContext } from '~/shared/context.server'
+
+const PER_PAGE = 25
+
+/** Accounts for the webmasters' list, searched by name or e-mail. */
+export function listAccounts(ctx: AppContext, { q, page }: { q: string; page: number }) {
+  const pattern = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
+  const where = q
+    ? or(
+        sql`${users.email} like ${pattern} escape '\\'`,
+        sql`${users.lastName} like ${pattern} escape '\\'`,
+        sql`${users.firstName} like ${pattern} escape '\\'`,
+      )
+    : undefined
+  const total = ctx.db.select({ n: sql<number>`count(*)` }).from(users).where(where).get()?.n ?? 0
+  const rows = ctx.db
+    .select({
+      id: users.id,
+      email: users.email,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      role: users.role,
+      status: users.status,
+      membershipKind: memberships.kind,
+      eventOrganizer: sql<number>`exists (select 1 from ${eventOrganizers} where ${eventOrganizers.userId} = ${users.id})`,
+    })
+    .from(users)
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .where(where)
+    .orderBy(asc(users.lastName), asc(users.firstName))
+    .limit(PER_PAGE)
+    .offset((page - 1) * PER_PAGE)
+    .all()
+  return { rows, total, pages: Math.max(1, Math.ceil(total / PER_PAGE)) }
+}
+
+export function findAccount(ctx: AppContext, userId: string) {
+  return ctx.db
+    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get()
+}

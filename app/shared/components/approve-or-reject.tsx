@@ -1,0 +1,39 @@
+import { Form } from '@remix-run/react'
+import { Field, SubmitButton } from '~/shared/components/forms'
+
+/**
+ * A moderation queue's two answers for one item: approve at once, or reject with a reason (asked
+ * in a panel that stays open, with its error, when the reason was missing).
+ */
+export function ApproveOrReject({
+  idName,
+  id,
+  labels,
+  open,
+  reasonErrors,
+}: {
+  idName: string
+  id: string | number
+  labels: { approve: string; reject: string; reason: string; reasonHint?: string; confirm: string }
+  open: boolean
+  reasonErrors?: string[]
+}) {
+  return (
+    <div className="actions">
+      <Form method="post">
+        <input type="hidden" name={idName} value={id} />
+        <SubmitButton intent="approve">{labels.approve}</SubmitButton>
+      </Form>
+      <details className="confirm" open={open}>
+        <summary className="button button--ghost">{labels.reject}</summary>
+        <Form method="post" className="confirm__panel form">
+          <input type="hidden" name={idName} value={id} />
+          <Field label={labels.reason} hint={labels.reasonHint} name="reason" required maxLength={1000} errors={reasonErrors} />
+          <button type="submit" name="intent" value="reject" className="button button--danger">
+            {labels.confirm}
+          </button>
+        </Form>
+      </details>
+    </div>
+  )
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod'
+import { dictionary } from '@zxcvbn-ts/language-common'
+import type { MessageKey, Translate } from '~/i18n'
+
+/** The 49,000 most common passwords (zxcvbn's list) plus French favourites, lower-cased. */
+const commonPasswords = new Set<string>(
+  [
+    ...(dictionary['passwords-common'] as string[]),
+    'azertyuiop',
+    'motdepasse',
+    'motdepasse123',
+    'motdepasse1',
+    'jetaime123',
+    'soleil1234',
+    'bonjour1234',
+    'azerty1234',
+    'azertyuiop1',
+    '0123456789',
+    'amicale2026',
+  ].map((p) => p.toLowerCase()),
+)
+
+export function isCommonPassword(password: string): boolean {
+  return commonPasswords.has(password.toLowerCase())
+}
+
+// Messages are catalogue keys: the route translates them for the reader's language.
+const msg = (key: MessageKey) => key
+
+export const emailField = z
+  .string({ required_error: msg('error.required') })
+  .trim()
+  .min(1, msg('error.required'))
+  .max(254, msg('error.email'))
+  .email(msg('error.email'))
+
+export const passwordField = z
+  .string({ required_error: msg('error.required') })
+  .min(1, msg('error.required'))
+  .min(10, msg('error.passwordTooShort'))
+  .max(200, msg('error.passwordTooLong'))
+  .refine((p) => !isCommonPassword(p), msg('error.passwordCommon'))
+
+/** The password typed to prove who you are: no policy, just present. */
+export const currentPasswordField = z
+  .string({ required_error: msg('error.required') })
+  .min(1, msg('error.required'))
+  .max(200, msg('error.passwordTooLong'))
+
+export const nameField = z
+  .string({ required_error: msg('error.required') })
+  .trim()
+  .min(1, msg('error.required'))
+  .max(100, msg('error.tooLong'))
+
+export type FieldErrors = Record<string, string[]>
+
+/** Form data as a plain object (the last value wins for repeated names). */
+export function formObject(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [key, value] of formData) if (typeof value === 'string') out[key] = value
+  return out
+}
+
+export function parseForm<T extends z.ZodTypeAny>(
+  schema: T,
+  formData: FormData,
+  t: Translate,
+): { success: true; data: z.infer<T> } | { success: false; errors: FieldErrors } {
+  const result = schema.safeParse(formObject(formData))
+  if (result.success) return { success: true, data: result.data }
+  const errors: FieldErrors = {}
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? 'form')
+    // One message per field, the first that applies: "required" before "invalid".
+    errors[field] ??= [translateIssue(issue.message, t, issue)]
+  }
+  return { success: false, errors }
+}
+
+function translateIssue(message: string, t: Translate, issue: z.ZodIssue): string {
+  if (!message.includes('.')) return t('error.required')
+  const params = issue.code === 'too_big' ? { max: Number(issue.maximum) } : undefined
+  return t(message as MessageKey, params)
+}
+
+// Any origin works as the base: only whether the target stays on it matters.
+const SITE = 'http://site.invalid'
+
+/**
+ * A redirect target that stays on this site, or `fallback`. The target is resolved the way a
+ * browser would resolve it (the WHATWG URL parser strips tabs and newlines and reads `\\` as `/`,
+ * so `/\t/evil.example` or `/x/../\\evil.example` name another host); it is kept only if it lands
+ * on our own origin, and then as its normalised path, query and fragment, percent-encoded, so the
+ * `Location` header is always valid and always local.
+ */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
+  if (!to || typeof to !== 'string') return fallback
+  let url: URL
+  try {
+    url = new URL(to, SITE)
+  } catch {
+    return fallback
+  }
+  if (url.origin !== SITE) return fallback
+  // `/.//evil.example` normalises to the path `//evil.example`, which a browser reads as a host.
+  const path = url.pathname.replace(/^\/+/, '/')
+  return `${path}${url.search}${url.hash}`
+}
