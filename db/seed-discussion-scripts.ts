@@ -1,5 +1,5 @@
 /** The demo conversations of the seed: who says what, in the forum and in the groups. */
-import { cityFr, sector, type SeedMember } from './seed-discussions'
+import { cityFr, sector, type SeedMember } from './seed-people'
 // ---------------------------------------------------------------------------
 // Conversations
 // ---------------------------------------------------------------------------

@@ -18,31 +18,13 @@ type GroupMemberRow = typeof groupMembers.$inferInsert
 
 /** Own seed: drawing here never shifts the people generated before. */
 import { scripts } from './seed-discussion-scripts'
+import { sector, type SeedMember } from './seed-people'
+
+export type { SeedMember } from './seed-people'
 const DISCUSSIONS_SEED = 2027
 const MINUTE = 60 * 1000
 const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
-
-/** An active member (alumni or student), as the seed generated them. */
-export interface SeedMember {
-  id: string
-  firstName: string
-  lastName: string
-  female: boolean
-  kind: 'alumni' | 'student'
-  promotion: number
-  city: string
-  country: string
-  latitude: number
-  longitude: number
-  company: string | null
-  jobTitle: string | null
-  sector: string | null
-  diploma: string
-  activatedAt: Date
-  /** Which demo account this is, if any. */
-  demo: 'webmaster' | 'alumni' | 'student' | null
-}
 
 interface PlannedGroup {
   row: GroupRow
@@ -74,17 +56,8 @@ export interface DiscussionPlan {
 // Groups
 // ---------------------------------------------------------------------------
 
-/** Display names for the gazetteer's English ones. */
-const CITY_FR: Record<string, string> = {
-  Brussels: 'Bruxelles', London: 'Londres', 'New York City': 'New York', 'Frankfurt am Main': 'Francfort',
-  Hamburg: 'Hambourg', Munich: 'Munich', Basel: 'Bâle', Bern: 'Berne', Zürich: 'Zurich', Gent: 'Gand',
-  Barcelona: 'Barcelone', Valencia: 'Valence', Singapore: 'Singapour', Edinburgh: 'Édimbourg',
-}
-export const cityFr = (m: SeedMember) => CITY_FR[m.city] ?? m.city
-
 const inFrance = (box: [latMin: number, latMax: number, lonMin: number, lonMax: number]) => (m: SeedMember) =>
   m.country === 'FR' && m.latitude >= box[0] && m.latitude <= box[1] && m.longitude >= box[2] && m.longitude <= box[3]
-export const sector = (label: string) => (m: SeedMember) => m.sector === label
 
 interface GroupSpec {
   name: string

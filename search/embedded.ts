@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch'
-import type { FacetField, MemberDocument, SearchEngine, SearchQuery, SearchResult } from './index'
+import type { FacetField, MemberDocument, SearchEngine, SearchQuery, SearchResult } from './types'
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_POINTS, MAX_VALUES_PER_FACET } from './limits'
 import { indexTerms, parseQuery, sortNameKey } from './normalize'
 import { Vocabulary } from './typos'

@@ -1,4 +1,4 @@
-import type { SearchQuery } from './index'
+import type { SearchQuery } from './types'
 import { FACET_FIELDS, NO_PROMOTION, RANK_SPACE, type MemberStore } from './store'
 
 /**

@@ -1,4 +1,4 @@
-import type { GeoArea } from './index'
+import type { GeoArea } from './types'
 
 /** Mean Earth radius: haversine on a sphere, as Meilisearch's `_geoRadius` does. */
 const EARTH_RADIUS_KM = 6371

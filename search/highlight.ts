@@ -1,4 +1,4 @@
-import type { HighlightField, Highlights } from './index'
+import type { HighlightField, Highlights } from './types'
 import { foldWithOffsets, tokenize, type ParsedQuery } from './normalize'
 
 export const HIGHLIGHT_FIELDS: readonly HighlightField[] = ['lastName', 'firstName', 'company', 'jobTitle', 'city']

@@ -1,5 +1,5 @@
 import type { SearchParams, Settings } from 'meilisearch'
-import type { FacetField, MemberDocument, SearchQuery } from './index'
+import type { FacetField, MemberDocument, SearchQuery } from './types'
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_POINTS, MAX_VALUES_PER_FACET } from './limits'
 import { MIN_WORD_SIZE_FOR_TYPOS } from './typos'
 import { parseQuery, sortNameKey } from './normalize'

@@ -1,5 +1,5 @@
 import { Meilisearch, type EnqueuedTaskPromise, type IndexSwap, type Task } from 'meilisearch'
-import type { FacetField, Highlights, HighlightField, MemberDocument, SearchEngine, SearchResult } from './index'
+import type { FacetField, Highlights, HighlightField, MemberDocument, SearchEngine, SearchResult } from './types'
 import { HIGHLIGHT_FIELDS, utf8RangeToUtf16 } from './highlight'
 import { FACETS, fromMeili, indexSettings, searchRequests, toMeili } from './meili-query'
 

@@ -1,4 +1,4 @@
-import type { FacetField, MemberDocument, SearchQuery } from './index'
+import type { FacetField, MemberDocument, SearchQuery } from './types'
 import { facetKey, sortNameKey } from './normalize'
 import { geoPredicate, minDotWithin, unitVector } from './geo'
 

@@ -8,7 +8,6 @@ import type { AppContext } from '../app/shared/context.server'
 import { createMailer } from '../app/shared/mail.server'
 import { createDemoGateway, createStripeGateway } from '../app/features/dues/payments.server'
 import { migrateDatabase, openDatabase } from '../db/client'
-import { seedDemo } from '../db/seed'
 import type { Config } from './config'
 import { createExpressApp, type BuildSource } from './http'
 import { createLogger } from './logger'
@@ -41,6 +40,8 @@ export async function createAppContext(config: Config, logger: Logger = createLo
   migrateDatabase(database)
   if (config.SEED_DEMO) {
     const started = Date.now()
+    // Loaded only when asked for: the seed brings faker, which a production process never needs.
+    const { seedDemo } = await import('../db/seed')
     const result = seedDemo(database, { passwordHash: await hashPassword(DEMO_PASSWORD) })
     if (result.seeded) logger.info({ users: result.users, ms: Date.now() - started }, 'demo data seeded')
   }

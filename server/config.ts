@@ -1,68 +1,9 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { z } from 'zod'
-import { DIPLOMAS } from '../db/seed'
+import { envSchema, type Config } from '../app/shared/config'
 
-const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v)
-const optionalUrl = z.preprocess(emptyToUndefined, z.string().url().optional())
-const optionalString = z.preprocess(emptyToUndefined, z.string().optional())
-const euros = z.coerce.number().positive().max(100_000).transform((v) => Math.round(v * 100))
-
-/** Every setting, its default and its check. README lists the same table. */
-const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
-  APP_URL: optionalUrl,
-  DATABASE_PATH: z.string().default('data/amicale.db'),
-  DATA_DIR: z.string().default('data'),
-  SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32).optional()),
-  SMTP_URL: optionalUrl,
-  MAIL_FROM: z.string().default('Amicale <ne-pas-repondre@amicale.example>'),
-  SEED_DEMO: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((v) => v === 'true'),
-  TRUST_PROXY: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
-  /** Every request body but multipart (which has its own per-file limits): over this, 413 unread. */
-  MAX_FORM_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ASSOCIATION_NAME: z.string().default('Amicale des diplômés'),
-  SCHOOL_NAME: z.string().default('École supérieure d’ingénieurs de Lyon'),
-  ASSOCIATION_ADDRESS: z.string().default('12 rue de la République, 69002 Lyon'),
-  ASSOCIATION_EMAIL: z.string().email().default('contact@amicale.example'),
-  /** Lifetime dues per category, in euros (kept in cents once parsed). */
-  DUES_ALUMNI_EUR: euros.default(100),
-  DUES_STUDENT_EUR: euros.default(20),
-  /** The diplomas the school awards, separated by `;`. */
-  DIPLOMAS: z
-    .string()
-    .default(DIPLOMAS.join(';'))
-    .transform((v) => v.split(';').map((d) => d.trim()).filter(Boolean)),
-  STRIPE_SECRET_KEY: optionalString,
-  STRIPE_WEBHOOK_SECRET: optionalString,
-  /** Another host for the Stripe API (tests use a local stand-in), e.g. `http://127.0.0.1:12111`. */
-  STRIPE_API_URL: optionalUrl,
-  /** Several processes: Socket.IO rooms shared through Redis, e.g. `redis://127.0.0.1:6379`. */
-  REDIS_URL: optionalUrl,
-  MEILI_HOST: optionalUrl,
-  MEILI_MASTER_KEY: optionalString,
-  /** Map tiles (Leaflet): any XYZ tile server; OpenStreetMap's by default. */
-  MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
-  MAP_TILE_ATTRIBUTION: z.string().default('© les contributeurs d’OpenStreetMap'),
-})
-
-export type Env = z.infer<typeof envSchema>
-
-export interface Config extends Omit<Env, 'SESSION_SECRET'> {
-  SESSION_SECRET: string
-  /** Only `npm run dev`: rebuilds are reloaded and mail bodies logged; tests run as production. */
-  isDevelopment: boolean
-}
+export type { Config } from '../app/shared/config'
 
 /** Reads and checks the environment once, at start; a bad value stops the process with its name. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -95,13 +36,3 @@ function persistentSecret(dataDir: string): string {
   }
 }
 
-/** Settings the pages may read (no secrets). */
-export function publicSettings(config: Config) {
-  return {
-    associationName: config.ASSOCIATION_NAME,
-    schoolName: config.SCHOOL_NAME,
-    associationAddress: config.ASSOCIATION_ADDRESS,
-    associationEmail: config.ASSOCIATION_EMAIL,
-  }
-}
-export type PublicSettings = ReturnType<typeof publicSettings>

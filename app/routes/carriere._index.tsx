@@ -2,7 +2,7 @@ import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/no
 import { Link, useLoaderData } from '@remix-run/react'
 import careersCss from '~/features/careers/components/careers.css'
 import { CareersNav, isReader } from '~/features/careers/components/careers-nav'
-import { jobSearchQuery, parseJobSearch } from '~/features/careers/components/job-search'
+import { jobSearchQuery, parseJobSearch } from '~/features/careers/schema'
 import { OfferCard } from '~/features/careers/components/offer-card'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { PageHeader } from '~/shared/components/layout'

@@ -2,7 +2,7 @@ import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/no
 import { Form, Link, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import careersCss from '~/features/careers/components/careers.css'
 import { CareersNav } from '~/features/careers/components/careers-nav'
-import { jobSearchQuery, parseJobSearch } from '~/features/careers/components/job-search'
+import { jobSearchQuery, parseJobSearch } from '~/features/careers/schema'
 import { OfferCard } from '~/features/careers/components/offer-card'
 import { SearchFilters } from '~/features/careers/components/search-filters'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'

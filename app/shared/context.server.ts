@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
 import type { AppDatabase, Db } from '../../db/client'
-import type { Config } from '../../server/config'
+import type { Config } from '~/shared/config'
 import type { Auth } from '~/features/accounts/auth.server'
 import type { Mailer } from '~/shared/mail.server'
 import type { PaymentGateway } from '~/features/dues/payments.server'

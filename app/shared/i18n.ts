@@ -1,7 +1,7 @@
 import { useRouteLoaderData } from '@remix-run/react'
 import { translator, type Locale, type Translate } from '~/i18n'
 import type { Viewer } from '~/features/accounts/accounts.server'
-import type { PublicSettings } from '../../server/config'
+import type { PublicSettings } from '~/shared/config'
 import type { Toast } from '~/shared/toast.server'
 
 export interface RootData {

@@ -1,5 +1,5 @@
 import { translate, type Locale, type MessageKey, type Params } from '~/i18n'
-import type { Config } from '../../server/config'
+import type { Config } from '~/shared/config'
 import type { MailMessage } from '~/shared/mail.server'
 
 export function escapeHtml(text: string): string {

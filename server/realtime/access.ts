@@ -5,7 +5,7 @@ import { loadViewer, type Viewer } from '../../app/features/accounts/accounts.se
 import { canReadThread, threadFor } from '../../app/features/groups/discussions.server'
 import { canManageEvent, eventById } from '../../app/features/events/events.server'
 import { canAccessGroup } from '../../app/features/groups/groups.server'
-import type { SocketData } from './index'
+import type { SocketData } from './types'
 
 /** Groups and discussions are for dues-paying members and webmasters. */
 export const mayDiscuss = (viewer: Viewer) => viewer.role === 'member' || viewer.role === 'webmaster'

@@ -5,7 +5,7 @@ import { canReadThread, deleteMessage, editMessage, groupRoom, history, messages
 import { canAccessGroup, markGroupRead } from '../../app/features/groups/groups.server'
 import type { Viewer } from '../../app/features/accounts/accounts.server'
 import { currentViewer, mayDiscuss, reauthorise } from './access'
-import type { AccountSocketData } from './index'
+import type { AccountSocketData } from './types'
 
 type Ack = (answer: unknown) => void
 const id = z.number().int().positive()

@@ -5,7 +5,7 @@ import { eventCounters, type ActivityItem, type EventCounters } from '../../app/
 import { canManageEvent, eventById } from '../../app/features/events/events.server'
 import type { Viewer } from '../../app/features/accounts/accounts.server'
 import { currentViewer } from './access'
-import type { SocketData } from './index'
+import type { SocketData } from './types'
 
 type Ack = (answer: unknown) => void
 const watchSchema = z.object({ eventId: z.number().int().positive() })

@@ -12,22 +12,10 @@ import { registerDiscussionHandlers } from './discussions'
 import { createEventBroadcaster, registerEventHandlers } from './events'
 import { activeGroupIds } from '../../app/features/groups/groups.server'
 import { applyAccessEvent, currentViewer, mayDiscuss } from './access'
+import type { SocketData } from './types'
 
 export const SOCKET_SWEEP_MS = 60_000
-
-export interface SocketData {
-  /** Null for a visitor: such a socket may only watch public event counters. */
-  viewer: Viewer | null
-  sessionId: string | null
-  /** Whether the discussion handlers were given to this socket (members and webmasters). */
-  discussions?: boolean
-}
-/** The sockets of logged-in accounts (every handler but the event counters' runs on these). */
-export interface AccountSocketData {
-  viewer: Viewer
-  sessionId: string
-  discussions?: boolean
-}
+export type { AccountSocketData, SocketData } from './types'
 
 /**
  * Socket.IO on the HTTP server that serves Remix. The handshake is authenticated from the

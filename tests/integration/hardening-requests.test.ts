@@ -163,7 +163,7 @@ describe('bodies', () => {
     await alive()
   })
 
-  it.each(garbage)('a form holding %j: an answer from every action, never a 5xx', async (body) => {
+  it.each(garbage.map((body) => ({ body, shown: body.length > 60 ? `${body.slice(0, 40)}… (${body.length} bytes)` : body })))('a form holding $shown: an answer from every action, never a 5xx', async ({ body }) => {
     for (const { path, cookie } of actions()) {
       const head = [`POST ${path} HTTP/1.1`, host(), origin(), 'Content-Type: application/x-www-form-urlencoded', cookie && `Cookie: ${cookie}`, `Content-Length: ${Buffer.byteLength(body)}`].filter(Boolean).join('\r\n')
       const response = await rawRequest(app.port, head, body)

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import { and, asc, count, eq, lte } from 'drizzle-orm'
 import { jobAlerts, memberships, users, type JobAlertCriteria } from '../../../db/schema'
-import { jobSearchQuery } from '~/features/careers/components/job-search'
+import { jobSearchQuery } from '~/features/careers/schema'
 import { careersMails } from '~/features/careers/careers-mails.server'
 import { findJobOffers } from '~/features/careers/careers-search.server'
 import type { AppContext } from '~/shared/context.server'

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, gte, inArray, sql, type SQL } from 'drizzle-orm'
 import { jobOffers, STUDENT_CONTRACT_TYPES, type JobAlertCriteria } from '../../../db/schema'
 import { distanceKm } from '../../../search/geo'
-import type { JobSearch } from '~/features/careers/components/job-search'
+import type { JobSearch } from '~/features/careers/schema'
 import { openOfferCondition } from '~/features/careers/careers.server'
 import type { AppContext } from '~/shared/context.server'
 import { normalizePlace as foldText } from '~/shared/gazetteer.server'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { TICKET_ROWS } from '~/features/events/components/event-form'
+import { TICKET_ROWS } from '~/features/events/schema'
 import type { EventInput } from '~/features/events/events.server'
 import type { Translate } from '~/i18n'
 import { formObject, parseForm, type FieldErrors } from '~/shared/validation'

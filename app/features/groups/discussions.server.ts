@@ -5,25 +5,17 @@ import { canAccessGroup, isGroupModerator } from '~/features/groups/groups.serve
 import * as throttle from '~/features/accounts/throttle.server'
 import { notifyMentions } from '~/features/groups/mentions.server'
 
-export { MAX_MESSAGE_LENGTH } from '~/shared/rich-text'
+import type { MessageDto } from '~/features/groups/schema'
 import { MAX_MESSAGE_LENGTH } from '~/shared/rich-text'
+
+export { MAX_MESSAGE_LENGTH } from '~/shared/rich-text'
+export type { MessageDto } from '~/features/groups/schema'
 export const MAX_TITLE_LENGTH = 150
 export const HISTORY_PAGE = 30
 export const messageRate = { limit: 10, windowMs: 10_000 }
 
 export type MessageError = 'notFound' | 'forbidden' | 'empty' | 'tooLong' | 'rateLimited'
 type Viewer = { id: string; isWebmaster: boolean }
-
-export interface MessageDto {
-  id: number
-  threadId: number
-  groupId: number | null
-  author: { id: string | null; name: string }
-  body: string
-  createdAt: string
-  editedAt: string | null
-  deleted: boolean
-}
 
 /** The room a thread's events go to; group threads also reach the group room (unread counts). */
 export const threadRoom = (threadId: number) => `thread:${threadId}`

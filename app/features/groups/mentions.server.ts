@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { groupMembers, memberships, mentionEmails, notifications, users } from '../../../db/schema'
 import { extractMentions, toPlainText } from '~/shared/rich-text'
 import type { AppContext } from '~/shared/context.server'
-import type { MessageDto } from '~/features/groups/discussions.server'
+import type { MessageDto } from '~/features/groups/schema'
 import { composeMail } from '~/shared/mail-layout.server'
 
 const MENTION_EMAIL_GAP_MS = 60 * 60_000

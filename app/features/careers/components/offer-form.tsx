@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react'
 import { useId } from 'react'
-import { CONTRACT_TYPES, EXPERIENCE_LEVELS, JOB_SECTORS, REMOTE_POLICIES } from '../../../../db/schema/careers-lists'
+import { CONTRACT_TYPES, EXPERIENCE_LEVELS, JOB_SECTORS, REMOTE_POLICIES } from '~/features/careers/schema'
 import type { FieldErrors } from '~/shared/validation'
 import { useT } from '~/shared/i18n'
 import { Field, FormAlert, SelectField, SubmitButton } from '~/shared/components/forms'

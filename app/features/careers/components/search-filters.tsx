@@ -1,9 +1,9 @@
 import { useId } from 'react'
-import { CONTRACT_TYPES, EXPERIENCE_LEVELS, JOB_SECTORS, REMOTE_POLICIES, STUDENT_CONTRACT_TYPES } from '../../../../db/schema/careers-lists'
+import { CONTRACT_TYPES, EXPERIENCE_LEVELS, JOB_SECTORS, REMOTE_POLICIES, STUDENT_CONTRACT_TYPES } from '~/features/careers/schema'
 import type { MessageKey } from '~/i18n'
 import { useT } from '~/shared/i18n'
 import { contractKey, experienceKey, remoteKey, sectorKey } from '~/features/careers/components/format'
-import { RADII_KM, SINCE_DAYS, type JobSearch } from '~/features/careers/components/job-search'
+import { RADII_KM, SINCE_DAYS, type JobSearch } from '~/features/careers/schema'
 
 function Select({ label, name, value, options, anyLabel }: { label: string; name: string; value?: string | number; options: { value: string; label: string }[]; anyLabel: string }) {
   const id = useId()

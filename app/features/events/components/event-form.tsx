@@ -4,8 +4,8 @@ import type { FieldErrors } from '~/shared/validation'
 import { useHydrated } from '~/shared/hooks'
 import { useT } from '~/shared/i18n'
 import { Field, FormAlert, SubmitButton } from '~/shared/components/forms'
+import { TICKET_ROWS } from '~/features/events/schema'
 
-export const TICKET_ROWS = 4
 
 export interface EventFormDefaults {
   title?: string

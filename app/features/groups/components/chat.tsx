@@ -1,7 +1,7 @@
 import { Form, useFetcher } from '@remix-run/react'
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { formatDateTime } from '~/i18n'
-import type { MessageDto } from '~/features/groups/discussions.server'
+import type { MessageDto } from '~/features/groups/schema'
 import { useRootData, useT } from '~/shared/i18n'
 import { RichText } from '~/shared/components/rich-text'
 import { useRealtime, useSocketEvent } from '~/shared/components/realtime'
