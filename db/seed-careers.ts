@@ -28,19 +28,136 @@ interface Template {
 }
 
 const TEMPLATES: Template[] = [
-  { title: 'Ingénieur·e calcul de structures', contractType: 'cdi', sector: 'construction', experience: 'junior', remote: 'hybrid', salary: [40000, 46000, 'year'], description: 'Au sein du bureau d’études, vous dimensionnez des ouvrages d’art et des bâtiments de grande hauteur, du concept aux plans d’exécution.', profile: 'Diplômé·e en génie civil, à l’aise avec la modélisation aux éléments finis. Une première expérience en bureau d’études est un plus.' },
-  { title: 'Stage — Data scientist (6 mois)', contractType: 'stage', sector: 'software', experience: 'student', remote: 'hybrid', salary: [1400, 1400, 'month'], description: 'Vous construisez des modèles de prévision de la demande et les mettez en production avec l’équipe plateforme.', profile: 'Étudiant·e en dernière année, Python et SQL, curiosité pour les séries temporelles.' },
-  { title: 'Alternance — Ingénieur·e méthodes', contractType: 'alternance', sector: 'industry', experience: 'student', remote: 'onsite', salary: null, description: 'Vous améliorez les gammes de fabrication et accompagnez l’industrialisation d’une nouvelle ligne d’assemblage.', profile: 'Étudiant·e en génie mécanique ou industriel, rythme trois semaines en entreprise, une à l’école.' },
-  { title: 'Cheffe ou chef de projet énergies renouvelables', contractType: 'cdi', sector: 'energy', experience: 'confirmed', remote: 'hybrid', salary: [52000, 62000, 'year'], description: 'Vous pilotez le développement de parcs solaires, des études de faisabilité à la mise en service.', profile: 'Cinq ans d’expérience en gestion de projets d’infrastructure, goût du terrain et des échanges avec les collectivités.' },
-  { title: 'Mission freelance — Architecte cloud', contractType: 'freelance', sector: 'consulting', experience: 'senior', remote: 'remote', salary: null, description: 'Mission de six mois : migration d’un système d’information vers une architecture cloud hybride.', profile: 'Dix ans d’expérience, certifications cloud appréciées, anglais courant.' },
-  { title: 'CDD 12 mois — Ingénieure ou ingénieur qualité', contractType: 'cdd', sector: 'auto', experience: 'junior', remote: 'onsite', salary: [38000, 42000, 'year'], description: 'Vous animez la résolution de problèmes qualité avec les fournisseurs et les équipes de production.', profile: 'Première expérience en industrie automobile, méthodes 8D et AMDEC.' },
-  { title: 'Stage — Conception mécanique', contractType: 'stage', sector: 'aero', experience: 'student', remote: 'onsite', salary: [1300, 1300, 'month'], description: 'Vous concevez des pièces de structure et participez aux revues de conception avec les équipes de production.', profile: 'Étudiant·e en génie mécanique, CAO 3D, rigueur et esprit d’équipe.' },
-  { title: 'Développeuse ou développeur backend', contractType: 'cdi', sector: 'software', experience: 'confirmed', remote: 'remote', salary: [50000, 60000, 'year'], description: 'Vous faites évoluer l’API d’une plateforme utilisée par deux millions de personnes, en TypeScript et PostgreSQL.', profile: 'Trois ans d’expérience en développement web, tests automatisés, revue de code bienveillante.' },
-  { title: 'VIE — Ingénieur·e d’affaires', contractType: 'vie', sector: 'transport', experience: 'junior', remote: 'onsite', salary: null, description: 'Volontariat international de 18 mois : vous accompagnez les appels d’offres ferroviaires de la filiale.', profile: 'Jeune diplômé·e, anglais courant, envie de vivre à l’étranger.' },
-  { title: 'Ingénieur·e réseaux 5G', contractType: 'cdi', sector: 'telecom', experience: 'confirmed', remote: 'hybrid', salary: [48000, 56000, 'year'], description: 'Vous concevez et optimisez le déploiement du réseau 5G sur une grande région.', profile: 'Expérience en radio ou cœur de réseau, sens du service.' },
-  { title: 'Alternance — Analyste risques', contractType: 'alternance', sector: 'finance', experience: 'student', remote: 'hybrid', salary: null, description: 'Vous contribuez au suivi des risques de marché et à l’automatisation des rapports réglementaires.', profile: 'Étudiant·e en école d’ingénieurs, appétence pour la finance et la programmation.' },
-  { title: 'Stage — Analyse du cycle de vie', contractType: 'stage', sector: 'environment', experience: 'student', remote: 'hybrid', salary: [1200, 1200, 'month'], description: 'Vous mesurez l’empreinte carbone de nos produits et proposez des pistes de réduction.', profile: 'Étudiant·e sensible aux enjeux environnementaux, à l’aise avec les tableurs.' },
-  { title: 'Responsable maintenance', contractType: 'cdi', sector: 'health', experience: 'senior', remote: 'onsite', salary: [55000, 65000, 'year'], description: 'Vous dirigez l’équipe de maintenance d’un site de production pharmaceutique.', profile: 'Huit ans d’expérience en maintenance industrielle, management d’équipe.' },
+  {
+    title: 'Ingénieur·e calcul de structures',
+    contractType: 'cdi',
+    sector: 'construction',
+    experience: 'junior',
+    remote: 'hybrid',
+    salary: [40000, 46000, 'year'],
+    description: 'Au sein du bureau d’études, vous dimensionnez des ouvrages d’art et des bâtiments de grande hauteur, du concept aux plans d’exécution.',
+    profile: 'Diplômé·e en génie civil, à l’aise avec la modélisation aux éléments finis. Une première expérience en bureau d’études est un plus.',
+  },
+  {
+    title: 'Stage — Data scientist (6 mois)',
+    contractType: 'stage',
+    sector: 'software',
+    experience: 'student',
+    remote: 'hybrid',
+    salary: [1400, 1400, 'month'],
+    description: 'Vous construisez des modèles de prévision de la demande et les mettez en production avec l’équipe plateforme.',
+    profile: 'Étudiant·e en dernière année, Python et SQL, curiosité pour les séries temporelles.',
+  },
+  {
+    title: 'Alternance — Ingénieur·e méthodes',
+    contractType: 'alternance',
+    sector: 'industry',
+    experience: 'student',
+    remote: 'onsite',
+    salary: null,
+    description: 'Vous améliorez les gammes de fabrication et accompagnez l’industrialisation d’une nouvelle ligne d’assemblage.',
+    profile: 'Étudiant·e en génie mécanique ou industriel, rythme trois semaines en entreprise, une à l’école.',
+  },
+  {
+    title: 'Cheffe ou chef de projet énergies renouvelables',
+    contractType: 'cdi',
+    sector: 'energy',
+    experience: 'confirmed',
+    remote: 'hybrid',
+    salary: [52000, 62000, 'year'],
+    description: 'Vous pilotez le développement de parcs solaires, des études de faisabilité à la mise en service.',
+    profile: 'Cinq ans d’expérience en gestion de projets d’infrastructure, goût du terrain et des échanges avec les collectivités.',
+  },
+  {
+    title: 'Mission freelance — Architecte cloud',
+    contractType: 'freelance',
+    sector: 'consulting',
+    experience: 'senior',
+    remote: 'remote',
+    salary: null,
+    description: 'Mission de six mois : migration d’un système d’information vers une architecture cloud hybride.',
+    profile: 'Dix ans d’expérience, certifications cloud appréciées, anglais courant.',
+  },
+  {
+    title: 'CDD 12 mois — Ingénieure ou ingénieur qualité',
+    contractType: 'cdd',
+    sector: 'auto',
+    experience: 'junior',
+    remote: 'onsite',
+    salary: [38000, 42000, 'year'],
+    description: 'Vous animez la résolution de problèmes qualité avec les fournisseurs et les équipes de production.',
+    profile: 'Première expérience en industrie automobile, méthodes 8D et AMDEC.',
+  },
+  {
+    title: 'Stage — Conception mécanique',
+    contractType: 'stage',
+    sector: 'aero',
+    experience: 'student',
+    remote: 'onsite',
+    salary: [1300, 1300, 'month'],
+    description: 'Vous concevez des pièces de structure et participez aux revues de conception avec les équipes de production.',
+    profile: 'Étudiant·e en génie mécanique, CAO 3D, rigueur et esprit d’équipe.',
+  },
+  {
+    title: 'Développeuse ou développeur backend',
+    contractType: 'cdi',
+    sector: 'software',
+    experience: 'confirmed',
+    remote: 'remote',
+    salary: [50000, 60000, 'year'],
+    description: 'Vous faites évoluer l’API d’une plateforme utilisée par deux millions de personnes, en TypeScript et PostgreSQL.',
+    profile: 'Trois ans d’expérience en développement web, tests automatisés, revue de code bienveillante.',
+  },
+  {
+    title: 'VIE — Ingénieur·e d’affaires',
+    contractType: 'vie',
+    sector: 'transport',
+    experience: 'junior',
+    remote: 'onsite',
+    salary: null,
+    description: 'Volontariat international de 18 mois : vous accompagnez les appels d’offres ferroviaires de la filiale.',
+    profile: 'Jeune diplômé·e, anglais courant, envie de vivre à l’étranger.',
+  },
+  {
+    title: 'Ingénieur·e réseaux 5G',
+    contractType: 'cdi',
+    sector: 'telecom',
+    experience: 'confirmed',
+    remote: 'hybrid',
+    salary: [48000, 56000, 'year'],
+    description: 'Vous concevez et optimisez le déploiement du réseau 5G sur une grande région.',
+    profile: 'Expérience en radio ou cœur de réseau, sens du service.',
+  },
+  {
+    title: 'Alternance — Analyste risques',
+    contractType: 'alternance',
+    sector: 'finance',
+    experience: 'student',
+    remote: 'hybrid',
+    salary: null,
+    description: 'Vous contribuez au suivi des risques de marché et à l’automatisation des rapports réglementaires.',
+    profile: 'Étudiant·e en école d’ingénieurs, appétence pour la finance et la programmation.',
+  },
+  {
+    title: 'Stage — Analyse du cycle de vie',
+    contractType: 'stage',
+    sector: 'environment',
+    experience: 'student',
+    remote: 'hybrid',
+    salary: [1200, 1200, 'month'],
+    description: 'Vous mesurez l’empreinte carbone de nos produits et proposez des pistes de réduction.',
+    profile: 'Étudiant·e sensible aux enjeux environnementaux, à l’aise avec les tableurs.',
+  },
+  {
+    title: 'Responsable maintenance',
+    contractType: 'cdi',
+    sector: 'health',
+    experience: 'senior',
+    remote: 'onsite',
+    salary: [55000, 65000, 'year'],
+    description: 'Vous dirigez l’équipe de maintenance d’un site de production pharmaceutique.',
+    profile: 'Huit ans d’expérience en maintenance industrielle, management d’équipe.',
+  },
 ]
 
 const STATES: { status: OfferRow['status']; count: number }[] = [
@@ -51,7 +168,14 @@ const STATES: { status: OfferRow['status']; count: number }[] = [
 ]
 
 /** Lower case, no accents, as the careers service folds text for search. */
-const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[-'’.]/g, ' ').replace(/\s+/g, ' ').trim()
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[-'’.]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
 const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10)
 
 export function generateCareers(members: SeedMember[], now: Date): OfferRow[] {

@@ -77,54 +77,91 @@ interface GroupSpec {
 
 const GROUPS: GroupSpec[] = [
   {
-    name: 'Lyon et Rhône-Alpes', kind: 'region', visibility: 'public', createdDaysAgo: 620,
-    description: 'Les anciens de Lyon, Grenoble, Saint-Étienne et des Alpes : afterwork le premier jeudi du mois, visites de sites et entraide pour les nouveaux arrivants.',
-    eligible: inFrance([44.1, 46.5, 3.9, 7.2]), joinRate: 0.7,
+    name: 'Lyon et Rhône-Alpes',
+    kind: 'region',
+    visibility: 'public',
+    createdDaysAgo: 620,
+    description:
+      'Les anciens de Lyon, Grenoble, Saint-Étienne et des Alpes : afterwork le premier jeudi du mois, visites de sites et entraide pour les nouveaux arrivants.',
+    eligible: inFrance([44.1, 46.5, 3.9, 7.2]),
+    joinRate: 0.7,
     demos: [{ who: 'alumni', moderator: true }, { who: 'student' }],
   },
   {
-    name: 'Île-de-France', kind: 'region', visibility: 'public', createdDaysAgo: 700,
+    name: 'Île-de-France',
+    kind: 'region',
+    visibility: 'public',
+    createdDaysAgo: 700,
     description: 'Le plus grand groupe régional : dîners trimestriels, afterworks à La Défense et à Saclay, et relais des offres d’emploi franciliennes.',
-    eligible: inFrance([48.1, 49.25, 1.45, 3.56]), joinRate: 0.15,
+    eligible: inFrance([48.1, 49.25, 1.45, 3.56]),
+    joinRate: 0.15,
     demos: [{ who: 'webmaster' }],
   },
   {
-    name: 'Suisse romande', kind: 'region', visibility: 'public', createdDaysAgo: 480,
+    name: 'Suisse romande',
+    kind: 'region',
+    visibility: 'public',
+    createdDaysAgo: 480,
     description: 'Genève, Lausanne et tout l’arc lémanique : démarches de frontalier, permis, logement, et la fondue annuelle de décembre.',
-    eligible: (m) => m.country === 'CH' && ['Genève', 'Lausanne'].includes(m.city), joinRate: 0.9,
+    eligible: (m) => m.country === 'CH' && ['Genève', 'Lausanne'].includes(m.city),
+    joinRate: 0.9,
   },
   {
-    name: 'Toulouse et Occitanie', kind: 'region', visibility: 'public', createdDaysAgo: 400,
-    description: 'Toulouse, Montpellier et tout le Sud-Ouest : rencontres régulières, visites de sites et parrainage des jeunes diplômés qui s’installent dans la région.',
-    eligible: inFrance([42.3, 44.9, -0.3, 4.9]), joinRate: 0.65,
+    name: 'Toulouse et Occitanie',
+    kind: 'region',
+    visibility: 'public',
+    createdDaysAgo: 400,
+    description:
+      'Toulouse, Montpellier et tout le Sud-Ouest : rencontres régulières, visites de sites et parrainage des jeunes diplômés qui s’installent dans la région.',
+    eligible: inFrance([42.3, 44.9, -0.3, 4.9]),
+    joinRate: 0.65,
   },
   {
-    name: 'Aéronautique et spatial', kind: 'sector', visibility: 'public', createdDaysAgo: 560,
+    name: 'Aéronautique et spatial',
+    kind: 'sector',
+    visibility: 'public',
+    createdDaysAgo: 560,
     description: 'Avionneurs, motoristes, équipementiers et spatial : veille, salons (Le Bourget, Farnborough), offres d’emploi et retours d’expérience.',
-    eligible: sector('Aéronautique, spatial et défense'), joinRate: 0.5,
+    eligible: sector('Aéronautique, spatial et défense'),
+    joinRate: 0.5,
     demos: [{ who: 'student' }],
   },
   {
-    name: 'Data et IA', kind: 'sector', visibility: 'public', createdDaysAgo: 300,
+    name: 'Data et IA',
+    kind: 'sector',
+    visibility: 'public',
+    createdDaysAgo: 300,
     description: 'Data scientists, ingénieurs ML et curieux : partage de veille, retours d’expérience en production et conseils pour se reconvertir.',
-    eligible: (m) => /data/i.test(m.jobTitle ?? '') || /données/.test(m.diploma), joinRate: 0.45,
+    eligible: (m) => /data/i.test(m.jobTitle ?? '') || /données/.test(m.diploma),
+    joinRate: 0.45,
   },
   {
-    name: 'Énergie', kind: 'sector', visibility: 'public', createdDaysAgo: 350,
+    name: 'Énergie',
+    kind: 'sector',
+    visibility: 'public',
+    createdDaysAgo: 350,
     description: 'Nucléaire, renouvelables, réseaux et hydrogène : les métiers de la transition énergétique, visites de sites et débats.',
-    eligible: sector('Énergie'), joinRate: 0.55,
+    eligible: sector('Énergie'),
+    joinRate: 0.55,
   },
   {
-    name: 'Entrepreneuriat', kind: 'interest', visibility: 'private', createdDaysAgo: 250,
+    name: 'Entrepreneuriat',
+    kind: 'interest',
+    visibility: 'private',
+    createdDaysAgo: 250,
     description: 'Fondateurs, associés et porteurs de projet : levées de fonds, premiers recrutements, erreurs à éviter. Groupe privé pour parler librement.',
-    eligible: (m) => /Fondat|Associ|général/.test(m.jobTitle ?? ''), joinRate: 0.3, pending: 3,
+    eligible: (m) => /Fondat|Associ|général/.test(m.jobTitle ?? ''),
+    joinRate: 0.3,
+    pending: 3,
   },
   {
-    name: 'Voile', kind: 'interest', visibility: 'public', createdDaysAgo: 150,
+    name: 'Voile',
+    kind: 'interest',
+    visibility: 'public',
+    createdDaysAgo: 150,
     description: 'Régates, croisières et sorties à la journée : on partage équipiers, bateaux et bons plans, de la Bretagne au Léman.',
     // The Atlantic and Channel coasts, the Mediterranean, Lake Geneva.
-    eligible: (m) =>
-      (m.country === 'FR' && (m.longitude < -0.5 || (m.latitude < 43.8 && m.longitude > 3))) || ['Genève', 'Lausanne'].includes(m.city),
+    eligible: (m) => (m.country === 'FR' && (m.longitude < -0.5 || (m.latitude < 43.8 && m.longitude > 3))) || ['Genève', 'Lausanne'].includes(m.city),
     joinRate: 0.12,
   },
 ]
@@ -212,8 +249,7 @@ function otherGroup(spec: GroupSpec, members: SeedMember[], now: Date): PlannedG
   const moderators = [...demoModerators, ...founders(drawn, (inGroup.length >= 60 ? 2 : 1) - demoModerators.length)]
   const creator = moderators[0]
   const createdAt = new Date(Math.max(now.getTime() - spec.createdDaysAgo * DAY, creator.activatedAt.getTime() + DAY))
-  const joinedAt = (m: SeedMember) =>
-    m === creator ? createdAt : between(Math.max(createdAt.getTime(), m.activatedAt.getTime()), now.getTime() - HOUR)
+  const joinedAt = (m: SeedMember) => (m === creator ? createdAt : between(Math.max(createdAt.getTime(), m.activatedAt.getTime()), now.getTime() - HOUR))
 
   const rows: PlannedGroup['members'] = inGroup.map((m) => ({
     userId: m.id,
@@ -273,7 +309,8 @@ function playScripts(plan: DiscussionPlan, members: SeedMember[], now: Date) {
     const authors: SeedMember[] = []
     script.posts.forEach(([who, text], k) => {
       let author: SeedMember | undefined
-      if (typeof who === 'number') author = authors[who] // the author of an earlier post answers
+      if (typeof who === 'number')
+        author = authors[who] // the author of an earlier post answers
       else if (typeof who === 'string') author = members.find((m) => m.demo === who)
       else {
         const matching = [...since]
@@ -331,16 +368,26 @@ export function insertDiscussions(tx: Tx, plan: DiscussionPlan) {
   const insertGroup = tx
     .insert(groups)
     .values({
-      name: p('name'), description: p('description'), kind: p('kind'), visibility: p('visibility'), status: p('status'),
-      promotion: p('promotion'), createdBy: p('createdBy'), createdAt: p('createdAt'),
+      name: p('name'),
+      description: p('description'),
+      kind: p('kind'),
+      visibility: p('visibility'),
+      status: p('status'),
+      promotion: p('promotion'),
+      createdBy: p('createdBy'),
+      createdAt: p('createdAt'),
     })
     .returning({ id: groups.id })
     .prepare()
   const insertThread = tx
     .insert(threads)
     .values({
-      groupId: p('groupId'), kind: p('kind'), title: p('title'), authorId: p('authorId'),
-      createdAt: p('createdAt'), lastMessageAt: p('lastMessageAt'),
+      groupId: p('groupId'),
+      kind: p('kind'),
+      title: p('title'),
+      authorId: p('authorId'),
+      createdAt: p('createdAt'),
+      lastMessageAt: p('lastMessageAt'),
     })
     .returning({ id: threads.id })
     .prepare()
@@ -352,8 +399,12 @@ export function insertDiscussions(tx: Tx, plan: DiscussionPlan) {
   const insertMember = tx
     .insert(groupMembers)
     .values({
-      groupId: p('groupId'), userId: p('userId'), role: p('role'), status: p('status'),
-      joinedAt: p('joinedAt'), lastReadMessageId: p('lastReadMessageId'),
+      groupId: p('groupId'),
+      userId: p('userId'),
+      role: p('role'),
+      status: p('status'),
+      joinedAt: p('joinedAt'),
+      lastReadMessageId: p('lastReadMessageId'),
     })
     .prepare()
 

@@ -52,7 +52,10 @@ const at = (today: Date, days: number, hour: number, minute = 0) => new Date(tod
 const code = () => Array.from({ length: 10 }, () => CODE_ALPHABET[faker.number.int({ min: 0, max: 31 })]).join('')
 
 function pick(members: SeedMember[], n: number, filter: (m: SeedMember) => boolean = () => true) {
-  return faker.helpers.arrayElements(members.filter((m) => !m.demo && filter(m)), n)
+  return faker.helpers.arrayElements(
+    members.filter((m) => !m.demo && filter(m)),
+    n,
+  )
 }
 
 export function generateEvents(members: SeedMember[], today: Date): EventPlan {
@@ -62,7 +65,17 @@ export function generateEvents(members: SeedMember[], today: Date): EventPlan {
   const student = members.find((m) => m.demo === 'student')
   if (!webmaster) throw new Error('the events seed needs the demo webmaster')
   const registered = (people: SeedMember[], start: Date, options: Partial<PlannedRegistration> = {}) =>
-    people.map((m, i) => ({ userId: m.id, status: 'confirmed' as const, guests: 0, ticket: null, guestTicket: null, amountCents: 0, checkedIn: false, at: new Date(start.getTime() + i * 37 * 60_000), ...options }))
+    people.map((m, i) => ({
+      userId: m.id,
+      status: 'confirmed' as const,
+      guests: 0,
+      ticket: null,
+      guestTicket: null,
+      amountCents: 0,
+      checkedIn: false,
+      at: new Date(start.getTime() + i * 37 * 60_000),
+      ...options,
+    }))
   const base = { description: '', timeZone: 'Europe/Paris', status: 'published' as const, createdAt: at(today, -30, 10), updatedAt: at(today, -30, 10) }
   const lyon = { venue: '', address: '', city: 'Lyon', latitude: 45.7578, longitude: 4.832 }
 
@@ -81,7 +94,13 @@ export function generateEvents(members: SeedMember[], today: Date): EventPlan {
     },
     groupKind: null,
     tickets: [],
-    registrations: [...registered(pick(members, 34, (m) => m.city === 'Lyon' || faker.datatype.boolean(0.3)), at(today, -10, 9)), ...(alumni ? registered([alumni], at(today, -2, 12)) : [])],
+    registrations: [
+      ...registered(
+        pick(members, 34, (m) => m.city === 'Lyon' || faker.datatype.boolean(0.3)),
+        at(today, -10, 9),
+      ),
+      ...(alumni ? registered([alumni], at(today, -2, 12)) : []),
+    ],
   }
 
   const galaBuyers = pick(members, 78)
@@ -241,7 +260,10 @@ export function generateEvents(members: SeedMember[], today: Date): EventPlan {
     },
     groupKind: null,
     tickets: [],
-    registrations: registered(pick(members, 41, (m) => m.country === 'FR'), at(today, -45, 9)).map((r, i) => ({ ...r, checkedIn: i % 3 !== 0 })),
+    registrations: registered(
+      pick(members, 41, (m) => m.country === 'FR'),
+      at(today, -45, 9),
+    ).map((r, i) => ({ ...r, checkedIn: i % 3 !== 0 })),
   }
 
   return { webmasterId: webmaster.id, events: [afterwork, gala, conference, visit, picnic, hike, soiree, paris] }
@@ -261,8 +283,19 @@ export function insertEvents(tx: Tx, plan: EventPlan) {
         .get()
       if (moderated) ({ groupId, userId: organizerId } = moderated)
     }
-    const eventId = tx.insert(events).values({ ...planned.row, organizerId, groupId }).returning({ id: events.id }).get().id
-    const ticketIds = planned.tickets.map((t, position) => tx.insert(eventTicketTypes).values({ ...t, eventId, position }).returning({ id: eventTicketTypes.id }).get().id)
+    const eventId = tx
+      .insert(events)
+      .values({ ...planned.row, organizerId, groupId })
+      .returning({ id: events.id })
+      .get().id
+    const ticketIds = planned.tickets.map(
+      (t, position) =>
+        tx
+          .insert(eventTicketTypes)
+          .values({ ...t, eventId, position })
+          .returning({ id: eventTicketTypes.id })
+          .get().id,
+    )
     for (const r of planned.registrations) {
       const places = 1 + r.guests
       tx.insert(eventRegistrations)
@@ -286,8 +319,13 @@ export function insertEvents(tx: Tx, plan: EventPlan) {
           updatedAt: r.at,
         })
         .run()
-      tx.insert(eventActivity).values({ eventId, userId: r.userId, kind: r.status === 'waitlisted' ? 'waitlisted' : 'registered', places, createdAt: r.at }).run()
-      if (r.checkedIn) tx.insert(eventActivity).values({ eventId, userId: r.userId, kind: 'checkedIn', places, createdAt: planned.row.startsAt as Date }).run()
+      tx.insert(eventActivity)
+        .values({ eventId, userId: r.userId, kind: r.status === 'waitlisted' ? 'waitlisted' : 'registered', places, createdAt: r.at })
+        .run()
+      if (r.checkedIn)
+        tx.insert(eventActivity)
+          .values({ eventId, userId: r.userId, kind: 'checkedIn', places, createdAt: planned.row.startsAt as Date })
+          .run()
     }
   }
 }

@@ -24,9 +24,20 @@ export interface SeedMember {
 
 /** Display names for the gazetteer's English ones. */
 const CITY_FR: Record<string, string> = {
-  Brussels: 'Bruxelles', London: 'Londres', 'New York City': 'New York', 'Frankfurt am Main': 'Francfort',
-  Hamburg: 'Hambourg', Munich: 'Munich', Basel: 'Bâle', Bern: 'Berne', Zürich: 'Zurich', Gent: 'Gand',
-  Barcelona: 'Barcelone', Valencia: 'Valence', Singapore: 'Singapour', Edinburgh: 'Édimbourg',
+  Brussels: 'Bruxelles',
+  London: 'Londres',
+  'New York City': 'New York',
+  'Frankfurt am Main': 'Francfort',
+  Hamburg: 'Hambourg',
+  Munich: 'Munich',
+  Basel: 'Bâle',
+  Bern: 'Berne',
+  Zürich: 'Zurich',
+  Gent: 'Gand',
+  Barcelona: 'Barcelone',
+  Valencia: 'Valence',
+  Singapore: 'Singapour',
+  Edinburgh: 'Édimbourg',
 }
 export const cityFr = (m: SeedMember) => CITY_FR[m.city] ?? m.city
 

@@ -93,26 +93,63 @@ interface DemoSpec extends DemoAccount {
 
 const DEMO_SPECS: DemoSpec[] = [
   {
-    email: 'admin@amicale.example', role: 'webmaster', firstName: 'Hélène', lastName: 'Marchand', sex: 'female',
-    promotion: 2003, diploma: "Diplôme d'ingénieur — Informatique", company: 'Sopra Steria',
-    jobTitle: "Directrice des systèmes d'information", sector: SECTORS.consulting, city: 'Paris', country: 'FR',
+    email: 'admin@amicale.example',
+    role: 'webmaster',
+    firstName: 'Hélène',
+    lastName: 'Marchand',
+    sex: 'female',
+    promotion: 2003,
+    diploma: "Diplôme d'ingénieur — Informatique",
+    company: 'Sopra Steria',
+    jobTitle: "Directrice des systèmes d'information",
+    sector: SECTORS.consulting,
+    city: 'Paris',
+    country: 'FR',
     createdDaysAgo: 1000,
   },
   {
-    email: 'alumni@amicale.example', role: 'alumni', firstName: 'Camille', lastName: 'Lefèvre', sex: 'female',
-    promotion: 2012, diploma: "Diplôme d'ingénieur — Génie civil", company: 'Bouygues Construction',
-    jobTitle: 'Cheffe de projet', sector: SECTORS.construction, city: 'Lyon', country: 'FR',
+    email: 'alumni@amicale.example',
+    role: 'alumni',
+    firstName: 'Camille',
+    lastName: 'Lefèvre',
+    sex: 'female',
+    promotion: 2012,
+    diploma: "Diplôme d'ingénieur — Génie civil",
+    company: 'Bouygues Construction',
+    jobTitle: 'Cheffe de projet',
+    sector: SECTORS.construction,
+    city: 'Lyon',
+    country: 'FR',
     createdDaysAgo: 700,
   },
   {
-    email: 'etudiant@amicale.example', role: 'student', firstName: 'Lucas', lastName: 'Bernard', sex: 'male',
-    promotion: 2027, diploma: "Diplôme d'ingénieur — Génie mécanique", company: null, jobTitle: null,
-    sector: null, city: 'Grenoble', country: 'FR', createdDaysAgo: 300,
+    email: 'etudiant@amicale.example',
+    role: 'student',
+    firstName: 'Lucas',
+    lastName: 'Bernard',
+    sex: 'male',
+    promotion: 2027,
+    diploma: "Diplôme d'ingénieur — Génie mécanique",
+    company: null,
+    jobTitle: null,
+    sector: null,
+    city: 'Grenoble',
+    country: 'FR',
+    createdDaysAgo: 300,
   },
   {
-    email: 'inscrit@amicale.example', role: 'registered', firstName: 'Julien', lastName: 'Moreau', sex: 'male',
-    promotion: 2015, diploma: "Diplôme d'ingénieur — Informatique", company: 'Capgemini',
-    jobTitle: 'Consultant senior', sector: SECTORS.consulting, city: 'Bordeaux', country: 'FR',
+    email: 'inscrit@amicale.example',
+    role: 'registered',
+    firstName: 'Julien',
+    lastName: 'Moreau',
+    sex: 'male',
+    promotion: 2015,
+    diploma: "Diplôme d'ingénieur — Informatique",
+    company: 'Capgemini',
+    jobTitle: 'Consultant senior',
+    sector: SECTORS.consulting,
+    city: 'Bordeaux',
+    country: 'FR',
     createdDaysAgo: 45,
   },
 ]
@@ -327,10 +364,7 @@ function makePerson(ctx: Context, kind: Population, promotion: number, n: number
     const employer = pickEmployer(place.country)
     company = employer.company
     sector = employer.sector
-    jobTitle = pickTitle(
-      kind === 'student' ? STUDENT_TITLES : titlesFor(ctx.now.getUTCFullYear() - promotion),
-      sex,
-    )
+    jobTitle = pickTitle(kind === 'student' ? STUDENT_TITLES : titlesFor(ctx.now.getUTCFullYear() - promotion), sex)
   }
 
   const user: UserRow = {
@@ -425,10 +459,7 @@ export function generateDemoPeople(options: SeedOptions): Person[] {
   const alumniPromotions = faker.helpers.shuffle(
     apportionPromotions(SEED_COUNTS.alumni - demoCount(['webmaster', 'alumni']), FIRST_ALUMNI_PROMOTION, LAST_ALUMNI_PROMOTION, 2.5),
   )
-  const studentPromotions = Array.from(
-    { length: SEED_COUNTS.students - demoCount(['student']) },
-    (_, i) => STUDENT_PROMOTIONS[i % STUDENT_PROMOTIONS.length],
-  )
+  const studentPromotions = Array.from({ length: SEED_COUNTS.students - demoCount(['student']) }, (_, i) => STUDENT_PROMOTIONS[i % STUDENT_PROMOTIONS.length])
   // Registered non-members: alumni who have not paid their dues (yet).
   const registeredPromotions = Array.from({ length: SEED_COUNTS.registered - demoCount(['registered']) }, () =>
     faker.number.int({ min: FIRST_ALUMNI_PROMOTION, max: LAST_ALUMNI_PROMOTION }),
@@ -521,9 +552,21 @@ export function seedDemo(database: AppDatabase, options: SeedOptions): SeedResul
       const raced = countUsers(database)
       if (raced > 0) return { seeded: false, users: raced }
 
-      insertAll(tx, users, people.map((p) => p.user))
-      insertAll(tx, memberships, people.flatMap((p) => (p.membership ? [p.membership] : [])))
-      insertAll(tx, profiles, people.map((p) => p.profile))
+      insertAll(
+        tx,
+        users,
+        people.map((p) => p.user),
+      )
+      insertAll(
+        tx,
+        memberships,
+        people.flatMap((p) => (p.membership ? [p.membership] : [])),
+      )
+      insertAll(
+        tx,
+        profiles,
+        people.map((p) => p.profile),
+      )
       insertDiscussions(tx, discussions)
       insertCareers(tx, careers)
       // After the groups: a group's event is organized by one of its moderators.

@@ -9,7 +9,16 @@ import { createAppContext, startServer } from '../server/app'
 import { loadConfig } from '../server/config'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amicale-bench-'))
-const config = loadConfig({ ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: path.join(dir, 'a.db'), DATA_DIR: dir, LOG_LEVEL: 'silent', SEED_DEMO: 'true' })
+const config = loadConfig({
+  ...process.env,
+  NODE_ENV: 'production',
+  PORT: '0',
+  HOST: '127.0.0.1',
+  DATABASE_PATH: path.join(dir, 'a.db'),
+  DATA_DIR: dir,
+  LOG_LEVEL: 'silent',
+  SEED_DEMO: 'true',
+})
 const build = (await import(pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild
 const ctx = await createAppContext(config)
 const server = await startServer(ctx, build)
@@ -20,7 +29,10 @@ const login = await fetch(`${server.url}/connexion`, {
   headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
   body: new URLSearchParams({ email: 'alumni@amicale.example', password: 'amicale-demo-2026' }),
 })
-const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+const cookie = login.headers
+  .getSetCookie()
+  .map((c) => c.split(';')[0])
+  .join('; ')
 
 const kinds: Record<string, string[]> = {
   prefix: ['q=lef', 'q=mar', 'q=cam', 'q=hel', 'q=dup', 'q=ber'],
@@ -45,7 +57,16 @@ for (const [kind, queries] of Object.entries(kinds)) {
     if (response.status !== 200) throw new Error(`${query}: ${response.status}`)
   }
   times.sort((a, b) => a - b)
-  console.log(JSON.stringify({ bench: 'directory-http', kind, n: ROUNDS, p50_ms: +percentile(times, 50).toFixed(2), p95_ms: +percentile(times, 95).toFixed(2), avg_kb: Math.round(bytes / ROUNDS / 1024) }))
+  console.log(
+    JSON.stringify({
+      bench: 'directory-http',
+      kind,
+      n: ROUNDS,
+      p50_ms: +percentile(times, 50).toFixed(2),
+      p95_ms: +percentile(times, 95).toFixed(2),
+      avg_kb: Math.round(bytes / ROUNDS / 1024),
+    }),
+  )
 }
 await server.close()
 fs.rmSync(dir, { recursive: true, force: true })

@@ -107,7 +107,9 @@ function cleanUp() {
 
 /** Stops at once (signal, watchdog): children killed and gone before their files are removed. */
 async function abort(code: number) {
-  const gone = [...children].map((child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve))))
+  const gone = [...children].map(
+    (child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve))),
+  )
   for (const child of children) child.kill('SIGKILL')
   await Promise.race([Promise.all(gone), sleep(3000)])
   cleanUp()
@@ -345,7 +347,14 @@ async function seedApp(file: string, readers: number, senders: number) {
   const result = database.db.transaction((tx) => {
     const group = tx
       .insert(schema.groups)
-      .values({ name: 'Banc d’essai temps réel', description: 'Groupe du benchmark', kind: 'interest', visibility: 'public', status: 'active', createdAt: created })
+      .values({
+        name: 'Banc d’essai temps réel',
+        description: 'Groupe du benchmark',
+        kind: 'interest',
+        visibility: 'public',
+        status: 'active',
+        createdAt: created,
+      })
       .returning({ id: schema.groups.id })
       .get()
     const thread = tx
@@ -355,7 +364,14 @@ async function seedApp(file: string, readers: number, senders: number) {
       .get()
     for (const p of people) {
       tx.insert(schema.users)
-        .values({ id: p.id, email: `membre-${p.i}@bench.example`, passwordHash: 'not-used', firstName: `Camille${p.i}`, lastName: 'Lefebvre', createdAt: created })
+        .values({
+          id: p.id,
+          email: `membre-${p.i}@bench.example`,
+          passwordHash: 'not-used',
+          firstName: `Camille${p.i}`,
+          lastName: 'Lefebvre',
+          createdAt: created,
+        })
         .run()
       tx.insert(schema.memberships).values({ userId: p.id, kind: 'alumni', status: 'active', activatedAt: created }).run()
       tx.insert(schema.sessions).values({ id: p.sessionId, userId: p.id, expiresAt }).run()
@@ -369,7 +385,18 @@ async function seedApp(file: string, readers: number, senders: number) {
 }
 
 /** Settings the app reads from its environment; none may leak in from the caller's shell. */
-const APP_SETTINGS = ['APP_URL', 'SESSION_SECRET', 'SMTP_URL', 'REDIS_URL', 'MEILI_HOST', 'MEILI_MASTER_KEY', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_URL', 'TRUST_PROXY']
+const APP_SETTINGS = [
+  'APP_URL',
+  'SESSION_SECRET',
+  'SMTP_URL',
+  'REDIS_URL',
+  'MEILI_HOST',
+  'MEILI_MASTER_KEY',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'STRIPE_API_URL',
+  'TRUST_PROXY',
+]
 
 async function benchApp(readers: number, s: Settings) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amicale-bench-realtime-'))
@@ -555,13 +582,18 @@ async function main() {
   if (!fs.existsSync(path.join(root, 'build/index.js'))) throw new Error('build/index.js is missing: run `npx remix build` first')
   try {
     for (const readers of s.readers) {
-      for (const [transport, run] of [['socket.io-app', benchApp], ['ws', benchWs]] as const) {
+      for (const [transport, run] of [
+        ['socket.io-app', benchApp],
+        ['ws', benchWs],
+      ] as const) {
         try {
           await run(readers, s)
         } catch (error) {
           // One failed configuration is reported as such; the others still run.
           log(`error (${transport}, ${readers} readers): ${(error as Error).stack ?? error}`)
-          process.stdout.write(`${JSON.stringify({ bench: 'realtime', transport, readers, messages: s.messages, rate_per_s: s.rate, error: (error as Error).message })}\n`)
+          process.stdout.write(
+            `${JSON.stringify({ bench: 'realtime', transport, readers, messages: s.messages, rate_per_s: s.rate, error: (error as Error).message })}\n`,
+          )
           process.exitCode = 1
         }
       }

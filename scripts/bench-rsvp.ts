@@ -61,10 +61,29 @@ async function seed(file: string) {
   const organizer = { id: crypto.randomUUID(), sessionIds: Array.from({ length: WATCHERS }, () => crypto.randomBytes(20).toString('hex')) }
   const members = Array.from({ length: REGISTRATIONS }, (_, i) => ({ id: crypto.randomUUID(), sessionId: crypto.randomBytes(20).toString('hex'), i }))
   const eventId = database.db.transaction((tx) => {
-    tx.insert(schema.users).values({ id: organizer.id, email: 'organisateur@bench.example', passwordHash: 'not-used', firstName: 'Claire', lastName: 'Organisatrice', role: 'webmaster', createdAt: created }).run()
+    tx.insert(schema.users)
+      .values({
+        id: organizer.id,
+        email: 'organisateur@bench.example',
+        passwordHash: 'not-used',
+        firstName: 'Claire',
+        lastName: 'Organisatrice',
+        role: 'webmaster',
+        createdAt: created,
+      })
+      .run()
     for (const sessionId of organizer.sessionIds) tx.insert(schema.sessions).values({ id: sessionId, userId: organizer.id, expiresAt }).run()
     for (const m of members) {
-      tx.insert(schema.users).values({ id: m.id, email: `membre-${m.i}@bench.example`, passwordHash: 'not-used', firstName: `Camille${m.i}`, lastName: 'Martin', createdAt: created }).run()
+      tx.insert(schema.users)
+        .values({
+          id: m.id,
+          email: `membre-${m.i}@bench.example`,
+          passwordHash: 'not-used',
+          firstName: `Camille${m.i}`,
+          lastName: 'Martin',
+          createdAt: created,
+        })
+        .run()
       tx.insert(schema.memberships).values({ userId: m.id, kind: 'alumni', status: 'active', activatedAt: created }).run()
       tx.insert(schema.sessions).values({ id: m.sessionId, userId: m.id, expiresAt }).run()
     }
@@ -89,13 +108,27 @@ async function seed(file: string) {
       .get().id
   })
   database.sqlite.close()
-  return { eventId, watcherCookies: organizer.sessionIds.map((s) => `amicale_session=${s}`), memberCookies: members.map((m) => `amicale_session=${m.sessionId}`) }
+  return {
+    eventId,
+    watcherCookies: organizer.sessionIds.map((s) => `amicale_session=${s}`),
+    memberCookies: members.map((m) => `amicale_session=${m.sessionId}`),
+  }
 }
 
 function startApp(dir: string) {
   const env: NodeJS.ProcessEnv = { ...process.env }
-  for (const name of ['APP_URL', 'SESSION_SECRET', 'SMTP_URL', 'REDIS_URL', 'MEILI_HOST', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'TRUST_PROXY']) delete env[name]
-  Object.assign(env, { NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: path.join(dir, 'amicale.db'), DATA_DIR: dir, SEED_DEMO: 'false', LOG_LEVEL: 'info', MAP_TILE_URL: '' })
+  for (const name of ['APP_URL', 'SESSION_SECRET', 'SMTP_URL', 'REDIS_URL', 'MEILI_HOST', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'TRUST_PROXY'])
+    delete env[name]
+  Object.assign(env, {
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_PATH: path.join(dir, 'amicale.db'),
+    DATA_DIR: dir,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'info',
+    MAP_TILE_URL: '',
+  })
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/index.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
   readline.createInterface({ input: child.stderr! }).on('line', (line) => log(`app stderr: ${line}`))

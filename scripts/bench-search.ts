@@ -33,23 +33,97 @@ const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]
 const zipf = <T>(list: readonly T[]) => list[Math.floor(list.length * random() ** 2.5)]
 const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1))
 
-const FIRST = 'Adèle Agathe Alice Alexandre Amélie Anaïs Antoine Arthur Audrey Aurélien Baptiste Bastien Benoît Bérénice Camille Capucine Céline Charles Charlotte Chloé Claire Clément Constance Damien Delphine Denis Diane Dominique Élise Éloïse Émile Emma Éric Estelle Étienne Fabien Florence François Gabriel Gaëlle Gaspard Guillaume Hélène Hugo Inès Isabelle Jacques Jeanne Jérôme Joséphine Julie Julien Laure Laurent Léa Léon Léonie Louis Louise Lucas Lucie Madeleine Manon Marc Margaux Marie Mathieu Mathilde Maxime Mélanie Nathalie Nicolas Noémie Olivier Pauline Pierre Quentin Raphaël Rémi Romain Sarah Sébastien Simon Solène Sophie Stéphane Théo Thomas Valentin Victor Victoire Yann Zoé'.split(' ')
-const LAST = "Martin Bernard Thomas Petit Robert Richard Durand Dubois Moreau Laurent Simon Michel Lefèvre Lefebvre Leroy Roux David Bertrand Morel Fournier Girard Bonnet Dupont Lambert Fontaine Rousseau Vincent Muller Lefort Mercier Faure André Blanc Guérin Boyer Garnier Chevalier François Legrand Gauthier Garcia Perrin Robin Clément Morin Nicolas Henry Roussel Mathieu Gautier Masson Marchand Duval Denis Dumont Marie Lemaire Noël Meyer Dufour Meunier Brun Blanchard Giraud Joly Rivière Lucas Brunet Gaillard Barbier Arnaud Martinez Gérard Roche Renard Schmitt Roy Leroux Colin Vidal Caron Picard Roger Fabre Aubert Lemoine Renaud Dumas Lacroix Olivier Philippe Bourgeois Pierre Benoît Rey Leclerc Payet Rolland Leclercq Guillaume Lecomte Lopez Jean Dupuy Guillot Hubert Berger Carpentier Sanchez Dupuis Moulin Louis Deschamps Huet Vasseur Perez Boucher Fleury Royer Klein Jacquet Adam Paris Poirier Marty Aubry Guyot Carré Charles Renault Charpentier Ménard Maillard Baron Bertin Bailly Hervé Schneider Fernandez Le Goff Le Gall Collet Léger Bouvier Julien Prévost Millet Perrot Daniel Le Roux Cousin Germain Breton Besson Langlois Rémy Le Guen Pelletier Lévêque Perrier Leblanc Barré Lebrun Marchal Weber Mallet Hamon Boulanger Jacob Monnier Michaud Rodriguez Guichard Gillet Étienne Grondin Poulain Tessier Chevallier Collin Chauvin Da Silva Bouchet Gay Lemaître Bénard Maréchal Humbert Reynaud Antoine Hoarau Perret Barthélemy Cordier Pichon Lejeune Gilbert Lamy Delaunay Pasquier Carlier Laporte Écuyer".split(' ')
-const SYL = [['Bel', 'Cha', 'Du', 'Fon', 'Gar', 'Lam', 'Mar', 'Mor', 'Pel', 'Ros', 'Tis', 'Vau', 'Bou', 'Cor', 'Del', 'Gui', 'Jol', 'Leb', 'Mén', 'Roc', 'Ker', 'Tré', 'Ber', 'Sau'], ['and', 'eau', 'ier', 'ot', 'et', 'in', 'on', 'ard', 'elle', 'oux', 'ac', 'ès', 'ec', 'ouët'], ['', 't', 'de', 'ville', 'mont', 'court', 'val', 'gny']]
-const COMPANIES = "Airbus|Thales|Crédit Agricole|BNP Paribas|Société Générale|L'Oréal|Danone|Michelin|Renault|Stellantis|Orange|Capgemini|Sopra Steria|Atos|Dassault Systèmes|Safran|Schneider Electric|Veolia|Engie|EDF|TotalEnergies|SNCF|RATP|La Poste|Decathlon|Carrefour|LVMH|Hermès|Kering|Sanofi|Servier|Ubisoft|Criteo|Doctolib|BlaBlaCar|Mirakl|Qonto|Ledger|Vinci|Bouygues|Eiffage|Saint-Gobain|Air Liquide|Accor|Publicis|AXA|CNRS|Inserm|CEA|Inria|Naval Group|ArianeGroup|Valeo|Crédit Mutuel|Banque de France|Ministère des Armées".split('|')
-const JOBS = "Ingénieur logiciel|Ingénieure systèmes|Cheffe de projet|Chef de projet|Directeur financier|Directrice marketing|Analyste financier|Consultant|Consultante|Data scientist|Architecte réseau|Responsable achats|Responsable produit|Chercheur|Chercheuse|Juriste|Avocate|Pharmacienne|Médecin|Développeur|Développeuse|Product manager|Directeur des opérations|Contrôleur de gestion|Auditrice|Acheteuse|Ingénieur d'affaires|Responsable RH|Professeur|Enseignante|Entrepreneur|Fondatrice|Directeur général|Commercial|Chargée de communication|Designer".split('|')
+const FIRST =
+  'Adèle Agathe Alice Alexandre Amélie Anaïs Antoine Arthur Audrey Aurélien Baptiste Bastien Benoît Bérénice Camille Capucine Céline Charles Charlotte Chloé Claire Clément Constance Damien Delphine Denis Diane Dominique Élise Éloïse Émile Emma Éric Estelle Étienne Fabien Florence François Gabriel Gaëlle Gaspard Guillaume Hélène Hugo Inès Isabelle Jacques Jeanne Jérôme Joséphine Julie Julien Laure Laurent Léa Léon Léonie Louis Louise Lucas Lucie Madeleine Manon Marc Margaux Marie Mathieu Mathilde Maxime Mélanie Nathalie Nicolas Noémie Olivier Pauline Pierre Quentin Raphaël Rémi Romain Sarah Sébastien Simon Solène Sophie Stéphane Théo Thomas Valentin Victor Victoire Yann Zoé'.split(
+    ' ',
+  )
+const LAST =
+  'Martin Bernard Thomas Petit Robert Richard Durand Dubois Moreau Laurent Simon Michel Lefèvre Lefebvre Leroy Roux David Bertrand Morel Fournier Girard Bonnet Dupont Lambert Fontaine Rousseau Vincent Muller Lefort Mercier Faure André Blanc Guérin Boyer Garnier Chevalier François Legrand Gauthier Garcia Perrin Robin Clément Morin Nicolas Henry Roussel Mathieu Gautier Masson Marchand Duval Denis Dumont Marie Lemaire Noël Meyer Dufour Meunier Brun Blanchard Giraud Joly Rivière Lucas Brunet Gaillard Barbier Arnaud Martinez Gérard Roche Renard Schmitt Roy Leroux Colin Vidal Caron Picard Roger Fabre Aubert Lemoine Renaud Dumas Lacroix Olivier Philippe Bourgeois Pierre Benoît Rey Leclerc Payet Rolland Leclercq Guillaume Lecomte Lopez Jean Dupuy Guillot Hubert Berger Carpentier Sanchez Dupuis Moulin Louis Deschamps Huet Vasseur Perez Boucher Fleury Royer Klein Jacquet Adam Paris Poirier Marty Aubry Guyot Carré Charles Renault Charpentier Ménard Maillard Baron Bertin Bailly Hervé Schneider Fernandez Le Goff Le Gall Collet Léger Bouvier Julien Prévost Millet Perrot Daniel Le Roux Cousin Germain Breton Besson Langlois Rémy Le Guen Pelletier Lévêque Perrier Leblanc Barré Lebrun Marchal Weber Mallet Hamon Boulanger Jacob Monnier Michaud Rodriguez Guichard Gillet Étienne Grondin Poulain Tessier Chevallier Collin Chauvin Da Silva Bouchet Gay Lemaître Bénard Maréchal Humbert Reynaud Antoine Hoarau Perret Barthélemy Cordier Pichon Lejeune Gilbert Lamy Delaunay Pasquier Carlier Laporte Écuyer'.split(
+    ' ',
+  )
+const SYL = [
+  [
+    'Bel',
+    'Cha',
+    'Du',
+    'Fon',
+    'Gar',
+    'Lam',
+    'Mar',
+    'Mor',
+    'Pel',
+    'Ros',
+    'Tis',
+    'Vau',
+    'Bou',
+    'Cor',
+    'Del',
+    'Gui',
+    'Jol',
+    'Leb',
+    'Mén',
+    'Roc',
+    'Ker',
+    'Tré',
+    'Ber',
+    'Sau',
+  ],
+  ['and', 'eau', 'ier', 'ot', 'et', 'in', 'on', 'ard', 'elle', 'oux', 'ac', 'ès', 'ec', 'ouët'],
+  ['', 't', 'de', 'ville', 'mont', 'court', 'val', 'gny'],
+]
+const COMPANIES =
+  "Airbus|Thales|Crédit Agricole|BNP Paribas|Société Générale|L'Oréal|Danone|Michelin|Renault|Stellantis|Orange|Capgemini|Sopra Steria|Atos|Dassault Systèmes|Safran|Schneider Electric|Veolia|Engie|EDF|TotalEnergies|SNCF|RATP|La Poste|Decathlon|Carrefour|LVMH|Hermès|Kering|Sanofi|Servier|Ubisoft|Criteo|Doctolib|BlaBlaCar|Mirakl|Qonto|Ledger|Vinci|Bouygues|Eiffage|Saint-Gobain|Air Liquide|Accor|Publicis|AXA|CNRS|Inserm|CEA|Inria|Naval Group|ArianeGroup|Valeo|Crédit Mutuel|Banque de France|Ministère des Armées".split(
+    '|',
+  )
+const JOBS =
+  "Ingénieur logiciel|Ingénieure systèmes|Cheffe de projet|Chef de projet|Directeur financier|Directrice marketing|Analyste financier|Consultant|Consultante|Data scientist|Architecte réseau|Responsable achats|Responsable produit|Chercheur|Chercheuse|Juriste|Avocate|Pharmacienne|Médecin|Développeur|Développeuse|Product manager|Directeur des opérations|Contrôleur de gestion|Auditrice|Acheteuse|Ingénieur d'affaires|Responsable RH|Professeur|Enseignante|Entrepreneur|Fondatrice|Directeur général|Commercial|Chargée de communication|Designer".split(
+    '|',
+  )
 const CITIES: [string, string, number, number][] = [
-  ['Paris', 'France', 48.8566, 2.3522], ['Lyon', 'France', 45.764, 4.8357], ['Marseille', 'France', 43.2965, 5.3698], ['Toulouse', 'France', 43.6047, 1.4442],
-  ['Nice', 'France', 43.7102, 7.262], ['Nantes', 'France', 47.2184, -1.5536], ['Strasbourg', 'France', 48.5734, 7.7521], ['Montpellier', 'France', 43.6108, 3.8767],
-  ['Bordeaux', 'France', 44.8378, -0.5792], ['Lille', 'France', 50.6292, 3.0573], ['Rennes', 'France', 48.1173, -1.6778], ['Reims', 'France', 49.2583, 4.0317],
-  ['Grenoble', 'France', 45.1885, 5.7245], ['Dijon', 'France', 47.322, 5.0415], ['Angers', 'France', 47.4784, -0.5632], ['Brest', 'France', 48.3904, -4.4861],
-  ['Tours', 'France', 47.3941, 0.6848], ['Clermont-Ferrand', 'France', 45.7772, 3.087], ['Rouen', 'France', 49.4432, 1.0999], ['Caen', 'France', 49.1829, -0.3707],
-  ['Nancy', 'France', 48.6921, 6.1844], ['Metz', 'France', 49.1193, 6.1757], ['Orléans', 'France', 47.9029, 1.9093], ['Pau', 'France', 43.2951, -0.3708],
-  ['Villeurbanne', 'France', 45.7719, 4.8902], ['Boulogne-Billancourt', 'France', 48.8397, 2.2399], ['Saint-Étienne', 'France', 45.4397, 4.3872], ['Le Havre', 'France', 49.4944, 0.1079],
-  ['Genève', 'Suisse', 46.2044, 6.1432], ['Lausanne', 'Suisse', 46.5197, 6.6323], ['Bruxelles', 'Belgique', 50.8503, 4.3517], ['Luxembourg', 'Luxembourg', 49.6116, 6.1319],
-  ['Londres', 'Royaume-Uni', 51.5074, -0.1278], ['Berlin', 'Allemagne', 52.52, 13.405], ['Munich', 'Allemagne', 48.1351, 11.582], ['Madrid', 'Espagne', 40.4168, -3.7038],
-  ['Barcelone', 'Espagne', 41.3874, 2.1686], ['Milan', 'Italie', 45.4642, 9.19], ['Montréal', 'Canada', 45.5017, -73.5673], ['New York', 'États-Unis', 40.7128, -74.006],
-  ['San Francisco', 'États-Unis', 37.7749, -122.4194], ['Singapour', 'Singapour', 1.3521, 103.8198], ['Tokyo', 'Japon', 35.6762, 139.6503], ['Dakar', 'Sénégal', 14.7167, -17.4677],
+  ['Paris', 'France', 48.8566, 2.3522],
+  ['Lyon', 'France', 45.764, 4.8357],
+  ['Marseille', 'France', 43.2965, 5.3698],
+  ['Toulouse', 'France', 43.6047, 1.4442],
+  ['Nice', 'France', 43.7102, 7.262],
+  ['Nantes', 'France', 47.2184, -1.5536],
+  ['Strasbourg', 'France', 48.5734, 7.7521],
+  ['Montpellier', 'France', 43.6108, 3.8767],
+  ['Bordeaux', 'France', 44.8378, -0.5792],
+  ['Lille', 'France', 50.6292, 3.0573],
+  ['Rennes', 'France', 48.1173, -1.6778],
+  ['Reims', 'France', 49.2583, 4.0317],
+  ['Grenoble', 'France', 45.1885, 5.7245],
+  ['Dijon', 'France', 47.322, 5.0415],
+  ['Angers', 'France', 47.4784, -0.5632],
+  ['Brest', 'France', 48.3904, -4.4861],
+  ['Tours', 'France', 47.3941, 0.6848],
+  ['Clermont-Ferrand', 'France', 45.7772, 3.087],
+  ['Rouen', 'France', 49.4432, 1.0999],
+  ['Caen', 'France', 49.1829, -0.3707],
+  ['Nancy', 'France', 48.6921, 6.1844],
+  ['Metz', 'France', 49.1193, 6.1757],
+  ['Orléans', 'France', 47.9029, 1.9093],
+  ['Pau', 'France', 43.2951, -0.3708],
+  ['Villeurbanne', 'France', 45.7719, 4.8902],
+  ['Boulogne-Billancourt', 'France', 48.8397, 2.2399],
+  ['Saint-Étienne', 'France', 45.4397, 4.3872],
+  ['Le Havre', 'France', 49.4944, 0.1079],
+  ['Genève', 'Suisse', 46.2044, 6.1432],
+  ['Lausanne', 'Suisse', 46.5197, 6.6323],
+  ['Bruxelles', 'Belgique', 50.8503, 4.3517],
+  ['Luxembourg', 'Luxembourg', 49.6116, 6.1319],
+  ['Londres', 'Royaume-Uni', 51.5074, -0.1278],
+  ['Berlin', 'Allemagne', 52.52, 13.405],
+  ['Munich', 'Allemagne', 48.1351, 11.582],
+  ['Madrid', 'Espagne', 40.4168, -3.7038],
+  ['Barcelone', 'Espagne', 41.3874, 2.1686],
+  ['Milan', 'Italie', 45.4642, 9.19],
+  ['Montréal', 'Canada', 45.5017, -73.5673],
+  ['New York', 'États-Unis', 40.7128, -74.006],
+  ['San Francisco', 'États-Unis', 37.7749, -122.4194],
+  ['Singapour', 'Singapour', 1.3521, 103.8198],
+  ['Tokyo', 'Japon', 35.6762, 139.6503],
+  ['Dakar', 'Sénégal', 14.7167, -17.4677],
 ]
 const DIPLOMAS = ['Ingénieur', 'Master', 'Mastère spécialisé', 'Doctorat', 'MBA', 'Licence professionnelle']
 
@@ -77,16 +151,23 @@ function member(i: number): MemberDocument {
 }
 
 const fold = (s: string) => s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')
-const firstWord = (s: string) => fold(s).split(/[^a-z0-9]+/).filter(Boolean)[0] ?? 'a'
+const firstWord = (s: string) =>
+  fold(s)
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)[0] ?? 'a'
 
 function typo(word: string): string {
   const at = int(1, word.length - 2) // never the first letter: that costs two typos
   const letter = pick([...'abcdefghijklmnopqrstuvwxyz'])
   switch (int(0, 3)) {
-    case 0: return word.slice(0, at) + letter + word.slice(at + 1)
-    case 1: return word.slice(0, at) + word.slice(at + 1)
-    case 2: return word.slice(0, at) + letter + word.slice(at)
-    default: return word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2)
+    case 0:
+      return word.slice(0, at) + letter + word.slice(at + 1)
+    case 1:
+      return word.slice(0, at) + word.slice(at + 1)
+    case 2:
+      return word.slice(0, at) + letter + word.slice(at)
+    default:
+      return word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2)
   }
 }
 
@@ -160,8 +241,16 @@ async function bench(name: string, engine: SearchEngine, docs: MemberDocument[],
     times.sort((a, b) => a - b)
     cpu.sort((a, b) => a - b)
     const line = {
-      bench: 'search', engine: name, kind, n: list.length, p50_ms: round(percentile(times, 50)), p95_ms: round(percentile(times, 95)), max_ms: round(times.at(-1)!),
-      cpu_p50_ms: round(percentile(cpu, 50)), cpu_p95_ms: round(percentile(cpu, 95)), mean_total: Math.round(hits / list.length),
+      bench: 'search',
+      engine: name,
+      kind,
+      n: list.length,
+      p50_ms: round(percentile(times, 50)),
+      p95_ms: round(percentile(times, 95)),
+      max_ms: round(times.at(-1)!),
+      cpu_p50_ms: round(percentile(cpu, 50)),
+      cpu_p95_ms: round(percentile(cpu, 95)),
+      mean_total: Math.round(hits / list.length),
     }
     console.log(JSON.stringify(line))
   }

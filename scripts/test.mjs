@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: system packages the tests need, then typecheck, build, and every vitest suite.
+// `npm test`: system packages the tests need, then lint, typecheck, build, and every vitest suite.
 // Extra arguments go to vitest: `npm test -- tests/integration/accounts.test.ts`.
 import { execSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -33,9 +33,13 @@ function step(title, command) {
 }
 
 try {
+  step('lint', 'npx eslint . && npx prettier --check .')
   step('typecheck', 'npx tsc --noEmit')
   step('build', 'npx remix build')
-  const args = process.argv.slice(2).map((a) => JSON.stringify(a)).join(' ')
+  const args = process.argv
+    .slice(2)
+    .map((a) => JSON.stringify(a))
+    .join(' ')
   step('tests', `npx vitest run ${args}`)
 } catch {
   process.exit(1)

@@ -100,7 +100,9 @@ export function createEmbeddedEngine(options: { maxValuesPerFacet?: number } = {
       const doc = store.docs[slot]!
       return { ...doc, highlights: parsed.words.length ? highlightDocument(doc, matcher) : {} }
     })
-    const facets = Object.fromEntries(FACET_FIELDS.map((f, i) => [f, counts && wantFacets ? topValues(counts[i], store.values[f].labels, maxValuesPerFacet) : {}]))
+    const facets = Object.fromEntries(
+      FACET_FIELDS.map((f, i) => [f, counts && wantFacets ? topValues(counts[i], store.values[f].labels, maxValuesPerFacet) : {}]),
+    )
     const result: SearchResult = { hits, total: matched.length, page, perPage, facets: facets as Record<FacetField, Record<string, number>> }
     if (query.includePoints) {
       // Every located match fits: any order will do. Beyond the cap, keep the best ranked ones,
@@ -139,7 +141,10 @@ export function createEmbeddedEngine(options: { maxValuesPerFacet?: number } = {
       const next = createState()
       const keyed = documents.map((doc) => [sortNameKey(doc.lastName, doc.firstName, doc.id), doc] as const)
       keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      write(next, keyed.map(([, doc]) => doc))
+      write(
+        next,
+        keyed.map(([, doc]) => doc),
+      )
       state = next
     },
     search,

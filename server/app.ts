@@ -4,7 +4,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Logger } from 'pino'
 import { createAuth, hashPassword } from '../app/features/accounts/auth.server'
-import type { AppContext } from '../app/shared/context.server'
+import type { AppContext } from '../app/context.server'
 import { createMailer } from '../app/shared/mail.server'
 import { createDemoGateway, createStripeGateway } from '../app/features/dues/payments.server'
 import { migrateDatabase, openDatabase } from '../db/client'
@@ -86,7 +86,9 @@ export async function startServer(ctx: AppContext & { integrityAtStart?: Integri
   const app = createExpressApp(ctx, build, { publicDir: path.join(root, 'public'), integrity })
   const server = http.createServer(app)
   // CONNECT never reaches Express: without this Node drops the connection without a word.
-  server.on('connect', (_req, socket) => socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'))
+  server.on('connect', (_req, socket) =>
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'),
+  )
   const realtime = await attachRealtime(server, ctx)
   const inFlight = trackInFlight(server, realtime.io as never)
   const careerAlerts = startCareerAlerts(ctx)

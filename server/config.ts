@@ -35,4 +35,3 @@ function persistentSecret(dataDir: string): string {
     return secret
   }
 }
-

@@ -38,8 +38,7 @@ const messages: Record<number, { title: string; body: string; en: string }> = {
   },
 }
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
 export function errorPageHtml(status: number, options: { siteName: string; requestId?: string }): string {
   const text = messages[status] ?? messages[status >= 500 ? 500 : 400]!
@@ -88,9 +87,5 @@ export function sendErrorPage(res: Response, status: number, siteName: string) {
     return
   }
   const requestId = status >= 500 ? (res.locals.requestId as string | undefined) : undefined
-  res
-    .status(status)
-    .set('Cache-Control', 'no-store')
-    .type('text/html; charset=utf-8')
-    .send(errorPageHtml(status, { siteName, requestId }))
+  res.status(status).set('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(errorPageHtml(status, { siteName, requestId }))
 }

@@ -1,4 +1,4 @@
-import type { AppContext } from '../app/shared/context.server'
+import type { AppContext } from '../app/context.server'
 import { joinPromotionGroup } from '../app/features/groups/groups.server'
 
 /** A member joins their promotion's group as soon as their membership becomes active. */

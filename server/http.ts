@@ -1,9 +1,9 @@
-import '../app/shared/context'
+import '../app/context'
 import crypto from 'node:crypto'
 import path from 'node:path'
 import type { AppLoadContext, ServerBuild } from '@remix-run/node'
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from 'express'
-import type { AppContext } from '../app/shared/context.server'
+import type { AppContext } from '../app/context.server'
 import { loadViewer } from '../app/features/accounts/accounts.server'
 import { SESSION_COOKIE, sessionCookieHeader } from '../app/features/accounts/auth.server'
 import { isLocale } from '../app/i18n'
@@ -90,10 +90,7 @@ export function createExpressApp(ctx: AppContext, build: BuildSource, options: {
 
   app.use(requestId(), cspNonce(), securityHeaders({ secure: secureSite, tileUrl: config.MAP_TILE_URL }))
   app.use(rejectUndecodablePaths(siteName))
-  app.use(
-    '/build',
-    express.static(path.join(options.publicDir, 'build'), { immutable: true, maxAge: '1y' }),
-  )
+  app.use('/build', express.static(path.join(options.publicDir, 'build'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(options.publicDir, { maxAge: '1h' }))
   app.use(requestLogger(ctx))
 

@@ -1,4 +1,4 @@
-import type { AppContext } from '../app/shared/context.server'
+import type { AppContext } from '../app/context.server'
 import type { AppDatabase } from '../db/client'
 
 export const INTEGRITY_INTERVAL_MS = 60 * 60_000

@@ -104,7 +104,10 @@ async function readBody(req: ExpressRequest, pathname: string, maxFormBytes: num
   if (!pathname.startsWith('/webhooks/') && !formTypes.has(mediaType)) return 400
 
   if (mediaType === 'multipart/form-data') {
-    const boundary = params.find((p) => p.toLowerCase().startsWith('boundary='))?.slice('boundary='.length).replace(/^"|"$/g, '')
+    const boundary = params
+      .find((p) => p.toLowerCase().startsWith('boundary='))
+      ?.slice('boundary='.length)
+      .replace(/^"|"$/g, '')
     if (!boundary || boundary.length > 70 || !/^[0-9A-Za-z'()+_,\-./:=? ]+$/.test(boundary)) return 400
     if (declared !== undefined && declared > MAX_MULTIPART_BYTES) return 413
     return { kind: 'stream', stream: req.pipe(capped(MAX_MULTIPART_BYTES)) }

@@ -1,4 +1,4 @@
-import type { AppContext } from '../app/shared/context.server'
+import type { AppContext } from '../app/context.server'
 import { syncMember } from '../app/features/directory/directory.server'
 
 /** Events after which a member's place in the directory may have changed. */

@@ -40,7 +40,10 @@ export function explainStartupFailure(error: unknown, config: Pick<Config, 'DATA
   if (!(error instanceof Error)) return undefined
   if (error.name === 'StartupError') return error.message
   if (error.message.startsWith('Invalid settings:')) {
-    return line(`réglage invalide : ${error.message.replace(/^Invalid settings:\s*/, '').replace(/\s*\n\s*/g, ' ; ')}`, 'invalid setting (see the French part).')
+    return line(
+      `réglage invalide : ${error.message.replace(/^Invalid settings:\s*/, '').replace(/\s*\n\s*/g, ' ; ')}`,
+      'invalid setting (see the French part).',
+    )
   }
   const code = (error as { code?: string }).code
   const file = config?.DATABASE_PATH ?? 'la base'

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import { faker } from '@faker-js/faker'
 import { createEvent, type EventInput } from '../app/features/events/events.server'
-import type { AppContext } from '../app/shared/context.server'
+import type { AppContext } from '../app/context.server'
 import { loadViewer } from '../app/features/accounts/accounts.server'
 import { HttpClient } from './support/http'
 

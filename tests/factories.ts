@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import { faker } from '@faker-js/faker'
 import { memberships, profiles, users } from '../db/schema'
 import { hashPassword } from '../app/features/accounts/auth.server'
-import type { AppContext } from '../app/shared/context.server'
+import type { AppContext } from '../app/context.server'
 import type { OfferInput } from '../app/features/careers/careers.server'
 
 faker.seed(42)
@@ -24,24 +24,28 @@ export async function createAccount(ctx: AppContext, options: AccountOptions = {
   const firstName = faker.person.firstName()
   const lastName = faker.person.lastName()
   const email = options.email ?? `${crypto.randomUUID().slice(0, 8)}.${faker.internet.username().toLowerCase()}@exemple.fr`
-  const hash = options.password
-    ? await hashPassword(options.password)
-    : await (passwordHash ??= hashPassword(TEST_PASSWORD))
+  const hash = options.password ? await hashPassword(options.password) : await (passwordHash ??= hashPassword(TEST_PASSWORD))
   const id = crypto.randomUUID()
   const now = new Date()
-  ctx.db.insert(users).values({
-    id,
-    email,
-    passwordHash: hash,
-    firstName,
-    lastName,
-    role: options.role ?? 'user',
-    status: options.status ?? 'active',
-    createdAt: now,
-  }).run()
+  ctx.db
+    .insert(users)
+    .values({
+      id,
+      email,
+      passwordHash: hash,
+      firstName,
+      lastName,
+      role: options.role ?? 'user',
+      status: options.status ?? 'active',
+      createdAt: now,
+    })
+    .run()
   if (options.membership) {
     ctx.db.insert(memberships).values({ userId: id, kind: options.membership, activatedAt: now }).run()
-    ctx.db.insert(profiles).values({ userId: id, promotion: options.promotion ?? faker.number.int({ min: 1995, max: 2026 }) }).run()
+    ctx.db
+      .insert(profiles)
+      .values({ userId: id, promotion: options.promotion ?? faker.number.int({ min: 1995, max: 2026 }) })
+      .run()
   }
   return { id, email, firstName, lastName, password: options.password ?? TEST_PASSWORD }
 }

@@ -30,8 +30,7 @@ export const en: Catalog = {
   'footer.address': '{name} — {address}',
 
   'home.title': 'Welcome to {name}',
-  'home.lead':
-    'The graduate network of {school}: reconnect with your classmates, follow our events, find an internship or a job, and share ideas.',
+  'home.lead': 'The graduate network of {school}: reconnect with your classmates, follow our events, find an internship or a job, and share ideas.',
   'home.cta.dues': 'Pay dues — once, for life',
   'home.cta.signup': 'Create an account',
   'home.cta.directory': 'Open the directory',
@@ -68,8 +67,7 @@ export const en: Catalog = {
   'error.passwordMismatch': 'The two passwords do not match.',
   'error.invalidCredentials': 'Incorrect email address or password.',
   'error.throttled': 'Too many attempts. Try again in {minutes} min.',
-  'error.deactivated':
-    'This account has been deactivated. To reactivate it, or for any question, write to the association: {email}.',
+  'error.deactivated': 'This account has been deactivated. To reactivate it, or for any question, write to the association: {email}.',
   'error.emailTakenChange': 'This address is already used by another account.',
   'error.wrongPassword': 'The current password is incorrect.',
   'error.sameEmail': 'This is already your current address.',
@@ -82,8 +80,7 @@ export const en: Catalog = {
   'signup.haveAccount': 'Already have an account?',
   'signup.done': 'Your account has been created. Welcome, {firstName}!',
   'signup.sent.title': 'Check your inbox',
-  'signup.sent.body':
-    'We have sent a message to {email}. Follow the link it contains, valid for 24 hours, to create your account and carry on.',
+  'signup.sent.body': 'We have sent a message to {email}. Follow the link it contains, valid for 24 hours, to create your account and carry on.',
   'signup.sent.help': 'Nothing after a few minutes? Look in your spam folder, or check the address and start again.',
   'signup.confirm.title': 'Create your account',
   'signup.confirm.lead': 'One last click to create the account of {email} and log in.',
@@ -106,8 +103,7 @@ export const en: Catalog = {
   'account.status.suspended': 'Membership suspended',
   'account.payDues': 'Pay dues now',
   'account.email.title': 'Change email address',
-  'account.email.lead':
-    'We will send a confirmation link to the new address; the change takes effect once you follow it.',
+  'account.email.lead': 'We will send a confirmation link to the new address; the change takes effect once you follow it.',
   'account.email.submit': 'Send the confirmation link',
   'account.email.sent': 'A confirmation link has been sent to {email}. It is valid for 24 hours.',
   'account.email.confirmed': 'Your email address is now {email}.',
@@ -124,8 +120,7 @@ export const en: Catalog = {
   'forgot.title': 'Forgotten password',
   'forgot.lead': 'Enter your account’s email address: we will send you a link to choose a new password.',
   'forgot.submit': 'Send me the link',
-  'forgot.sent':
-    'If an account exists with this address, an email has just been sent to it. The link is valid for one hour.',
+  'forgot.sent': 'If an account exists with this address, an email has just been sent to it. The link is valid for one hour.',
 
   'reset.title': 'Choose a new password',
   'reset.submit': 'Save password',
@@ -133,8 +128,7 @@ export const en: Catalog = {
   'reset.newRequest': 'Make a new request',
 
   'guard.memberTitle': 'Paid-up members only',
-  'guard.memberBody':
-    'This page is open to members who have paid their dues. Dues are paid only once, for life.',
+  'guard.memberBody': 'This page is open to members who have paid their dues. Dues are paid only once, for life.',
   'guard.memberCta': 'Pay dues',
   'guard.webmasterTitle': 'Webmasters only',
   'guard.webmasterBody': 'Your account does not have access to this page.',
@@ -166,8 +160,7 @@ export const en: Catalog = {
   'admin.members.deactivated': 'Deactivated',
   'admin.members.deactivate': 'Deactivate this account…',
   'admin.members.deactivateConfirm': 'Confirm deactivation',
-  'admin.members.deactivateWarning':
-    'The person will be logged out of all their devices and will no longer be able to log in.',
+  'admin.members.deactivateWarning': 'The person will be logged out of all their devices and will no longer be able to log in.',
   'admin.members.reactivate': 'Reactivate this account',
   'admin.members.deactivated.toast': '{name}’s account has been deactivated.',
   'admin.members.reactivated.toast': '{name}’s account has been reactivated.',
@@ -194,15 +187,12 @@ export const en: Catalog = {
   'mail.footer': 'This email was sent to you by {name}, {address}.',
   'mail.ignore': 'If you did not make this request, ignore this message: nothing will change.',
   'mail.reset.subject': 'Resetting your password',
-  'mail.reset.body':
-    'You asked to choose a new password. The link below is valid for one hour and can only be used once.',
+  'mail.reset.body': 'You asked to choose a new password. The link below is valid for one hour and can only be used once.',
   'mail.reset.action': 'Choose a new password',
   'mail.passwordChanged.subject': 'Your password has been changed',
-  'mail.passwordChanged.body':
-    'The password for your account has just been changed. If this was not you, reset it straight away and let us know: {email}.',
+  'mail.passwordChanged.body': 'The password for your account has just been changed. If this was not you, reset it straight away and let us know: {email}.',
   'mail.signupConfirm.subject': 'Confirm your address to create your account',
-  'mail.signupConfirm.body':
-    'You asked to create an account with this address. Follow the link below, valid for 24 hours, to create it and log in.',
+  'mail.signupConfirm.body': 'You asked to create an account with this address. Follow the link below, valid for 24 hours, to create it and log in.',
   'mail.signupConfirm.action': 'Create my account',
   'mail.signupTaken.subject': 'Someone tried to sign up with your address',
   'mail.signupTaken.body':
@@ -213,8 +203,7 @@ export const en: Catalog = {
   'mail.emailChangeTaken.body':
     'The holder of another account just asked to use this e-mail address, which is already your account’s. Nothing changed: an address belongs to one account only.',
   'mail.confirmEmail.subject': 'Confirm your new email address',
-  'mail.confirmEmail.body':
-    'You asked to use this address for your account. Confirm it by following the link below, valid for 24 hours.',
+  'mail.confirmEmail.body': 'You asked to use this address for your account. Confirm it by following the link below, valid for 24 hours.',
   'mail.confirmEmail.action': 'Confirm this address',
   'mail.emailChanged.subject': 'Your account’s email address has changed',
   'mail.emailChanged.body':

@@ -29,8 +29,7 @@ export const fr = {
   'footer.address': '{name} — {address}',
 
   'home.title': 'Bienvenue à l’{name}',
-  'home.lead':
-    'Le réseau des diplômés de {school} : retrouvez vos camarades de promotion, suivez les événements, trouvez un stage ou un emploi, échangez.',
+  'home.lead': 'Le réseau des diplômés de {school} : retrouvez vos camarades de promotion, suivez les événements, trouvez un stage ou un emploi, échangez.',
   'home.cta.dues': 'Cotiser — une fois, pour la vie',
   'home.cta.signup': 'Créer un compte',
   'home.cta.directory': 'Ouvrir l’annuaire',
@@ -67,8 +66,7 @@ export const fr = {
   'error.passwordMismatch': 'Les deux mots de passe ne sont pas identiques.',
   'error.invalidCredentials': 'Adresse e-mail ou mot de passe incorrect.',
   'error.throttled': 'Trop de tentatives. Réessayez dans {minutes} min.',
-  'error.deactivated':
-    'Ce compte est désactivé. Pour le réactiver ou pour toute question, écrivez à l’association : {email}.',
+  'error.deactivated': 'Ce compte est désactivé. Pour le réactiver ou pour toute question, écrivez à l’association : {email}.',
   'error.emailTakenChange': 'Cette adresse est déjà utilisée par un autre compte.',
   'error.wrongPassword': 'Le mot de passe actuel est incorrect.',
   'error.sameEmail': 'C’est déjà votre adresse actuelle.',
@@ -81,8 +79,7 @@ export const fr = {
   'signup.haveAccount': 'Déjà un compte ?',
   'signup.done': 'Votre compte est créé. Bienvenue, {firstName} !',
   'signup.sent.title': 'Vérifiez votre boîte mail',
-  'signup.sent.body':
-    'Nous avons envoyé un message à {email}. Suivez le lien qu’il contient, valable 24 heures, pour créer votre compte et continuer.',
+  'signup.sent.body': 'Nous avons envoyé un message à {email}. Suivez le lien qu’il contient, valable 24 heures, pour créer votre compte et continuer.',
   'signup.sent.help': 'Rien reçu d’ici quelques minutes ? Regardez dans les courriers indésirables, ou vérifiez l’adresse et recommencez.',
   'signup.confirm.title': 'Créer votre compte',
   'signup.confirm.lead': 'Un dernier clic pour créer le compte de {email} et vous connecter.',
@@ -105,8 +102,7 @@ export const fr = {
   'account.status.suspended': 'Adhésion suspendue',
   'account.payDues': 'Cotiser maintenant',
   'account.email.title': 'Changer d’adresse e-mail',
-  'account.email.lead':
-    'Nous enverrons un lien de confirmation à la nouvelle adresse ; le changement prend effet quand vous le suivez.',
+  'account.email.lead': 'Nous enverrons un lien de confirmation à la nouvelle adresse ; le changement prend effet quand vous le suivez.',
   'account.email.submit': 'Envoyer le lien de confirmation',
   'account.email.sent': 'Un lien de confirmation a été envoyé à {email}. Il est valable 24 heures.',
   'account.email.confirmed': 'Votre adresse e-mail est désormais {email}.',
@@ -123,8 +119,7 @@ export const fr = {
   'forgot.title': 'Mot de passe oublié',
   'forgot.lead': 'Saisissez l’adresse de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.',
   'forgot.submit': 'Recevoir le lien',
-  'forgot.sent':
-    'Si un compte existe à cette adresse, un e-mail vient de lui être envoyé. Le lien est valable une heure.',
+  'forgot.sent': 'Si un compte existe à cette adresse, un e-mail vient de lui être envoyé. Le lien est valable une heure.',
 
   'reset.title': 'Choisir un nouveau mot de passe',
   'reset.submit': 'Enregistrer le mot de passe',
@@ -132,8 +127,7 @@ export const fr = {
   'reset.newRequest': 'Faire une nouvelle demande',
 
   'guard.memberTitle': 'Espace réservé aux membres cotisants',
-  'guard.memberBody':
-    'Cette page est ouverte aux membres qui ont réglé leur cotisation. Elle se règle une seule fois, pour la vie.',
+  'guard.memberBody': 'Cette page est ouverte aux membres qui ont réglé leur cotisation. Elle se règle une seule fois, pour la vie.',
   'guard.memberCta': 'Cotiser',
   'guard.webmasterTitle': 'Espace réservé aux webmestres',
   'guard.webmasterBody': 'Votre compte n’a pas accès à cette page.',
@@ -165,8 +159,7 @@ export const fr = {
   'admin.members.deactivated': 'Désactivé',
   'admin.members.deactivate': 'Désactiver ce compte…',
   'admin.members.deactivateConfirm': 'Confirmer la désactivation',
-  'admin.members.deactivateWarning':
-    'La personne sera déconnectée de tous ses appareils et ne pourra plus se connecter.',
+  'admin.members.deactivateWarning': 'La personne sera déconnectée de tous ses appareils et ne pourra plus se connecter.',
   'admin.members.reactivate': 'Réactiver ce compte',
   'admin.members.deactivated.toast': 'Le compte de {name} est désactivé.',
   'admin.members.reactivated.toast': 'Le compte de {name} est réactivé.',
@@ -193,8 +186,7 @@ export const fr = {
   'mail.footer': 'Cet e-mail vous a été envoyé par l’{name}, {address}.',
   'mail.ignore': 'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : rien ne changera.',
   'mail.reset.subject': 'Réinitialisation de votre mot de passe',
-  'mail.reset.body':
-    'Vous avez demandé à choisir un nouveau mot de passe. Le lien ci-dessous est valable une heure et ne sert qu’une fois.',
+  'mail.reset.body': 'Vous avez demandé à choisir un nouveau mot de passe. Le lien ci-dessous est valable une heure et ne sert qu’une fois.',
   'mail.reset.action': 'Choisir un nouveau mot de passe',
   'mail.passwordChanged.subject': 'Votre mot de passe a été changé',
   'mail.passwordChanged.body':
@@ -212,8 +204,7 @@ export const fr = {
   'mail.emailChangeTaken.body':
     'Le titulaire d’un autre compte vient de demander à prendre cette adresse e-mail, qui est déjà celle de votre compte. Rien n’a changé : une adresse ne sert qu’à un seul compte.',
   'mail.confirmEmail.subject': 'Confirmez votre nouvelle adresse e-mail',
-  'mail.confirmEmail.body':
-    'Vous avez demandé à utiliser cette adresse pour votre compte. Confirmez-la en suivant le lien ci-dessous, valable 24 heures.',
+  'mail.confirmEmail.body': 'Vous avez demandé à utiliser cette adresse pour votre compte. Confirmez-la en suivant le lien ci-dessous, valable 24 heures.',
   'mail.confirmEmail.action': 'Confirmer cette adresse',
   'mail.emailChanged.subject': 'L’adresse e-mail de votre compte a changé',
   'mail.emailChanged.body':

@@ -16,9 +16,7 @@ export function isLocale(value: unknown): value is Locale {
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
   const template = catalogs[locale][key] ?? fr[key]
   if (!params) return template
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? formatParam(locale, params[name]) : whole,
-  )
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? formatParam(locale, params[name]) : whole))
 }
 
 function formatParam(locale: Locale, value: string | number): string {

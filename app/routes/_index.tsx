@@ -25,9 +25,7 @@ export default function Home() {
     <>
       <section className="hero">
         <h1>{viewer ? t('home.greeting', { firstName: viewer.firstName }) : t('home.title', { name: settings.associationName })}</h1>
-        <p className="lead">
-          {viewer ? t(isMember ? 'home.memberHint' : 'home.registeredHint') : t('home.lead', { school: settings.schoolName })}
-        </p>
+        <p className="lead">{viewer ? t(isMember ? 'home.memberHint' : 'home.registeredHint') : t('home.lead', { school: settings.schoolName })}</p>
         <div className="hero__actions">
           {isMember ? (
             <Link to="/annuaire" className="button button--primary">

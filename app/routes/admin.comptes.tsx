@@ -102,7 +102,13 @@ export default function Accounts() {
                       <Form method="post">
                         <input type="hidden" name="userId" value={r.id} />
                         <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-                        <button type="submit" name="intent" value={r.eventOrganizer ? 'revokeOrganizer' : 'grantOrganizer'} className="button button--ghost button--small" aria-pressed={Boolean(r.eventOrganizer)}>
+                        <button
+                          type="submit"
+                          name="intent"
+                          value={r.eventOrganizer ? 'revokeOrganizer' : 'grantOrganizer'}
+                          className="button button--ghost button--small"
+                          aria-pressed={Boolean(r.eventOrganizer)}
+                        >
                           {t(r.eventOrganizer ? 'admin.members.organizerRevoke' : 'admin.members.organizerGrant')}
                         </button>
                       </Form>

@@ -17,7 +17,11 @@ export const meta = titleMeta('admin.dues')
 
 const ReviewForm = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('approve'), proofId: z.string().min(1).max(64) }),
-  z.object({ intent: z.literal('reject'), proofId: z.string().min(1).max(64), reason: z.string().trim().min(10, 'admin.dues.reasonRequired').max(1000, 'error.tooLong') }),
+  z.object({
+    intent: z.literal('reject'),
+    proofId: z.string().min(1).max(64),
+    reason: z.string().trim().min(10, 'admin.dues.reasonRequired').max(1000, 'error.tooLong'),
+  }),
 ])
 const OfflineForm = z.object({
   intent: z.literal('offline'),
@@ -49,7 +53,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!account) return json<ActionData>({ intent, errors: { email: [t('admin.dues.unknownAccount')] }, values }, { status: 400 })
     const result = recordOfflinePayment(context.app, { actorId: viewer.id, userId: account.id, ...parsed.data, baseUrl: origin })
     if (!result.ok) return json<ActionData>({ intent, errors: { email: [t('dues.error.alreadyMember')] }, values }, { status: 400 })
-    return redirectWithToast(context, '/admin/cotisations', { type: 'success', key: 'admin.dues.offlineDone', params: { name: `${account.firstName} ${account.lastName}` } })
+    return redirectWithToast(context, '/admin/cotisations', {
+      type: 'success',
+      key: 'admin.dues.offlineDone',
+      params: { name: `${account.firstName} ${account.lastName}` },
+    })
   }
 
   const parsed = parseForm(ReviewForm, formData, t)
@@ -89,7 +97,9 @@ export default function DuesAdmin() {
             {proofs.map((p) => (
               <li key={p.id} className="card">
                 <p>
-                  <strong>{t('admin.dues.proofOf', { name: `${p.firstName} ${p.lastName}`, promotion: String(p.promotion ?? '—'), date: when(p.uploadedAt) })}</strong>
+                  <strong>
+                    {t('admin.dues.proofOf', { name: `${p.firstName} ${p.lastName}`, promotion: String(p.promotion ?? '—'), date: when(p.uploadedAt) })}
+                  </strong>
                 </p>
                 <p>
                   <a href={`/justificatifs/${p.id}`}>{t('admin.dues.download', { name: p.originalName })}</a>
@@ -99,7 +109,12 @@ export default function DuesAdmin() {
                   id={p.id}
                   open={data?.proofId === p.id}
                   reasonErrors={data?.proofId === p.id ? data.errors.reason : undefined}
-                  labels={{ approve: t('admin.dues.approve'), reject: t('admin.dues.reject'), reason: t('admin.dues.rejectReason'), confirm: t('admin.dues.rejectConfirm') }}
+                  labels={{
+                    approve: t('admin.dues.approve'),
+                    reject: t('admin.dues.reject'),
+                    reason: t('admin.dues.rejectReason'),
+                    confirm: t('admin.dues.rejectConfirm'),
+                  }}
                 />
               </li>
             ))}
@@ -133,7 +148,14 @@ export default function DuesAdmin() {
             ]}
             errors={offline?.errors.method}
           />
-          <Field label={t('admin.dues.offlineReference')} name="reference" required maxLength={200} defaultValue={offline?.values?.reference} errors={offline?.errors.reference} />
+          <Field
+            label={t('admin.dues.offlineReference')}
+            name="reference"
+            required
+            maxLength={200}
+            defaultValue={offline?.values?.reference}
+            errors={offline?.errors.reference}
+          />
           <SubmitButton intent="offline">{t('admin.dues.offlineSubmit')}</SubmitButton>
         </Form>
       </section>
@@ -144,7 +166,12 @@ export default function DuesAdmin() {
           <ul className="list-plain">
             {duplicates.map((d) => (
               <li key={d.id} className="card">
-                {t('admin.dues.duplicate', { name: `${d.firstName} ${d.lastName}`, amount: formatMoney(locale, d.amountCents), date: when(d.paidAt), reference: d.reference ?? '—' })}
+                {t('admin.dues.duplicate', {
+                  name: `${d.firstName} ${d.lastName}`,
+                  amount: formatMoney(locale, d.amountCents),
+                  date: when(d.paidAt),
+                  reference: d.reference ?? '—',
+                })}
               </li>
             ))}
           </ul>

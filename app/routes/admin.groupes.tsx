@@ -53,7 +53,9 @@ export default function GroupsAdmin() {
                 <Form method="post" className="actions">
                   <input type="hidden" name="id" value={p.id} />
                   <SubmitButton intent="approve">{t('admin.groups.approve')}</SubmitButton>
-                  <SubmitButton intent="reject" className="button button--ghost">{t('admin.groups.reject')}</SubmitButton>
+                  <SubmitButton intent="reject" className="button button--ghost">
+                    {t('admin.groups.reject')}
+                  </SubmitButton>
                 </Form>
               </li>
             ))}
@@ -69,7 +71,8 @@ export default function GroupsAdmin() {
             {reports.map((r) => (
               <li key={r.id} className="card">
                 <p className="muted">
-                  {t('admin.groups.reportedBy', { email: r.reporter, date: formatDateTime(locale, new Date(r.createdAt)) })} — <Link to={`/discussions/${r.threadId}`}>{t('admin.groups.openThread')}</Link>
+                  {t('admin.groups.reportedBy', { email: r.reporter, date: formatDateTime(locale, new Date(r.createdAt)) })} —{' '}
+                  <Link to={`/discussions/${r.threadId}`}>{t('admin.groups.openThread')}</Link>
                 </p>
                 <ReportCard report={r} />
               </li>

@@ -31,7 +31,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   invariantResponse(Number.isInteger(offerId), 'Invalid form')
   if (form.intent === 'approve') {
     const result = approveJobOffer(context.app, viewer.id, offerId)
-    if (!result.ok) return redirectWithToast(context, '/admin/offres', { type: 'error', key: result.error === 'deadlinePassed' ? 'admin.offers.deadlinePassed' : 'admin.offers.alreadyReviewed' })
+    if (!result.ok)
+      return redirectWithToast(context, '/admin/offres', {
+        type: 'error',
+        key: result.error === 'deadlinePassed' ? 'admin.offers.deadlinePassed' : 'admin.offers.alreadyReviewed',
+      })
     return redirectWithToast(context, '/admin/offres', { type: 'success', key: 'admin.offers.approved' })
   }
   const parsed = parseForm(RejectionForm, formData, (key, p) => t(key, key === 'error.tooLong' ? { max: 1000 } : p))
@@ -68,7 +72,11 @@ export default function OffersAdmin() {
                 <span>{t(sectorKey(o.sector))}</span>
               </p>
               <p className="muted">
-                {t('admin.offers.postedBy', { name: `${o.author.firstName} ${o.author.lastName}`, email: o.author.email, date: formatMoment(locale, o.updatedAt) })}
+                {t('admin.offers.postedBy', {
+                  name: `${o.author.firstName} ${o.author.lastName}`,
+                  email: o.author.email,
+                  date: formatMoment(locale, o.updatedAt),
+                })}
               </p>
               <p className="muted">{t('admin.offers.deadline', { date: formatDay(locale, o.deadline), email: o.applicationEmail })}</p>
               <details>
@@ -81,7 +89,13 @@ export default function OffersAdmin() {
                 id={o.id}
                 open={data?.offerId === o.id}
                 reasonErrors={data?.offerId === o.id ? data.errors.reason : undefined}
-                labels={{ approve: t('admin.offers.approve'), reject: t('admin.offers.reject'), reason: t('admin.offers.reason'), reasonHint: t('admin.offers.reasonHint'), confirm: t('admin.offers.rejectConfirm') }}
+                labels={{
+                  approve: t('admin.offers.approve'),
+                  reject: t('admin.offers.reject'),
+                  reason: t('admin.offers.reason'),
+                  reasonHint: t('admin.offers.reasonHint'),
+                  confirm: t('admin.offers.rejectConfirm'),
+                }}
               />
             </li>
           ))}

@@ -55,7 +55,8 @@ export default function Directory() {
   }
   useEffect(() => () => clearTimeout(typing.current), [])
 
-  const activeFilters = [state.promo, state.near, state.box].filter(Boolean).length + state.diploma.length + state.company.length + state.city.length + state.country.length
+  const activeFilters =
+    [state.promo, state.near, state.box].filter(Boolean).length + state.diploma.length + state.company.length + state.city.length + state.country.length
   const points = useMemo(() => data.points.map(([id, lat, lng]) => ({ id, lat, lng })), [data.points])
   function select(id: string) {
     setSelectedId(id)
@@ -101,10 +102,20 @@ export default function Directory() {
               </label>
             </div>
             <nav className="tabs directory__views" aria-label={t('directory.views')}>
-              <Link to={directoryHref(state, { view: 'liste', page: state.page })} className={`tabs__link${state.view === 'liste' ? ' active' : ''}`} aria-current={state.view === 'liste' ? 'page' : undefined} preventScrollReset>
+              <Link
+                to={directoryHref(state, { view: 'liste', page: state.page })}
+                className={`tabs__link${state.view === 'liste' ? ' active' : ''}`}
+                aria-current={state.view === 'liste' ? 'page' : undefined}
+                preventScrollReset
+              >
                 {t('directory.view.list')}
               </Link>
-              <Link to={directoryHref(state, { view: 'carte', page: state.page })} className={`tabs__link${state.view === 'carte' ? ' active' : ''}`} aria-current={state.view === 'carte' ? 'page' : undefined} preventScrollReset>
+              <Link
+                to={directoryHref(state, { view: 'carte', page: state.page })}
+                className={`tabs__link${state.view === 'carte' ? ' active' : ''}`}
+                aria-current={state.view === 'carte' ? 'page' : undefined}
+                preventScrollReset
+              >
                 {t('directory.view.map')}
               </Link>
             </nav>
@@ -143,20 +154,24 @@ export default function Directory() {
                   </div>
                 ) : null}
                 {mapVisible ? (
-                <MemberMap
-                  points={points}
-                  tiles={data.tiles}
-                  selectedId={selectedId}
-                  onSelect={select}
-                  onSearchArea={(box) => navigate(directoryHref(state, { box: [box.north, box.south, box.east, box.west].map((n) => n.toFixed(4)).join(','), near: '' }), { preventScrollReset: true })}
-                  labels={{
-                    searchArea: t('directory.map.searchArea'),
-                    mapLabel: t('directory.map.label'),
-                    cluster: (count) => t('directory.map.cluster', { count }),
-                    member: t('directory.map.member'),
-                    tilesUnavailable: t('directory.map.tilesUnavailable'),
-                  }}
-                />
+                  <MemberMap
+                    points={points}
+                    tiles={data.tiles}
+                    selectedId={selectedId}
+                    onSelect={select}
+                    onSearchArea={(box) =>
+                      navigate(directoryHref(state, { box: [box.north, box.south, box.east, box.west].map((n) => n.toFixed(4)).join(','), near: '' }), {
+                        preventScrollReset: true,
+                      })
+                    }
+                    labels={{
+                      searchArea: t('directory.map.searchArea'),
+                      mapLabel: t('directory.map.label'),
+                      cluster: (count) => t('directory.map.cluster', { count }),
+                      member: t('directory.map.member'),
+                      tilesUnavailable: t('directory.map.tilesUnavailable'),
+                    }}
+                  />
                 ) : null}
               </div>
             </div>

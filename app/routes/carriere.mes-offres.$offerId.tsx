@@ -30,7 +30,13 @@ export function loader(args: LoaderFunctionArgs) {
   const viewer = requireUser(args.request, args.context)
   const offer = ownOffer(args, viewer.id)
   const status = offerStatus(offer, args.context.app.now())
-  return json({ id: offer.id, status, rejectionReason: offer.rejectionReason, values: offerFormValues(offer), editable: status !== 'expired' && status !== 'filled' })
+  return json({
+    id: offer.id,
+    status,
+    rejectionReason: offer.rejectionReason,
+    values: offerFormValues(offer),
+    editable: status !== 'expired' && status !== 'filled',
+  })
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -46,7 +52,10 @@ export async function action(args: ActionFunctionArgs) {
     const errors = offerErrors(t, result.error)
     return json({ errors, values }, { status: result.error === 'notEditable' ? 409 : 400 })
   }
-  return redirectWithToast(args.context, '/carriere/mes-offres', { type: 'success', key: result.status === 'published' ? 'careers.edit.savedPublished' : 'careers.edit.savedPending' })
+  return redirectWithToast(args.context, '/carriere/mes-offres', {
+    type: 'success',
+    key: result.status === 'published' ? 'careers.edit.savedPublished' : 'careers.edit.savedPending',
+  })
 }
 
 export default function EditOffer() {

@@ -31,7 +31,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const id = Number(form.offerId)
   invariantResponse(form.intent === 'close' && Number.isInteger(id), 'Invalid form')
   const result = closeJobOffer(context.app, viewer.id, id)
-  if (!result.ok) return redirectWithToast(context, '/carriere/mes-offres', { type: 'error', key: result.error === 'notFound' ? 'careers.error.notFound' : 'careers.myOffers.notClosable' })
+  if (!result.ok)
+    return redirectWithToast(context, '/carriere/mes-offres', {
+      type: 'error',
+      key: result.error === 'notFound' ? 'careers.error.notFound' : 'careers.myOffers.notClosable',
+    })
   return redirectWithToast(context, '/carriere/mes-offres', { type: 'success', key: 'careers.myOffers.closed' })
 }
 
@@ -69,8 +73,12 @@ export default function MyOffers() {
                 <span className="muted">{t('careers.myOffers.postedOn', { date: formatMoment(locale, o.createdAt) })}</span>
               </p>
               <p>{t(o.applications === 1 ? 'careers.myOffers.applicationsOne' : 'careers.myOffers.applications', { count: o.applications })}</p>
-              {o.status === 'rejected' && o.rejectionReason ? <p className="alert alert--error">{t('careers.myOffers.rejectedBecause', { reason: o.rejectionReason })}</p> : null}
-              {o.status === 'published' && o.expiresAt ? <p className="muted">{t('careers.myOffers.expiresOn', { date: formatMoment(locale, o.expiresAt) })}</p> : null}
+              {o.status === 'rejected' && o.rejectionReason ? (
+                <p className="alert alert--error">{t('careers.myOffers.rejectedBecause', { reason: o.rejectionReason })}</p>
+              ) : null}
+              {o.status === 'published' && o.expiresAt ? (
+                <p className="muted">{t('careers.myOffers.expiresOn', { date: formatMoment(locale, o.expiresAt) })}</p>
+              ) : null}
               <div className="actions">
                 {o.status === 'pending' || o.status === 'published' || o.status === 'rejected' ? (
                   <Link to={`/carriere/mes-offres/${o.id}`} className="button button--secondary button--small">
@@ -83,7 +91,13 @@ export default function MyOffers() {
                   </Link>
                 ) : null}
                 {o.status === 'pending' || o.status === 'published' ? (
-                  <ConfirmAction label={t('careers.myOffers.close')} warning={t('careers.myOffers.closeWarning')} confirmLabel={t('careers.myOffers.closeConfirm')} intent="close" fields={{ offerId: o.id }} />
+                  <ConfirmAction
+                    label={t('careers.myOffers.close')}
+                    warning={t('careers.myOffers.closeWarning')}
+                    confirmLabel={t('careers.myOffers.closeConfirm')}
+                    intent="close"
+                    fields={{ offerId: o.id }}
+                  />
                 ) : null}
               </div>
             </li>

@@ -59,12 +59,21 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const cv = await readCvUpload(formData.get('cv'))
   if (!cv.ok) errors.cv = [t(cv.error === 'tooLarge' ? 'careers.apply.cvTooLarge' : cv.error === 'type' ? 'careers.apply.cvType' : 'careers.apply.cvRequired')]
   if (!parsed.success || !cv.ok) return json<ActionData>({ errors, message }, { status: 400 })
-  const result = await applyToJobOffer(context.app, { offerId: id, userId: viewer.id, message: parsed.data.message, cv: cv.cv, baseUrl: baseUrl(request, context.app.config.APP_URL) })
+  const result = await applyToJobOffer(context.app, {
+    offerId: id,
+    userId: viewer.id,
+    message: parsed.data.message,
+    cv: cv.cv,
+    baseUrl: baseUrl(request, context.app.config.APP_URL),
+  })
   if (!result.ok) {
     const key = result.error === 'duplicate' ? 'careers.apply.duplicate' : result.error === 'ownOffer' ? 'careers.apply.ownOffer' : 'careers.apply.closed'
     return json<ActionData>({ errors: { form: [t(key)] }, message }, { status: result.error === 'duplicate' ? 409 : 400 })
   }
-  return redirectWithToast(context, '/carriere/mes-candidatures', { type: 'success', key: result.emailed ? 'careers.apply.sent' : 'careers.apply.savedMailLater' })
+  return redirectWithToast(context, '/carriere/mes-candidatures', {
+    type: 'success',
+    key: result.emailed ? 'careers.apply.sent' : 'careers.apply.savedMailLater',
+  })
 }
 
 export default function OfferPage() {
@@ -122,7 +131,8 @@ export default function OfferPage() {
         <h2 id="postuler">{t('careers.apply.title')}</h2>
         {myApplication ? (
           <p className="alert alert--success" role="status">
-            {t('careers.apply.already', { date: formatMoment(locale, myApplication.createdAt) })} <Link to="/carriere/mes-candidatures">{t('careers.nav.myApplications')}</Link>
+            {t('careers.apply.already', { date: formatMoment(locale, myApplication.createdAt) })}{' '}
+            <Link to="/carriere/mes-candidatures">{t('careers.nav.myApplications')}</Link>
           </p>
         ) : canApply ? (
           <Form method="post" encType="multipart/form-data" className="form" noValidate>

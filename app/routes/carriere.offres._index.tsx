@@ -33,10 +33,15 @@ export default function JobSearchPage() {
   const student = search.door === 'etudiant'
   return (
     <>
-      <PageHeader title={t(student ? 'careers.door.student' : 'careers.door.alumni')} lead={t(student ? 'careers.door.studentLead' : 'careers.door.alumniLead')} />
+      <PageHeader
+        title={t(student ? 'careers.door.student' : 'careers.door.alumni')}
+        lead={t(student ? 'careers.door.studentLead' : 'careers.door.alumniLead')}
+      />
       <CareersNav reader />
       <p>
-        <Link to={jobSearchQuery({ door: student ? 'alumni' : 'etudiant' })}>{t(student ? 'careers.door.switchToAlumni' : 'careers.door.switchToStudent')}</Link>
+        <Link to={jobSearchQuery({ door: student ? 'alumni' : 'etudiant' })}>
+          {t(student ? 'careers.door.switchToAlumni' : 'careers.door.switchToStudent')}
+        </Link>
       </p>
       <Form method="get" action="/carriere/offres" role="search" className="careers-layout">
         <input type="hidden" name="porte" value={search.door} />

@@ -50,12 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json<ActionData>({ errors: {}, form: [answer.message], email }, { status: answer.status })
   }
   const cookie = await startSession(context, result.userId)
-  return redirectWithToast(
-    context,
-    safeRedirect(parsed.data.redirectTo, '/'),
-    { type: 'success', key: 'login.done' },
-    { 'Set-Cookie': cookie },
-  )
+  return redirectWithToast(context, safeRedirect(parsed.data.redirectTo, '/'), { type: 'success', key: 'login.done' }, { 'Set-Cookie': cookie })
 }
 
 export default function Login() {
@@ -70,22 +65,12 @@ export default function Login() {
         <FormAlert messages={data?.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <EmailField defaultValue={data?.email} errors={data?.errors.email} />
-        <Field
-          label={t('field.password')}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          errors={data?.errors.password}
-        />
+        <Field label={t('field.password')} name="password" type="password" autoComplete="current-password" required errors={data?.errors.password} />
         <SubmitButton>{t('login.submit')}</SubmitButton>
         <p className="form__links">
           <Link to="/mot-de-passe-oublie">{t('login.forgot')}</Link>
           <span>
-            {t('login.noAccount')}{' '}
-            <Link to={`/inscription${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ''}`}>
-              {t('nav.signup')}
-            </Link>
+            {t('login.noAccount')} <Link to={`/inscription${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ''}`}>{t('nav.signup')}</Link>
           </span>
         </p>
       </Form>

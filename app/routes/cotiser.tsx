@@ -127,7 +127,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json<ActionData>({ errors: { proof: [t('dues.error.proofTooMany', { max: MAX_PENDING_PROOFS })] }, form: [], values }, { status: 400, headers })
   }
   if (!result.ok) {
-    const message = t(result.error === 'alreadyMember' ? 'dues.error.alreadyMember' : result.error === 'proofRequired' ? 'dues.error.proofRequired' : 'dues.error.provider')
+    const message = t(
+      result.error === 'alreadyMember' ? 'dues.error.alreadyMember' : result.error === 'proofRequired' ? 'dues.error.proofRequired' : 'dues.error.provider',
+    )
     return json<ActionData>({ errors: {}, form: [message], values }, { status: result.error === 'providerUnavailable' ? 503 : 400, headers })
   }
   return redirect(result.url, { headers })
@@ -194,8 +196,25 @@ export default function Dues() {
         )}
         <section className="form-section">
           <h2>{t('dues.section.identity')}</h2>
-          <Field label={t('field.lastName')} hint={t('field.lastNameHint')} name="lastName" autoComplete="family-name" required maxLength={100} defaultValue={values.lastName || prefill?.lastName} errors={result?.errors.lastName} />
-          <Field label={t('field.firstName')} name="firstName" autoComplete="given-name" required maxLength={100} defaultValue={values.firstName || prefill?.firstName} errors={result?.errors.firstName} />
+          <Field
+            label={t('field.lastName')}
+            hint={t('field.lastNameHint')}
+            name="lastName"
+            autoComplete="family-name"
+            required
+            maxLength={100}
+            defaultValue={values.lastName || prefill?.lastName}
+            errors={result?.errors.lastName}
+          />
+          <Field
+            label={t('field.firstName')}
+            name="firstName"
+            autoComplete="given-name"
+            required
+            maxLength={100}
+            defaultValue={values.firstName || prefill?.firstName}
+            errors={result?.errors.firstName}
+          />
         </section>
         <section className="form-section">
           <h2>{t('dues.section.studies')}</h2>

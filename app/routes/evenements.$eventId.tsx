@@ -104,7 +104,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (values.intent === 'register') {
     const parsed = RegisterForm.safeParse(values)
     if (!parsed.success) return fail('tooManyGuests')
-    const result = await signUp(context.app, { eventId: event.id, userId: viewer.id, guests: parsed.data.guests, ticketTypeId: parsed.data.ticketTypeId ?? null, showName: parsed.data.showName === 'on' }, base)
+    const result = await signUp(
+      context.app,
+      {
+        eventId: event.id,
+        userId: viewer.id,
+        guests: parsed.data.guests,
+        ticketTypeId: parsed.data.ticketTypeId ?? null,
+        showName: parsed.data.showName === 'on',
+      },
+      base,
+    )
     if (!result.ok) return fail(result.error)
     if (result.checkoutUrl) return redirect(result.checkoutUrl)
     const key = result.status === 'waitlisted' ? 'events.toast.waitlisted' : result.already ? 'events.toast.already' : 'events.toast.registered'
@@ -156,12 +166,23 @@ export default function EventPage() {
             <dl className="facts">
               <dt>{t('events.field.when')}</dt>
               <dd>
-                <time dateTime={event.startsAt}>{formatDateTime(locale, starts, event.timeZone)}</time> → <time dateTime={event.endsAt}>{formatDateTime(locale, ends, event.timeZone)}</time>
+                <time dateTime={event.startsAt}>{formatDateTime(locale, starts, event.timeZone)}</time> →{' '}
+                <time dateTime={event.endsAt}>{formatDateTime(locale, ends, event.timeZone)}</time>
                 <span className="muted"> ({event.timeZone})</span>
               </dd>
               <dt>{t('events.field.place')}</dt>
               <dd>
-                {event.online ? (event.onlineUrl ? <a href={event.onlineUrl} rel="noopener noreferrer">{event.onlineUrl}</a> : t('events.onlineLinkLater')) : [event.venue, event.address, event.city].filter(Boolean).join(', ')}
+                {event.online ? (
+                  event.onlineUrl ? (
+                    <a href={event.onlineUrl} rel="noopener noreferrer">
+                      {event.onlineUrl}
+                    </a>
+                  ) : (
+                    t('events.onlineLinkLater')
+                  )
+                ) : (
+                  [event.venue, event.address, event.city].filter(Boolean).join(', ')
+                )}
               </dd>
               <dt>{t('events.field.organizer')}</dt>
               <dd>
@@ -194,7 +215,13 @@ export default function EventPage() {
               <MemberMap
                 points={[{ id: String(event.id), lat: event.latitude, lng: event.longitude }]}
                 tiles={data.tiles}
-                labels={{ mapLabel: t('events.map.place'), searchArea: '', cluster: (count) => t('events.map.cluster', { count }), member: event.venue ?? event.title, tilesUnavailable: t('events.map.tilesUnavailable') }}
+                labels={{
+                  mapLabel: t('events.map.place'),
+                  searchArea: '',
+                  cluster: (count) => t('events.map.cluster', { count }),
+                  member: event.venue ?? event.title,
+                  tilesUnavailable: t('events.map.tilesUnavailable'),
+                }}
               />
             </div>
           ) : null}
@@ -221,7 +248,9 @@ export default function EventPage() {
                   ))}
                 </ul>
               )}
-              {data.attendeesShown > data.attendees.length ? <p className="muted">{t('events.attendeesMore', { count: data.attendeesShown - data.attendees.length })}</p> : null}
+              {data.attendeesShown > data.attendees.length ? (
+                <p className="muted">{t('events.attendeesMore', { count: data.attendeesShown - data.attendees.length })}</p>
+              ) : null}
             </section>
           ) : null}
         </aside>

@@ -23,7 +23,11 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
     .sort((a, b) => b.registration.checkedInAt!.getTime() - a.registration.checkedInAt!.getTime())
     .slice(0, 50)
     .map((a) => ({ id: a.registration.id, name: `${a.firstName} ${a.lastName}`, places: a.registration.places, at: a.registration.checkedInAt! }))
-  return json({ event: { id: details.event.id, title: details.event.title, timeZone: details.event.timeZone }, counters: eventCounters(context.app.db, details.event.id), arrived })
+  return json({
+    event: { id: details.event.id, title: details.event.title, timeZone: details.event.timeZone },
+    counters: eventCounters(context.app.db, details.event.id),
+    arrived,
+  })
 }
 
 /** One scan or one typed code; the answer says who may come in, or why not, in words for the desk. */

@@ -17,7 +17,10 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   const showOnlineUrl = registration?.status === 'confirmed' || (viewer !== null && canManageEvent(context.app, viewer, details.event))
   const base = baseUrl(request, context.app.config.APP_URL)
   const organizer = { ...details.organizer, email: organizerEmailFor(context.app, viewer, details) }
-  const body = eventIcs({ ...details, organizer }, { url: new URL(`/evenements/${details.event.id}`, base).toString(), host: new URL(base).host, now: context.app.now(), showOnlineUrl })
+  const body = eventIcs(
+    { ...details, organizer },
+    { url: new URL(`/evenements/${details.event.id}`, base).toString(), host: new URL(base).host, now: context.app.now(), showOnlineUrl },
+  )
   return new Response(body, {
     headers: {
       'Content-Type': 'text/calendar; charset=utf-8',

@@ -76,17 +76,29 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
   if (values.intent === 'invite') {
     const parsed = InviteForm.safeParse(values)
-    const promotions = (parsed.success ? (parsed.data.promotions ?? '') : '').split(/[\s,;]+/).filter(Boolean).map(Number)
-    if (!parsed.success || (parsed.data.segment === 'promotions' && (promotions.length === 0 || promotions.some((p) => !Number.isInteger(p) || p < 1900 || p > 2100)))) {
+    const promotions = (parsed.success ? (parsed.data.promotions ?? '') : '')
+      .split(/[\s,;]+/)
+      .filter(Boolean)
+      .map(Number)
+    if (
+      !parsed.success ||
+      (parsed.data.segment === 'promotions' && (promotions.length === 0 || promotions.some((p) => !Number.isInteger(p) || p < 1900 || p > 2100)))
+    ) {
       return json({ inviteError: t('events.invite.errorPromotions') }, { status: 400 })
     }
     if (parsed.data.segment === 'group' && !parsed.data.groupId) return json({ inviteError: t('events.invite.errorGroup') }, { status: 400 })
     const segment: InvitationSegment =
-      parsed.data.segment === 'promotions' ? { kind: 'promotions', promotions } : parsed.data.segment === 'group' ? { kind: 'group', groupId: parsed.data.groupId! } : { kind: parsed.data.segment }
+      parsed.data.segment === 'promotions'
+        ? { kind: 'promotions', promotions }
+        : parsed.data.segment === 'group'
+          ? { kind: 'group', groupId: parsed.data.groupId! }
+          : { kind: parsed.data.segment }
     const started = startInvitationSend(context.app, viewer, details.event.id, segment)
     if (!started.ok) return json({ inviteError: t(`events.invite.error.${started.error}`) }, { status: 400 })
     // The mails go out in the background, batch by batch; the page follows the progress live.
-    void runInvitationSend(context.app, started.sendId, base).catch((error: unknown) => context.app.logger.error({ err: error, sendId: started.sendId }, 'invitation send failed'))
+    void runInvitationSend(context.app, started.sendId, base).catch((error: unknown) =>
+      context.app.logger.error({ err: error, sendId: started.sendId }, 'invitation send failed'),
+    )
     return redirectWithToast(context, page, { type: 'success', key: 'events.invite.started', params: { count: started.total } })
   }
   if (values.intent === 'cancelRegistration') {
@@ -96,7 +108,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   if (values.intent === 'cancelEvent') {
     const done = await cancelEvent(context.app, viewer, details.event.id, base)
-    return done ? redirectWithToast(context, page, { type: 'success', key: 'events.toast.eventCancelled' }) : json({ error: t('events.error.cancelled') }, { status: 400 })
+    return done
+      ? redirectWithToast(context, page, { type: 'success', key: 'events.toast.eventCancelled' })
+      : json({ error: t('events.error.cancelled') }, { status: 400 })
   }
   return json({ error: t('error.required') }, { status: 400 })
 }

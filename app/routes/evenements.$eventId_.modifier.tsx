@@ -52,11 +52,21 @@ export default function EditEvent() {
   const { scope, defaults } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   // The current group stays selectable even for someone who could not pick it for a new event.
-  const groups = defaults.groupId && !scope.groups.some((g) => g.id === defaults.groupId) ? [...scope.groups, { id: defaults.groupId, name: t('events.field.currentGroup') }] : scope.groups
+  const groups =
+    defaults.groupId && !scope.groups.some((g) => g.id === defaults.groupId)
+      ? [...scope.groups, { id: defaults.groupId, name: t('events.field.currentGroup') }]
+      : scope.groups
   return (
     <div className="narrow">
       <PageHeader title={t('events.edit.title')} lead={defaults.title} />
-      <EventForm defaults={defaults} values={result?.values} errors={result?.errors ?? {}} groups={groups} associationWide={scope.associationWide} submitLabel={t('events.edit.submit')} />
+      <EventForm
+        defaults={defaults}
+        values={result?.values}
+        errors={result?.errors ?? {}}
+        groups={groups}
+        associationWide={scope.associationWide}
+        submitLabel={t('events.edit.submit')}
+      />
     </div>
   )
 }

@@ -25,12 +25,31 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
     local(r.checkedInAt),
     local(r.createdAt),
   ])
-  const header = ['csv.lastName', 'csv.firstName', 'csv.email', 'csv.status', 'csv.places', 'csv.guests', 'csv.amount', 'csv.paidAt', 'csv.refundedAt', 'csv.ticket', 'csv.checkedInAt', 'csv.registeredAt'] as const
-  return new Response(toCsv(header.map((key) => t(`events.${key}`)), rows), {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="participants-evenement-${details.event.id}.csv"`,
-      'Cache-Control': 'private, no-store',
+  const header = [
+    'csv.lastName',
+    'csv.firstName',
+    'csv.email',
+    'csv.status',
+    'csv.places',
+    'csv.guests',
+    'csv.amount',
+    'csv.paidAt',
+    'csv.refundedAt',
+    'csv.ticket',
+    'csv.checkedInAt',
+    'csv.registeredAt',
+  ] as const
+  return new Response(
+    toCsv(
+      header.map((key) => t(`events.${key}`)),
+      rows,
+    ),
+    {
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="participants-evenement-${details.event.id}.csv"`,
+        'Cache-Control': 'private, no-store',
+      },
     },
-  })
+  )
 }

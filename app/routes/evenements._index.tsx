@@ -76,7 +76,12 @@ export default function Events() {
       </nav>
       <div className="events-layout">
         <div>
-          <Form method="get" className="filters card event-filters" onChange={(e) => submit(e.currentTarget, { preventScrollReset: true, replace: true })} aria-label={t('events.filters.label')}>
+          <Form
+            method="get"
+            className="filters card event-filters"
+            onChange={(e) => submit(e.currentTarget, { preventScrollReset: true, replace: true })}
+            aria-label={t('events.filters.label')}
+          >
             {past ? <input type="hidden" name="quand" value="passes" /> : null}
             <div className="field">
               <label htmlFor="mois">{t('events.filters.month')}</label>

@@ -33,7 +33,10 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const copy = source && canManageEvent(context.app, viewer, source) ? source : null
   const defaults = copy
     ? { ...copy, startsAt: undefined, endsAt: undefined, registrationDeadline: undefined, cancellationDeadline: undefined }
-    : { groupId: scope.associationWide ? null : (scope.groups[0]?.id ?? null), startsAt: utcToZonedInput(new Date(context.app.now().getTime() + 14 * 86400_000), 'Europe/Paris').slice(0, 11) + '19:00' }
+    : {
+        groupId: scope.associationWide ? null : (scope.groups[0]?.id ?? null),
+        startsAt: utcToZonedInput(new Date(context.app.now().getTime() + 14 * 86400_000), 'Europe/Paris').slice(0, 11) + '19:00',
+      }
   return json({ scope, defaults, duplicated: copy?.title ?? null })
 }
 
@@ -54,7 +57,14 @@ export default function NewEvent() {
   return (
     <div className="narrow">
       <PageHeader title={t('events.new.title')} lead={duplicated ? t('events.new.duplicateLead', { title: duplicated }) : t('events.new.lead')} />
-      <EventForm defaults={defaults} values={result?.values} errors={result?.errors ?? {}} groups={scope.groups} associationWide={scope.associationWide} submitLabel={t('events.new.submit')} />
+      <EventForm
+        defaults={defaults}
+        values={result?.values}
+        errors={result?.errors ?? {}}
+        groups={scope.groups}
+        associationWide={scope.associationWide}
+        submitLabel={t('events.new.submit')}
+      />
     </div>
   )
 }

@@ -28,14 +28,20 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const registration = demoRegistration(request, context, params.sessionId)
-  await fulfilTicketCheckout(context.app, { sessionId: registration.checkoutSessionId!, reference: `demo_pi_${registration.id}`, baseUrl: baseUrl(request, context.app.config.APP_URL) })
+  await fulfilTicketCheckout(context.app, {
+    sessionId: registration.checkoutSessionId!,
+    reference: `demo_pi_${registration.id}`,
+    baseUrl: baseUrl(request, context.app.config.APP_URL),
+  })
   return redirect(`/evenements/${registration.eventId}?paiement=${registration.checkoutSessionId}`)
 }
 
 export default function DemoTicketCheckout() {
   const t = useT()
   const { amountCents, eventId } = useLoaderData<typeof loader>()
-  return <DemoCheckout amountCents={amountCents} summary={(amount) => t('events.demoSummary', { amount })} cancelTo={`/evenements/${eventId}?paiement=annule`} />
+  return (
+    <DemoCheckout amountCents={amountCents} summary={(amount) => t('events.demoSummary', { amount })} cancelTo={`/evenements/${eventId}?paiement=annule`} />
+  )
 }
 
 export const ErrorBoundary = GeneralErrorBoundary

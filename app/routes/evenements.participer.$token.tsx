@@ -31,7 +31,9 @@ const ERRORS: Record<string, MessageKey> = {
 type LinkRefused = { state: 'invalidLink'; eventId: null } | { state: 'usedLink'; eventId: number | null }
 
 function linkRefused(error: LinkRefused['state'], eventId: number | null) {
-  return json<LinkRefused>(error === 'invalidLink' ? { state: error, eventId: null } : { state: error, eventId }, { status: error === 'invalidLink' ? 404 : 410 })
+  return json<LinkRefused>(error === 'invalidLink' ? { state: error, eventId: null } : { state: error, eventId }, {
+    status: error === 'invalidLink' ? 404 : 410,
+  })
 }
 
 /**
@@ -49,7 +51,8 @@ export function loader({ context, params }: LoaderFunctionArgs) {
   if (!details) return linkRefused('invalidLink', null)
   const { event } = details
   // Said before the click rather than after it: the POST would refuse for the same reasons.
-  const unavailable: MessageKey | null = event.status === 'cancelled' ? 'events.error.cancelled' : registrationClosesAt(event) <= context.app.now() ? 'events.error.closed' : null
+  const unavailable: MessageKey | null =
+    event.status === 'cancelled' ? 'events.error.cancelled' : registrationClosesAt(event) <= context.app.now() ? 'events.error.closed' : null
   return json({
     state: 'open' as const,
     eventId: event.id,
@@ -82,7 +85,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return undone ? json({ state: 'undone' as const, eventId }) : json({ state: 'undoRefused' as const, eventId }, { status: 409 })
   }
   const accepted = await acceptInvitation(context.app, token, base)
-  if (!accepted.ok) return linkRefused(accepted.error, accepted.error === 'usedLink' ? (invitationSummary(context.app, token)?.invitation.eventId ?? null) : null)
+  if (!accepted.ok)
+    return linkRefused(accepted.error, accepted.error === 'usedLink' ? (invitationSummary(context.app, token)?.invitation.eventId ?? null) : null)
   if (accepted.signUp.ok && accepted.signUp.checkoutUrl) throw redirect(accepted.signUp.checkoutUrl)
   const details = eventById(context.app, accepted.eventId)!
   const summary = invitationSummary(context.app, token)
@@ -111,7 +115,10 @@ export default function AcceptInvitation() {
     const invalid = data.state === 'invalidLink'
     return (
       <div className="narrow">
-        <PageHeader title={t(invalid ? 'events.invitation.invalid' : 'events.invitation.used')} lead={t(invalid ? 'events.invitation.invalidBody' : 'events.invitation.usedBody')} />
+        <PageHeader
+          title={t(invalid ? 'events.invitation.invalid' : 'events.invitation.used')}
+          lead={t(invalid ? 'events.invitation.invalidBody' : 'events.invitation.usedBody')}
+        />
         {eventLink}
       </div>
     )
@@ -120,7 +127,10 @@ export default function AcceptInvitation() {
     const undone = data.state === 'undone'
     return (
       <div className="narrow">
-        <PageHeader title={t(undone ? 'events.invitation.undone' : 'events.invitation.failed')} lead={t(undone ? 'events.invitation.undoneBody' : 'events.invitation.undoRefused')} />
+        <PageHeader
+          title={t(undone ? 'events.invitation.undone' : 'events.invitation.failed')}
+          lead={t(undone ? 'events.invitation.undoneBody' : 'events.invitation.undoRefused')}
+        />
         {eventLink}
       </div>
     )

@@ -76,7 +76,9 @@ function MemberList({ members, children }: { members: { id: string; firstName: s
       <ul className="list-plain member-names">
         {members.slice(0, 100).map((m) => (
           <li key={m.id}>
-            <Link to={`/membres/${m.id}`}>{m.firstName} {m.lastName}</Link>
+            <Link to={`/membres/${m.id}`}>
+              {m.firstName} {m.lastName}
+            </Link>
             {m.role === 'moderator' ? <span className="muted"> · {t('groups.moderator')}</span> : null}
           </li>
         ))}
@@ -116,7 +118,16 @@ export default function GroupPage() {
         <div className="group-layout">
           <div>
             <h2>{t('chat.live')}</h2>
-            {data.chatThreadId ? <Chat threadId={data.chatThreadId} groupId={group.id} initial={data.chat as never} viewerId={data.viewerId} canModerate={data.canModerate} hasOlder={data.chat.length >= 30} /> : null}
+            {data.chatThreadId ? (
+              <Chat
+                threadId={data.chatThreadId}
+                groupId={group.id}
+                initial={data.chat as never}
+                viewerId={data.viewerId}
+                canModerate={data.canModerate}
+                hasOlder={data.chat.length >= 30}
+              />
+            ) : null}
           </div>
           <aside className="group-side">
             <section className="card">
@@ -153,9 +164,13 @@ export default function GroupPage() {
                   {data.pending.map((m) => (
                     <li key={m.id}>
                       <Form method="post" className="actions">
-                        <span>{m.firstName} {m.lastName}</span>
+                        <span>
+                          {m.firstName} {m.lastName}
+                        </span>
                         <input type="hidden" name="userId" value={m.id} />
-                        <SubmitButton intent="approve" className="button button--secondary button--small">{t('groups.approve')}</SubmitButton>
+                        <SubmitButton intent="approve" className="button button--secondary button--small">
+                          {t('groups.approve')}
+                        </SubmitButton>
                       </Form>
                     </li>
                   ))}
@@ -164,7 +179,9 @@ export default function GroupPage() {
             ) : null}
             <MemberList members={data.members}>
               <Form method="post">
-                <SubmitButton intent="leave" className="button button--ghost button--small">{t('groups.leave')}</SubmitButton>
+                <SubmitButton intent="leave" className="button button--ghost button--small">
+                  {t('groups.leave')}
+                </SubmitButton>
               </Form>
             </MemberList>
           </aside>

@@ -39,17 +39,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const groupId = Number(values.groupId)
     const result = Number.isInteger(groupId) ? joinGroup(context.app, viewer.id, groupId) : 'notFound'
     if (result === 'notFound') throw json({ message: 'Not found' }, { status: 404 })
-    return redirectWithToast(context, result === 'joined' ? `/groupes/${groupId}` : '/groupes', { type: 'success', key: result === 'joined' ? 'groups.joined' : 'groups.requested' })
+    return redirectWithToast(context, result === 'joined' ? `/groupes/${groupId}` : '/groupes', {
+      type: 'success',
+      key: result === 'joined' ? 'groups.joined' : 'groups.requested',
+    })
   }
   const parsed = parseForm(ProposeForm, formData, t)
   if (!parsed.success) return json({ errors: parsed.errors, values }, { status: 400 })
-  const groupId = createGroup(context.app, viewer, { name: parsed.data.name, description: parsed.data.description, kind: parsed.data.kind, visibility: parsed.data.visibility })
+  const groupId = createGroup(context.app, viewer, {
+    name: parsed.data.name,
+    description: parsed.data.description,
+    kind: parsed.data.kind,
+    visibility: parsed.data.visibility,
+  })
   return viewer.isWebmaster
     ? redirectWithToast(context, `/groupes/${groupId}`, { type: 'success', key: 'groups.created' })
     : redirectWithToast(context, '/groupes', { type: 'success', key: 'groups.proposed' })
 }
 
-const KINDS: Record<string, MessageKey> = { promotion: 'groups.kind.promotion', region: 'groups.kind.region', sector: 'groups.kind.sector', interest: 'groups.kind.interest' }
+const KINDS: Record<string, MessageKey> = {
+  promotion: 'groups.kind.promotion',
+  region: 'groups.kind.region',
+  sector: 'groups.kind.sector',
+  interest: 'groups.kind.interest',
+}
 
 /** Unread counts per group, from the page load and then live from the group rooms. */
 function useLiveUnread(initial: { id: number; unread: number }[], viewerId: string | undefined) {
@@ -109,11 +122,23 @@ export default function Groups() {
       <PageHeader title={t('nav.groups')} lead={t('section.groups.lead')} />
       <section aria-labelledby="mes-groupes">
         <h2 id="mes-groupes">{t('groups.mine')}</h2>
-        {mine.length ? <ul className="cards" role="list">{mine.map(card)}</ul> : <p className="card state state--soft">{t('groups.noneMine')}</p>}
+        {mine.length ? (
+          <ul className="cards" role="list">
+            {mine.map(card)}
+          </ul>
+        ) : (
+          <p className="card state state--soft">{t('groups.noneMine')}</p>
+        )}
       </section>
       <section aria-labelledby="autres-groupes">
         <h2 id="autres-groupes">{t('groups.others')}</h2>
-        {others.length ? <ul className="cards" role="list">{others.map(card)}</ul> : <p className="muted">{t('groups.noneOther')}</p>}
+        {others.length ? (
+          <ul className="cards" role="list">
+            {others.map(card)}
+          </ul>
+        ) : (
+          <p className="muted">{t('groups.noneOther')}</p>
+        )}
       </section>
       <section className="card narrow--wide" aria-labelledby="proposer">
         <h2 id="proposer">{t(isWebmaster ? 'groups.create' : 'groups.propose')}</h2>
@@ -123,11 +148,38 @@ export default function Groups() {
           <Field label={t('groups.field.name')} name="name" required maxLength={80} defaultValue={values.name} errors={errors.name} />
           <div className="field">
             <label htmlFor="description">{t('groups.field.description')}</label>
-            <textarea id="description" name="description" rows={3} maxLength={500} defaultValue={values.description} aria-invalid={errors.description ? true : undefined} aria-describedby={errors.description ? 'description-error' : undefined} />
-            {errors.description ? <p className="field__error" id="description-error">{errors.description.join(' ')}</p> : null}
+            <textarea
+              id="description"
+              name="description"
+              rows={3}
+              maxLength={500}
+              defaultValue={values.description}
+              aria-invalid={errors.description ? true : undefined}
+              aria-describedby={errors.description ? 'description-error' : undefined}
+            />
+            {errors.description ? (
+              <p className="field__error" id="description-error">
+                {errors.description.join(' ')}
+              </p>
+            ) : null}
           </div>
-          <RadioGroup legend={t('groups.field.kind')} name="kind" value={values.kind} errors={errors.kind} options={(['region', 'sector', 'interest'] as const).map((k) => ({ value: k, label: t(KINDS[k]) }))} />
-          <RadioGroup legend={t('groups.field.visibility')} name="visibility" value={values.visibility} errors={errors.visibility} options={[{ value: 'public', label: t('groups.publicHint') }, { value: 'private', label: t('groups.privateHint') }]} />
+          <RadioGroup
+            legend={t('groups.field.kind')}
+            name="kind"
+            value={values.kind}
+            errors={errors.kind}
+            options={(['region', 'sector', 'interest'] as const).map((k) => ({ value: k, label: t(KINDS[k]) }))}
+          />
+          <RadioGroup
+            legend={t('groups.field.visibility')}
+            name="visibility"
+            value={values.visibility}
+            errors={errors.visibility}
+            options={[
+              { value: 'public', label: t('groups.publicHint') },
+              { value: 'private', label: t('groups.privateHint') },
+            ]}
+          />
           <SubmitButton intent="propose">{t(isWebmaster ? 'groups.create' : 'groups.propose')}</SubmitButton>
         </Form>
       </section>

@@ -28,9 +28,7 @@ export function loader({ context }: LoaderFunctionArgs) {
   return null
 }
 
-type ActionData =
-  | { sent: true; email: string }
-  | { sent: false; errors: FieldErrors; form: string[]; values: Record<string, string> }
+type ActionData = { sent: true; email: string } | { sent: false; errors: FieldErrors; form: string[]; values: Record<string, string> }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAnonymous(context)
@@ -104,4 +102,3 @@ export default function Signup() {
     </div>
   )
 }
-

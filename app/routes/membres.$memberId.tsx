@@ -39,7 +39,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return json({ errors: [] as string[], form: [message] }, { status: result.error === 'limit' ? 429 : 403 })
   }
   const profile = memberProfile(context.app, viewer, memberId)
-  return redirectWithToast(context, `/membres/${memberId}`, { type: 'success', key: 'contact.sent', params: { name: `${profile?.firstName} ${profile?.lastName}` } })
+  return redirectWithToast(context, `/membres/${memberId}`, {
+    type: 'success',
+    key: 'contact.sent',
+    params: { name: `${profile?.firstName} ${profile?.lastName}` },
+  })
 }
 
 const CONTACT_LABELS: Record<string, MessageKey> = {
@@ -77,9 +81,19 @@ export default function MemberProfile() {
         )}
         <div>
           <h1>{name}</h1>
-          {profile.promotion ? <p className="lead">{t('directory.promo', { year: String(profile.promotion) })}{profile.diploma ? ` — ${profile.diploma}` : ''}</p> : null}
+          {profile.promotion ? (
+            <p className="lead">
+              {t('directory.promo', { year: String(profile.promotion) })}
+              {profile.diploma ? ` — ${profile.diploma}` : ''}
+            </p>
+          ) : null}
           {profile.jobTitle || profile.company ? <p>{[profile.jobTitle, profile.company].filter(Boolean).join(' · ')}</p> : null}
-          {profile.city ? <p className="muted">{profile.city}{profile.country ? ` (${profile.country})` : ''}</p> : null}
+          {profile.city ? (
+            <p className="muted">
+              {profile.city}
+              {profile.country ? ` (${profile.country})` : ''}
+            </p>
+          ) : null}
           {profile.isSelf ? (
             <Link to="/mon-compte/profil" className="button button--secondary">
               {t('profile.edit')}
@@ -99,7 +113,15 @@ export default function MemberProfile() {
                 return (
                   <div key={field} className="facts__row">
                     <dt>{t(CONTACT_LABELS[field])}</dt>
-                    <dd>{href ? <a href={href} rel="noopener noreferrer">{value}</a> : value}</dd>
+                    <dd>
+                      {href ? (
+                        <a href={href} rel="noopener noreferrer">
+                          {value}
+                        </a>
+                      ) : (
+                        value
+                      )}
+                    </dd>
                   </div>
                 )
               })}
@@ -125,7 +147,15 @@ export default function MemberProfile() {
               <FormAlert messages={result?.form} />
               <div className="field">
                 <label htmlFor="message">{t('contact.message')}</label>
-                <textarea id="message" name="message" rows={6} maxLength={2000} required aria-invalid={result?.errors.length ? true : undefined} aria-describedby={result?.errors.length ? 'message-error' : undefined} />
+                <textarea
+                  id="message"
+                  name="message"
+                  rows={6}
+                  maxLength={2000}
+                  required
+                  aria-invalid={result?.errors.length ? true : undefined}
+                  aria-describedby={result?.errors.length ? 'message-error' : undefined}
+                />
                 {result?.errors.length ? (
                   <p className="field__error" id="message-error">
                     {result.errors.join(' ')}

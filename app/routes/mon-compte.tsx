@@ -49,10 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       baseUrl: baseUrl(request, context.app.config.APP_URL),
     })
     if (!result.ok) {
-      const errors: FieldErrors =
-        result.error === 'wrongPassword'
-          ? { currentPassword: [t('error.wrongPassword')] }
-          : { newEmail: [t('error.sameEmail')] }
+      const errors: FieldErrors = result.error === 'wrongPassword' ? { currentPassword: [t('error.wrongPassword')] } : { newEmail: [t('error.sameEmail')] }
       return json<ActionData>({ intent, errors, newEmail }, { status: 400 })
     }
     return redirectWithToast(context, '/mon-compte', {

@@ -59,13 +59,19 @@ export default function MyTickets() {
                 <p className="muted">{ticket.event.online ? t('events.online') : [ticket.event.venue, ticket.event.city].filter(Boolean).join(', ')}</p>
                 <p>
                   <span className={`badge${ticket.status === 'confirmed' ? ' badge--success' : ''}`}>{t(STATUS[ticket.status])}</span>{' '}
-                  {ticket.places > 1 ? t('events.account.places', { count: ticket.places }) : null} {ticket.amountCents > 0 ? formatMoney(locale, ticket.amountCents) : null}
+                  {ticket.places > 1 ? t('events.account.places', { count: ticket.places }) : null}{' '}
+                  {ticket.amountCents > 0 ? formatMoney(locale, ticket.amountCents) : null}
                 </p>
                 {ticket.event.status === 'cancelled' ? <p className="badge badge--danger">{t('events.cancelledBadge')}</p> : null}
               </div>
               {ticket.qr && ticket.code ? (
                 <figure className="ticket">
-                  <div className="ticket__qr" role="img" aria-label={t('events.ticket.qrLabel', { code: ticket.code })} dangerouslySetInnerHTML={{ __html: ticket.qr }} />
+                  <div
+                    className="ticket__qr"
+                    role="img"
+                    aria-label={t('events.ticket.qrLabel', { code: ticket.code })}
+                    dangerouslySetInnerHTML={{ __html: ticket.qr }}
+                  />
                   <figcaption>
                     <strong className="ticket__code">{ticket.code}</strong>
                   </figcaption>

@@ -22,18 +22,37 @@ const text = (max: number) => z.string().trim().max(max, 'error.tooLong').defaul
 
 function profileSchema(diplomas: string[], maxPromotion: number) {
   return z.object({
-    promotion: z.coerce.number({ invalid_type_error: 'dues.error.promotion' }).int('dues.error.promotion').min(1950, 'dues.error.promotion').max(maxPromotion, 'dues.error.promotion'),
+    promotion: z.coerce
+      .number({ invalid_type_error: 'dues.error.promotion' })
+      .int('dues.error.promotion')
+      .min(1950, 'dues.error.promotion')
+      .max(maxPromotion, 'dues.error.promotion'),
     diploma: z.string().refine((d) => diplomas.includes(d), 'dues.error.diploma'),
     company: text(120),
     jobTitle: text(120),
     sector: text(120),
     city: text(100),
-    country: optional(z.string().trim().regex(/^[A-Za-z]{2}$/, 'myProfile.badCountry')),
+    country: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z]{2}$/, 'myProfile.badCountry'),
+    ),
     bio: text(500),
     proEmail: optional(z.string().trim().max(254, 'error.tooLong').email('error.email')),
     personalEmail: optional(z.string().trim().max(254, 'error.tooLong').email('error.email')),
-    proPhone: optional(z.string().trim().regex(/^\+?[0-9 ().-]{6,20}$/, 'myProfile.badPhone')),
-    personalPhone: optional(z.string().trim().regex(/^\+?[0-9 ().-]{6,20}$/, 'myProfile.badPhone')),
+    proPhone: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9 ().-]{6,20}$/, 'myProfile.badPhone'),
+    ),
+    personalPhone: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9 ().-]{6,20}$/, 'myProfile.badPhone'),
+    ),
     linkedin: optional(z.string().trim().url('myProfile.badUrl').startsWith('https://', 'myProfile.badUrl').max(200, 'error.tooLong')),
     ...Object.fromEntries(CONTACT_FIELDS.map((f) => [visibilityField(f), z.enum(['members', 'nobody']).default('nobody')])),
     contactConsent: z.literal('on').optional(),
@@ -43,7 +62,12 @@ function profileSchema(diplomas: string[], maxPromotion: number) {
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireUser(request, context)
-  return json({ viewerId: viewer.id, profile: ownProfile(context.app, viewer.id), diplomas: context.app.config.DIPLOMAS, maxPromotion: context.app.now().getFullYear() + 6 })
+  return json({
+    viewerId: viewer.id,
+    profile: ownProfile(context.app, viewer.id),
+    diplomas: context.app.config.DIPLOMAS,
+    maxPromotion: context.app.now().getFullYear() + 6,
+  })
 }
 
 type ActionData = { errors: FieldErrors; values: Record<string, string> }
@@ -126,20 +150,60 @@ export default function MyProfile() {
         </section>
         <section className="form-section">
           <h2>{t('myProfile.career')}</h2>
-          <Field label={t('dues.field.promotion')} name="promotion" type="number" inputMode="numeric" min={1950} max={maxPromotion} required defaultValue={v('promotion', profile?.promotion)} errors={e.promotion} />
-          <SelectField label={t('dues.field.diploma')} name="diploma" placeholder={t('dues.field.diplomaChoose')} options={diplomas.map((d) => ({ value: d, label: d }))} defaultValue={v('diploma', profile?.diploma)} errors={e.diploma} />
+          <Field
+            label={t('dues.field.promotion')}
+            name="promotion"
+            type="number"
+            inputMode="numeric"
+            min={1950}
+            max={maxPromotion}
+            required
+            defaultValue={v('promotion', profile?.promotion)}
+            errors={e.promotion}
+          />
+          <SelectField
+            label={t('dues.field.diploma')}
+            name="diploma"
+            placeholder={t('dues.field.diplomaChoose')}
+            options={diplomas.map((d) => ({ value: d, label: d }))}
+            defaultValue={v('diploma', profile?.diploma)}
+            errors={e.diploma}
+          />
           <Field label={t('myProfile.jobTitle')} name="jobTitle" maxLength={120} defaultValue={v('jobTitle', profile?.jobTitle)} errors={e.jobTitle} />
           <Field label={t('myProfile.company')} name="company" maxLength={120} defaultValue={v('company', profile?.company)} errors={e.company} />
           <Field label={t('myProfile.sector')} name="sector" maxLength={120} defaultValue={v('sector', profile?.sector)} errors={e.sector} />
         </section>
         <section className="form-section">
           <h2>{t('myProfile.place')}</h2>
-          <Field label={t('myProfile.city')} hint={t('myProfile.cityHint')} name="city" maxLength={100} autoComplete="address-level2" defaultValue={v('city', profile?.city)} errors={e.city} />
-          <Field label={t('myProfile.country')} name="country" maxLength={2} autoComplete="country" defaultValue={v('country', profile?.country)} errors={e.country} />
+          <Field
+            label={t('myProfile.city')}
+            hint={t('myProfile.cityHint')}
+            name="city"
+            maxLength={100}
+            autoComplete="address-level2"
+            defaultValue={v('city', profile?.city)}
+            errors={e.city}
+          />
+          <Field
+            label={t('myProfile.country')}
+            name="country"
+            maxLength={2}
+            autoComplete="country"
+            defaultValue={v('country', profile?.country)}
+            errors={e.country}
+          />
         </section>
         <div className="field">
           <label htmlFor="bio">{t('myProfile.bio')}</label>
-          <textarea id="bio" name="bio" rows={4} maxLength={500} defaultValue={v('bio', profile?.bio)} aria-invalid={e.bio ? true : undefined} aria-describedby={e.bio ? 'bio-error' : undefined} />
+          <textarea
+            id="bio"
+            name="bio"
+            rows={4}
+            maxLength={500}
+            defaultValue={v('bio', profile?.bio)}
+            aria-invalid={e.bio ? true : undefined}
+            aria-describedby={e.bio ? 'bio-error' : undefined}
+          />
           {e.bio ? (
             <p className="field__error" id="bio-error">
               {e.bio.join(' ')}
@@ -150,7 +214,12 @@ export default function MyProfile() {
         <section className="form-section">
           <h2>{t('myProfile.privacy')}</h2>
           <label className="checkbox">
-            <input type="checkbox" name="contactConsent" defaultChecked={checked('contactConsent', profile?.contactConsent ?? false)} aria-describedby="consent-hint" />
+            <input
+              type="checkbox"
+              name="contactConsent"
+              defaultChecked={checked('contactConsent', profile?.contactConsent ?? false)}
+              aria-describedby="consent-hint"
+            />
             <span>{t('myProfile.consent')}</span>
           </label>
           <p className="field__hint" id="consent-hint">

@@ -15,9 +15,7 @@ const ForgotForm = z.object({ email: emailField })
 
 export const meta = titleMeta('forgot.title')
 
-type ActionData =
-  | { sent: true }
-  | { sent: false; errors: FieldErrors; form: string[]; email: string }
+type ActionData = { sent: true } | { sent: false; errors: FieldErrors; form: string[]; email: string }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const t = translator(context.locale)

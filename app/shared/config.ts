@@ -6,7 +6,11 @@ import { DIPLOMAS } from '../../db/seed-data'
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v)
 const optionalUrl = z.preprocess(emptyToUndefined, z.string().url().optional())
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional())
-const euros = z.coerce.number().positive().max(100_000).transform((v) => Math.round(v * 100))
+const euros = z.coerce
+  .number()
+  .positive()
+  .max(100_000)
+  .transform((v) => Math.round(v * 100))
 
 /** Every setting, its default and its check. README lists the same table. */
 export const envSchema = z.object({
@@ -28,7 +32,12 @@ export const envSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   /** Every request body but multipart (which has its own per-file limits): over this, 413 unread. */
-  MAX_FORM_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  MAX_FORM_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ASSOCIATION_NAME: z.string().default('Amicale des diplômés'),
   SCHOOL_NAME: z.string().default('École supérieure d’ingénieurs de Lyon'),
@@ -41,7 +50,12 @@ export const envSchema = z.object({
   DIPLOMAS: z
     .string()
     .default(DIPLOMAS.join(';'))
-    .transform((v) => v.split(';').map((d) => d.trim()).filter(Boolean)),
+    .transform((v) =>
+      v
+        .split(';')
+        .map((d) => d.trim())
+        .filter(Boolean),
+    ),
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   /** Another host for the Stripe API (tests use a local stand-in), e.g. `http://127.0.0.1:12111`. */

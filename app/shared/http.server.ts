@@ -1,11 +1,7 @@
 import { json } from '@remix-run/node'
 
 /** Throws a Response when `condition` is false: for loaders that find nothing or refuse. */
-export function invariantResponse(
-  condition: unknown,
-  message: string,
-  init: ResponseInit = { status: 400 },
-): asserts condition {
+export function invariantResponse(condition: unknown, message: string, init: ResponseInit = { status: 400 }): asserts condition {
   if (!condition) throw json({ message }, init)
 }
 
@@ -42,6 +38,8 @@ export async function readForm(request: Request): Promise<FormData> {
 /** The Response to throw for a body that could not be read (413 when it outgrew its cap). */
 export function unreadableBody(error: unknown): Response {
   if (error instanceof Response) return error
-  const tooLarge = (error as { name?: string; cause?: { name?: string } } | null)?.name === 'BodyTooLarge' || (error as { cause?: { name?: string } } | null)?.cause?.name === 'BodyTooLarge'
+  const tooLarge =
+    (error as { name?: string; cause?: { name?: string } } | null)?.name === 'BodyTooLarge' ||
+    (error as { cause?: { name?: string } } | null)?.cause?.name === 'BodyTooLarge'
   return json({ message: tooLarge ? 'tooLarge' : 'badRequest' }, { status: tooLarge ? 413 : 400 })
 }

@@ -1,6 +1,6 @@
 import { useRouteLoaderData } from '@remix-run/react'
 import { translator, type Locale, type Translate } from '~/i18n'
-import type { Viewer } from '~/features/accounts/accounts.server'
+import type { Viewer } from '~/shared/viewer'
 import type { PublicSettings } from '~/shared/config'
 import type { Toast } from '~/shared/toast.server'
 

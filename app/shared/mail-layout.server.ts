@@ -3,12 +3,7 @@ import type { Config } from '~/shared/config'
 import type { MailMessage } from '~/shared/mail.server'
 
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
 }
 
 export interface MailContent {
@@ -51,10 +46,15 @@ export function composeMail(config: Config, content: MailContent): MailMessage {
   const detailsHtml =
     details.length > 0
       ? `<table role="presentation" style="border-collapse:collapse;margin:16px 0;width:100%">${details
-          .map((d) => `<tr><th scope="row" style="text-align:left;vertical-align:top;padding:4px 12px 4px 0;color:#556070;font-weight:600;white-space:nowrap">${escapeHtml(d.label)}</th><td style="padding:4px 0">${escapeHtml(d.value)}</td></tr>`)
+          .map(
+            (d) =>
+              `<tr><th scope="row" style="text-align:left;vertical-align:top;padding:4px 12px 4px 0;color:#556070;font-weight:600;white-space:nowrap">${escapeHtml(d.label)}</th><td style="padding:4px 0">${escapeHtml(d.value)}</td></tr>`,
+          )
           .join('')}</table>`
       : ''
-  const image = content.image ? `<p style="text-align:center"><img src="cid:${escapeHtml(content.image.cid)}" alt="${escapeHtml(content.image.alt)}" width="200" height="200"></p>` : ''
+  const image = content.image
+    ? `<p style="text-align:center"><img src="cid:${escapeHtml(content.image.cid)}" alt="${escapeHtml(content.image.alt)}" width="200" height="200"></p>`
+    : ''
   const unsubscribe = content.unsubscribe
     ? `<p style="color:#556070;font-size:13px"><a href="${escapeHtml(content.unsubscribe.url)}" style="color:#556070">${escapeHtml(t(content.unsubscribe.label))}</a></p>`
     : ''

@@ -21,13 +21,7 @@ export interface Mailer {
 }
 
 /** SMTP when SMTP_URL is set, else the outbox table that webmasters read at /admin/emails. */
-export function createMailer(options: {
-  smtpUrl?: string
-  from: string
-  db: Db
-  logger: Logger
-  logBodies?: boolean
-}): Mailer {
+export function createMailer(options: { smtpUrl?: string; from: string; db: Db; logger: Logger; logBodies?: boolean }): Mailer {
   const { smtpUrl, from, db, logger } = options
   if (smtpUrl) {
     const transport = nodemailer.createTransport(smtpUrl)
@@ -51,16 +45,17 @@ export function createMailer(options: {
           createdAt: new Date(),
         })
         .run()
-      logger.info(
-        { to: message.to, subject: message.subject, ...(options.logBodies ? { text: message.text } : {}) },
-        'mail stored in outbox',
-      )
+      logger.info({ to: message.to, subject: message.subject, ...(options.logBodies ? { text: message.text } : {}) }, 'mail stored in outbox')
     },
   }
 }
 
 export function listOutbox(db: Db, { page, perPage }: { page: number; perPage: number }) {
-  const total = db.select({ n: sql<number>`count(*)` }).from(outbox).get()?.n ?? 0
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(outbox)
+      .get()?.n ?? 0
   const rows = db
     .select()
     .from(outbox)

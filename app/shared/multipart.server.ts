@@ -68,8 +68,7 @@ export function parseUploadFields<T extends z.ZodTypeAny>(schema: T, formData: F
 }
 
 export type ProofUpload =
-  | { ok: true; file: { bytes: Uint8Array; type: ProofMimeType; ext: string; originalName: string } }
-  | { ok: false; error: 'missing' | 'tooLarge' | 'type' }
+  { ok: true; file: { bytes: Uint8Array; type: ProofMimeType; ext: string; originalName: string } } | { ok: false; error: 'missing' | 'tooLarge' | 'type' }
 
 /** A PDF, JPEG or PNG of at most 5 MB, its type read from its content. */
 export async function readProofUpload(value: FormDataEntryValue | null): Promise<ProofUpload> {

@@ -11,9 +11,7 @@ export type Inline =
   | { type: 'mention'; userId: string; name: string }
   | { type: 'br' }
 
-export type Block =
-  | { type: 'paragraph'; children: Inline[] }
-  | { type: 'list'; ordered: boolean; start: number; items: Inline[][] }
+export type Block = { type: 'paragraph'; children: Inline[] } | { type: 'list'; ordered: boolean; start: number; items: Inline[][] }
 
 export type Mentionable = { id: string; name: string }
 /** What may still open at this depth, which bounds nesting to link > strong > em; `links` covers mentions too. */
@@ -65,8 +63,7 @@ export function parseRichText(text: string, options: { mentionables?: Mentionabl
 /** User ids of everyone mentioned, once each, in order of first mention. */
 export function extractMentions(text: string, mentionables: Mentionable[]): string[] {
   const ids = new Set<string>()
-  const walk = (nodes: Inline[]): void =>
-    nodes.forEach((node) => (node.type === 'mention' ? ids.add(node.userId) : 'children' in node && walk(node.children)))
+  const walk = (nodes: Inline[]): void => nodes.forEach((node) => (node.type === 'mention' ? ids.add(node.userId) : 'children' in node && walk(node.children)))
   parseRichText(text, { mentionables }).forEach((block) => (block.type === 'list' ? block.items : [block.children]).forEach(walk))
   return [...ids]
 }
@@ -118,7 +115,7 @@ function prepareMentions(mentionables: Mentionable[]): Candidate[] {
 function parseInline(src: string, allowed: Allowed, candidates: Candidate[]): Inline[] {
   const out: Inline[] = []
   const unclosed = new Set<string>()
-  for (let i = 0; i < src.length; ) {
+  for (let i = 0; i < src.length;) {
     const [node, next] = inlineAt(src, i, allowed, candidates, unclosed) ?? [src[i], i + 1]
     const last = out[out.length - 1]
     if (typeof node !== 'string') out.push(node)
@@ -177,8 +174,10 @@ function trimUrl(url: string): string {
 function findClose(src: string, from: number, marker: '**' | '*' | '_', unclosed: Set<string>): number {
   if (/\s/.test(src[from] ?? ' ') || unclosed.has(marker)) return -1
   for (let j = src.indexOf(marker, from + 1); j !== -1; j = src.indexOf(marker, j + 1)) {
-    if (marker === '**') while (src[j + 2] === '*') j++ // « ***x*** »: the italic sits inside the bold
-    else if (marker === '*' && (src[j - 1] === '*' || src[j + 1] === '*')) continue // part of a `**`
+    if (marker === '**')
+      while (src[j + 2] === '*') j++ // « ***x*** »: the italic sits inside the bold
+    else if (marker === '*' && (src[j - 1] === '*' || src[j + 1] === '*'))
+      continue // part of a `**`
     else if (marker === '_' && WORD.test(src[j + 1] ?? '')) continue // snake_case_words aren't italics
     if (!/\s/.test(src[j - 1])) return j
   }

@@ -25,12 +25,7 @@ function storageFor(context: AppLoadContext) {
 }
 
 /** Redirect and show a one-time message on the next page (cookie-backed, works without JavaScript). */
-export async function redirectWithToast(
-  context: AppLoadContext,
-  url: string,
-  toast: Toast,
-  headers: HeadersInit = {},
-) {
+export async function redirectWithToast(context: AppLoadContext, url: string, toast: Toast, headers: HeadersInit = {}) {
   const s = storageFor(context)
   const session = await s.getSession()
   session.flash('toast', toast)

@@ -7,9 +7,15 @@ export const users = sqliteTable('users', {
   passwordHash: text('password_hash').notNull(),
   lastName: text('last_name').notNull(),
   firstName: text('first_name').notNull(),
-  role: text('role', { enum: ['user', 'webmaster'] }).notNull().default('user'),
-  status: text('status', { enum: ['active', 'deactivated'] }).notNull().default('active'),
-  locale: text('locale', { enum: ['fr', 'en'] }).notNull().default('fr'),
+  role: text('role', { enum: ['user', 'webmaster'] })
+    .notNull()
+    .default('user'),
+  status: text('status', { enum: ['active', 'deactivated'] })
+    .notNull()
+    .default('active'),
+  locale: text('locale', { enum: ['fr', 'en'] })
+    .notNull()
+    .default('fr'),
   createdAt: integer('created_at', { mode: 'timestamp_ms' })
     .notNull()
     .default(sql`(unixepoch() * 1000)`),
@@ -35,7 +41,9 @@ export const memberships = sqliteTable('memberships', {
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
   kind: text('kind', { enum: ['alumni', 'student'] }).notNull(),
-  status: text('status', { enum: ['active', 'suspended'] }).notNull().default('active'),
+  status: text('status', { enum: ['active', 'suspended'] })
+    .notNull()
+    .default('active'),
   activatedAt: integer('activated_at', { mode: 'timestamp_ms' }).notNull(),
 })
 

@@ -28,10 +28,7 @@ export const payments = sqliteTable(
     paidAt: integer('paid_at', { mode: 'timestamp_ms' }),
     recordedBy: text('recorded_by').references(() => users.id, { onDelete: 'set null' }),
   },
-  (t) => [
-    index('payments_user_idx').on(t.userId),
-    uniqueIndex('payments_receipt_number').on(t.receiptYear, t.receiptSeq),
-  ],
+  (t) => [index('payments_user_idx').on(t.userId), uniqueIndex('payments_receipt_number').on(t.receiptYear, t.receiptSeq)],
 )
 
 /** Stripe event ids already handled: a replayed or duplicated webhook changes nothing. */
@@ -53,7 +50,9 @@ export const studentProofs = sqliteTable(
     originalName: text('original_name').notNull(),
     mimeType: text('mime_type', { enum: ['application/pdf', 'image/jpeg', 'image/png'] }).notNull(),
     size: integer('size').notNull(),
-    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'approved', 'rejected'] })
+      .notNull()
+      .default('pending'),
     reason: text('reason'),
     uploadedAt: integer('uploaded_at', { mode: 'timestamp_ms' }).notNull(),
     reviewedAt: integer('reviewed_at', { mode: 'timestamp_ms' }),

@@ -18,7 +18,9 @@ export const events = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),
     /** Who may register: dues-paying members only, or any account (non-members invited). */
-    audience: text('audience', { enum: ['members', 'everyone'] }).notNull().default('members'),
+    audience: text('audience', { enum: ['members', 'everyone'] })
+      .notNull()
+      .default('members'),
     online: integer('online', { mode: 'boolean' }).notNull().default(false),
     venue: text('venue'),
     address: text('address'),
@@ -36,7 +38,9 @@ export const events = sqliteTable(
     cancellationDeadline: integer('cancellation_deadline', { mode: 'timestamp_ms' }),
     maxGuests: integer('max_guests').notNull().default(0),
     ticketing: integer('ticketing', { mode: 'boolean' }).notNull().default(false),
-    status: text('status', { enum: ['published', 'cancelled'] }).notNull().default('published'),
+    status: text('status', { enum: ['published', 'cancelled'] })
+      .notNull()
+      .default('published'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
     cancelledAt: integer('cancelled_at', { mode: 'timestamp_ms' }),
@@ -95,7 +99,9 @@ export const eventRegistrations = sqliteTable(
     checkedInAt: integer('checked_in_at', { mode: 'timestamp_ms' }),
     checkedInBy: text('checked_in_by').references(() => users.id, { onDelete: 'set null' }),
     showName: integer('show_name', { mode: 'boolean' }).notNull().default(true),
-    source: text('source', { enum: ['web', 'invitation'] }).notNull().default('web'),
+    source: text('source', { enum: ['web', 'invitation'] })
+      .notNull()
+      .default('web'),
     waitlistedAt: integer('waitlisted_at', { mode: 'timestamp_ms' }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
@@ -153,11 +159,7 @@ export const eventInvitationSends = sqliteTable(
   (t) => [index('event_invitation_sends_status_idx').on(t.status)],
 )
 
-export type InvitationSegment =
-  | { kind: 'members' }
-  | { kind: 'promotions'; promotions: number[] }
-  | { kind: 'group'; groupId: number }
-  | { kind: 'everyone' }
+export type InvitationSegment = { kind: 'members' } | { kind: 'promotions'; promotions: number[] } | { kind: 'group'; groupId: number } | { kind: 'everyone' }
 
 /**
  * One invitation per person and event. The « Participer » link carries the id and an HMAC of
@@ -181,7 +183,9 @@ export const eventInvitations = sqliteTable(
   },
   (t) => [
     uniqueIndex('event_invitations_once').on(t.eventId, t.userId),
-    index('event_invitations_queue_idx').on(t.sendId, t.status).where(sql`status = 'queued'`),
+    index('event_invitations_queue_idx')
+      .on(t.sendId, t.status)
+      .where(sql`status = 'queued'`),
   ],
 )
 

@@ -29,7 +29,9 @@ export const groupMembers = sqliteTable(
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    role: text('role', { enum: ['member', 'moderator'] }).notNull().default('member'),
+    role: text('role', { enum: ['member', 'moderator'] })
+      .notNull()
+      .default('member'),
     status: text('status', { enum: ['active', 'pending'] }).notNull(),
     joinedAt: integer('joined_at', { mode: 'timestamp_ms' }).notNull(),
     /** The last message id read in this group: unread counts are messages after it. */
@@ -53,7 +55,12 @@ export const threads = sqliteTable(
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     lastMessageAt: integer('last_message_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [index('threads_group_idx').on(t.groupId, t.lastMessageAt), uniqueIndex('threads_one_chat_per_group').on(t.groupId).where(sql`kind = 'chat'`)],
+  (t) => [
+    index('threads_group_idx').on(t.groupId, t.lastMessageAt),
+    uniqueIndex('threads_one_chat_per_group')
+      .on(t.groupId)
+      .where(sql`kind = 'chat'`),
+  ],
 )
 
 /** Messages; the autoincrement id is the order and the cursor. A deletion keeps the row, empties the body. */
@@ -86,7 +93,9 @@ export const messageReports = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     reason: text('reason').notNull(),
-    status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'closed'] })
+      .notNull()
+      .default('open'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [uniqueIndex('message_reports_once').on(t.messageId, t.reporterId)],

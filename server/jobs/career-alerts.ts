@@ -1,4 +1,4 @@
-import type { AppContext } from '../../app/shared/context.server'
+import type { AppContext } from '../../app/context.server'
 import { sendWeeklyJobAlerts } from '../../app/features/careers/careers-alerts.server'
 import { retryUnsentApplications } from '../../app/features/careers/careers-applications.server'
 import { startIntervalJob } from './interval'

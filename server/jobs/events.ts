@@ -1,4 +1,4 @@
-import type { AppContext } from '../../app/shared/context.server'
+import type { AppContext } from '../../app/context.server'
 import { runInvitationSend, unfinishedSends } from '../../app/features/events/event-invitations.server'
 import { releaseExpiredHolds, retryOwedRefunds } from '../../app/features/events/event-tickets.server'
 import { startIntervalJob } from './interval'
@@ -14,7 +14,11 @@ export const EVENT_JOB_INTERVAL_MS = 15_000
 export function startEventJobs(ctx: AppContext, intervalMs = EVENT_JOB_INTERVAL_MS) {
   const origin = ctx.config.APP_URL ?? `http://localhost:${ctx.config.PORT}`
   // Sends that were running when the process stopped go on where they were.
-  const resumed = Promise.all(unfinishedSends(ctx).map((id) => runInvitationSend(ctx, id, origin).catch((error: unknown) => ctx.logger.error({ err: error, sendId: id }, 'invitation send failed'))))
+  const resumed = Promise.all(
+    unfinishedSends(ctx).map((id) =>
+      runInvitationSend(ctx, id, origin).catch((error: unknown) => ctx.logger.error({ err: error, sendId: id }, 'invitation send failed')),
+    ),
+  )
   const job = startIntervalJob(ctx, 'events', intervalMs, async () => {
     releaseExpiredHolds(ctx, origin)
     await retryOwedRefunds(ctx)

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../app/shared/context.server'
+import type { AppContext } from '../../app/context.server'
 
 /**
  * A background job on an interval: one run at a time per process (a slow run is not started

@@ -1,6 +1,6 @@
 import type { RemoteSocket, Server, Socket } from 'socket.io'
-import type { AppContext, BusEvent } from '../../app/shared/context.server'
-import { isAccessEvent } from '../../app/shared/context.server'
+import type { AppContext, BusEvent } from '../../app/context.server'
+import { isAccessEvent } from '../../app/context.server'
 import { loadViewer, type Viewer } from '../../app/features/accounts/accounts.server'
 import { canReadThread, threadFor } from '../../app/features/groups/discussions.server'
 import { canManageEvent, eventById } from '../../app/features/events/events.server'

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import type { Bus, BusEvent } from '../../app/shared/context.server'
+import type { Bus, BusEvent } from '../../app/context.server'
 
 /** In-process bus: services publish after commit, the Socket.IO layer emits to rooms. */
 export function createBus(): Bus {

@@ -1,7 +1,18 @@
 import type { Server, Socket } from 'socket.io'
 import { z } from 'zod'
-import type { AppContext } from '../../app/shared/context.server'
-import { canReadThread, deleteMessage, editMessage, groupRoom, history, messagesSince, postMessage, threadFor, threadRoom, MAX_MESSAGE_LENGTH } from '../../app/features/groups/discussions.server'
+import type { AppContext } from '../../app/context.server'
+import {
+  canReadThread,
+  deleteMessage,
+  editMessage,
+  groupRoom,
+  history,
+  messagesSince,
+  postMessage,
+  threadFor,
+  threadRoom,
+  MAX_MESSAGE_LENGTH,
+} from '../../app/features/groups/discussions.server'
 import { canAccessGroup, markGroupRead } from '../../app/features/groups/groups.server'
 import type { Viewer } from '../../app/features/accounts/accounts.server'
 import { currentViewer, mayDiscuss, reauthorise } from './access'

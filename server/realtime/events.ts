@@ -1,6 +1,6 @@
 import type { Server, Socket } from 'socket.io'
 import { z } from 'zod'
-import type { AppContext, BusEvent } from '../../app/shared/context.server'
+import type { AppContext, BusEvent } from '../../app/context.server'
 import { eventCounters, type ActivityItem, type EventCounters } from '../../app/features/events/event-registrations.server'
 import { canManageEvent, eventById } from '../../app/features/events/events.server'
 import type { Viewer } from '../../app/features/accounts/accounts.server'

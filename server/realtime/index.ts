@@ -2,7 +2,7 @@ import type http from 'node:http'
 import { createAdapter } from '@socket.io/redis-adapter'
 import { createClient } from 'redis'
 import { Server, type Socket } from 'socket.io'
-import { isAccessEvent, type AppContext, type BusEvent } from '../../app/shared/context.server'
+import { isAccessEvent, type AppContext, type BusEvent } from '../../app/context.server'
 import { loadViewer, type Viewer } from '../../app/features/accounts/accounts.server'
 import { SESSION_COOKIE } from '../../app/features/accounts/auth.server'
 import { linkOrigin } from '../../app/shared/http.server'
@@ -22,19 +22,16 @@ export type { AccountSocketData, SocketData } from './types'
  * lucia session cookie only (never a token in the URL) and must come from our own origin.
  */
 export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
-  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(
-    httpServer,
-    {
-      serveClient: false,
-      // Size limit on every payload (a message is at most 4,000 characters).
-      maxHttpBufferSize: 64 * 1024,
-      // A reader whose connection drops gets the room broadcasts he missed (single process: the
-      // Redis adapter does not replay them). The chat does not rely on it: on every reconnection
-      // it re-joins, takes the latest page (edits and deletions included) and `thread:since`.
-      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
-      allowRequest: (req, callback) => callback(null, isSameOrigin(req, { appUrl: ctx.config.APP_URL, trustProxy: ctx.config.TRUST_PROXY })),
-    },
-  )
+  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(httpServer, {
+    serveClient: false,
+    // Size limit on every payload (a message is at most 4,000 characters).
+    maxHttpBufferSize: 64 * 1024,
+    // A reader whose connection drops gets the room broadcasts he missed (single process: the
+    // Redis adapter does not replay them). The chat does not rely on it: on every reconnection
+    // it re-joins, takes the latest page (edits and deletions included) and `thread:since`.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    allowRequest: (req, callback) => callback(null, isSameOrigin(req, { appUrl: ctx.config.APP_URL, trustProxy: ctx.config.TRUST_PROXY })),
+  })
 
   io.use(async (socket, next) => {
     try {

@@ -48,10 +48,50 @@ async function loggedInPage(kind: 'registered' | 'member' | 'webmaster', viewpor
 }
 
 const pages = {
-  visitor: ['/', '/connexion', '/inscription', '/mot-de-passe-oublie', '/evenements', '/evenements?quand=passes', '/evenements/:event', '/cotiser', '/reinitialiser-mot-de-passe?token=perime', '/page-inconnue'],
+  visitor: [
+    '/',
+    '/connexion',
+    '/inscription',
+    '/mot-de-passe-oublie',
+    '/evenements',
+    '/evenements?quand=passes',
+    '/evenements/:event',
+    '/cotiser',
+    '/reinitialiser-mot-de-passe?token=perime',
+    '/page-inconnue',
+  ],
   registered: ['/mon-compte', '/annuaire', '/cotiser', '/carriere', '/carriere/deposer', '/evenements/:event', '/mon-compte/billets'],
-  member: ['/', '/annuaire', '/annuaire?vue=carte', '/groupes', '/discussions', '/notifications', '/mon-compte', '/mon-compte/profil', '/carriere', '/carriere/offres?porte=etudiant', '/carriere/offres?porte=alumni&ville=Atlantide', '/carriere/deposer', '/carriere/mes-offres', '/carriere/mes-candidatures', '/carriere/alertes', '/evenements', '/evenements/:event', '/mon-compte/billets'],
-  webmaster: ['/admin/comptes', '/admin/emails', '/admin/cotisations', '/admin/groupes', '/admin/offres', '/evenements/nouveau', '/evenements/:event/gestion', '/evenements/:event/accueil', '/evenements/:event/modifier'],
+  member: [
+    '/',
+    '/annuaire',
+    '/annuaire?vue=carte',
+    '/groupes',
+    '/discussions',
+    '/notifications',
+    '/mon-compte',
+    '/mon-compte/profil',
+    '/carriere',
+    '/carriere/offres?porte=etudiant',
+    '/carriere/offres?porte=alumni&ville=Atlantide',
+    '/carriere/deposer',
+    '/carriere/mes-offres',
+    '/carriere/mes-candidatures',
+    '/carriere/alertes',
+    '/evenements',
+    '/evenements/:event',
+    '/mon-compte/billets',
+  ],
+  webmaster: [
+    '/admin/comptes',
+    '/admin/emails',
+    '/admin/cotisations',
+    '/admin/groupes',
+    '/admin/offres',
+    '/evenements/nouveau',
+    '/evenements/:event/gestion',
+    '/evenements/:event/accueil',
+    '/evenements/:event/modifier',
+  ],
 }
 
 async function audit(page: Page, paths: string[]) {

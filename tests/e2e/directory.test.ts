@@ -28,10 +28,20 @@ async function listedMember(profile: { firstName?: string; lastName: string; pro
   const account = await createAccount(app.ctx, { membership: 'alumni', promotion: profile.promotion })
   app.ctx.db
     .update(profiles)
-    .set({ city: profile.city, country: 'FR', latitude: profile.lat, longitude: profile.lng, company: 'Michelin', jobTitle: 'Ingénieure R&D', contactConsent: profile.consent })
+    .set({
+      city: profile.city,
+      country: 'FR',
+      latitude: profile.lat,
+      longitude: profile.lng,
+      company: 'Michelin',
+      jobTitle: 'Ingénieure R&D',
+      contactConsent: profile.consent,
+    })
     .where(eq(profiles.userId, account.id))
     .run()
-  app.ctx.database.sqlite.prepare('update users set last_name = ?, first_name = coalesce(?, first_name) where id = ?').run(profile.lastName, profile.firstName ?? null, account.id)
+  app.ctx.database.sqlite
+    .prepare('update users set last_name = ?, first_name = coalesce(?, first_name) where id = ?')
+    .run(profile.lastName, profile.firstName ?? null, account.id)
   await syncMember(app.ctx, account.id)
   return account
 }
@@ -43,7 +53,15 @@ async function openDirectory(page: Page, email: string) {
 
 describe('the directory in the browser', () => {
   it('finds a person from a name with a typo within a second, filters, zooms the map, opens the profile and sends a contact request', async () => {
-    const target = await listedMember({ firstName: 'Hélène', lastName: 'Vandenbroucke', promotion: 2009, city: 'Clermont-Ferrand', lat: 45.78, lng: 3.08, consent: true })
+    const target = await listedMember({
+      firstName: 'Hélène',
+      lastName: 'Vandenbroucke',
+      promotion: 2009,
+      city: 'Clermont-Ferrand',
+      lat: 45.78,
+      lng: 3.08,
+      consent: true,
+    })
     const alumnus = await createAccount(app.ctx, { membership: 'alumni', promotion: 2001 })
     const { page, errors } = await openPage(browser, { viewport: { width: 1000, height: 900 } })
     await openDirectory(page, alumnus.email)
@@ -62,7 +80,10 @@ describe('the directory in the browser', () => {
     }, target.id)
     await page.getByRole('searchbox', { name: 'Rechercher un membre' }).pressSequentially('vandenbrouk', { delay: 40 })
     const card = page.locator(`.member-list [data-member-id="${target.id}"]`)
-    await card.locator('mark', { hasText: /^vandenbrou/i }).first().waitFor({ timeout: 10_000 })
+    await card
+      .locator('mark', { hasText: /^vandenbrou/i })
+      .first()
+      .waitFor({ timeout: 10_000 })
     const elapsed = await page.evaluate(() => {
       const w = window as unknown as { lastInput: number; shownAt: number }
       return w.shownAt ? w.shownAt - w.lastInput : null
@@ -95,7 +116,10 @@ describe('the directory in the browser', () => {
     await page.goto(`${app.url}/annuaire?vue=carte&q=vandenbroucke`)
     await map.and(page.locator('[data-ready="true"]')).waitFor()
     await page.locator(`.map-pin[data-member-id="${target.id}"]`).click()
-    await page.locator('.directory__selected').getByRole('link', { name: /Hélène Vandenbroucke/ }).click()
+    await page
+      .locator('.directory__selected')
+      .getByRole('link', { name: /Hélène Vandenbroucke/ })
+      .click()
     await page.getByRole('heading', { name: 'Hélène Vandenbroucke' }).waitFor()
 
     await page.getByLabel('Votre message').fill('Bonjour Hélène, je cherche des conseils pour rejoindre la R&D de Michelin.')

@@ -20,7 +20,6 @@ function fileOnDisk(name: string, bytes: Uint8Array) {
   return file
 }
 
-
 async function fillDuesForm(page: Page, category: 'Diplômé' | 'Étudiant') {
   await page.getByLabel('Promotion').fill(category === 'Diplômé' ? '2012' : '2028')
   await page.getByLabel('Diplôme', { exact: true }).selectOption("Diplôme d'ingénieur — Informatique")
@@ -100,7 +99,10 @@ describe('Cotiser in the suite.browser (demo checkout)', () => {
     await page.getByText('Votre fiche d’inscription est envoyée').waitFor()
 
     await admin.goto(`${suite.app.url}/admin/cotisations`)
-    await admin.locator('li', { hasText: `${student.firstName} ${student.lastName}` }).getByRole('button', { name: 'Accepter' }).click()
+    await admin
+      .locator('li', { hasText: `${student.firstName} ${student.lastName}` })
+      .getByRole('button', { name: 'Accepter' })
+      .click()
     await admin.getByText(`Fiche de ${student.firstName} ${student.lastName} acceptée`).waitFor()
     await page.goto(`${suite.app.url}/annuaire`)
     await page.getByRole('heading', { name: 'Annuaire' }).waitFor()

@@ -7,87 +7,91 @@ import { browserSuite } from '../support/browser-suite'
 const suite = browserSuite()
 
 describe('events in the browser', () => {
-  it('an organizer creates an event and invites a promotion; the « Participer » link from the mail moves the open dashboard live', { timeout: 90_000 }, async () => {
-    const organizer = await createAccount(suite.app.ctx, { role: 'webmaster', membership: 'alumni' })
-    const invitee = await createAccount(suite.app.ctx, { membership: 'alumni', promotion: 1979 })
+  it(
+    'an organizer creates an event and invites a promotion; the « Participer » link from the mail moves the open dashboard live',
+    { timeout: 90_000 },
+    async () => {
+      const organizer = await createAccount(suite.app.ctx, { role: 'webmaster', membership: 'alumni' })
+      const invitee = await createAccount(suite.app.ctx, { membership: 'alumni', promotion: 1979 })
 
-    // The organizer creates the event through the form.
-    const desk = await openPage(suite.browser)
-    await logIn(desk.page, suite.app.url, organizer.email)
-    await desk.page.goto(`${suite.app.url}/evenements/nouveau`)
-    await hydrated(desk.page)
-    const form = desk.page.locator('form.event-form')
-    await form.getByLabel('Titre').fill('Dîner des 45 ans de promo')
-    await form.getByLabel('Description').fill('Un dîner pour fêter les 45 ans de la promotion 1979.')
-    await form.getByLabel('Début').fill('2031-06-12T19:30')
-    await form.getByLabel('Fin').fill('2031-06-12T23:30')
-    await form.getByLabel('Lieu', { exact: true }).fill('Brasserie Georges')
-    await form.getByLabel('Adresse').fill('30 cours de Verdun Perrache')
-    await form.getByLabel('Ville').fill('Lyon')
-    await form.getByLabel('Capacité').fill('40')
-    await form.getByRole('button', { name: 'Créer l’événement' }).click()
+      // The organizer creates the event through the form.
+      const desk = await openPage(suite.browser)
+      await logIn(desk.page, suite.app.url, organizer.email)
+      await desk.page.goto(`${suite.app.url}/evenements/nouveau`)
+      await hydrated(desk.page)
+      const form = desk.page.locator('form.event-form')
+      await form.getByLabel('Titre').fill('Dîner des 45 ans de promo')
+      await form.getByLabel('Description').fill('Un dîner pour fêter les 45 ans de la promotion 1979.')
+      await form.getByLabel('Début').fill('2031-06-12T19:30')
+      await form.getByLabel('Fin').fill('2031-06-12T23:30')
+      await form.getByLabel('Lieu', { exact: true }).fill('Brasserie Georges')
+      await form.getByLabel('Adresse').fill('30 cours de Verdun Perrache')
+      await form.getByLabel('Ville').fill('Lyon')
+      await form.getByLabel('Capacité').fill('40')
+      await form.getByRole('button', { name: 'Créer l’événement' }).click()
 
-    // Its dashboard: no one yet; invitations go to promotion 1979, with a progress bar.
-    await desk.page.getByRole('heading', { name: 'Tableau de bord de l’événement' }).waitFor()
-    await hydrated(desk.page)
-    const registered = desk.page.getByTestId('count-registered')
-    expect((await registered.textContent())?.replace(/\s/g, '')).toBe('0/40')
-    await desk.page.getByLabel('Certaines promotions').check()
-    await desk.page.getByLabel('Promotions', { exact: true }).fill('1979')
-    await desk.page.getByRole('button', { name: 'Envoyer les invitations' }).click()
-    await desk.page.getByText('Invitations envoyées : 1 sur 1').waitFor()
-    expect(await desk.page.getByTestId('invite-progress').locator('progress').getAttribute('value')).toBe('1')
+      // Its dashboard: no one yet; invitations go to promotion 1979, with a progress bar.
+      await desk.page.getByRole('heading', { name: 'Tableau de bord de l’événement' }).waitFor()
+      await hydrated(desk.page)
+      const registered = desk.page.getByTestId('count-registered')
+      expect((await registered.textContent())?.replace(/\s/g, '')).toBe('0/40')
+      await desk.page.getByLabel('Certaines promotions').check()
+      await desk.page.getByLabel('Promotions', { exact: true }).fill('1979')
+      await desk.page.getByRole('button', { name: 'Envoyer les invitations' }).click()
+      await desk.page.getByText('Invitations envoyées : 1 sur 1').waitFor()
+      expect(await desk.page.getByTestId('invite-progress').locator('progress').getAttribute('value')).toBe('1')
 
-    // The invitation arrives by SMTP with every practical detail and the « Participer » button.
-    const mail = await suite.smtp.waitForMail((m) => m.to.includes(invitee.email) && m.subject.startsWith('Invitation'))
-    expect(mail.text).toContain('Brasserie Georges, 30 cours de Verdun Perrache, Lyon')
-    expect(mail.text).toContain(`${organizer.firstName} ${organizer.lastName} <${organizer.email}>`)
-    expect(mail.text).toContain('12 juin 2031 à 19 h 30')
-    expect(mail.html).toContain('>Participer</a>')
-    const link = /Participer : (\S+)/.exec(mail.text)![1]
+      // The invitation arrives by SMTP with every practical detail and the « Participer » button.
+      const mail = await suite.smtp.waitForMail((m) => m.to.includes(invitee.email) && m.subject.startsWith('Invitation'))
+      expect(mail.text).toContain('Brasserie Georges, 30 cours de Verdun Perrache, Lyon')
+      expect(mail.text).toContain(`${organizer.firstName} ${organizer.lastName} <${organizer.email}>`)
+      expect(mail.text).toContain('12 juin 2031 à 19 h 30')
+      expect(mail.html).toContain('>Participer</a>')
+      const link = /Participer : (\S+)/.exec(mail.text)![1]
 
-    // The invitee, not logged in, follows it: the event and one button, which has the focus; Enter registers.
-    const member = await openPage(suite.browser, { viewport: { width: 360, height: 740 } })
-    await member.page.goto(link)
-    await member.page.getByRole('heading', { name: 'Dîner des 45 ans de promo' }).waitFor()
-    expect(await member.page.getByText('Brasserie Georges, 30 cours de Verdun Perrache, Lyon').count()).toBe(1)
-    await hydrated(member.page)
-    expect(await member.page.evaluate(() => document.activeElement?.textContent)).toBe('Je participe')
-    expect(await seriousViolations(member.page)).toEqual([])
-    await member.page.keyboard.press('Enter')
-    await member.page.getByRole('heading', { name: 'Vous êtes inscrit !' }).waitFor()
-    expect(await seriousViolations(member.page)).toEqual([])
+      // The invitee, not logged in, follows it: the event and one button, which has the focus; Enter registers.
+      const member = await openPage(suite.browser, { viewport: { width: 360, height: 740 } })
+      await member.page.goto(link)
+      await member.page.getByRole('heading', { name: 'Dîner des 45 ans de promo' }).waitFor()
+      expect(await member.page.getByText('Brasserie Georges, 30 cours de Verdun Perrache, Lyon').count()).toBe(1)
+      await hydrated(member.page)
+      expect(await member.page.evaluate(() => document.activeElement?.textContent)).toBe('Je participe')
+      expect(await seriousViolations(member.page)).toEqual([])
+      await member.page.keyboard.press('Enter')
+      await member.page.getByRole('heading', { name: 'Vous êtes inscrit !' }).waitFor()
+      expect(await seriousViolations(member.page)).toEqual([])
 
-    // The organizer's open dashboard moved without a reload: counter and feed.
-    await expect.poll(async () => (await registered.textContent())?.replace(/\s/g, ''), { timeout: 5000 }).toBe('1/40')
-    await desk.page.getByTestId('event-feed').getByText(`${invitee.firstName} ${invitee.lastName} s’est inscrit`).waitFor()
+      // The organizer's open dashboard moved without a reload: counter and feed.
+      await expect.poll(async () => (await registered.textContent())?.replace(/\s/g, ''), { timeout: 5000 }).toBe('1/40')
+      await desk.page.getByTestId('event-feed').getByText(`${invitee.firstName} ${invitee.lastName} s’est inscrit`).waitFor()
 
-    // The ticket mail carries the QR code; the desk checks the code in, once.
-    const ticket = await suite.smtp.waitForMail((m) => m.to.includes(invitee.email) && m.subject.startsWith('Votre billet'))
-    const code = /donnez le code (\S+)\./.exec(ticket.text)![1]
-    await desk.page.getByRole('link', { name: 'Accueil des participants' }).click()
-    await desk.page.getByRole('heading', { name: 'Accueil des participants' }).waitFor()
-    await hydrated(desk.page)
-    await desk.page.getByLabel('Code du billet').fill(code.toLowerCase())
-    await desk.page.getByRole('button', { name: 'Valider l’entrée' }).click()
-    await desk.page.getByTestId('desk-answer').getByText(`Bienvenue, ${invitee.firstName} ${invitee.lastName} !`).waitFor()
-    await desk.page.getByLabel('Code du billet').fill(code)
-    await desk.page.getByRole('button', { name: 'Valider l’entrée' }).click()
-    await desk.page.getByTestId('desk-answer').getByText('Billet déjà utilisé').waitFor()
-    // The counter follows over the socket (batched every 100 ms): it may land just after the answer.
-    await expect.poll(() => desk.page.getByTestId('count-checked-in').textContent(), { timeout: 5000 }).toBe('1')
-    expect(await seriousViolations(desk.page)).toEqual([])
+      // The ticket mail carries the QR code; the desk checks the code in, once.
+      const ticket = await suite.smtp.waitForMail((m) => m.to.includes(invitee.email) && m.subject.startsWith('Votre billet'))
+      const code = /donnez le code (\S+)\./.exec(ticket.text)![1]
+      await desk.page.getByRole('link', { name: 'Accueil des participants' }).click()
+      await desk.page.getByRole('heading', { name: 'Accueil des participants' }).waitFor()
+      await hydrated(desk.page)
+      await desk.page.getByLabel('Code du billet').fill(code.toLowerCase())
+      await desk.page.getByRole('button', { name: 'Valider l’entrée' }).click()
+      await desk.page.getByTestId('desk-answer').getByText(`Bienvenue, ${invitee.firstName} ${invitee.lastName} !`).waitFor()
+      await desk.page.getByLabel('Code du billet').fill(code)
+      await desk.page.getByRole('button', { name: 'Valider l’entrée' }).click()
+      await desk.page.getByTestId('desk-answer').getByText('Billet déjà utilisé').waitFor()
+      // The counter follows over the socket (batched every 100 ms): it may land just after the answer.
+      await expect.poll(() => desk.page.getByTestId('count-checked-in').textContent(), { timeout: 5000 }).toBe('1')
+      expect(await seriousViolations(desk.page)).toEqual([])
 
-    // Back on the dashboard, the invitee undoes from the confirmation page: the counter goes down live.
-    await desk.page.getByRole('link', { name: 'Tableau de bord' }).click()
-    await desk.page.getByRole('heading', { name: 'Tableau de bord de l’événement' }).waitFor()
-    await hydrated(desk.page)
-    await member.page.getByRole('button', { name: 'Annuler mon inscription' }).click()
-    await member.page.getByRole('heading', { name: 'Inscription annulée' }).waitFor()
-    await expect.poll(async () => (await desk.page.getByTestId('count-registered').textContent())?.replace(/\s/g, ''), { timeout: 5000 }).toBe('0/40')
-    await desk.page.getByTestId('event-feed').getByText(`${invitee.firstName} ${invitee.lastName} s’est désinscrit`).waitFor()
-    expect([...desk.errors, ...member.errors]).toEqual([])
-  })
+      // Back on the dashboard, the invitee undoes from the confirmation page: the counter goes down live.
+      await desk.page.getByRole('link', { name: 'Tableau de bord' }).click()
+      await desk.page.getByRole('heading', { name: 'Tableau de bord de l’événement' }).waitFor()
+      await hydrated(desk.page)
+      await member.page.getByRole('button', { name: 'Annuler mon inscription' }).click()
+      await member.page.getByRole('heading', { name: 'Inscription annulée' }).waitFor()
+      await expect.poll(async () => (await desk.page.getByTestId('count-registered').textContent())?.replace(/\s/g, ''), { timeout: 5000 }).toBe('0/40')
+      await desk.page.getByTestId('event-feed').getByText(`${invitee.firstName} ${invitee.lastName} s’est désinscrit`).waitFor()
+      expect([...desk.errors, ...member.errors]).toEqual([])
+    },
+  )
 
   it('a member registers with a guest from the event page and sees the counter and their ticket', { timeout: 60_000 }, async () => {
     const organizer = await createAccount(suite.app.ctx, { role: 'webmaster', membership: 'alumni' })

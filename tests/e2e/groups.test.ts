@@ -20,7 +20,11 @@ describe('live group chat in the browser', () => {
   it('two members chat live: typing, online, an edit and a deletion seen by the other', { timeout: 60_000 }, async () => {
     const alice = await createAccount(app.ctx, { membership: 'alumni' })
     const bob = await createAccount(app.ctx, { membership: 'alumni' })
-    const groupId = createGroup(app.ctx, { id: alice.id, isWebmaster: true }, { name: 'Voile', description: 'Les marins de l’association', kind: 'interest', visibility: 'public' })
+    const groupId = createGroup(
+      app.ctx,
+      { id: alice.id, isWebmaster: true },
+      { name: 'Voile', description: 'Les marins de l’association', kind: 'interest', visibility: 'public' },
+    )
     joinGroup(app.ctx, bob.id, groupId)
 
     const a = await openPage(browser)
@@ -60,7 +64,11 @@ describe('live group chat in the browser', () => {
 
   it('posts without JavaScript through the same service', async () => {
     const carol = await createAccount(app.ctx, { membership: 'alumni' })
-    const groupId = createGroup(app.ctx, { id: carol.id, isWebmaster: true }, { name: 'Sans JS', description: 'Un groupe de test sans JavaScript', kind: 'interest', visibility: 'public' })
+    const groupId = createGroup(
+      app.ctx,
+      { id: carol.id, isWebmaster: true },
+      { name: 'Sans JS', description: 'Un groupe de test sans JavaScript', kind: 'interest', visibility: 'public' },
+    )
     const { page } = await openPage(browser, { javaScriptEnabled: false })
     await logIn(page, app.url, carol.email)
     await page.goto(`${app.url}/groupes/${groupId}`)

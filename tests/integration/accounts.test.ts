@@ -195,7 +195,11 @@ describe('password reset', () => {
     await client().post('/mot-de-passe-oublie', { email: account.email })
     const mail = await smtp.waitForMail((m) => m.to.includes(account.email))
     const token = new URL(firstLink(mail, '/reinitialiser-mot-de-passe?token=')).searchParams.get('token')!
-    app.ctx.db.update(accountTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(accountTokens.userId, account.id)).run()
+    app.ctx.db
+      .update(accountTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(accountTokens.userId, account.id))
+      .run()
     const response = await client().post('/reinitialiser-mot-de-passe', { token, newPassword: 'un tout nouveau secret' })
     expect(response.status).toBe(400)
   })
@@ -262,7 +266,11 @@ describe('guards and security', () => {
     const account = await createAccount(app.ctx)
     const browser = client()
     await browser.login(account.email, TEST_PASSWORD)
-    const forged = await browser.post('/mon-compte', { intent: 'password', currentPassword: TEST_PASSWORD, newPassword: 'pris par un pirate' }, { origin: 'https://evil.example' })
+    const forged = await browser.post(
+      '/mon-compte',
+      { intent: 'password', currentPassword: TEST_PASSWORD, newPassword: 'pris par un pirate' },
+      { origin: 'https://evil.example' },
+    )
     expect(forged.status).toBe(403)
     const bare = await browser.post('/deconnexion', {}, { origin: null })
     expect(bare.status).toBe(403)

@@ -77,7 +77,10 @@ describe('applying', () => {
     expect(await again.text()).toContain('Vous avez déjà postulé à cette offre.')
     expect(t.app.ctx.db.select().from(jobApplications).where(eq(jobApplications.userId, account.id)).all()).toHaveLength(1)
     expect(() =>
-      t.app.ctx.db.insert(jobApplications).values({ offerId: id, userId: account.id, message: 'x', cvStoredName: 'x.pdf', cvOriginalName: 'x.pdf', cvSize: 1, createdAt: new Date() }).run(),
+      t.app.ctx.db
+        .insert(jobApplications)
+        .values({ offerId: id, userId: account.id, message: 'x', cvStoredName: 'x.pdf', cvOriginalName: 'x.pdf', cvSize: 1, createdAt: new Date() })
+        .run(),
     ).toThrow(/UNIQUE/)
     // The page says so instead of showing the form.
     expect(await (await browser.get(`/carriere/offres/${id}`)).text()).toContain('Vous avez postulé le')
@@ -86,10 +89,18 @@ describe('applying', () => {
   it('checks the CV by its content and size, and the message', async () => {
     const { id } = await publishedOffer()
     const { account, browser } = await t.loggedIn({ membership: 'alumni' })
-    const notPdf = await browser.postMultipart(`/carriere/offres/${id}`, { message: 'Bonjour' }, { cv: { name: 'cv.pdf', type: 'application/pdf', bytes: files.text(2000) } })
+    const notPdf = await browser.postMultipart(
+      `/carriere/offres/${id}`,
+      { message: 'Bonjour' },
+      { cv: { name: 'cv.pdf', type: 'application/pdf', bytes: files.text(2000) } },
+    )
     expect(notPdf.status).toBe(400)
     expect(await notPdf.text()).toContain('Ce fichier n’est pas un PDF')
-    const png = await browser.postMultipart(`/carriere/offres/${id}`, { message: 'Bonjour' }, { cv: { name: 'cv.pdf', type: 'application/pdf', bytes: files.png() } })
+    const png = await browser.postMultipart(
+      `/carriere/offres/${id}`,
+      { message: 'Bonjour' },
+      { cv: { name: 'cv.pdf', type: 'application/pdf', bytes: files.png() } },
+    )
     expect(png.status).toBe(400)
     const tooBig = await browser.postMultipart(`/carriere/offres/${id}`, { message: 'Bonjour' }, cv(files.pdf(5 * 1024 * 1024 + 1)))
     expect(tooBig.status).toBe(400)

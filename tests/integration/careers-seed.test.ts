@@ -28,12 +28,18 @@ describe('demo seed: careers', () => {
     const b = seeded('b')
     const rows = (d: AppDatabase) => d.sqlite.prepare('select * from job_offers order by id').all() as Record<string, unknown>[]
     expect(rows(b)).toEqual(rows(a))
-    const counts = Object.fromEntries((a.sqlite.prepare('select status, count(*) n from job_offers group by status').all() as { status: string; n: number }[]).map((r) => [r.status, r.n]))
+    const counts = Object.fromEntries(
+      (a.sqlite.prepare('select status, count(*) n from job_offers group by status').all() as { status: string; n: number }[]).map((r) => [r.status, r.n]),
+    )
     expect(counts).toEqual({ published: 8, pending: 3, rejected: 1, filled: 1 })
-    const strangers = a.sqlite.prepare("select count(*) n from job_offers o left join memberships m on m.user_id = o.author_id and m.status = 'active' where m.user_id is null").get() as { n: number }
+    const strangers = a.sqlite
+      .prepare("select count(*) n from job_offers o left join memberships m on m.user_id = o.author_id and m.status = 'active' where m.user_id is null")
+      .get() as { n: number }
     expect(strangers.n).toBe(0)
     // Camille, the demo alumna, has offers of her own to show in « Mes offres d’emploi ».
-    const camille = a.sqlite.prepare("select count(*) n from job_offers o join users u on u.id = o.author_id where u.email = 'alumni@amicale.example'").get() as { n: number }
+    const camille = a.sqlite
+      .prepare("select count(*) n from job_offers o join users u on u.id = o.author_id where u.email = 'alumni@amicale.example'")
+      .get() as { n: number }
     expect(camille.n).toBe(2)
     const latest = a.sqlite.prepare('select max(created_at) hi, max(published_at) pub from job_offers').get() as { hi: number; pub: number }
     expect(latest.hi).toBeLessThanOrEqual(TODAY.getTime())

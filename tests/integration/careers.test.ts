@@ -109,7 +109,10 @@ describe('moderation state machine', () => {
     expect(updateJobOffer(t.app.ctx, poster.id, live.id, { ...base, deadline: later })).toEqual({ ok: true, status: 'published' })
     // The new deadline is past the 60-day limit: publication + 60 days wins.
     expect(row(live.id).expiresAt!.getTime()).toBe(t.clock.now + 60 * DAY)
-    expect(updateJobOffer(t.app.ctx, poster.id, live.id, { ...base, deadline: later, description: 'Nouvelle description.' })).toEqual({ ok: true, status: 'pending' })
+    expect(updateJobOffer(t.app.ctx, poster.id, live.id, { ...base, deadline: later, description: 'Nouvelle description.' })).toEqual({
+      ok: true,
+      status: 'pending',
+    })
     expect(row(live.id)).toMatchObject({ status: 'pending', publishedAt: null, expiresAt: null })
     expect(updateJobOffer(t.app.ctx, poster.id, live.id, { ...base, deadline: later, description: 'Encore.' })).toEqual({ ok: true, status: 'pending' })
   })
@@ -165,7 +168,15 @@ describe('expiry', () => {
 describe('access rules', () => {
   it('sends visitors to log in', async () => {
     const visitor = new HttpClient(t.app.url)
-    for (const path of ['/carriere', '/carriere/offres', '/carriere/deposer', '/carriere/mes-offres', '/carriere/mes-candidatures', '/carriere/alertes', '/admin/offres']) {
+    for (const path of [
+      '/carriere',
+      '/carriere/offres',
+      '/carriere/deposer',
+      '/carriere/mes-offres',
+      '/carriere/mes-candidatures',
+      '/carriere/alertes',
+      '/admin/offres',
+    ]) {
       const response = await visitor.get(path)
       expect(response.status, path).toBe(302)
       expect(response.headers.get('location'), path).toMatch(/^\/connexion\?redirectTo=/)
@@ -264,9 +275,33 @@ describe('search', () => {
     t.clock.now = Date.now()
     // Their own company names, so the other tests' offers never match the text queries below.
     ids = {
-      lyonStage: published({ title: 'Stage ingénieur méthodes', company: 'Zéphyrine Industrie', contractType: 'stage', city: 'Villeurbanne', sector: 'industry', remote: 'onsite', experience: 'student' }),
-      parisCdi: published({ title: 'Développeuse backend', company: 'Quokka Logiciels', contractType: 'cdi', city: 'Paris', sector: 'software', remote: 'remote', experience: 'confirmed' }),
-      grenobleAlt: published({ title: 'Alternance électronique', company: 'Zéphyrine Industrie', contractType: 'alternance', city: 'Grenoble', sector: 'industry', remote: 'hybrid', experience: 'student' }),
+      lyonStage: published({
+        title: 'Stage ingénieur méthodes',
+        company: 'Zéphyrine Industrie',
+        contractType: 'stage',
+        city: 'Villeurbanne',
+        sector: 'industry',
+        remote: 'onsite',
+        experience: 'student',
+      }),
+      parisCdi: published({
+        title: 'Développeuse backend',
+        company: 'Quokka Logiciels',
+        contractType: 'cdi',
+        city: 'Paris',
+        sector: 'software',
+        remote: 'remote',
+        experience: 'confirmed',
+      }),
+      grenobleAlt: published({
+        title: 'Alternance électronique',
+        company: 'Zéphyrine Industrie',
+        contractType: 'alternance',
+        city: 'Grenoble',
+        sector: 'industry',
+        remote: 'hybrid',
+        experience: 'student',
+      }),
     }
   })
   const found = (criteria: Parameters<typeof findJobOffers>[1]) => findJobOffers(t.app.ctx, criteria).offers.map((o) => o.id)

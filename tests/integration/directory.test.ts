@@ -118,7 +118,9 @@ describe('profiles in the index', () => {
 
   it('resizes an uploaded photo on the server and serves it to members only', async () => {
     const { account, browser } = await member()
-    const big = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#1f4fa3' } }).jpeg().toBuffer()
+    const big = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#1f4fa3' } })
+      .jpeg()
+      .toBuffer()
     const saved = await browser.postMultipart('/mon-compte/profil', profileForm(), { photo: { name: 'moi.jpg', type: 'image/jpeg', bytes: big } })
     expect(saved.status).toBe(302)
     const photo = await browser.get(`/membres/${account.id}/photo`)
@@ -127,7 +129,9 @@ describe('profiles in the index', () => {
     expect([meta.width, meta.height]).toEqual([400, 400])
     expect((await new HttpClient(app.url).get(`/membres/${account.id}/photo`)).status).toBe(302)
 
-    const fake = await browser.postMultipart('/mon-compte/profil', profileForm(), { photo: { name: 'x.jpg', type: 'image/jpeg', bytes: new TextEncoder().encode('pas une image') } })
+    const fake = await browser.postMultipart('/mon-compte/profil', profileForm(), {
+      photo: { name: 'x.jpg', type: 'image/jpeg', bytes: new TextEncoder().encode('pas une image') },
+    })
     expect(fake.status).toBe(400)
   })
 })
@@ -150,7 +154,8 @@ describe('contact requests', () => {
     expect(mail.text).toContain('Bonjour, je voudrais vous parler de votre métier.')
     expect(mail.parsed.replyTo?.value[0].address).toBe(requester.account.email)
 
-    for (let i = 1; i < 10; i++) expect((await requester.browser.post(`/membres/${target.account.id}`, { message: `Message numéro ${i} pour tester la limite.` })).status).toBe(302)
+    for (let i = 1; i < 10; i++)
+      expect((await requester.browser.post(`/membres/${target.account.id}`, { message: `Message numéro ${i} pour tester la limite.` })).status).toBe(302)
     const limited = await requester.browser.post(`/membres/${target.account.id}`, { message: 'Un message de trop pour aujourd’hui.' })
     expect(limited.status).toBe(429)
     expect(await limited.text()).toContain('limite de 10 demandes par jour')

@@ -28,7 +28,11 @@ async function socketOf(email: string) {
 async function groupWithTwo() {
   const owner = await createAccount(app.ctx, { membership: 'alumni', role: 'webmaster' })
   const other = await createAccount(app.ctx, { membership: 'alumni' })
-  const groupId = createGroup(app.ctx, { id: owner.id, isWebmaster: true }, { name: `Groupe ${owner.id.slice(0, 4)}`, description: 'Un groupe de test', kind: 'interest', visibility: 'public' })
+  const groupId = createGroup(
+    app.ctx,
+    { id: owner.id, isWebmaster: true },
+    { name: `Groupe ${owner.id.slice(0, 4)}`, description: 'Un groupe de test', kind: 'interest', visibility: 'public' },
+  )
   joinGroup(app.ctx, other.id, groupId)
   const chat = app.ctx.database.sqlite.prepare("select id from threads where group_id = ? and kind = 'chat'").get(groupId) as { id: number }
   return { owner, other, groupId, threadId: chat.id }
@@ -47,7 +51,10 @@ describe('groups and discussions over Socket.IO', () => {
     const stranger = await createAccount(app.ctx, { membership: 'alumni' })
     const socket = await socketOf(stranger.email)
     expect(await socket.emitWithAck('thread:join', { threadId })).toEqual({ ok: false, error: 'forbidden' })
-    expect(await socket.emitWithAck('message:send', { threadId, body: 'Je ne devrais pas pouvoir écrire ici.' })).toMatchObject({ ok: false, error: 'forbidden' })
+    expect(await socket.emitWithAck('message:send', { threadId, body: 'Je ne devrais pas pouvoir écrire ici.' })).toMatchObject({
+      ok: false,
+      error: 'forbidden',
+    })
     expect(await socket.emitWithAck('thread:join', { threadId: 'x' })).toEqual({ ok: false, error: 'invalid' })
   })
 
@@ -70,7 +77,10 @@ describe('groups and discussions over Socket.IO', () => {
     await all
     expect(acks.every((a) => a.ok)).toBe(true)
     expect(received).toEqual(acks.map((a) => a.id))
-    const stored = app.ctx.database.sqlite.prepare('select id, body from messages where thread_id = ? order by id').all(threadId) as { id: number; body: string }[]
+    const stored = app.ctx.database.sqlite.prepare('select id, body from messages where thread_id = ? order by id').all(threadId) as {
+      id: number
+      body: string
+    }[]
     expect(stored.map((m) => m.id)).toEqual(acks.map((a) => a.id))
   })
 
@@ -100,7 +110,10 @@ describe('groups and discussions over Socket.IO', () => {
     const answers: { ok: boolean; error?: string }[] = []
     for (let i = 0; i < 12; i++) answers.push(await writer.emitWithAck('message:send', { threadId, body: `Rafale ${i}` }))
     expect(answers.slice(0, 10).every((a) => a.ok)).toBe(true)
-    expect(answers.slice(10)).toEqual([expect.objectContaining({ ok: false, error: 'rateLimited' }), expect.objectContaining({ ok: false, error: 'rateLimited' })])
+    expect(answers.slice(10)).toEqual([
+      expect.objectContaining({ ok: false, error: 'rateLimited' }),
+      expect.objectContaining({ ok: false, error: 'rateLimited' }),
+    ])
     const count = app.ctx.database.sqlite.prepare('select count(*) as n from messages where thread_id = ?').get(threadId) as { n: number }
     expect(count.n).toBe(10)
   })
@@ -153,11 +166,14 @@ describe('groups and discussions over Socket.IO', () => {
   it('notifies a mentioned member in the site, and by e-mail when away — once per thread per hour', async () => {
     const { owner, other, threadId } = await groupWithTwo()
     const mention = `Bonjour @${other.firstName} ${other.lastName}, tu viens dimanche ?`
-    const outbox = () => app.ctx.database.sqlite.prepare('select subject, text from outbox where "to" = ?').all(other.email) as { subject: string; text: string }[]
+    const outbox = () =>
+      app.ctx.database.sqlite.prepare('select subject, text from outbox where "to" = ?').all(other.email) as { subject: string; text: string }[]
     expect(postMessage(app.ctx, { id: owner.id, isWebmaster: false }, { threadId, body: mention, baseUrl: app.url }).ok).toBe(true)
     await expect.poll(() => outbox().length).toBe(1)
     expect(outbox()[0].text).toContain('tu viens dimanche')
-    const notes = app.ctx.database.sqlite.prepare("select count(*) as n from notifications where user_id = ? and kind = 'mention'").get(other.id) as { n: number }
+    const notes = app.ctx.database.sqlite.prepare("select count(*) as n from notifications where user_id = ? and kind = 'mention'").get(other.id) as {
+      n: number
+    }
     expect(notes.n).toBe(1)
     postMessage(app.ctx, { id: owner.id, isWebmaster: false }, { threadId, body: `${mention} (relance)`, baseUrl: app.url })
     await new Promise((resolve) => setTimeout(resolve, 200))
@@ -168,7 +184,13 @@ describe('groups and discussions over Socket.IO', () => {
     const member = await createAccount(app.ctx, { membership: 'alumni' })
     const browser = new HttpClient(app.url)
     await browser.login(member.email, TEST_PASSWORD)
-    const proposed = await browser.post('/groupes?index', { intent: 'propose', name: 'Club de lecture', description: 'Un livre par mois, discuté ensemble.', kind: 'interest', visibility: 'private' })
+    const proposed = await browser.post('/groupes?index', {
+      intent: 'propose',
+      name: 'Club de lecture',
+      description: 'Un livre par mois, discuté ensemble.',
+      kind: 'interest',
+      visibility: 'private',
+    })
     expect(proposed.status).toBe(302)
     const row = app.ctx.database.sqlite.prepare("select id, status from groups where name = 'Club de lecture'").get() as { id: number; status: string }
     expect(row.status).toBe('proposed')
@@ -181,16 +203,23 @@ describe('groups and discussions over Socket.IO', () => {
     expect(await (await admin.get('/admin/groupes')).text()).toContain('Club de lecture')
     expect((await admin.post('/admin/groupes', { intent: 'approve', id: String(row.id) })).status).toBe(302)
     expect((app.ctx.database.sqlite.prepare('select status from groups where id = ?').get(row.id) as { status: string }).status).toBe('active')
-    expect(app.ctx.database.sqlite.prepare("select role from group_members where group_id = ? and user_id = ?").get(row.id, member.id)).toEqual({ role: 'moderator' })
+    expect(app.ctx.database.sqlite.prepare('select role from group_members where group_id = ? and user_id = ?').get(row.id, member.id)).toEqual({
+      role: 'moderator',
+    })
 
     const thread = createThread(app.ctx, { id: webmaster.id, isWebmaster: true }, { groupId: null, title: 'Sujet signalé', body: 'Un message déplacé' })
     const messageId = (app.ctx.database.sqlite.prepare('select id from messages where thread_id = ?').get(thread.ok ? thread.threadId : 0) as { id: number }).id
-    expect((await browser.post(`/discussions/${thread.ok ? thread.threadId : 0}`, { intent: 'report', messageId: String(messageId), reason: 'Propos insultants' })).status).toBe(200)
+    expect(
+      (await browser.post(`/discussions/${thread.ok ? thread.threadId : 0}`, { intent: 'report', messageId: String(messageId), reason: 'Propos insultants' }))
+        .status,
+    ).toBe(200)
     const page = await (await admin.get('/admin/groupes')).text()
     expect(page).toContain('Propos insultants')
     const reportId = (app.ctx.database.sqlite.prepare('select id from message_reports where message_id = ?').get(messageId) as { id: number }).id
     await admin.post('/admin/groupes', { intent: 'remove', id: String(reportId), messageId: String(messageId) })
-    expect((app.ctx.database.sqlite.prepare('select deleted_at from messages where id = ?').get(messageId) as { deleted_at: number | null }).deleted_at).not.toBeNull()
+    expect(
+      (app.ctx.database.sqlite.prepare('select deleted_at from messages where id = ?').get(messageId) as { deleted_at: number | null }).deleted_at,
+    ).not.toBeNull()
   })
 
   it('brings a report in a group to its moderators, who may remove the message', async () => {
@@ -207,6 +236,8 @@ describe('groups and discussions over Socket.IO', () => {
     await moderator.login(owner.email, TEST_PASSWORD)
     expect(await (await moderator.get(`/groupes/${groupId}`)).text()).toContain('Hors sujet et agressif')
     expect((await moderator.post(`/groupes/${groupId}`, { intent: 'remove', id: String(reportId) })).status).toBe(302)
-    expect((app.ctx.database.sqlite.prepare('select deleted_at from messages where id = ?').get(messageId) as { deleted_at: number | null }).deleted_at).not.toBeNull()
+    expect(
+      (app.ctx.database.sqlite.prepare('select deleted_at from messages where id = ?').get(messageId) as { deleted_at: number | null }).deleted_at,
+    ).not.toBeNull()
   })
 })

@@ -19,7 +19,13 @@ let stripe: Awaited<ReturnType<typeof startStripeStandIn>>
 beforeAll(async () => {
   smtp = await startSmtpServer()
   stripe = await startStripeStandIn({ secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET })
-  app = await startTestServer({ SMTP_URL: smtp.url, STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: stripe.url, TRUST_PROXY: 'true' })
+  app = await startTestServer({
+    SMTP_URL: smtp.url,
+    STRIPE_SECRET_KEY: SECRET_KEY,
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    STRIPE_API_URL: stripe.url,
+    TRUST_PROXY: 'true',
+  })
 })
 afterAll(async () => {
   await app?.close()
@@ -45,7 +51,11 @@ async function loggedIn(options: Parameters<typeof createAccount>[1] = {}) {
 }
 
 async function startCheckout(browser: HttpClient, fields: Record<string, string> = {}, proof?: Uint8Array) {
-  const response = await browser.postMultipart('/cotiser', duesForm(fields), proof ? { proof: { name: 'fiche.pdf', type: 'application/pdf', bytes: proof } } : {})
+  const response = await browser.postMultipart(
+    '/cotiser',
+    duesForm(fields),
+    proof ? { proof: { name: 'fiche.pdf', type: 'application/pdf', bytes: proof } } : {},
+  )
   const sessionId = response.headers.get('location')?.split('/').pop()
   return { response, sessionId }
 }
@@ -121,7 +131,12 @@ describe('Stripe checkout', () => {
     const other = stripe.signedEvent(sessionId!)
     expect(await (await postWebhook(other.payload, other.signature)).json()).toMatchObject({ result: 'alreadyProcessed' })
     expect(paymentsOf(account.id).filter((p) => p.status === 'paid')).toHaveLength(1)
-    const activations = app.ctx.db.select().from(membershipAudit).where(eq(membershipAudit.userId, account.id)).all().filter((a) => a.action === 'membership.activated')
+    const activations = app.ctx.db
+      .select()
+      .from(membershipAudit)
+      .where(eq(membershipAudit.userId, account.id))
+      .all()
+      .filter((a) => a.action === 'membership.activated')
     expect(activations).toHaveLength(1)
   })
 
@@ -137,7 +152,12 @@ describe('Stripe checkout', () => {
     const rows = paymentsOf(account.id)
     expect(rows.map((p) => p.status).sort()).toEqual(['duplicate', 'paid'])
     expect(rows.filter((p) => p.receiptSeq !== null)).toHaveLength(1)
-    const audit = app.ctx.db.select().from(membershipAudit).where(eq(membershipAudit.userId, account.id)).all().map((a) => a.action)
+    const audit = app.ctx.db
+      .select()
+      .from(membershipAudit)
+      .where(eq(membershipAudit.userId, account.id))
+      .all()
+      .map((a) => a.action)
     expect(audit).toContain('payment.duplicate')
 
     const webmaster = await loggedIn({ role: 'webmaster' })
@@ -204,13 +224,17 @@ describe('Stripe checkout', () => {
 describe('student proofs', () => {
   it('refuses a file that is not a PDF, JPEG or PNG by its content, and one over 5 MB, with the input kept', async () => {
     const { account, browser } = await loggedIn()
-    const fake = await browser.postMultipart('/cotiser', duesForm({ category: 'student', lastName: 'Gardé' }), { proof: { name: 'fiche.pdf', type: 'application/pdf', bytes: files.text() } })
+    const fake = await browser.postMultipart('/cotiser', duesForm({ category: 'student', lastName: 'Gardé' }), {
+      proof: { name: 'fiche.pdf', type: 'application/pdf', bytes: files.text() },
+    })
     expect(fake.status).toBe(400)
     const fakeHtml = await fake.text()
     expect(fakeHtml).toContain('Ce fichier n’est ni un PDF, ni une image JPEG ou PNG.')
     expect(fakeHtml).toContain('value="Gardé"')
 
-    const big = await browser.postMultipart('/cotiser', duesForm({ category: 'student' }), { proof: { name: 'fiche.pdf', type: 'application/pdf', bytes: files.pdf(5 * 1024 * 1024 + 1) } })
+    const big = await browser.postMultipart('/cotiser', duesForm({ category: 'student' }), {
+      proof: { name: 'fiche.pdf', type: 'application/pdf', bytes: files.pdf(5 * 1024 * 1024 + 1) },
+    })
     expect(big.status).toBe(400)
     expect(await big.text()).toContain('Ce fichier dépasse 5 Mo')
 
@@ -241,23 +265,51 @@ describe('webmasters', () => {
   it('record an offline payment, which activates the membership and is in the audit log', async () => {
     const member = await createAccount(app.ctx)
     const webmaster = await loggedIn({ role: 'webmaster' })
-    const refused = await webmaster.browser.post('/admin/cotisations', { intent: 'offline', email: member.email, category: 'alumni', method: 'cheque', reference: '' })
+    const refused = await webmaster.browser.post('/admin/cotisations', {
+      intent: 'offline',
+      email: member.email,
+      category: 'alumni',
+      method: 'cheque',
+      reference: '',
+    })
     expect(refused.status).toBe(400)
     expect(membershipOf(member.id)).toBeUndefined()
 
-    const done = await webmaster.browser.post('/admin/cotisations', { intent: 'offline', email: member.email, category: 'alumni', method: 'cheque', reference: 'Chèque n° 1234567' })
+    const done = await webmaster.browser.post('/admin/cotisations', {
+      intent: 'offline',
+      email: member.email,
+      category: 'alumni',
+      method: 'cheque',
+      reference: 'Chèque n° 1234567',
+    })
     expect(done.status).toBe(302)
     expect(membershipOf(member.id)).toMatchObject({ kind: 'alumni', status: 'active' })
-    expect(paymentsOf(member.id)[0]).toMatchObject({ provider: 'offline', method: 'cheque', reference: 'Chèque n° 1234567', status: 'paid', recordedBy: webmaster.account.id, amountCents: 10000 })
+    expect(paymentsOf(member.id)[0]).toMatchObject({
+      provider: 'offline',
+      method: 'cheque',
+      reference: 'Chèque n° 1234567',
+      status: 'paid',
+      recordedBy: webmaster.account.id,
+      amountCents: 10000,
+    })
     const audit = app.ctx.db.select().from(membershipAudit).where(eq(membershipAudit.userId, member.id)).all()
     expect(audit).toEqual([expect.objectContaining({ action: 'membership.activated', actorId: webmaster.account.id })])
     const page = await (await webmaster.browser.get('/admin/cotisations')).text()
     expect(page).toContain(`${member.email}\u00a0: adhésion activée (par ${webmaster.account.email})`)
 
-    const again = await webmaster.browser.post('/admin/cotisations', { intent: 'offline', email: member.email, category: 'alumni', method: 'cheque', reference: 'Chèque n° 2' })
+    const again = await webmaster.browser.post('/admin/cotisations', {
+      intent: 'offline',
+      email: member.email,
+      category: 'alumni',
+      method: 'cheque',
+      reference: 'Chèque n° 2',
+    })
     expect(again.status).toBe(400)
     const member2 = await loggedIn({ membership: 'alumni' })
-    expect((await member2.browser.post('/admin/cotisations', { intent: 'offline', email: member.email, category: 'alumni', method: 'cheque', reference: 'x' })).status).toBe(403)
+    expect(
+      (await member2.browser.post('/admin/cotisations', { intent: 'offline', email: member.email, category: 'alumni', method: 'cheque', reference: 'x' }))
+        .status,
+    ).toBe(403)
   })
 
   it('reject a proof with a reason (mailed, membership suspended) and approve the next one', async () => {
@@ -271,7 +323,11 @@ describe('webmasters', () => {
     const first = app.ctx.db.select().from(studentProofs).where(eq(studentProofs.userId, account.id)).get()!
     const short = await webmaster.browser.post('/admin/cotisations', { intent: 'reject', proofId: first.id, reason: 'flou' })
     expect(short.status).toBe(400)
-    await webmaster.browser.post('/admin/cotisations', { intent: 'reject', proofId: first.id, reason: 'La fiche est illisible, merci de la scanner à nouveau.' })
+    await webmaster.browser.post('/admin/cotisations', {
+      intent: 'reject',
+      proofId: first.id,
+      reason: 'La fiche est illisible, merci de la scanner à nouveau.',
+    })
     expect(membershipOf(account.id)?.status).toBe('suspended')
     const mail = await smtp.waitForMail((m) => m.to.includes(account.email) && m.subject.startsWith('Votre fiche'))
     expect(mail.text).toContain('La fiche est illisible')
@@ -280,7 +336,12 @@ describe('webmasters', () => {
     const resent = await browser.postMultipart('/mon-compte/justificatif', {}, { proof: { name: 'fiche2.pdf', type: 'application/pdf', bytes: files.pdf() } })
     expect(resent.status).toBe(302)
     expect(membershipOf(account.id)?.status).toBe('suspended')
-    const second = app.ctx.db.select().from(studentProofs).where(eq(studentProofs.userId, account.id)).all().find((p) => p.status === 'pending')!
+    const second = app.ctx.db
+      .select()
+      .from(studentProofs)
+      .where(eq(studentProofs.userId, account.id))
+      .all()
+      .find((p) => p.status === 'pending')!
     await webmaster.browser.post('/admin/cotisations', { intent: 'approve', proofId: second.id })
     expect(membershipOf(account.id)?.status).toBe('active')
     expect((await browser.get('/annuaire')).status).toBe(200)

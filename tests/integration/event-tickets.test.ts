@@ -150,7 +150,12 @@ describe('paid tickets through Stripe', () => {
     expect((await postWebhook(stripe.signedEvent(sessionId, { paymentIntent: 'pi_late_payment' }))).status).toBe(200)
     expect(stripe.refunds()[before]?.params.get('payment_intent')).toBe('pi_late_payment')
     expect(registrationOf(app.ctx, eventId, late.id)).toMatchObject({ status: 'cancelled', refundReference: expect.stringMatching(/^re_/) })
-    const confirmed = app.ctx.db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, eventId)).all().filter((r) => r.status === 'confirmed')
+    const confirmed = app.ctx.db
+      .select()
+      .from(eventRegistrations)
+      .where(eq(eventRegistrations.eventId, eventId))
+      .all()
+      .filter((r) => r.status === 'confirmed')
     expect(confirmed).toHaveLength(1)
   })
 
@@ -167,7 +172,12 @@ describe('paid tickets through Stripe', () => {
     const path = new URL(link).pathname
     expect((await fetch(new URL(path, app.url), { redirect: 'manual' })).status).toBe(200)
     expect(registrationOf(app.ctx, eventId, invitee.id)).toBeNull()
-    const response = await fetch(new URL(path, app.url), { method: 'POST', headers: { origin: app.url }, body: new URLSearchParams({ intent: 'accept' }), redirect: 'manual' })
+    const response = await fetch(new URL(path, app.url), {
+      method: 'POST',
+      headers: { origin: app.url },
+      body: new URLSearchParams({ intent: 'accept' }),
+      redirect: 'manual',
+    })
     expect(response.status).toBe(302)
     expect(response.headers.get('location')).toMatch(/^https:\/\/checkout\.stripe\.test\//)
     // The cheapest ticket the invitee may take (members' 45 €, not the guests' one).
@@ -181,7 +191,13 @@ describe('paid tickets through Stripe', () => {
     const desk = await sessionClient(app.ctx, app.url, organizer.id)
     const before = stripe.refunds().length
     expect((await desk.post(`/evenements/${eventId}/gestion`, { intent: 'cancelEvent' })).status).toBe(302)
-    expect(stripe.refunds().slice(before).map((r) => r.params.get('payment_intent')).sort()).toEqual([first.paymentIntent, second.paymentIntent].sort())
+    expect(
+      stripe
+        .refunds()
+        .slice(before)
+        .map((r) => r.params.get('payment_intent'))
+        .sort(),
+    ).toEqual([first.paymentIntent, second.paymentIntent].sort())
     for (const { member } of [first, second]) {
       expect(registrationOf(app.ctx, eventId, member.id)).toMatchObject({ status: 'cancelled', refundedAt: expect.any(Date) })
       await smtp.waitForMail((m) => m.to.includes(member.email) && m.subject.startsWith('Événement annulé'))

@@ -28,7 +28,10 @@ afterAll(async () => {
 })
 
 const registrations = (eventId: number) => app.ctx.db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, eventId)).all()
-const placesWith = (eventId: number, status: string) => registrations(eventId).filter((r) => r.status === status).reduce((n, r) => n + r.places, 0)
+const placesWith = (eventId: number, status: string) =>
+  registrations(eventId)
+    .filter((r) => r.status === status)
+    .reduce((n, r) => n + r.places, 0)
 
 async function members(count: number) {
   return Promise.all(Array.from({ length: count }, () => createAccount(app.ctx, { membership: 'alumni' })))
@@ -40,7 +43,9 @@ describe('capacity', () => {
     const people = await members(60)
     const clients = await Promise.all(people.map((p) => sessionClient(app.ctx, app.url, p.id)))
     // Some bring guests: a party of 3 must fit whole or wait.
-    const responses = await Promise.all(clients.map((c, i) => c.post(`/evenements/${eventId}`, { intent: 'register', guests: String(i % 3 === 0 ? 2 : 0), showName: 'on' })))
+    const responses = await Promise.all(
+      clients.map((c, i) => c.post(`/evenements/${eventId}`, { intent: 'register', guests: String(i % 3 === 0 ? 2 : 0), showName: 'on' })),
+    )
     expect(responses.every((r) => r.status === 302)).toBe(true)
     const confirmed = placesWith(eventId, 'confirmed')
     expect(confirmed).toBeLessThanOrEqual(15)
@@ -51,7 +56,11 @@ describe('capacity', () => {
     expect(counters.confirmed).toBe(confirmed)
     expect(counters.waitlist).toBe(registrations(eventId).filter((r) => r.status === 'waitlisted').length)
     // The database says the same: one registration per person (unique index), one activity line each.
-    const activity = app.ctx.db.select({ n: sql<number>`count(*)` }).from(eventActivity).where(eq(eventActivity.eventId, eventId)).get()!.n
+    const activity = app.ctx.db
+      .select({ n: sql<number>`count(*)` })
+      .from(eventActivity)
+      .where(eq(eventActivity.eventId, eventId))
+      .get()!.n
     expect(activity).toBe(60)
   })
 
@@ -65,11 +74,17 @@ describe('capacity', () => {
         (w) =>
           new Promise<Run>((resolve, reject) => {
             const ids = people.slice(w * 60, w * 60 + 60).map((p) => p.id)
-            const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/register-worker.ts', app.ctx.config.DATABASE_PATH, String(eventId), ids.join(','), String(startAt)], { stdio: ['ignore', 'pipe', 'pipe'] })
+            const child = spawn(
+              process.execPath,
+              ['--import', 'tsx', 'tests/support/register-worker.ts', app.ctx.config.DATABASE_PATH, String(eventId), ids.join(','), String(startAt)],
+              { stdio: ['ignore', 'pipe', 'pipe'] },
+            )
             let out = ''
             child.stdout.on('data', (chunk: Buffer) => (out += chunk))
             child.stderr.on('data', (chunk: Buffer) => (out += chunk))
-            child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`worker ${w} exited ${code}: ${out}`))))
+            child.once('exit', (code) =>
+              code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`worker ${w} exited ${code}: ${out}`)),
+            )
           }),
       ),
     )
@@ -220,7 +235,9 @@ describe('invitations', () => {
     expect(mail.text).toMatch(/Quand : .+ → /)
     expect(mail.text).toContain('Gratuit')
     expect(mail.text).toContain('/evenements/invitations/desabonnement/')
-    expect(mail.parsed.headerLines.find((h) => h.key === 'list-unsubscribe')?.line.replace(/\r\n\s+/g, ' ')).toMatch(/^List-Unsubscribe: <http:\/\/\S+\/evenements\/invitations\/desabonnement\/\S+>$/)
+    expect(mail.parsed.headerLines.find((h) => h.key === 'list-unsubscribe')?.line.replace(/\r\n\s+/g, ' ')).toMatch(
+      /^List-Unsubscribe: <http:\/\/\S+\/evenements\/invitations\/desabonnement\/\S+>$/,
+    )
     const link = /Participer : (\S+)/.exec(mail.text)?.[1]
     expect(link).toBeDefined()
     const path = new URL(link!).pathname
@@ -230,7 +247,8 @@ describe('invitations', () => {
     expect(opened.status).toBe(200)
     expect(await opened.text()).toContain('Je participe</button>')
     expect(registrations(eventId)).toHaveLength(0)
-    const accept = () => fetch(new URL(path, app.url), { method: 'POST', headers: { origin: app.url }, body: new URLSearchParams({ intent: 'accept' }), redirect: 'manual' })
+    const accept = () =>
+      fetch(new URL(path, app.url), { method: 'POST', headers: { origin: app.url }, body: new URLSearchParams({ intent: 'accept' }), redirect: 'manual' })
     const anonymous = await accept()
     expect(anonymous.status).toBe(200)
     expect(await anonymous.text()).toContain('Vous êtes inscrit')
@@ -245,7 +263,11 @@ describe('invitations', () => {
     const [id, signature] = token.split('.')
     const forged = await fetch(new URL(`/evenements/participer/${id}.${signature.slice(0, -2)}xx`, app.url), { redirect: 'manual' })
     expect(forged.status).toBe(404)
-    const other = app.ctx.db.select().from(eventInvitations).where(and(eq(eventInvitations.eventId, eventId), eq(eventInvitations.userId, invitees[1].id))).get()!
+    const other = app.ctx.db
+      .select()
+      .from(eventInvitations)
+      .where(and(eq(eventInvitations.eventId, eventId), eq(eventInvitations.userId, invitees[1].id)))
+      .get()!
     const swapped = await fetch(new URL(`/evenements/participer/${other.id}.${signature}`, app.url), { redirect: 'manual' })
     expect(swapped.status).toBe(404)
     expect(registrations(eventId).some((r) => r.userId === invitees[1].id)).toBe(false)
@@ -258,7 +280,11 @@ describe('invitations', () => {
     const eventId = createTestEvent(app.ctx, organizer.id)
     const [invitee, bystander] = await members(2)
     const viewer = loadViewer(app.ctx, organizer.id)!
-    const groupId = app.ctx.db.insert(groups).values({ name: 'Club test', description: 'Un groupe de test.', kind: 'interest', visibility: 'public', status: 'active', createdAt: new Date() }).returning({ id: groups.id }).get().id
+    const groupId = app.ctx.db
+      .insert(groups)
+      .values({ name: 'Club test', description: 'Un groupe de test.', kind: 'interest', visibility: 'public', status: 'active', createdAt: new Date() })
+      .returning({ id: groups.id })
+      .get().id
     app.ctx.db.insert(groupMembers).values({ groupId, userId: invitee.id, status: 'active', joinedAt: new Date() }).run()
     const started = startInvitationSend(app.ctx, viewer, eventId, { kind: 'group', groupId })
     if (!started.ok) throw new Error(started.error)
@@ -280,10 +306,32 @@ describe('invitations', () => {
 
   it('lets a group moderator invite their group but not the whole association', async () => {
     const [moderator] = await members(1)
-    const groupId = app.ctx.db.insert(groups).values({ name: 'Club voile', description: 'On navigue ensemble.', kind: 'interest', visibility: 'public', status: 'active', createdAt: new Date() }).returning({ id: groups.id }).get().id
+    const groupId = app.ctx.db
+      .insert(groups)
+      .values({ name: 'Club voile', description: 'On navigue ensemble.', kind: 'interest', visibility: 'public', status: 'active', createdAt: new Date() })
+      .returning({ id: groups.id })
+      .get().id
     app.ctx.db.insert(groupMembers).values({ groupId, userId: moderator.id, role: 'moderator', status: 'active', joinedAt: new Date() }).run()
     const viewer = loadViewer(app.ctx, moderator.id)!
-    const base = { title: 'Sortie en mer', description: 'Une journée sur le lac du Bourget.', audience: 'members' as const, online: false, venue: 'Port', address: 'Quai', city: 'Aix-les-Bains', onlineUrl: null, startsAt: new Date(Date.now() + 86400_000 * 10), endsAt: new Date(Date.now() + 86400_000 * 10 + 3600_000), timeZone: 'Europe/Paris', capacity: 10, registrationDeadline: null, cancellationDeadline: null, maxGuests: 0, ticketing: false, ticketTypes: [] }
+    const base = {
+      title: 'Sortie en mer',
+      description: 'Une journée sur le lac du Bourget.',
+      audience: 'members' as const,
+      online: false,
+      venue: 'Port',
+      address: 'Quai',
+      city: 'Aix-les-Bains',
+      onlineUrl: null,
+      startsAt: new Date(Date.now() + 86400_000 * 10),
+      endsAt: new Date(Date.now() + 86400_000 * 10 + 3600_000),
+      timeZone: 'Europe/Paris',
+      capacity: 10,
+      registrationDeadline: null,
+      cancellationDeadline: null,
+      maxGuests: 0,
+      ticketing: false,
+      ticketTypes: [],
+    }
     expect(createEvent(app.ctx, viewer, { ...base, groupId: null })).toEqual({ ok: false, field: 'groupId', error: 'notAllowed' })
     const created = createEvent(app.ctx, viewer, { ...base, groupId })
     if (!created.ok) throw new Error('group event refused')
@@ -313,7 +361,9 @@ describe('live counters', () => {
     const clients = await Promise.all(people.map((p) => sessionClient(app.ctx, app.url, p.id)))
     await Promise.all(clients.map((c) => c.post(`/evenements/${eventId}`, { intent: 'register' })))
     const truth = eventCounters(app.ctx.db, eventId)
-    await expect.poll(() => latest, { timeout: 2000 }).toEqual(expect.objectContaining({ confirmed: truth.confirmed, waitlist: truth.waitlist, version: truth.version }))
+    await expect
+      .poll(() => latest, { timeout: 2000 })
+      .toEqual(expect.objectContaining({ confirmed: truth.confirmed, waitlist: truth.waitlist, version: truth.version }))
     expect(truth).toMatchObject({ confirmed: 10, waitlist: 15 })
     await expect.poll(() => feed.length, { timeout: 2000 }).toBe(25)
     expect(feed.filter((f) => f.kind === 'registered')).toHaveLength(10)
@@ -333,7 +383,10 @@ describe('holds', () => {
     const [payer, waiting] = await members(2)
     const held = registerForEvent(app.ctx, { eventId, userId: payer.id, guests: 0, ticketTypeId: typeId })
     expect(held).toMatchObject({ ok: true, registration: { status: 'held', amountCents: 2500 } })
-    expect(registerForEvent(app.ctx, { eventId, userId: waiting.id, guests: 0, ticketTypeId: typeId })).toMatchObject({ ok: true, registration: { status: 'waitlisted' } })
+    expect(registerForEvent(app.ctx, { eventId, userId: waiting.id, guests: 0, ticketTypeId: typeId })).toMatchObject({
+      ok: true,
+      registration: { status: 'waitlisted' },
+    })
     const realNow = app.ctx.now
     app.ctx.now = () => new Date(realNow().getTime() + 16 * 60_000)
     try {

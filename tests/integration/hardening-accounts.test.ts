@@ -25,7 +25,10 @@ const fresh = (name: string) => `${name}.${crypto.randomUUID().slice(0, 8)}@exem
 
 /** The page as a visitor sees it, the typed address and the per-request nonces set aside. */
 async function visible(response: Response, email: string) {
-  const body = (await response.text()).replaceAll(email, 'EMAIL').replace(/nonce="[^"]+"/g, 'nonce=""').replace(/"nonce":"[^"]+"/g, '"nonce":""')
+  const body = (await response.text())
+    .replaceAll(email, 'EMAIL')
+    .replace(/nonce="[^"]+"/g, 'nonce=""')
+    .replace(/"nonce":"[^"]+"/g, '"nonce":""')
   return { status: response.status, location: response.headers.get('location'), cookies: response.headers.getSetCookie().map((c) => c.split('=')[0]), body }
 }
 
@@ -125,7 +128,10 @@ describe('sign-up tells no one whether an address has an account', () => {
     expect(await short.text()).toContain('au moins 10 caractères')
     const attacker = client()
     const statuses: number[] = []
-    for (let i = 0; i < 11; i++) statuses.push((await attacker.post('/inscription', { lastName: 'Martin', firstName: 'Léa', email: fresh('lot'), password: 'une phrase de passe solide' })).status)
+    for (let i = 0; i < 11; i++)
+      statuses.push(
+        (await attacker.post('/inscription', { lastName: 'Martin', firstName: 'Léa', email: fresh('lot'), password: 'une phrase de passe solide' })).status,
+      )
     expect(statuses).toEqual([...Array(10).fill(200), 429])
   })
 })
@@ -133,7 +139,15 @@ describe('sign-up tells no one whether an address has an account', () => {
 describe('Cotiser, for a visitor, is the same sign-up', () => {
   const duesForm = (email: string) => {
     const form = new FormData()
-    const fields = { email, password: 'ma cotisation à vie', lastName: 'Moreau', firstName: 'Jeanne', promotion: '2012', diploma: "Diplôme d'ingénieur — Informatique", category: 'alumni' }
+    const fields = {
+      email,
+      password: 'ma cotisation à vie',
+      lastName: 'Moreau',
+      firstName: 'Jeanne',
+      promotion: '2012',
+      diploma: "Diplôme d'ingénieur — Informatique",
+      category: 'alumni',
+    }
     for (const [k, v] of Object.entries(fields)) form.set(k, v)
     return form
   }
@@ -141,7 +155,10 @@ describe('Cotiser, for a visitor, is the same sign-up', () => {
   it('answers a new and a taken address alike, and the link brings the new one back to the dues, logged in', async () => {
     const taken = await createAccount(app.ctx)
     const newcomer = fresh('jeanne')
-    const [forNew, forTaken] = await Promise.all([client().request('/cotiser', { multipart: duesForm(newcomer) }), client().request('/cotiser', { multipart: duesForm(taken.email) })])
+    const [forNew, forTaken] = await Promise.all([
+      client().request('/cotiser', { multipart: duesForm(newcomer) }),
+      client().request('/cotiser', { multipart: duesForm(taken.email) }),
+    ])
     const [a, b] = [await visible(forNew, newcomer), await visible(forTaken, taken.email)]
     expect(a).toEqual(b)
     expect(a.status).toBe(200)
@@ -154,14 +171,25 @@ describe('Cotiser, for a visitor, is the same sign-up', () => {
     const created = await browser.post(`${link.pathname}${link.search}`, { token: link.searchParams.get('token')! })
     const next = created.headers.get('location')!
     expect(next).toMatch(/^\/cotiser\?/)
-    expect(Object.fromEntries(new URL(next, app.url).searchParams)).toEqual({ promotion: '2012', diploma: "Diplôme d'ingénieur — Informatique", category: 'alumni' })
+    expect(Object.fromEntries(new URL(next, app.url).searchParams)).toEqual({
+      promotion: '2012',
+      diploma: "Diplôme d'ingénieur — Informatique",
+      category: 'alumni',
+    })
     const page = await (await browser.get(next)).text()
     expect(page).toContain('value="2012"')
     expect(page).toMatch(/value="alumni"[^>]*checked|checked[^>]*value="alumni"/)
     // Logged in: the form no longer asks for an e-mail and a password, and the checkout starts.
     expect(page).not.toContain('name="password"')
     const form = new FormData()
-    for (const [k, v] of Object.entries({ lastName: 'Moreau', firstName: 'Jeanne', promotion: '2012', diploma: "Diplôme d'ingénieur — Informatique", category: 'alumni' })) form.set(k, v)
+    for (const [k, v] of Object.entries({
+      lastName: 'Moreau',
+      firstName: 'Jeanne',
+      promotion: '2012',
+      diploma: "Diplôme d'ingénieur — Informatique",
+      category: 'alumni',
+    }))
+      form.set(k, v)
     const checkout = await browser.request('/cotiser', { multipart: form })
     expect(checkout.status).toBe(302)
     expect(checkout.headers.get('location')).toMatch(/\/cotiser\/demo\//)

@@ -31,7 +31,14 @@ const HUGE = 'é'.repeat(35 * 1024) // 70 KB of UTF-8, over the multipart parser
 const chars = (n: number) => 'a'.repeat(n)
 const tooLong = (max: number) => translate('fr', 'error.tooLong', { max })
 
-const profileForm = (overrides: Record<string, string> = {}) => ({ promotion: '2012', diploma: DIPLOMA, company: 'Eiffage', bio: BIO, inDirectory: 'on', ...overrides })
+const profileForm = (overrides: Record<string, string> = {}) => ({
+  promotion: '2012',
+  diploma: DIPLOMA,
+  company: 'Eiffage',
+  bio: BIO,
+  inDirectory: 'on',
+  ...overrides,
+})
 const eventForm = (overrides: Record<string, string> = {}) => ({
   title: 'Dîner de promo',
   description: 'Un dîner pour se retrouver entre anciens.',
@@ -74,7 +81,11 @@ beforeAll(async () => {
   ctx.db.update(profiles).set({ contactConsent: true }).where(eq(profiles.userId, target.id)).run()
   contactTarget = target.id
 
-  groupId = createGroup(ctx, { id: m.id, isWebmaster: true }, { name: 'Club de voile', description: 'Sorties en mer le week-end.', kind: 'interest', visibility: 'public' })
+  groupId = createGroup(
+    ctx,
+    { id: m.id, isWebmaster: true },
+    { name: 'Club de voile', description: 'Sorties en mer le week-end.', kind: 'interest', visibility: 'public' },
+  )
   chatThreadId = (ctx.database.sqlite.prepare("select id from threads where group_id = ? and kind = 'chat'").get(groupId) as { id: number }).id
 })
 
@@ -94,15 +105,52 @@ interface Case {
   state: () => unknown
 }
 
-const profileState = () => app.ctx.db.select({ bio: profiles.bio, company: profiles.company, contacts: profiles.contacts }).from(profiles).where(eq(profiles.userId, member.id)).get()
+const profileState = () =>
+  app.ctx.db.select({ bio: profiles.bio, company: profiles.company, contacts: profiles.contacts }).from(profiles).where(eq(profiles.userId, member.id)).get()
 
 const cases: Case[] = [
-  { form: 'profile (multipart)', field: 'bio', send: () => asMember.postMultipart('/mon-compte/profil', profileForm({ bio: HUGE, company: 'Vinci' })), message: tooLong(500), state: profileState },
-  { form: 'profile (multipart)', field: 'bio', send: () => asMember.postMultipart('/mon-compte/profil', profileForm({ bio: chars(501), company: 'Vinci' })), message: tooLong(500), state: profileState },
-  { form: 'profile (multipart)', field: 'company', send: () => asMember.postMultipart('/mon-compte/profil', profileForm({ company: HUGE })), message: tooLong(120), state: profileState },
-  { form: 'profile (multipart)', field: 'proEmail', send: () => asMember.postMultipart('/mon-compte/profil', profileForm({ proEmail: HUGE, proEmailVisibility: 'members' })), message: tooLong(254), state: profileState },
-  { form: 'careers apply (multipart)', field: 'message', send: () => asMember.postMultipart(`/carriere/offres/${offerId}`, { message: HUGE }, cv), message: tooLong(3000), state: () => count('job_applications') },
-  { form: 'careers apply (multipart)', field: 'message', send: () => asMember.postMultipart(`/carriere/offres/${offerId}`, { message: chars(3001) }, cv), message: tooLong(3000), state: () => count('job_applications') },
+  {
+    form: 'profile (multipart)',
+    field: 'bio',
+    send: () => asMember.postMultipart('/mon-compte/profil', profileForm({ bio: HUGE, company: 'Vinci' })),
+    message: tooLong(500),
+    state: profileState,
+  },
+  {
+    form: 'profile (multipart)',
+    field: 'bio',
+    send: () => asMember.postMultipart('/mon-compte/profil', profileForm({ bio: chars(501), company: 'Vinci' })),
+    message: tooLong(500),
+    state: profileState,
+  },
+  {
+    form: 'profile (multipart)',
+    field: 'company',
+    send: () => asMember.postMultipart('/mon-compte/profil', profileForm({ company: HUGE })),
+    message: tooLong(120),
+    state: profileState,
+  },
+  {
+    form: 'profile (multipart)',
+    field: 'proEmail',
+    send: () => asMember.postMultipart('/mon-compte/profil', profileForm({ proEmail: HUGE, proEmailVisibility: 'members' })),
+    message: tooLong(254),
+    state: profileState,
+  },
+  {
+    form: 'careers apply (multipart)',
+    field: 'message',
+    send: () => asMember.postMultipart(`/carriere/offres/${offerId}`, { message: HUGE }, cv),
+    message: tooLong(3000),
+    state: () => count('job_applications'),
+  },
+  {
+    form: 'careers apply (multipart)',
+    field: 'message',
+    send: () => asMember.postMultipart(`/carriere/offres/${offerId}`, { message: chars(3001) }, cv),
+    message: tooLong(3000),
+    state: () => count('job_applications'),
+  },
   {
     form: 'cotiser (multipart)',
     field: 'lastName',
@@ -110,15 +158,76 @@ const cases: Case[] = [
     message: tooLong(100),
     state: () => count('memberships'),
   },
-  { form: 'contact (urlencoded)', field: 'message', send: () => asMember.post(`/membres/${contactTarget}`, { message: chars(2001) }), message: tooLong(2000), state: () => count('contact_requests') },
-  { form: 'group proposal', field: 'name', send: () => asMember.post('/groupes?index', { intent: 'propose', name: chars(81), description: 'Un groupe pour les amateurs de jazz.', kind: 'interest', visibility: 'public' }), message: tooLong(80), state: () => count('groups') },
-  { form: 'group proposal', field: 'description', send: () => asMember.post('/groupes?index', { intent: 'propose', name: 'Jazz', description: chars(501), kind: 'interest', visibility: 'public' }), message: tooLong(500), state: () => count('groups') },
-  { form: 'event', field: 'title', send: () => asWebmaster.post('/evenements/nouveau', eventForm({ title: chars(121) })), message: tooLong(120), state: () => count('events') },
-  { form: 'event', field: 'description', send: () => asWebmaster.post('/evenements/nouveau', eventForm({ description: chars(5001) })), message: tooLong(5000), state: () => count('events') },
-  { form: 'forum thread', field: 'title', send: () => asMember.post('/discussions?index', { intent: 'thread', title: chars(151), body: 'Bonjour à tous.' }), message: tooLong(150), state: () => count('threads') },
-  { form: 'group thread', field: 'body', send: () => asMember.post(`/groupes/${groupId}`, { intent: 'thread', title: 'Sortie de printemps', body: chars(4001) }), message: tooLong(4000), state: () => count('threads') },
-  { form: 'job offer', field: 'description', send: () => asMember.post('/carriere/deposer', offerForm({ description: chars(5001) })), message: tooLong(5000), state: () => count('job_offers') },
-  { form: 'job offer', field: 'profileSought', send: () => asMember.post('/carriere/deposer', offerForm({ profileSought: chars(3001) })), message: tooLong(3000), state: () => count('job_offers') },
+  {
+    form: 'contact (urlencoded)',
+    field: 'message',
+    send: () => asMember.post(`/membres/${contactTarget}`, { message: chars(2001) }),
+    message: tooLong(2000),
+    state: () => count('contact_requests'),
+  },
+  {
+    form: 'group proposal',
+    field: 'name',
+    send: () =>
+      asMember.post('/groupes?index', {
+        intent: 'propose',
+        name: chars(81),
+        description: 'Un groupe pour les amateurs de jazz.',
+        kind: 'interest',
+        visibility: 'public',
+      }),
+    message: tooLong(80),
+    state: () => count('groups'),
+  },
+  {
+    form: 'group proposal',
+    field: 'description',
+    send: () => asMember.post('/groupes?index', { intent: 'propose', name: 'Jazz', description: chars(501), kind: 'interest', visibility: 'public' }),
+    message: tooLong(500),
+    state: () => count('groups'),
+  },
+  {
+    form: 'event',
+    field: 'title',
+    send: () => asWebmaster.post('/evenements/nouveau', eventForm({ title: chars(121) })),
+    message: tooLong(120),
+    state: () => count('events'),
+  },
+  {
+    form: 'event',
+    field: 'description',
+    send: () => asWebmaster.post('/evenements/nouveau', eventForm({ description: chars(5001) })),
+    message: tooLong(5000),
+    state: () => count('events'),
+  },
+  {
+    form: 'forum thread',
+    field: 'title',
+    send: () => asMember.post('/discussions?index', { intent: 'thread', title: chars(151), body: 'Bonjour à tous.' }),
+    message: tooLong(150),
+    state: () => count('threads'),
+  },
+  {
+    form: 'group thread',
+    field: 'body',
+    send: () => asMember.post(`/groupes/${groupId}`, { intent: 'thread', title: 'Sortie de printemps', body: chars(4001) }),
+    message: tooLong(4000),
+    state: () => count('threads'),
+  },
+  {
+    form: 'job offer',
+    field: 'description',
+    send: () => asMember.post('/carriere/deposer', offerForm({ description: chars(5001) })),
+    message: tooLong(5000),
+    state: () => count('job_offers'),
+  },
+  {
+    form: 'job offer',
+    field: 'profileSought',
+    send: () => asMember.post('/carriere/deposer', offerForm({ profileSought: chars(3001) })),
+    message: tooLong(3000),
+    state: () => count('job_offers'),
+  },
 ]
 
 describe('an over-long field', () => {

@@ -44,7 +44,11 @@ async function invite(eventId: number, count = 1) {
   if (!started.ok) throw new Error(started.error)
   await runInvitationSend(app.ctx, started.sendId, app.url)
   return people.map((person) => {
-    const invitation = app.ctx.db.select().from(eventInvitations).where(and(eq(eventInvitations.eventId, eventId), eq(eventInvitations.userId, person.id))).get()!
+    const invitation = app.ctx.db
+      .select()
+      .from(eventInvitations)
+      .where(and(eq(eventInvitations.eventId, eventId), eq(eventInvitations.userId, person.id)))
+      .get()!
     return { person, invitation, path: `/evenements/participer/${invitationToken(app.ctx.config.SESSION_SECRET, invitation)}` }
   })
 }
@@ -121,7 +125,11 @@ describe('the « Participer » link of an invitation', () => {
     expect(stateOf(eventId)).toEqual(before)
     expect((await click(visitor, second.path)).status).toBe(200)
     expect((await click(visitor, first.path)).status).toBe(200)
-    expect(stateOf(eventId).registrations.map((r) => r.userId).sort()).toEqual([first.person.id, second.person.id].sort())
+    expect(
+      stateOf(eventId)
+        .registrations.map((r) => r.userId)
+        .sort(),
+    ).toEqual([first.person.id, second.person.id].sort())
   })
 
   it('needs this site’s Origin for the click, as every state-changing request does', async () => {
@@ -136,7 +144,10 @@ describe('the « Participer » link of an invitation', () => {
   })
 
   it('holds no place on GET for a paid event; the click holds one and goes on to the checkout', async () => {
-    const eventId = createTestEvent(app.ctx, organizer.id, { ticketing: true, ticketTypes: [{ name: 'Membre', priceCents: 3500, quota: null, eligibility: 'members' }] })
+    const eventId = createTestEvent(app.ctx, organizer.id, {
+      ticketing: true,
+      ticketTypes: [{ name: 'Membre', priceCents: 3500, quota: null, eligibility: 'members' }],
+    })
     const [{ person, path }] = await invite(eventId)
     const before = stateOf(eventId)
     expect(await scan(path, [])).toEqual(Array(4).fill(200))

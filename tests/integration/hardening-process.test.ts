@@ -172,7 +172,9 @@ describe('SIGTERM drains', () => {
     let answer = ''
     socket.on('data', (chunk) => (answer += chunk))
     const answered = new Promise((resolve) => socket.once('end', resolve))
-    socket.write(`POST /connexion HTTP/1.1\r\nHost: localhost:${port}\r\nOrigin: http://localhost:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`)
+    socket.write(
+      `POST /connexion HTTP/1.1\r\nHost: localhost:${port}\r\nOrigin: http://localhost:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+    )
     await new Promise((resolve) => setTimeout(resolve, 300))
 
     server.child.kill('SIGTERM')

@@ -32,7 +32,13 @@ const filesOnDisk = () => {
   const dir = privateDir(app.ctx.config.DATA_DIR, PROOFS_AREA)
   return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []
 }
-const storedNames = () => app.ctx.db.select({ name: studentProofs.storedName }).from(studentProofs).all().map((r) => r.name).sort()
+const storedNames = () =>
+  app.ctx.db
+    .select({ name: studentProofs.storedName })
+    .from(studentProofs)
+    .all()
+    .map((r) => r.name)
+    .sort()
 
 function sendProof(browser: HttpClient, name: string) {
   return browser.postMultipart('/mon-compte/justificatif', {}, { proof: { name, type: 'application/pdf', bytes: files.pdf() } })
@@ -113,7 +119,11 @@ describe('one proof kept per membership', () => {
     const { 'a.pdf': a, 'b.pdf': b, 'c.pdf': c } = byName()
     const webmaster = await sessionClient(app.ctx, app.url, (await createAccount(app.ctx, { role: 'webmaster' })).id)
     const review = (proofId: string, intent: 'approve' | 'reject') =>
-      webmaster.post('/admin/cotisations', { intent, proofId, ...(intent === 'reject' ? { reason: 'La fiche est illisible, merci de la scanner à nouveau.' } : {}) })
+      webmaster.post('/admin/cotisations', {
+        intent,
+        proofId,
+        ...(intent === 'reject' ? { reason: 'La fiche est illisible, merci de la scanner à nouveau.' } : {}),
+      })
 
     expect((await review(a.id, 'reject')).status).toBe(302)
     // A rejection deletes nothing: the student may still want to see why.
@@ -136,7 +146,10 @@ describe('one proof kept per membership', () => {
 
   it('lets a student send again once the queue is reviewed', async () => {
     const { account, browser } = await student()
-    await sendProofs(browser, [1, 2, 3, 4, 5].map((i) => `fiche-${i}.pdf`))
+    await sendProofs(
+      browser,
+      [1, 2, 3, 4, 5].map((i) => `fiche-${i}.pdf`),
+    )
     expect((await sendProof(browser, 'fiche-6.pdf')).status).toBe(400)
     const latest = proofsOf(account.id).sort((x, y) => y.uploadedAt.getTime() - x.uploadedAt.getTime())[0]
     const webmaster = await sessionClient(app.ctx, app.url, (await createAccount(app.ctx, { role: 'webmaster' })).id)

@@ -156,32 +156,54 @@ describe('bodies', () => {
   ]
   it.each(bodies)('$name: a 4xx from every form action', async ({ headers, body }) => {
     for (const { path, cookie } of actions()) {
-      const head = [`POST ${path} HTTP/1.1`, host(), origin(), headers, cookie && `Cookie: ${cookie}`, `Content-Length: ${Buffer.byteLength(body)}`].filter(Boolean).join('\r\n')
+      const head = [`POST ${path} HTTP/1.1`, host(), origin(), headers, cookie && `Cookie: ${cookie}`, `Content-Length: ${Buffer.byteLength(body)}`]
+        .filter(Boolean)
+        .join('\r\n')
       const response = await rawRequest(app.port, head, body)
       expectClientError(response.status, `${path}: ${headers || 'no type'}`)
     }
     await alive()
   })
 
-  it.each(garbage.map((body) => ({ body, shown: body.length > 60 ? `${body.slice(0, 40)}… (${body.length} bytes)` : body })))('a form holding $shown: an answer from every action, never a 5xx', async ({ body }) => {
-    for (const { path, cookie } of actions()) {
-      const head = [`POST ${path} HTTP/1.1`, host(), origin(), 'Content-Type: application/x-www-form-urlencoded', cookie && `Cookie: ${cookie}`, `Content-Length: ${Buffer.byteLength(body)}`].filter(Boolean).join('\r\n')
-      const response = await rawRequest(app.port, head, body)
-      expect(response.status, path).toBeGreaterThanOrEqual(200)
-      expect(response.status, path).toBeLessThan(500)
-    }
-    await alive()
-  })
+  it.each(garbage.map((body) => ({ body, shown: body.length > 60 ? `${body.slice(0, 40)}… (${body.length} bytes)` : body })))(
+    'a form holding $shown: an answer from every action, never a 5xx',
+    async ({ body }) => {
+      for (const { path, cookie } of actions()) {
+        const head = [
+          `POST ${path} HTTP/1.1`,
+          host(),
+          origin(),
+          'Content-Type: application/x-www-form-urlencoded',
+          cookie && `Cookie: ${cookie}`,
+          `Content-Length: ${Buffer.byteLength(body)}`,
+        ]
+          .filter(Boolean)
+          .join('\r\n')
+        const response = await rawRequest(app.port, head, body)
+        expect(response.status, path).toBeGreaterThanOrEqual(200)
+        expect(response.status, path).toBeLessThan(500)
+      }
+      await alive()
+    },
+  )
 
   it('a JSON body to a form action is a 400 with the French error page', async () => {
-    const response = await rawRequest(app.port, [`POST /connexion HTTP/1.1`, host(), origin(), 'Content-Type: application/json', `Content-Length: ${json.length}`].join('\r\n'), json)
+    const response = await rawRequest(
+      app.port,
+      [`POST /connexion HTTP/1.1`, host(), origin(), 'Content-Type: application/json', `Content-Length: ${json.length}`].join('\r\n'),
+      json,
+    )
     expect(response.status).toBe(400)
     expect(response.body).toContain('Requête invalide')
   })
 
   it('a malformed multipart body to a form action is a 400 with the French error page', async () => {
     const body = '--abc\r\nContent-Disposition: form-data; name="email"\r\n\r\nx'
-    const response = await rawRequest(app.port, [`POST /connexion HTTP/1.1`, host(), origin(), 'Content-Type: multipart/form-data; boundary=abc', `Content-Length: ${body.length}`].join('\r\n'), body)
+    const response = await rawRequest(
+      app.port,
+      [`POST /connexion HTTP/1.1`, host(), origin(), 'Content-Type: multipart/form-data; boundary=abc', `Content-Length: ${body.length}`].join('\r\n'),
+      body,
+    )
     expect(response.status).toBe(400)
     expect(response.body).toContain('Requête invalide')
   })
@@ -191,7 +213,10 @@ describe('body size', () => {
   const limit = 1024 * 1024
   it('refuses a body declared over MAX_FORM_BYTES with 413 before reading it', async () => {
     // Declares 50 MB and sends none of it: the answer comes anyway, so nothing was waited for.
-    const response = await rawRequest(app.port, [`POST /connexion HTTP/1.1`, host(), origin(), 'Content-Type: application/x-www-form-urlencoded', `Content-Length: ${50 * 1024 * 1024}`].join('\r\n'))
+    const response = await rawRequest(
+      app.port,
+      [`POST /connexion HTTP/1.1`, host(), origin(), 'Content-Type: application/x-www-form-urlencoded', `Content-Length: ${50 * 1024 * 1024}`].join('\r\n'),
+    )
     expect(response.status).toBe(413)
     expect(response.body).toContain('Envoi trop volumineux')
     await alive()
@@ -199,8 +224,14 @@ describe('body size', () => {
 
   it('refuses a chunked body as soon as it grows past the limit, without reading the rest', async () => {
     const chunk = Buffer.alloc(64 * 1024, 'a')
-    const chunked = Buffer.concat(Array.from({ length: 20 }, () => Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')])))
-    const response = await rawRequest(app.port, [`POST /connexion HTTP/1.1`, host(), origin(), 'Content-Type: application/x-www-form-urlencoded', 'Transfer-Encoding: chunked'].join('\r\n'), chunked)
+    const chunked = Buffer.concat(
+      Array.from({ length: 20 }, () => Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')])),
+    )
+    const response = await rawRequest(
+      app.port,
+      [`POST /connexion HTTP/1.1`, host(), origin(), 'Content-Type: application/x-www-form-urlencoded', 'Transfer-Encoding: chunked'].join('\r\n'),
+      chunked,
+    )
     expect(response.status).toBe(413)
     await alive()
   })
@@ -214,7 +245,10 @@ describe('body size', () => {
 
   it('a JSON or text body over the limit is refused too, and the webhook keeps its raw body', async () => {
     for (const type of ['application/json', 'text/plain']) {
-      const response = await rawRequest(app.port, [`POST /webhooks/stripe HTTP/1.1`, host(), `Content-Type: ${type}`, `Content-Length: ${limit + 1}`].join('\r\n'))
+      const response = await rawRequest(
+        app.port,
+        [`POST /webhooks/stripe HTTP/1.1`, host(), `Content-Type: ${type}`, `Content-Length: ${limit + 1}`].join('\r\n'),
+      )
       expect(response.status).toBe(413)
     }
     const webhook = await fetch(`${app.url}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
@@ -224,7 +258,11 @@ describe('body size', () => {
   it('multipart keeps its own limits: a large upload is read, past its per-file limit it is a field error', async () => {
     const browser = new HttpClient(app.url)
     browser.cookies.set('amicale_session', memberCookie.split('=')[1]!)
-    const response = await browser.postMultipart('/mon-compte/justificatif', {}, { proof: { name: 'fiche.pdf', type: 'application/pdf', bytes: new Uint8Array(6 * 1024 * 1024) } })
+    const response = await browser.postMultipart(
+      '/mon-compte/justificatif',
+      {},
+      { proof: { name: 'fiche.pdf', type: 'application/pdf', bytes: new Uint8Array(6 * 1024 * 1024) } },
+    )
     expect(response.status).toBeLessThan(500)
     expect(response.status).not.toBe(413)
   })
@@ -264,7 +302,11 @@ describe('methods', () => {
     for (const path of ['/', '/connexion', `/evenements/${eventId}`]) {
       const bare = await rawRequest(app.port, `${method} ${path} HTTP/1.1\r\n${host()}\r\n${origin()}`).catch(() => ({ status: 400 }))
       expectClientError(bare.status, `${method} ${path}`)
-      const withBody = await rawRequest(app.port, `${method} ${path} HTTP/1.1\r\n${host()}\r\n${origin()}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 3`, 'a=b').catch(() => ({ status: 400 }))
+      const withBody = await rawRequest(
+        app.port,
+        `${method} ${path} HTTP/1.1\r\n${host()}\r\n${origin()}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 3`,
+        'a=b',
+      ).catch(() => ({ status: 400 }))
       expectClientError(withBody.status, `${method} ${path} with a body`)
     }
     await alive()
@@ -312,12 +354,23 @@ describe('redirect targets', () => {
 
   it('for any string, the Location of a logged-in visit has the site’s origin (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.webUrl(), fc.string({ unit: 'binary' }), fc.constantFrom('/', '//', '\\', '/\t', '/.', '..').chain((p) => fc.string().map((s) => p + s))), async (target) => {
-        const response = await rawRequest(app.port, `GET /connexion?redirectTo=${encodeURIComponent(target)} HTTP/1.1\r\n${host()}\r\nCookie: ${memberCookie}`)
-        expect(response.status).toBe(302)
-        const location = response.headers.location!
-        expect(new URL(location, app.url).origin).toBe(new URL(app.url).origin)
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string(),
+          fc.webUrl(),
+          fc.string({ unit: 'binary' }),
+          fc.constantFrom('/', '//', '\\', '/\t', '/.', '..').chain((p) => fc.string().map((s) => p + s)),
+        ),
+        async (target) => {
+          const response = await rawRequest(
+            app.port,
+            `GET /connexion?redirectTo=${encodeURIComponent(target)} HTTP/1.1\r\n${host()}\r\nCookie: ${memberCookie}`,
+          )
+          expect(response.status).toBe(302)
+          const location = response.headers.location!
+          expect(new URL(location, app.url).origin).toBe(new URL(app.url).origin)
+        },
+      ),
       { numRuns: 100 },
     )
   })
@@ -325,16 +378,35 @@ describe('redirect targets', () => {
 
 describe('origins (TRUST_PROXY=false, no APP_URL)', () => {
   it('refuses a POST whose Origin matches only X-Forwarded-Host', async () => {
-    const head = [`POST /connexion HTTP/1.1`, host(), 'X-Forwarded-Host: evil.example', 'Origin: http://evil.example', 'Content-Type: application/x-www-form-urlencoded', 'Content-Length: 3'].join('\r\n')
+    const head = [
+      `POST /connexion HTTP/1.1`,
+      host(),
+      'X-Forwarded-Host: evil.example',
+      'Origin: http://evil.example',
+      'Content-Type: application/x-www-form-urlencoded',
+      'Content-Length: 3',
+    ].join('\r\n')
     expect((await rawRequest(app.port, head, 'a=b')).status).toBe(403)
   })
   it('refuses an https Origin for a site reached over http', async () => {
-    const head = [`POST /connexion HTTP/1.1`, host(), `Origin: https://localhost:${app.port}`, 'X-Forwarded-Proto: https', 'Content-Type: application/x-www-form-urlencoded', 'Content-Length: 3'].join('\r\n')
+    const head = [
+      `POST /connexion HTTP/1.1`,
+      host(),
+      `Origin: https://localhost:${app.port}`,
+      'X-Forwarded-Proto: https',
+      'Content-Type: application/x-www-form-urlencoded',
+      'Content-Length: 3',
+    ].join('\r\n')
     expect((await rawRequest(app.port, head, 'a=b')).status).toBe(403)
   })
   it('does not put a host typed by the client in a mailed link', async () => {
     const account = await createAccount(app.ctx)
-    const head = [`POST /mot-de-passe-oublie HTTP/1.1`, 'Host: evil.example', 'Origin: http://evil.example', 'Content-Type: application/x-www-form-urlencoded'].join('\r\n')
+    const head = [
+      `POST /mot-de-passe-oublie HTTP/1.1`,
+      'Host: evil.example',
+      'Origin: http://evil.example',
+      'Content-Type: application/x-www-form-urlencoded',
+    ].join('\r\n')
     const body = `email=${encodeURIComponent(account.email)}`
     const response = await rawRequest(app.port, `${head}\r\nContent-Length: ${body.length}`, body)
     expect(response.status).toBeLessThan(500)

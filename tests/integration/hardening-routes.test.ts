@@ -22,7 +22,12 @@ beforeAll(async () => {
     return route.path ? `${parent.replace(/\/$/, '')}/${route.path}` : parent
   }
   paths = [...new Set(Object.keys(build.routes).map((id) => full(id) || '/'))]
-  for (const [role, email] of Object.entries({ webmaster: 'admin@amicale.example', alumni: 'alumni@amicale.example', student: 'etudiant@amicale.example', registered: 'inscrit@amicale.example' })) {
+  for (const [role, email] of Object.entries({
+    webmaster: 'admin@amicale.example',
+    alumni: 'alumni@amicale.example',
+    student: 'etudiant@amicale.example',
+    registered: 'inscrit@amicale.example',
+  })) {
     roles[role] = new HttpClient(app.url)
     await roles[role].login(email, DEMO_PASSWORD)
   }
@@ -34,7 +39,28 @@ afterAll(async () => {
 
 // A real id first (the demo's first event, group, thread…), then the malformed.
 const values = ['1', '0', '-1', '99999999999999999999', 'abc', '%00', '%E0%A4', '1e3', '%27%22%3E%3Cscript%3E']
-const query = (v: string) => ['q', 'page', 'sort', 'tab', 'ville', 'rayon', 'bbox', 'token', 'depuis', 'porte', 'contrat', 'status', 'promotion', 'diplome', 'avant', 'session_id', 'redirectTo'].map((k) => `${k}=${v}`).join('&')
+const query = (v: string) =>
+  [
+    'q',
+    'page',
+    'sort',
+    'tab',
+    'ville',
+    'rayon',
+    'bbox',
+    'token',
+    'depuis',
+    'porte',
+    'contrat',
+    'status',
+    'promotion',
+    'diplome',
+    'avant',
+    'session_id',
+    'redirectTo',
+  ]
+    .map((k) => `${k}=${v}`)
+    .join('&')
 const form = (v: string) => {
   const decoded = (() => {
     try {
@@ -43,24 +69,33 @@ const form = (v: string) => {
       return v
     }
   })()
-  return Object.fromEntries(['intent', 'id', 'eventId', 'userId', 'groupId', 'messageId', 'threadId', 'offerId', 'proofId', 'body', 'code', 'page', 'reason', 'email'].map((k) => [k, decoded]))
+  return Object.fromEntries(
+    ['intent', 'id', 'eventId', 'userId', 'groupId', 'messageId', 'threadId', 'offerId', 'proofId', 'body', 'code', 'page', 'reason', 'email'].map((k) => [
+      k,
+      decoded,
+    ]),
+  )
 }
 
 describe('every route, every role, hostile parameters', () => {
-  it.each(['visitor', 'registered', 'student', 'alumni', 'webmaster'])('as %s: no 5xx', async (role) => {
-    const failures: string[] = []
-    for (const pattern of paths) {
-      for (const value of pattern.includes(':') || pattern.includes('*') ? values : values.slice(0, 3)) {
-        const url = `${pattern.replace(/:[A-Za-z]+/g, value).replace('*', value)}?${query(value)}`
-        const got = await roles[role]!.get(url)
-        if (got.status >= 500) failures.push(`GET ${url} → ${got.status}`)
-        // Log-out would end the role's session for the rest of the run.
-        if (pattern === '/deconnexion') continue
-        const posted = await roles[role]!.post(url, form(value))
-        if (posted.status >= 500) failures.push(`POST ${url} → ${posted.status}`)
+  it.each(['visitor', 'registered', 'student', 'alumni', 'webmaster'])(
+    'as %s: no 5xx',
+    async (role) => {
+      const failures: string[] = []
+      for (const pattern of paths) {
+        for (const value of pattern.includes(':') || pattern.includes('*') ? values : values.slice(0, 3)) {
+          const url = `${pattern.replace(/:[A-Za-z]+/g, value).replace('*', value)}?${query(value)}`
+          const got = await roles[role]!.get(url)
+          if (got.status >= 500) failures.push(`GET ${url} → ${got.status}`)
+          // Log-out would end the role's session for the rest of the run.
+          if (pattern === '/deconnexion') continue
+          const posted = await roles[role]!.post(url, form(value))
+          if (posted.status >= 500) failures.push(`POST ${url} → ${posted.status}`)
+        }
       }
-    }
-    expect(failures).toEqual([])
-    expect((await fetch(`${app.url}/healthz`)).status).toBe(200)
-  }, 120_000)
+      expect(failures).toEqual([])
+      expect((await fetch(`${app.url}/healthz`)).status).toBe(200)
+    },
+    120_000,
+  )
 })

@@ -52,7 +52,11 @@ function openSocket(browser: HttpClient, session = browser.cookies.get('amicale_
 
 /** A group with its live chat; `members` join it. */
 function groupWith(...members: Account[]) {
-  const groupId = createGroup(app.ctx, { id: webmasterId, isWebmaster: true }, { name: `Groupe ${crypto.randomUUID().slice(0, 6)}`, description: 'Un groupe.', kind: 'interest', visibility: 'public' })
+  const groupId = createGroup(
+    app.ctx,
+    { id: webmasterId, isWebmaster: true },
+    { name: `Groupe ${crypto.randomUUID().slice(0, 6)}`, description: 'Un groupe.', kind: 'interest', visibility: 'public' },
+  )
   for (const m of members) joinGroup(app.ctx, m.id, groupId)
   return app.ctx.db.select({ id: threads.id }).from(threads).where(eq(threads.groupId, groupId)).get()!.id
 }
@@ -118,7 +122,11 @@ describe('an open socket follows its session', () => {
     const someoneElse = await device(other)
 
     const dropped = disconnection(phone.socket)
-    const changed = await laptop.browser.post('/mon-compte', { intent: 'password', currentPassword: TEST_PASSWORD, newPassword: 'un tout nouveau mot de passe' })
+    const changed = await laptop.browser.post('/mon-compte', {
+      intent: 'password',
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'un tout nouveau mot de passe',
+    })
     expect(changed.status).toBe(302)
     expect(await dropped).toBe('io server disconnect')
     await expectRefused(phone.socket, threadId)
@@ -138,7 +146,10 @@ describe('an open socket follows its session', () => {
     const mail = await smtp.waitForMail((m) => m.to.includes(member.email) && m.subject.startsWith('Réinitialisation'))
     const link = new URL(firstLink(mail, '/reinitialiser-mot-de-passe'))
     const drops = [disconnection(laptop.socket), disconnection(phone.socket)]
-    const reset = await new HttpClient(app.url).post(`${link.pathname}${link.search}`, { token: link.searchParams.get('token')!, newPassword: 'un mot de passe tout neuf' })
+    const reset = await new HttpClient(app.url).post(`${link.pathname}${link.search}`, {
+      token: link.searchParams.get('token')!,
+      newPassword: 'un mot de passe tout neuf',
+    })
     expect(reset.status).toBe(302)
     expect(await Promise.all(drops)).toEqual(['io server disconnect', 'io server disconnect'])
     for (const socket of [laptop.socket, phone.socket]) await expectRefused(socket, threadId)
@@ -161,7 +172,11 @@ describe('an open socket follows its session', () => {
     const [expiring, ended, staying] = await Promise.all([1, 2, 3].map(() => createAccount(app.ctx, { membership: 'alumni' })))
     const threadId = groupWith(expiring, ended, staying)
     const devices = await Promise.all([expiring, ended, staying].map((a) => device(a)))
-    app.ctx.db.update(sessions).set({ expiresAt: Math.floor(Date.now() / 1000) - 1 }).where(eq(sessions.userId, expiring.id)).run()
+    app.ctx.db
+      .update(sessions)
+      .set({ expiresAt: Math.floor(Date.now() / 1000) - 1 })
+      .where(eq(sessions.userId, expiring.id))
+      .run()
     app.ctx.db.delete(sessions).where(eq(sessions.userId, ended.id)).run()
     // Neither socket sends anything: only the sweep can notice.
     expect(app.sweepSockets()).toBe(2)
@@ -180,9 +195,22 @@ describe('an open socket follows the rights of its user', () => {
     await expectWorking(laptop.socket, threadId)
 
     const proofId = crypto.randomUUID()
-    app.ctx.db.insert(studentProofs).values({ id: proofId, userId: student.id, storedName: 'absent.pdf', originalName: 'fiche.pdf', mimeType: 'application/pdf', size: 10, uploadedAt: new Date() }).run()
+    app.ctx.db
+      .insert(studentProofs)
+      .values({
+        id: proofId,
+        userId: student.id,
+        storedName: 'absent.pdf',
+        originalName: 'fiche.pdf',
+        mimeType: 'application/pdf',
+        size: 10,
+        uploadedAt: new Date(),
+      })
+      .run()
     const dropped = disconnection(laptop.socket)
-    expect(await reviewStudentProof(app.ctx, { actorId: webmasterId, proofId, decision: 'reject', reason: 'Illisible.', baseUrl: app.url })).toEqual({ ok: true })
+    expect(await reviewStudentProof(app.ctx, { actorId: webmasterId, proofId, decision: 'reject', reason: 'Illisible.', baseUrl: app.url })).toEqual({
+      ok: true,
+    })
     expect(await dropped).toBe('io server disconnect')
     await expectRefused(laptop.socket, threadId)
 

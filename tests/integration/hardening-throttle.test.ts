@@ -23,7 +23,11 @@ async function burst(attempts: { email: string; password: string; ip: string }[]
   const responses = await Promise.all(attempts.map((a) => new HttpClient(app.url, a.ip).post('/connexion', { email: a.email, password: a.password })))
   const statuses = responses.map((r) => r.status)
   await Promise.all(responses.map((r) => r.arrayBuffer()))
-  return { judged: statuses.filter((s) => s === 400).length, throttled: statuses.filter((s) => s === 429).length, other: statuses.filter((s) => s !== 400 && s !== 429) }
+  return {
+    judged: statuses.filter((s) => s === 400).length,
+    throttled: statuses.filter((s) => s === 429).length,
+    other: statuses.filter((s) => s !== 400 && s !== 429),
+  }
 }
 
 describe('log-in throttle under concurrency', () => {
@@ -51,13 +55,16 @@ describe('log-in throttle under concurrency', () => {
     // (An attempt in flight counts until its password is known: that is what makes the limit hold.)
     const statuses: number[] = []
     for (let i = 0; i < accounts.length; i += 5) {
-      const batch = await Promise.all(accounts.slice(i, i + 5).map((a) => new HttpClient(app.url, ip).post('/connexion', { email: a.email, password: TEST_PASSWORD })))
+      const batch = await Promise.all(
+        accounts.slice(i, i + 5).map((a) => new HttpClient(app.url, ip).post('/connexion', { email: a.email, password: TEST_PASSWORD })),
+      )
       statuses.push(...batch.map((r) => r.status))
     }
     expect(statuses).toEqual(accounts.map(() => 302))
 
     const account = accounts[0]
-    for (let i = 0; i < 4; i++) expect((await new HttpClient(app.url, freshIp()).post('/connexion', { email: account.email, password: 'mauvais-mot-de-passe' })).status).toBe(400)
+    for (let i = 0; i < 4; i++)
+      expect((await new HttpClient(app.url, freshIp()).post('/connexion', { email: account.email, password: 'mauvais-mot-de-passe' })).status).toBe(400)
     expect((await new HttpClient(app.url, freshIp()).post('/connexion', { email: account.email, password: TEST_PASSWORD })).status).toBe(302)
     // The counter started again: five more failures are judged before the sixth is refused.
     const after = await burst(Array.from({ length: 6 }, () => ({ email: account.email, password: 'mauvais-mot-de-passe', ip: freshIp() })))

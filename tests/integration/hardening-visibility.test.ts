@@ -35,7 +35,11 @@ const SECRET_MEMBER = 'Quenouillard'
 const HIDDEN_BIO = 'Biographie-de-quelqu-un-parti-de-l-annuaire'
 
 async function photoBytes() {
-  return new Uint8Array(await sharp({ create: { width: 64, height: 64, channels: 3, background: '#884422' } }).jpeg().toBuffer())
+  return new Uint8Array(
+    await sharp({ create: { width: 64, height: 64, channels: 3, background: '#884422' } })
+      .jpeg()
+      .toBuffer(),
+  )
 }
 
 async function withPhoto(id: string, inDirectory: boolean) {
@@ -67,7 +71,11 @@ beforeAll(async () => {
   const secret = await createAccount(ctx, { membership: 'alumni' })
   const pending = await createAccount(ctx, { membership: 'alumni' })
   ctx.db.update(users).set({ lastName: SECRET_MEMBER }).where(eq(users.id, secret.id)).run()
-  groupId = createGroup(ctx, { id: moderator.id, isWebmaster: true }, { name: 'Cercle discret', description: 'Un groupe privé de test', kind: 'interest', visibility: 'private' })
+  groupId = createGroup(
+    ctx,
+    { id: moderator.id, isWebmaster: true },
+    { name: 'Cercle discret', description: 'Un groupe privé de test', kind: 'interest', visibility: 'private' },
+  )
   joinGroup(ctx, secret.id, groupId)
   ctx.db.update(groupMembers).set({ status: 'active' }).where(eq(groupMembers.userId, secret.id)).run()
   joinGroup(ctx, pending.id, groupId)

@@ -90,7 +90,11 @@ beforeAll(async () => {
 
   const owner = await createAccount(appA.ctx, { membership: 'alumni', role: 'webmaster' })
   const other = await createAccount(appA.ctx, { membership: 'alumni' })
-  groupId = createGroup(appA.ctx, { id: owner.id, isWebmaster: true }, { name: 'Groupe multi-processus', description: 'Deux processus, un Redis', kind: 'interest', visibility: 'public' })
+  groupId = createGroup(
+    appA.ctx,
+    { id: owner.id, isWebmaster: true },
+    { name: 'Groupe multi-processus', description: 'Deux processus, un Redis', kind: 'interest', visibility: 'public' },
+  )
   joinGroup(appA.ctx, other.id, groupId)
   threadId = (appA.ctx.database.sqlite.prepare("select id from threads where group_id = ? and kind = 'chat'").get(groupId) as { id: number }).id
 
@@ -128,7 +132,12 @@ describe('Socket.IO across two processes through Redis', () => {
     const joined = await onA.socket.timeout(3000).emitWithAck('event:watch', { eventId })
     expect(joined).toMatchObject({ ok: true, counters: { confirmed: 0 } })
     const people = await Promise.all([1, 2, 3, 4, 5].map(() => createAccount(appA!.ctx, { membership: 'alumni' })))
-    const settled = eventWhere<{ eventId: number; confirmed: number; waitlist: number }>(onA.socket, 'event:counters', (c) => c.eventId === eventId && c.confirmed === 3 && c.waitlist === 2, 5000)
+    const settled = eventWhere<{ eventId: number; confirmed: number; waitlist: number }>(
+      onA.socket,
+      'event:counters',
+      (c) => c.eventId === eventId && c.confirmed === 3 && c.waitlist === 2,
+      5000,
+    )
     // Sessions live in the shared database: B validates them.
     const clients = await Promise.all(people.map((p) => sessionClient(appA!.ctx, urlOfB, p.id)))
     const answers = await Promise.all(clients.map((c) => c.post(`/evenements/${eventId}`, { intent: 'register' })))

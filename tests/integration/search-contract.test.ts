@@ -10,10 +10,22 @@ import { startMeiliStandIn } from '../support/meili-standin'
  * speaks the API, not Meilisearch's ranking: see tests/support/meili-standin.ts).
  */
 const C: Record<string, [number, number]> = {
-  Paris: [48.8566, 2.3522], Lyon: [45.764, 4.8357], Villeurbanne: [45.7719, 4.8902], Marseille: [43.2965, 5.3698],
-  Toulouse: [43.6047, 1.4442], Bordeaux: [44.8378, -0.5792], Rennes: [48.1173, -1.6778], Brest: [48.3904, -4.4861],
-  Nantes: [47.2184, -1.5536], Montpellier: [43.6108, 3.8767], Lille: [50.6292, 3.0573], Strasbourg: [48.5734, 7.7521],
-  Grenoble: [45.1885, 5.7245], 'Clermont-Ferrand': [45.7772, 3.087], Genève: [46.2044, 6.1432], Bruxelles: [50.8503, 4.3517],
+  Paris: [48.8566, 2.3522],
+  Lyon: [45.764, 4.8357],
+  Villeurbanne: [45.7719, 4.8902],
+  Marseille: [43.2965, 5.3698],
+  Toulouse: [43.6047, 1.4442],
+  Bordeaux: [44.8378, -0.5792],
+  Rennes: [48.1173, -1.6778],
+  Brest: [48.3904, -4.4861],
+  Nantes: [47.2184, -1.5536],
+  Montpellier: [43.6108, 3.8767],
+  Lille: [50.6292, 3.0573],
+  Strasbourg: [48.5734, 7.7521],
+  Grenoble: [45.1885, 5.7245],
+  'Clermont-Ferrand': [45.7772, 3.087],
+  Genève: [46.2044, 6.1432],
+  Bruxelles: [50.8503, 4.3517],
   Montréal: [45.5017, -73.5673],
 }
 const COUNTRY: Record<string, string> = { Genève: 'Suisse', Bruxelles: 'Belgique', Montréal: 'Canada' }
@@ -51,10 +63,49 @@ const ROWS: Row[] = [
   ['m30', 'Anaïs', 'Écuyer', 2015, 'Master', 'Decathlon', 'Cheffe de produit', 'Lille'],
 ]
 const MEMBERS: MemberDocument[] = ROWS.map(([id, firstName, lastName, promotion, diploma, company, jobTitle, city, located = true]) => ({
-  id, firstName, lastName, promotion, diploma, company, jobTitle, city, country: COUNTRY[city] ?? 'France',
+  id,
+  firstName,
+  lastName,
+  promotion,
+  diploma,
+  company,
+  jobTitle,
+  city,
+  country: COUNTRY[city] ?? 'France',
   _geo: located ? { lat: C[city][0], lng: C[city][1] } : null,
 }))
-const NAME_ORDER = ['m19', 'm07', 'm25', 'm14', 'm27', 'm05', 'm06', 'm30', 'm21', 'm29', 'm12', 'm15', 'm13', 'm26', 'm28', 'm10', 'm17', 'm02', 'm01', 'm16', 'm18', 'm23', 'm03', 'm04', 'm22', 'm20', 'm09', 'm08', 'm24', 'm11']
+const NAME_ORDER = [
+  'm19',
+  'm07',
+  'm25',
+  'm14',
+  'm27',
+  'm05',
+  'm06',
+  'm30',
+  'm21',
+  'm29',
+  'm12',
+  'm15',
+  'm13',
+  'm26',
+  'm28',
+  'm10',
+  'm17',
+  'm02',
+  'm01',
+  'm16',
+  'm18',
+  'm23',
+  'm03',
+  'm04',
+  'm22',
+  'm20',
+  'm09',
+  'm08',
+  'm24',
+  'm11',
+]
 
 function contract(label: string, setup: () => Promise<{ engine: SearchEngine; close: () => Promise<void> }>) {
   describe(`search contract: ${label}`, () => {
@@ -169,7 +220,13 @@ function contract(label: string, setup: () => Promise<{ engine: SearchEngine; cl
       const hel = await engine.search({ q: 'hel' })
       expect(hel.hits.map((h) => h.highlights)).toEqual([{ firstName: [[0, 3]] }, { firstName: [[0, 3]] }])
       const [paul] = (await engine.search({ q: 'credit agricole lefebvre' })).hits
-      expect(paul.highlights).toEqual({ lastName: [[0, 8]], company: [[0, 6], [7, 8]] })
+      expect(paul.highlights).toEqual({
+        lastName: [[0, 8]],
+        company: [
+          [0, 6],
+          [7, 8],
+        ],
+      })
       const [antoine] = (await engine.search({ q: 'lefevre antoine' })).hits
       expect(antoine.highlights).toEqual({ lastName: [[0, 7]], firstName: [[0, 7]] })
       const [zoe] = (await engine.search({ q: 'zoe' })).hits

@@ -8,10 +8,23 @@ import { startMeiliStandIn } from '../support/meili-standin'
  */
 const KEY = 'secret-key'
 const doc = (id: string, firstName: string, lastName: string, more: Partial<MemberDocument> = {}): MemberDocument => ({
-  id, firstName, lastName, promotion: 2012, diploma: 'Ingénieur', company: 'Airbus', jobTitle: 'Pilote', city: 'Lyon', country: 'France',
-  _geo: { lat: 45.76, lng: 4.83 }, ...more,
+  id,
+  firstName,
+  lastName,
+  promotion: 2012,
+  diploma: 'Ingénieur',
+  company: 'Airbus',
+  jobTitle: 'Pilote',
+  city: 'Lyon',
+  country: 'France',
+  _geo: { lat: 45.76, lng: 4.83 },
+  ...more,
 })
-const MEMBERS = [doc('a1', 'Hélène', 'Lefèvre'), doc('a2', 'Paul', 'Lefebvre', { _geo: null, promotion: null }), doc('a3', 'Léa', 'Martin', { company: 'L\'Atelier "Bleu"' })]
+const MEMBERS = [
+  doc('a1', 'Hélène', 'Lefèvre'),
+  doc('a2', 'Paul', 'Lefebvre', { _geo: null, promotion: null }),
+  doc('a3', 'Léa', 'Martin', { company: 'L\'Atelier "Bleu"' }),
+]
 
 describe('meilisearch adapter requests', () => {
   let standIn: Awaited<ReturnType<typeof startMeiliStandIn>>
@@ -92,7 +105,12 @@ describe('meilisearch adapter requests', () => {
   it('sends sort, pagination, matching strategy, facets and highlight requests', async () => {
     await engine.search({ q: 'lef', page: 2, perPage: 1 })
     expect(lastSearch()).toEqual({
-      indexUid: 'members', q: 'lef', page: 2, hitsPerPage: 1, matchingStrategy: 'all', showMatchesPosition: true,
+      indexUid: 'members',
+      q: 'lef',
+      page: 2,
+      hitsPerPage: 1,
+      matchingStrategy: 'all',
+      showMatchesPosition: true,
       facets: ['promotion', 'diploma', 'company', 'city', 'country'],
     })
     await engine.search({ q: 'lef', sort: 'name', perPage: 1000, facets: false })
@@ -108,7 +126,14 @@ describe('meilisearch adapter requests', () => {
     const result = await engine.search({ q: 'lef', includePoints: true })
     const [request] = standIn.requests.filter((r) => r.path === '/multi-search')
     expect(request.body.queries).toHaveLength(2)
-    expect(request.body.queries[1]).toEqual({ indexUid: 'members', q: 'lef', matchingStrategy: 'all', page: 1, hitsPerPage: 10000, attributesToRetrieve: ['id', '_geo'] })
+    expect(request.body.queries[1]).toEqual({
+      indexUid: 'members',
+      q: 'lef',
+      matchingStrategy: 'all',
+      page: 1,
+      hitsPerPage: 10000,
+      attributesToRetrieve: ['id', '_geo'],
+    })
     expect(result.points).toEqual([{ id: 'a1', lat: 45.76, lng: 4.83 }]) // a2 has no coordinates
   })
 

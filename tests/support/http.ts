@@ -22,7 +22,14 @@ export class HttpClient {
 
   async request(
     path: string,
-    init: { method?: string; form?: Record<string, string>; multipart?: FormData; body?: string; origin?: string | null; headers?: Record<string, string> } = {},
+    init: {
+      method?: string
+      form?: Record<string, string>
+      multipart?: FormData
+      body?: string
+      origin?: string | null
+      headers?: Record<string, string>
+    } = {},
   ) {
     const headers: Record<string, string> = { ...init.headers }
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')

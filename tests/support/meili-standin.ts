@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- it reads Meilisearch's JSON as clients send it, and checks it by hand */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createEmbeddedEngine, type MemberDocument, type SearchEngine, type SearchQuery } from '../../search'
@@ -17,17 +18,53 @@ import { createEmbeddedEngine, type MemberDocument, type SearchEngine, type Sear
  * adapter that did not wait for its tasks would not see its own writes.
  */
 export interface RecordedRequest {
-  method: string; path: string; query: URLSearchParams; body: any
-  authorization: string | undefined; contentType: string | undefined; client: string | undefined
+  method: string
+  path: string
+  query: URLSearchParams
+  body: any
+  authorization: string | undefined
+  contentType: string | undefined
+  client: string | undefined
 }
-interface Index { primaryKey: string | undefined; settings: Record<string, any>; docs: Map<string, Record<string, any>>; engine: SearchEngine }
+interface Index {
+  primaryKey: string | undefined
+  settings: Record<string, any>
+  docs: Map<string, Record<string, any>>
+  engine: SearchEngine
+}
 
-const SETTING_KEYS = new Set(['searchableAttributes', 'filterableAttributes', 'sortableAttributes', 'displayedAttributes', 'rankingRules', 'typoTolerance', 'faceting', 'pagination'])
-const SEARCH_KEYS = new Set(['indexUid', 'q', 'filter', 'sort', 'page', 'hitsPerPage', 'facets', 'showMatchesPosition', 'matchingStrategy', 'attributesToRetrieve'])
+const SETTING_KEYS = new Set([
+  'searchableAttributes',
+  'filterableAttributes',
+  'sortableAttributes',
+  'displayedAttributes',
+  'rankingRules',
+  'typoTolerance',
+  'faceting',
+  'pagination',
+])
+const SEARCH_KEYS = new Set([
+  'indexUid',
+  'q',
+  'filter',
+  'sort',
+  'page',
+  'hitsPerPage',
+  'facets',
+  'showMatchesPosition',
+  'matchingStrategy',
+  'attributesToRetrieve',
+])
 
 const STRATEGIES = ['last', 'all', 'frequency']
 class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) { super(message) }
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
 }
 
 export async function startMeiliStandIn(options: { apiKey: string; taskDelayMs?: number }) {
@@ -61,7 +98,8 @@ export async function startMeiliStandIn(options: { apiKey: string; taskDelayMs?:
   async function search(uid: string, params: Record<string, any>) {
     const idx = index(uid)
     for (const key of Object.keys(params)) if (!SEARCH_KEYS.has(key)) throw new ApiError(400, 'bad_request', `Unknown field \`${key}\``)
-    if (params.matchingStrategy !== undefined && !STRATEGIES.includes(params.matchingStrategy)) throw new ApiError(400, 'invalid_search_matching_strategy', 'Bad matchingStrategy')
+    if (params.matchingStrategy !== undefined && !STRATEGIES.includes(params.matchingStrategy))
+      throw new ApiError(400, 'invalid_search_matching_strategy', 'Bad matchingStrategy')
     const filterable: string[] = idx.settings.filterableAttributes ?? []
     const sortable: string[] = idx.settings.sortableAttributes ?? []
     const maxTotalHits: number = idx.settings.pagination?.maxTotalHits ?? 1000
@@ -88,7 +126,8 @@ export async function startMeiliStandIn(options: { apiKey: string; taskDelayMs?:
     if (!pointsOnly && hitsPerPage > 100) throw new ApiError(400, 'bad_request', 'Stand-in: a result page above 100 hits is unexpected')
     const result = await idx.engine.search({ ...query, page, perPage: pointsOnly ? 1 : hitsPerPage, includePoints: pointsOnly })
     const displayed: string[] = idx.settings.displayedAttributes ?? ['*']
-    const shown = (doc: Record<string, any>) => (displayed.includes('*') ? { ...doc } : Object.fromEntries(Object.entries(doc).filter(([k]) => displayed.includes(k))))
+    const shown = (doc: Record<string, any>) =>
+      displayed.includes('*') ? { ...doc } : Object.fromEntries(Object.entries(doc).filter(([k]) => displayed.includes(k)))
     const hits = pointsOnly
       ? result.points!.map((p) => ({ id: p.id, _geo: { lat: p.lat, lng: p.lng } }))
       : result.hits.map((hit) => {
@@ -103,21 +142,42 @@ export async function startMeiliStandIn(options: { apiKey: string; taskDelayMs?:
           )
           return { ...doc, _matchesPosition: positions }
         })
-    const response: Record<string, any> = { indexUid: uid, hits, query: query.q, processingTimeMs: 0, page, hitsPerPage, totalHits: result.total, totalPages: Math.ceil(result.total / Math.max(1, hitsPerPage)) }
+    const response: Record<string, any> = {
+      indexUid: uid,
+      hits,
+      query: query.q,
+      processingTimeMs: 0,
+      page,
+      hitsPerPage,
+      totalHits: result.total,
+      totalPages: Math.ceil(result.total / Math.max(1, hitsPerPage)),
+    }
     if (params.facets) response.facetDistribution = Object.fromEntries(params.facets.map((f: string) => [f, (result.facets as any)[f] ?? {}]))
     return response
   }
 
   function toMember(doc: Record<string, any>): MemberDocument {
     const text = (k: string) => (typeof doc[k] === 'string' ? doc[k] : null)
-    return { id: doc.id, firstName: doc.firstName ?? '', lastName: doc.lastName ?? '', promotion: doc.promotion ?? null, diploma: text('diploma'), company: text('company'), jobTitle: text('jobTitle'), city: text('city'), country: text('country'), _geo: doc._geo ?? null }
+    return {
+      id: doc.id,
+      firstName: doc.firstName ?? '',
+      lastName: doc.lastName ?? '',
+      promotion: doc.promotion ?? null,
+      diploma: text('diploma'),
+      company: text('company'),
+      jobTitle: text('jobTitle'),
+      city: text('city'),
+      country: text('country'),
+      _geo: doc._geo ?? null,
+    }
   }
 
   function checkDocuments(docs: unknown) {
     if (!Array.isArray(docs)) throw new ApiError(400, 'malformed_payload', 'Expected an array of documents')
     for (const doc of docs) {
       if (typeof doc.id !== 'string' || !/^[\w-]+$/.test(doc.id)) throw new ApiError(400, 'invalid_document_id', `Bad document id ${JSON.stringify(doc.id)}`)
-      if ('_geo' in doc && !(typeof doc._geo?.lat === 'number' && typeof doc._geo?.lng === 'number')) throw new ApiError(400, 'invalid_document_geo_field', `Bad _geo in ${doc.id}`)
+      if ('_geo' in doc && !(typeof doc._geo?.lat === 'number' && typeof doc._geo?.lng === 'number'))
+        throw new ApiError(400, 'invalid_document_geo_field', `Bad _geo in ${doc.id}`)
       if (typeof doc.sortName !== 'string') throw new ApiError(400, 'bad_request', `Stand-in: ${doc.id} has no sortName`)
     }
     return docs as Record<string, any>[]
@@ -126,12 +186,16 @@ export async function startMeiliStandIn(options: { apiKey: string; taskDelayMs?:
   async function route(method: string, path: string, body: any): Promise<[number, unknown]> {
     let m: RegExpExecArray | null
     if (method === 'POST' && path === '/indexes') {
-      return [202, enqueue('indexCreation', body.uid, () => {
-        if (indexes.has(body.uid)) throw new ApiError(409, 'index_already_exists', `Index \`${body.uid}\` already exists.`)
-        ensure(body.uid).primaryKey = body.primaryKey
-      })]
+      return [
+        202,
+        enqueue('indexCreation', body.uid, () => {
+          if (indexes.has(body.uid)) throw new ApiError(409, 'index_already_exists', `Index \`${body.uid}\` already exists.`)
+          ensure(body.uid).primaryKey = body.primaryKey
+        }),
+      ]
     }
-    if (method === 'DELETE' && (m = /^\/indexes\/([\w-]+)$/.exec(path))) return [202, enqueue('indexDeletion', m[1], () => void (index(m![1]) && indexes.delete(m![1])))]
+    if (method === 'DELETE' && (m = /^\/indexes\/([\w-]+)$/.exec(path)))
+      return [202, enqueue('indexDeletion', m[1], () => void (index(m![1]) && indexes.delete(m![1])))]
     if (method === 'PATCH' && (m = /^\/indexes\/([\w-]+)\/settings$/.exec(path))) {
       for (const key of Object.keys(body)) if (!SETTING_KEYS.has(key)) throw new ApiError(400, 'bad_request', `Unknown setting \`${key}\``)
       const uid = m[1]
@@ -140,28 +204,39 @@ export async function startMeiliStandIn(options: { apiKey: string; taskDelayMs?:
     if (method === 'POST' && (m = /^\/indexes\/([\w-]+)\/documents$/.exec(path))) {
       const uid = m[1]
       const docs = checkDocuments(body)
-      return [202, enqueue('documentAdditionOrUpdate', uid, () => {
-        const idx = ensure(uid)
-        for (const doc of docs) idx.docs.set(doc.id, doc)
-        void idx.engine.upsert(docs.map(toMember))
-      })]
+      return [
+        202,
+        enqueue('documentAdditionOrUpdate', uid, () => {
+          const idx = ensure(uid)
+          for (const doc of docs) idx.docs.set(doc.id, doc)
+          void idx.engine.upsert(docs.map(toMember))
+        }),
+      ]
     }
     if (method === 'POST' && (m = /^\/indexes\/([\w-]+)\/documents\/delete-batch$/.exec(path))) {
       const uid = m[1]
-      return [202, enqueue('documentDeletion', uid, () => {
-        const idx = index(uid)
-        for (const id of body) idx.docs.delete(String(id))
-        void idx.engine.remove(body.map(String))
-      })]
+      return [
+        202,
+        enqueue('documentDeletion', uid, () => {
+          const idx = index(uid)
+          for (const id of body) idx.docs.delete(String(id))
+          void idx.engine.remove(body.map(String))
+        }),
+      ]
     }
     if (method === 'POST' && path === '/swap-indexes') {
-      return [202, enqueue('indexSwap', null, () => {
-        for (const { indexes: [a, b] } of body) {
-          const [first, second] = [index(a), index(b)]
-          indexes.set(a, second)
-          indexes.set(b, first)
-        }
-      })]
+      return [
+        202,
+        enqueue('indexSwap', null, () => {
+          for (const {
+            indexes: [a, b],
+          } of body) {
+            const [first, second] = [index(a), index(b)]
+            indexes.set(a, second)
+            indexes.set(b, first)
+          }
+        }),
+      ]
     }
     if (method === 'GET' && (m = /^\/tasks\/(\d+)$/.exec(path))) {
       return [200, tasks.get(Number(m[1])) ?? fail404('task_not_found', 'Task not found.')]
@@ -180,16 +255,27 @@ export async function startMeiliStandIn(options: { apiKey: string; taskDelayMs?:
     req.on('end', async () => {
       const url = new URL(req.url ?? '/', 'http://standin')
       const { authorization, 'content-type': contentType, 'x-meilisearch-client': client } = req.headers as Record<string, string | undefined>
-      const record: RecordedRequest = { method: req.method ?? '', path: url.pathname, query: url.searchParams, authorization, contentType, client, body: raw ? JSON.parse(raw) : undefined }
+      const record: RecordedRequest = {
+        method: req.method ?? '',
+        path: url.pathname,
+        query: url.searchParams,
+        authorization,
+        contentType,
+        client,
+        body: raw ? JSON.parse(raw) : undefined,
+      }
       requests.push(record)
       const send = (status: number, payload: unknown) => {
         res.writeHead(status, { 'Content-Type': 'application/json' })
         res.end(JSON.stringify(payload))
       }
       if (record.path === '/health' && record.method === 'GET') return send(200, { status: 'available' })
-      if (!record.authorization) return send(401, { code: 'missing_authorization_header', message: 'The Authorization header is missing.', type: 'auth', link: '' })
-      if (record.authorization !== `Bearer ${options.apiKey}`) return send(403, { code: 'invalid_api_key', message: 'The provided API key is invalid.', type: 'auth', link: '' })
-      if (raw && record.contentType !== 'application/json') return send(415, { code: 'invalid_content_type', message: 'Expected application/json', type: 'invalid_request', link: '' })
+      if (!record.authorization)
+        return send(401, { code: 'missing_authorization_header', message: 'The Authorization header is missing.', type: 'auth', link: '' })
+      if (record.authorization !== `Bearer ${options.apiKey}`)
+        return send(403, { code: 'invalid_api_key', message: 'The provided API key is invalid.', type: 'auth', link: '' })
+      if (raw && record.contentType !== 'application/json')
+        return send(415, { code: 'invalid_content_type', message: 'Expected application/json', type: 'invalid_request', link: '' })
       try {
         send(...(await route(record.method, record.path, record.body)))
       } catch (error) {
@@ -232,7 +318,7 @@ function parseMeiliFilter(filter: unknown, filterable: string[]): Pick<SearchQue
   if (typeof filter !== 'string') fail('Stand-in: filters are expected as one string')
   const tokens: { kind: 'num' | 'str' | 'word' | 'punct'; text: string }[] = []
   const text = filter.trimEnd()
-  for (TOKEN.lastIndex = 0; TOKEN.lastIndex < text.length; ) {
+  for (TOKEN.lastIndex = 0; TOKEN.lastIndex < text.length;) {
     const m = TOKEN.exec(text) ?? fail(`Unreadable filter: ${filter}`)
     tokens.push({ kind: m[1] ? 'num' : m[2] ? 'str' : m[3] ? 'word' : 'punct', text: m[1] ?? m[2] ?? m[3] ?? m[4] })
   }
@@ -261,7 +347,18 @@ function parseMeiliFilter(filter: unknown, filterable: string[]): Pick<SearchQue
         const [lat, , lng, , meters] = [num(), expect(','), num(), expect(','), num()]
         geo = { around: { lat, lng, radiusKm: meters / 1000 } }
       } else {
-        const [, north, , east, , , , south, , west] = [expect('['), num(), expect(','), num(), expect(']'), expect(','), expect('['), num(), expect(','), num()]
+        const [, north, , east, , , , south, , west] = [
+          expect('['),
+          num(),
+          expect(','),
+          num(),
+          expect(']'),
+          expect(','),
+          expect('['),
+          num(),
+          expect(','),
+          num(),
+        ]
         expect(']')
         geo = { box: { north, east, south, west } }
       }

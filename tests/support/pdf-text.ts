@@ -29,7 +29,7 @@ function streams(bytes: Uint8Array): Uint8Array[] {
   const found: Uint8Array[] = []
   // A stream is a dictionary followed by « stream »; the lookahead keeps a match inside one object.
   const header = /<<((?:(?!endobj)[\s\S])*?)>>\s*stream\r?\n/g
-  for (let match; (match = header.exec(pdf)); ) {
+  for (let match; (match = header.exec(pdf));) {
     const dict = match[1]
     const start = match.index + match[0].length
     const direct = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(dict)

@@ -33,7 +33,11 @@ export function rawRequest(port: number, head: string, body: Buffer | string = '
         const colon = line.indexOf(':')
         if (colon > 0) headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim()
       }
-      resolve({ status: Number(statusLine?.split(' ')[1] ?? 0), headers, body: split === -1 ? '' : Buffer.from(text.slice(split + 4), 'latin1').toString('utf8') })
+      resolve({
+        status: Number(statusLine?.split(' ')[1] ?? 0),
+        headers,
+        body: split === -1 ? '' : Buffer.from(text.slice(split + 4), 'latin1').toString('utf8'),
+      })
     }
     socket.on('data', (chunk) => {
       chunks.push(chunk)

@@ -5,7 +5,7 @@
  * Prints the outcome of each registration, and when the worker began and ended, as one JSON line.
  */
 import { openDatabase } from '../../db/client'
-import type { AppContext } from '../../app/shared/context.server'
+import type { AppContext } from '../../app/context.server'
 import { registerForEvent } from '../../app/features/events/event-registrations.server'
 
 const [file, eventId, ids, startAt] = process.argv.slice(2)

@@ -47,9 +47,16 @@ export async function startStripeStandIn(options: { secretKey: string; webhookSe
         return send(200, { id: expire[1], object: 'checkout.session', status: 'expired', payment_status: 'unpaid' })
       }
       if (req.method === 'POST' && req.url === '/v1/refunds') {
-        if (!record.params.get('payment_intent')?.startsWith('pi_')) return send(400, { error: { type: 'invalid_request_error', message: 'No such payment_intent' } })
+        if (!record.params.get('payment_intent')?.startsWith('pi_'))
+          return send(400, { error: { type: 'invalid_request_error', message: 'No such payment_intent' } })
         const id = `re_${crypto.randomBytes(10).toString('hex')}`
-        return send(200, { id, object: 'refund', amount: Number(record.params.get('amount')), payment_intent: record.params.get('payment_intent'), status: 'succeeded' })
+        return send(200, {
+          id,
+          object: 'refund',
+          amount: Number(record.params.get('amount')),
+          payment_intent: record.params.get('payment_intent'),
+          status: 'succeeded',
+        })
       }
       send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${req.url})` } })
     })
@@ -59,12 +66,22 @@ export async function startStripeStandIn(options: { secretKey: string; webhookSe
   const stripe = new Stripe(options.secretKey)
 
   /** A `checkout.session.completed` event as Stripe would post it, signed with the webhook secret. */
-  function signedEvent(sessionId: string, overrides: { eventId?: string; paymentStatus?: string; secret?: string; type?: string; paymentIntent?: string } = {}) {
+  function signedEvent(
+    sessionId: string,
+    overrides: { eventId?: string; paymentStatus?: string; secret?: string; type?: string; paymentIntent?: string } = {},
+  ) {
     const payload = JSON.stringify({
       id: overrides.eventId ?? `evt_${crypto.randomBytes(12).toString('hex')}`,
       object: 'event',
       type: overrides.type ?? 'checkout.session.completed',
-      data: { object: { id: sessionId, object: 'checkout.session', payment_status: overrides.paymentStatus ?? 'paid', payment_intent: overrides.paymentIntent ?? `pi_${crypto.randomBytes(8).toString('hex')}` } },
+      data: {
+        object: {
+          id: sessionId,
+          object: 'checkout.session',
+          payment_status: overrides.paymentStatus ?? 'paid',
+          payment_intent: overrides.paymentIntent ?? `pi_${crypto.randomBytes(8).toString('hex')}`,
+        },
+      },
     })
     const signature = stripe.webhooks.generateTestHeaderString({ payload, secret: overrides.secret ?? options.webhookSecret })
     return { payload, signature }

@@ -34,11 +34,14 @@ describe('ticket codes', () => {
 
 describe('CSV export', () => {
   it('starts with a BOM, separates with semicolons, quotes what must be, and never lets a cell run as a formula', () => {
-    const csv = toCsv(['Nom', 'Note'], [
-      ['Dupont; Jean', 'il a dit "oui"'],
-      ['=HYPERLINK("http://evil")', '+33 6 12'],
-      ['@SUM(A1)', null],
-    ])
+    const csv = toCsv(
+      ['Nom', 'Note'],
+      [
+        ['Dupont; Jean', 'il a dit "oui"'],
+        ['=HYPERLINK("http://evil")', '+33 6 12'],
+        ['@SUM(A1)', null],
+      ],
+    )
     expect(csv.startsWith('\uFEFFNom;Note\r\n')).toBe(true)
     const lines = csv.slice(1).split('\r\n')
     expect(lines[1]).toBe('"Dupont; Jean";"il a dit ""oui"""')
@@ -77,7 +80,12 @@ describe('iCalendar', () => {
   } as unknown as EventDetails
 
   it('escapes text, uses UTC times, and folds long lines without cutting a character', () => {
-    const ics = eventIcs(details, { url: 'https://amicale.example/evenements/7', host: 'amicale.example', now: new Date('2026-11-25T10:00:00Z'), showOnlineUrl: false })
+    const ics = eventIcs(details, {
+      url: 'https://amicale.example/evenements/7',
+      host: 'amicale.example',
+      now: new Date('2026-11-25T10:00:00Z'),
+      showOnlineUrl: false,
+    })
     expect(ics).toContain('SUMMARY:Gala\\, dîner\\; soirée\r\n')
     expect(ics).toContain('DTSTART:20270104T183000Z\r\n')
     expect(ics).toContain('LOCATION:Palais de la Bourse\\, Place de la Bourse\\, Lyon\r\n')
@@ -90,7 +98,11 @@ describe('iCalendar', () => {
 
   const options = { url: 'https://amicale.example/evenements/7', host: 'amicale.example', now: new Date('2026-11-25T10:00:00Z'), showOnlineUrl: false }
   const withText = (text: { title: string; description: string; venue: string; firstName: string }) =>
-    ({ ...details, event: { ...details.event, title: text.title, description: text.description, venue: text.venue, address: null, city: null }, organizer: { ...details.organizer, firstName: text.firstName } }) as unknown as EventDetails
+    ({
+      ...details,
+      event: { ...details.event, title: text.title, description: text.description, venue: text.venue, address: null, city: null },
+      organizer: { ...details.organizer, firstName: text.firstName },
+    }) as unknown as EventDetails
 
   /** Content lines once unfolded; throws on anything but CRLF line ends. */
   function contentLines(ics: string): string[] {
@@ -100,7 +112,10 @@ describe('iCalendar', () => {
       expect(line).not.toMatch(/[\r\n]/)
       expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75)
     }
-    return physical.join('\r\n').replace(/\r\n[ \t]/g, '').split('\r\n')
+    return physical
+      .join('\r\n')
+      .replace(/\r\n[ \t]/g, '')
+      .split('\r\n')
   }
   /** RFC 5545 TEXT unescaping, strict: a bare comma or semicolon, or an unknown escape, is a failure. */
   function unescapeText(value: string): string {
@@ -109,14 +124,19 @@ describe('iCalendar', () => {
       return escaped === 'n' || escaped === 'N' ? '\n' : escaped
     })
   }
-  const unescapeParam = (value: string) => value.replace(/^"|"$/g, '').replace(/\^(.)/g, (match, c: string) => (c === 'n' ? '\n' : c === "'" ? '"' : c === '^' ? '^' : match))
+  const unescapeParam = (value: string) =>
+    value.replace(/^"|"$/g, '').replace(/\^(.)/g, (match, c: string) => (c === 'n' ? '\n' : c === "'" ? '"' : c === '^' ? '^' : match))
   /** What a value is expected to read back as: one kind of line break, no other control character. */
+  // eslint-disable-next-line no-control-regex -- what the writer must have removed
   const readBack = (text: string) => text.replace(/\r\n|\r|\n/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
 
   // Strings rich in what breaks a calendar, mixed with any Unicode text.
   const hostile = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 200 }),
-    fc.string({ unit: fc.constantFrom('\r', '\n', '\r\n', ',', ';', '\\', ':', '"', '^', '\t', '\u0000', '\u000b', 'é', '😀', 'BEGIN:VEVENT', 'END:VCALENDAR', 'a', ' '), maxLength: 60 }),
+    fc.string({
+      unit: fc.constantFrom('\r', '\n', '\r\n', ',', ';', '\\', ':', '"', '^', '\t', '\u0000', '\u000b', 'é', '😀', 'BEGIN:VEVENT', 'END:VCALENDAR', 'a', ' '),
+      maxLength: 60,
+    }),
   )
 
   it('for any title, description, place and organizer name, writes one event, CRLF lines only, and values that read back whole', () => {

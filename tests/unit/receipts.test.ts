@@ -42,9 +42,7 @@ describe('renderReceiptPdf', () => {
 
   it('names the student category, the cheque and its amount', async () => {
     const text = plain(
-      extractPdfText(
-        await renderReceiptPdf({ ...receipt, category: 'student', method: 'cheque', amountCents: 2000, paymentReference: '0001234' }),
-      ),
+      extractPdfText(await renderReceiptPdf({ ...receipt, category: 'student', method: 'cheque', amountCents: 2000, paymentReference: '0001234' })),
     )
     expect(text).toContain('Cotisation à vie — membre étudiant')
     expect(text).toContain('Chèque')

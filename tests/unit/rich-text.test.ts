@@ -64,7 +64,16 @@ describe('RichText links', () => {
   })
 
   it('only lets http, https and mailto targets through', () => {
-    for (const href of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', ' javascript:x', 'data:text/html,x', '//evil.example', '/relatif', 'ftp://x.example', 'https://']) {
+    for (const href of [
+      'javascript:alert(1)',
+      'JAVASCRIPT:alert(1)',
+      ' javascript:x',
+      'data:text/html,x',
+      '//evil.example',
+      '/relatif',
+      'ftp://x.example',
+      'https://',
+    ]) {
       expect(safeHref(href)).toBeNull()
     }
     expect(safeHref('HTTPS://Amicale.Example')).toBe('https://amicale.example/')
@@ -143,7 +152,8 @@ describe('limits and plain text', () => {
 
   it('stays fast on pathological input', () => {
     const started = performance.now()
-    for (const text of ['**'.repeat(2000), '*a'.repeat(2000), '_a '.repeat(1333), '['.repeat(4000), '@'.repeat(4000)]) parseRichText(text, { mentionables: members })
+    for (const text of ['**'.repeat(2000), '*a'.repeat(2000), '_a '.repeat(1333), '['.repeat(4000), '@'.repeat(4000)])
+      parseRichText(text, { mentionables: members })
     expect(performance.now() - started).toBeLessThan(1000)
   })
 

@@ -39,9 +39,29 @@ describe('folding', () => {
   })
 
   it('builds a name key whose plain order is French order', () => {
-    const names: [string, string][] = [['Zola', 'Émile'], ['Écuyer', 'Anaïs'], ['Martinez', 'Louis'], ['Martin-Dupont', 'Alice'], ['Martin', 'Zoé'], ['Le Goff', 'Sophie'], ['Legoff', 'Yann'], ['Durand', 'Eric'], ['Durand', 'Émile']]
+    const names: [string, string][] = [
+      ['Zola', 'Émile'],
+      ['Écuyer', 'Anaïs'],
+      ['Martinez', 'Louis'],
+      ['Martin-Dupont', 'Alice'],
+      ['Martin', 'Zoé'],
+      ['Le Goff', 'Sophie'],
+      ['Legoff', 'Yann'],
+      ['Durand', 'Eric'],
+      ['Durand', 'Émile'],
+    ]
     const sorted = names.map(([l, f], i) => [sortNameKey(l, f, String(i)), `${f} ${l}`]).sort(([a], [b]) => (a < b ? -1 : 1))
-    expect(sorted.map(([, n]) => n)).toEqual(['Émile Durand', 'Eric Durand', 'Anaïs Écuyer', 'Sophie Le Goff', 'Yann Legoff', 'Zoé Martin', 'Alice Martin-Dupont', 'Louis Martinez', 'Émile Zola'])
+    expect(sorted.map(([, n]) => n)).toEqual([
+      'Émile Durand',
+      'Eric Durand',
+      'Anaïs Écuyer',
+      'Sophie Le Goff',
+      'Yann Legoff',
+      'Zoé Martin',
+      'Alice Martin-Dupont',
+      'Louis Martinez',
+      'Émile Zola',
+    ])
   })
 })
 
@@ -54,11 +74,17 @@ describe('highlight ranges', () => {
     expect(ranges('He\u0301le\u0300ne', 'hel')).toEqual([[0, 4]])
     expect(ranges('Zoe\u0301', 'zoe')).toEqual([[0, 4]]) // the combining accent comes along
     expect(ranges('Œuvre', 'oe')).toEqual([[0, 1]])
-    expect(ranges('Crédit Agricole', 'credit agricole')).toEqual([[0, 6], [7, 8]])
+    expect(ranges('Crédit Agricole', 'credit agricole')).toEqual([
+      [0, 6],
+      [7, 8],
+    ])
   })
 
   it('lights whole words for exact and typo matches, only the typed length for the prefix word', () => {
-    expect(ranges('Lefèvre-Dupont', 'lefevre dup')).toEqual([[0, 7], [8, 3]])
+    expect(ranges('Lefèvre-Dupont', 'lefevre dup')).toEqual([
+      [0, 7],
+      [8, 3],
+    ])
     expect(ranges('Lefebvre', 'lefevre ', [new Map([['lefebvre', 1]])])).toEqual([[0, 8]])
     expect(ranges('Lefebvre', 'lefeb', [new Map([['lefebvre', 1]])])).toEqual([[0, 5]])
     expect(ranges('Martin Martinez', 'martin ')).toEqual([[0, 6]])

@@ -71,10 +71,7 @@ describe('seedDemo', () => {
   it('creates the expected populations', () => {
     const alumni = count(database, "select count(*) n from memberships where kind = 'alumni' and status = 'active'")
     const students = count(database, "select count(*) n from memberships where kind = 'student' and status = 'active'")
-    const registered = count(
-      database,
-      'select count(*) n from users u where not exists (select 1 from memberships m where m.user_id = u.id)',
-    )
+    const registered = count(database, 'select count(*) n from users u where not exists (select 1 from memberships m where m.user_id = u.id)')
     expect(alumni).toBeGreaterThanOrEqual(2000)
     expect(students).toBeGreaterThanOrEqual(140)
     expect(students).toBeLessThanOrEqual(160)
@@ -197,9 +194,7 @@ describe('seedDemo', () => {
     expect(count(database, 'select count(*) n from users')).toBe(result.users)
 
     const single = freshDatabase('c')
-    single.sqlite
-      .prepare("insert into users (id, email, password_hash, last_name, first_name) values ('u1', 'solo@example.org', 'x', 'Solo', 'Han')")
-      .run()
+    single.sqlite.prepare("insert into users (id, email, password_hash, last_name, first_name) values ('u1', 'solo@example.org', 'x', 'Solo', 'Han')").run()
     expect(seedDemo(single, { passwordHash: HASH })).toEqual({ seeded: false, users: 1 })
     expect(count(single, 'select count(*) n from users')).toBe(1)
     expect(count(single, 'select count(*) n from profiles')).toBe(0)
@@ -208,10 +203,15 @@ describe('seedDemo', () => {
 
   it('puts every active member in the group of their promotion, and only there', () => {
     const promotions = all<{ promotion: number }>(database, `select distinct promotion from (${ACTIVE_MEMBERS}) order by promotion`).map((r) => r.promotion)
-    const promotionGroups = all<{ id: number; name: string; description: string; promotion: number; visibility: string; status: string; created_by: string | null }>(
-      database,
-      "select * from groups where kind = 'promotion' order by promotion",
-    )
+    const promotionGroups = all<{
+      id: number
+      name: string
+      description: string
+      promotion: number
+      visibility: string
+      status: string
+      created_by: string | null
+    }>(database, "select * from groups where kind = 'promotion' order by promotion")
     expect(promotionGroups.map((g) => g.promotion)).toEqual(promotions)
     for (const g of promotionGroups) {
       expect(g).toMatchObject({
@@ -252,9 +252,7 @@ describe('seedDemo', () => {
 
   it('gives every group its live chat', () => {
     expect(count(database, 'select count(*) n from groups')).toBeGreaterThan(40)
-    expect(
-      count(database, "select count(*) n from groups g where (select count(*) from threads t where t.group_id = g.id and t.kind = 'chat') <> 1"),
-    ).toBe(0)
+    expect(count(database, "select count(*) n from groups g where (select count(*) from threads t where t.group_id = g.id and t.kind = 'chat') <> 1")).toBe(0)
     expect(count(database, "select count(*) n from threads where kind = 'chat' and (group_id is null or title <> 'Discussion en direct')")).toBe(0)
   })
 
@@ -268,7 +266,16 @@ describe('seedDemo', () => {
     )
     expect(themed.length).toBeGreaterThanOrEqual(8)
     expect(themed.map((g) => g.name)).toEqual(
-      expect.arrayContaining(['Lyon et Rhône-Alpes', 'Île-de-France', 'Suisse romande', 'Aéronautique et spatial', 'Data et IA', 'Énergie', 'Entrepreneuriat', 'Voile']),
+      expect.arrayContaining([
+        'Lyon et Rhône-Alpes',
+        'Île-de-France',
+        'Suisse romande',
+        'Aéronautique et spatial',
+        'Data et IA',
+        'Énergie',
+        'Entrepreneuriat',
+        'Voile',
+      ]),
     )
     expect(new Set(themed.map((g) => g.kind))).toEqual(new Set(['region', 'sector', 'interest']))
     for (const g of themed) {
@@ -321,10 +328,22 @@ describe('seedDemo', () => {
       expect(t.author_id, t.title).toBe(t.first_author)
       expect(t.created_at, t.title).toBe(t.first_at)
     }
-    expect(count(database, "select count(*) n from threads t where t.group_id is not null and t.kind = 'thread' and exists (select 1 from messages m where m.thread_id = t.id)")).toBeGreaterThanOrEqual(3)
-    expect(count(database, "select count(*) n from threads t where t.kind = 'chat' and (select count(*) from messages m where m.thread_id = t.id) >= 3")).toBeGreaterThanOrEqual(3)
+    expect(
+      count(
+        database,
+        "select count(*) n from threads t where t.group_id is not null and t.kind = 'thread' and exists (select 1 from messages m where m.thread_id = t.id)",
+      ),
+    ).toBeGreaterThanOrEqual(3)
+    expect(
+      count(database, "select count(*) n from threads t where t.kind = 'chat' and (select count(*) from messages m where m.thread_id = t.id) >= 3"),
+    ).toBeGreaterThanOrEqual(3)
     // Only active members wrote, and in a group only its active members.
-    expect(count(database, "select count(*) n from messages m where not exists (select 1 from memberships ms where ms.user_id = m.author_id and ms.status = 'active')")).toBe(0)
+    expect(
+      count(
+        database,
+        "select count(*) n from messages m where not exists (select 1 from memberships ms where ms.user_id = m.author_id and ms.status = 'active')",
+      ),
+    ).toBe(0)
     expect(
       count(
         database,
@@ -337,7 +356,9 @@ describe('seedDemo', () => {
 
   it('keeps messages chronological and threads dated by their last message', () => {
     // Ids follow time within a thread (insertion order), so cursors and unread counts work.
-    expect(count(database, 'select count(*) n from messages a join messages b on b.thread_id = a.thread_id and b.id > a.id where b.created_at < a.created_at')).toBe(0)
+    expect(
+      count(database, 'select count(*) n from messages a join messages b on b.thread_id = a.thread_id and b.id > a.id where b.created_at < a.created_at'),
+    ).toBe(0)
     expect(
       count(
         database,
@@ -351,7 +372,12 @@ describe('seedDemo', () => {
     )
     expect(Math.max(bounds.hi, bounds.groups, bounds.threads)).toBeLessThanOrEqual(REFERENCE)
     expect(bounds.hi).toBeGreaterThan(REFERENCE - 7 * 24 * 3600 * 1000) // the chats are lively
-    expect(count(database, 'select count(*) n from group_members gm join groups g on g.id = gm.group_id where gm.joined_at < g.created_at or gm.joined_at > ' + REFERENCE)).toBe(0)
+    expect(
+      count(
+        database,
+        'select count(*) n from group_members gm join groups g on g.id = gm.group_id where gm.joined_at < g.created_at or gm.joined_at > ' + REFERENCE,
+      ),
+    ).toBe(0)
   })
 
   it('writes like members do: demo authors, light formatting, one real mention, unread messages', () => {

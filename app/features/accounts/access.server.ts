@@ -1,4 +1,4 @@
-import type { AccessEvent, AppContext } from '~/shared/context.server'
+import type { AccessEvent, AppContext } from '~/context.server'
 
 /**
  * Every place that ends a session or changes a right says so here, after its transaction, so

@@ -1,4 +1,4 @@
-import type { AppContext } from '~/shared/context.server'
+import type { AppContext } from '~/context.server'
 import { composeMail, type MailContent } from '~/shared/mail-layout.server'
 
 interface Recipient {
@@ -27,11 +27,15 @@ export const accountMails = {
     })
   },
   confirmNewEmail(ctx: AppContext, user: Recipient, newEmail: string, link: string) {
-    return send(ctx, { ...user, email: newEmail }, {
-      subject: 'mail.confirmEmail.subject',
-      paragraphs: [{ key: 'mail.confirmEmail.body' }, { key: 'mail.ignore' }],
-      action: { label: 'mail.confirmEmail.action', url: link },
-    })
+    return send(
+      ctx,
+      { ...user, email: newEmail },
+      {
+        subject: 'mail.confirmEmail.subject',
+        paragraphs: [{ key: 'mail.confirmEmail.body' }, { key: 'mail.ignore' }],
+        action: { label: 'mail.confirmEmail.action', url: link },
+      },
+    )
   },
   /** A sign-up with a new address: the link creates the account and logs in. */
   confirmSignUp(ctx: AppContext, recipient: Recipient, link: string) {
@@ -60,9 +64,7 @@ export const accountMails = {
   emailChanged(ctx: AppContext, user: Recipient, newEmail: string) {
     return send(ctx, user, {
       subject: 'mail.emailChanged.subject',
-      paragraphs: [
-        { key: 'mail.emailChanged.body', params: { newEmail, email: ctx.config.ASSOCIATION_EMAIL } },
-      ],
+      paragraphs: [{ key: 'mail.emailChanged.body', params: { newEmail, email: ctx.config.ASSOCIATION_EMAIL } }],
     })
   },
 }

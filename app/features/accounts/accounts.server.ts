@@ -1,25 +1,16 @@
 import { and, eq, ne } from 'drizzle-orm'
 import { accountTokens, memberships, sessions, users } from '../../../db/schema'
-import type { AppContext } from '~/shared/context.server'
+import type { AppContext } from '~/context.server'
 import { createToken, decoyPasswordHash, hashPassword, hashToken, verifyPassword } from '~/features/accounts/auth.server'
 import { accountMails } from '~/features/accounts/account-mails.server'
 import { publishAccess, sessionsEnded } from '~/features/accounts/access.server'
 import * as throttle from '~/features/accounts/throttle.server'
+import type { Viewer } from '~/shared/viewer'
 
 export const RESET_TOKEN_TTL_MS = 60 * 60_000
 export const EMAIL_TOKEN_TTL_MS = 24 * 60 * 60_000
 
-export type Role = 'visitor' | 'registered' | 'member' | 'webmaster'
-
-export interface Viewer {
-  id: string
-  email: string
-  firstName: string
-  lastName: string
-  role: Role
-  isWebmaster: boolean
-  membership: { kind: 'alumni' | 'student'; status: 'active' | 'suspended' } | null
-}
+export type { Role, Viewer } from '~/shared/viewer'
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase()
@@ -48,19 +39,13 @@ export function loadViewer(ctx: AppContext, userId: string): Viewer | null {
 }
 
 export type LoginResult =
-  | { ok: true; userId: string }
-  | { ok: false; error: 'invalid' }
-  | { ok: false; error: 'deactivated' }
-  | { ok: false; error: 'throttled'; retryAfterMs: number }
+  { ok: true; userId: string } | { ok: false; error: 'invalid' } | { ok: false; error: 'deactivated' } | { ok: false; error: 'throttled'; retryAfterMs: number }
 
 /**
  * Checks a password with throttling per account and per IP. An unknown address costs the same
  * argon2 work and counts against the same limits as a known one, so nothing tells them apart.
  */
-export async function authenticate(
-  ctx: AppContext,
-  input: { email: string; password: string; ip: string },
-): Promise<LoginResult> {
+export async function authenticate(ctx: AppContext, input: { email: string; password: string; ip: string }): Promise<LoginResult> {
   const email = normalizeEmail(input.email)
   const accountKey = `login:account:${email}`
   const ipKey = `login:ip:${input.ip}`
@@ -156,7 +141,11 @@ export async function confirmEmailChange(
 ): Promise<{ ok: true; email: string } | { ok: false; error: 'invalidToken' | 'emailTaken' }> {
   const now = ctx.now()
   const outcome = ctx.db.transaction((tx) => {
-    const row = tx.select().from(accountTokens).where(eq(accountTokens.tokenHash, hashToken(token))).get()
+    const row = tx
+      .select()
+      .from(accountTokens)
+      .where(eq(accountTokens.tokenHash, hashToken(token)))
+      .get()
     if (!row || row.purpose !== 'email_change' || !row.newEmail || row.expiresAt <= now) {
       return { ok: false as const, error: 'invalidToken' as const }
     }
@@ -218,7 +207,11 @@ export function requestPasswordReset(
 }
 
 export function isResetTokenValid(ctx: AppContext, token: string): boolean {
-  const row = ctx.db.select().from(accountTokens).where(eq(accountTokens.tokenHash, hashToken(token))).get()
+  const row = ctx.db
+    .select()
+    .from(accountTokens)
+    .where(eq(accountTokens.tokenHash, hashToken(token)))
+    .get()
   return !!row && row.purpose === 'password_reset' && row.expiresAt > ctx.now()
 }
 
@@ -251,10 +244,7 @@ export async function resetPassword(
 }
 
 /** Deactivation ends every session at once and tells the realtime layer to drop the user's sockets. */
-export function setAccountStatus(
-  ctx: AppContext,
-  input: { userId: string; status: 'active' | 'deactivated' },
-): boolean {
+export function setAccountStatus(ctx: AppContext, input: { userId: string; status: 'active' | 'deactivated' }): boolean {
   const now = ctx.now()
   const changed = ctx.db.transaction((tx) => {
     const result = tx

@@ -40,10 +40,7 @@ declare module 'lucia' {
   }
 }
 
-export function sessionCookieHeader(
-  cookie: { serialize(): string },
-  secure: boolean,
-): string {
+export function sessionCookieHeader(cookie: { serialize(): string }, secure: boolean): string {
   return secure ? `${cookie.serialize()}; Secure` : cookie.serialize()
 }
 

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm'
 import { memberships, profiles } from '../../../db/schema'
-import type { AppContext } from '~/shared/context.server'
+import type { AppContext } from '~/context.server'
 
 /** The few numbers the home page shows about the association. */
 export function associationStats(ctx: AppContext) {

@@ -4,7 +4,7 @@ import { jobAlerts, memberships, users, type JobAlertCriteria } from '../../../d
 import { jobSearchQuery } from '~/features/careers/schema'
 import { careersMails } from '~/features/careers/careers-mails.server'
 import { findJobOffers } from '~/features/careers/careers-search.server'
-import type { AppContext } from '~/shared/context.server'
+import type { AppContext } from '~/context.server'
 
 export const ALERTS_PER_MEMBER = 10
 export const ALERT_INTERVAL_MS = 7 * 24 * 60 * 60_000
@@ -12,7 +12,12 @@ export const ALERT_INTERVAL_MS = 7 * 24 * 60 * 60_000
 const OFFERS_PER_MAIL = 20
 
 /** Saves a search; offers published from now on are mailed weekly. */
-export function createJobAlert(ctx: AppContext, userId: string, criteria: JobAlertCriteria, origin: string): { ok: true; id: number } | { ok: false; error: 'limit' } {
+export function createJobAlert(
+  ctx: AppContext,
+  userId: string,
+  criteria: JobAlertCriteria,
+  origin: string,
+): { ok: true; id: number } | { ok: false; error: 'limit' } {
   // IMMEDIATE: the count and the insert under one write lock, so two processes cannot both add the tenth.
   return ctx.db.transaction(
     (tx) => {
@@ -31,7 +36,12 @@ export function listJobAlerts(ctx: AppContext, userId: string) {
 }
 
 export function deleteJobAlert(ctx: AppContext, userId: string, alertId: number): boolean {
-  return ctx.db.delete(jobAlerts).where(and(eq(jobAlerts.id, alertId), eq(jobAlerts.userId, userId))).run().changes > 0
+  return (
+    ctx.db
+      .delete(jobAlerts)
+      .where(and(eq(jobAlerts.id, alertId), eq(jobAlerts.userId, userId)))
+      .run().changes > 0
+  )
 }
 
 /** The unsubscribe link's signature: an HMAC of the alert id with the site's secret, no login needed. */
@@ -100,7 +110,11 @@ export async function sendWeeklyJobAlerts(ctx: AppContext): Promise<{ due: numbe
       sent++
     } catch (error) {
       ctx.logger.error({ err: error, alertId: alert.id }, 'job alert mail failed; retried at the next run')
-      ctx.db.update(jobAlerts).set({ lastSentAt: alert.lastSentAt }).where(and(eq(jobAlerts.id, alert.id), eq(jobAlerts.lastSentAt, now))).run()
+      ctx.db
+        .update(jobAlerts)
+        .set({ lastSentAt: alert.lastSentAt })
+        .where(and(eq(jobAlerts.id, alert.id), eq(jobAlerts.lastSentAt, now)))
+        .run()
     }
   }
   return { due: due.length, sent }

@@ -4,7 +4,7 @@ import { FILE_TOO_LARGE } from '~/shared/multipart.server'
 import type { Viewer } from '~/features/accounts/accounts.server'
 import { careersMails } from '~/features/careers/careers-mails.server'
 import { offerStatus } from '~/features/careers/careers.server'
-import type { AppContext } from '~/shared/context.server'
+import type { AppContext } from '~/context.server'
 import { readPrivateFile, removePrivateFile, sniffType, storePrivateFile } from '~/shared/uploads.server'
 
 export const CV_AREA = 'cvs'
@@ -24,7 +24,11 @@ export async function readCvUpload(value: FormDataEntryValue | null): Promise<Cv
 
 /** The file name the recruiter receives: « CV - Camille Lefèvre.pdf ». */
 function cvFilename(originalName: string) {
-  const base = originalName.replace(/\.pdf$/i, '').replace(/[^\p{L}\p{N} ._-]/gu, '').trim() || 'cv'
+  const base =
+    originalName
+      .replace(/\.pdf$/i, '')
+      .replace(/[^\p{L}\p{N} ._-]/gu, '')
+      .trim() || 'cv'
   return `${base}.pdf`
 }
 
@@ -48,20 +52,21 @@ export async function applyToJobOffer(
   const storedName = await storePrivateFile(ctx.config.DATA_DIR, CV_AREA, input.cv.bytes, 'pdf')
   let id: number
   try {
-    id = ctx.db
-      .insert(jobApplications)
-      .values({
-        offerId: input.offerId,
-        userId: input.userId,
-        message: input.message,
-        cvStoredName: storedName,
-        cvOriginalName: input.cv.originalName,
-        cvSize: input.cv.bytes.length,
-        createdAt: now,
-      })
-      .onConflictDoNothing({ target: [jobApplications.offerId, jobApplications.userId] })
-      .returning({ id: jobApplications.id })
-      .get()?.id ?? 0
+    id =
+      ctx.db
+        .insert(jobApplications)
+        .values({
+          offerId: input.offerId,
+          userId: input.userId,
+          message: input.message,
+          cvStoredName: storedName,
+          cvOriginalName: input.cv.originalName,
+          cvSize: input.cv.bytes.length,
+          createdAt: now,
+        })
+        .onConflictDoNothing({ target: [jobApplications.offerId, jobApplications.userId] })
+        .returning({ id: jobApplications.id })
+        .get()?.id ?? 0
   } catch (error) {
     await removePrivateFile(ctx.config.DATA_DIR, CV_AREA, storedName)
     throw error
@@ -76,7 +81,11 @@ export async function applyToJobOffer(
 }
 
 function findApplication(ctx: AppContext, offerId: number, userId: string) {
-  return ctx.db.select({ id: jobApplications.id }).from(jobApplications).where(and(eq(jobApplications.offerId, offerId), eq(jobApplications.userId, userId))).get()
+  return ctx.db
+    .select({ id: jobApplications.id })
+    .from(jobApplications)
+    .where(and(eq(jobApplications.offerId, offerId), eq(jobApplications.userId, userId)))
+    .get()
 }
 
 /** Sends one application to the offer's mailbox and records when; false when the mail failed. */
@@ -106,7 +115,13 @@ export async function retryUnsentApplications(ctx: AppContext, baseUrl: string):
   const unsent = ctx.db
     .select({ id: jobApplications.id })
     .from(jobApplications)
-    .where(and(isNull(jobApplications.emailedAt), lt(jobApplications.createdAt, new Date(now - MINUTE_MS)), gt(jobApplications.createdAt, new Date(now - 7 * 24 * 60 * MINUTE_MS))))
+    .where(
+      and(
+        isNull(jobApplications.emailedAt),
+        lt(jobApplications.createdAt, new Date(now - MINUTE_MS)),
+        gt(jobApplications.createdAt, new Date(now - 7 * 24 * 60 * MINUTE_MS)),
+      ),
+    )
     .all()
   let sent = 0
   for (const { id } of unsent) {
@@ -114,7 +129,13 @@ export async function retryUnsentApplications(ctx: AppContext, baseUrl: string):
     const claimed = ctx.db
       .update(jobApplications)
       .set({ mailClaimedAt: new Date(now) })
-      .where(and(eq(jobApplications.id, id), isNull(jobApplications.emailedAt), or(isNull(jobApplications.mailClaimedAt), lt(jobApplications.mailClaimedAt, new Date(now - 10 * MINUTE_MS)))))
+      .where(
+        and(
+          eq(jobApplications.id, id),
+          isNull(jobApplications.emailedAt),
+          or(isNull(jobApplications.mailClaimedAt), lt(jobApplications.mailClaimedAt, new Date(now - 10 * MINUTE_MS))),
+        ),
+      )
       .run()
     if (claimed.changes === 1 && (await mailApplication(ctx, id, baseUrl))) sent++
   }
@@ -124,7 +145,12 @@ export async function retryUnsentApplications(ctx: AppContext, baseUrl: string):
 /** « Mes candidatures »: the member's applications, newest first, with the offer's state. */
 export function myApplications(ctx: AppContext, userId: string, page: number) {
   const now = ctx.now()
-  const total = ctx.db.select({ n: sql<number>`count(*)` }).from(jobApplications).where(eq(jobApplications.userId, userId)).get()?.n ?? 0
+  const total =
+    ctx.db
+      .select({ n: sql<number>`count(*)` })
+      .from(jobApplications)
+      .where(eq(jobApplications.userId, userId))
+      .get()?.n ?? 0
   const rows = ctx.db
     .select({
       id: jobApplications.id,
@@ -155,7 +181,11 @@ export function myApplications(ctx: AppContext, userId: string, page: number) {
 
 /** The CV sent with an application: only its applicant downloads it again. */
 export async function cvForApplicant(ctx: AppContext, viewer: Viewer, applicationId: number) {
-  const application = ctx.db.select().from(jobApplications).where(and(eq(jobApplications.id, applicationId), eq(jobApplications.userId, viewer.id))).get()
+  const application = ctx.db
+    .select()
+    .from(jobApplications)
+    .where(and(eq(jobApplications.id, applicationId), eq(jobApplications.userId, viewer.id)))
+    .get()
   if (!application) return null
   const bytes = await readPrivateFile(ctx.config.DATA_DIR, CV_AREA, application.cvStoredName).catch(() => null)
   return bytes ? { bytes, filename: cvFilename(application.cvOriginalName) } : null

@@ -1,7 +1,15 @@
 import { z } from 'zod'
 import type { Translate } from '~/i18n'
 import type { FieldErrors } from '~/shared/validation'
-import { CONTRACT_TYPES, EXPERIENCE_LEVELS, JOB_SECTORS, REMOTE_POLICIES, SALARY_PERIODS, type JobOffer, type OfferInput } from '~/features/careers/careers.server'
+import {
+  CONTRACT_TYPES,
+  EXPERIENCE_LEVELS,
+  JOB_SECTORS,
+  REMOTE_POLICIES,
+  SALARY_PERIODS,
+  type JobOffer,
+  type OfferInput,
+} from '~/features/careers/careers.server'
 
 // Messages are catalogue keys; parseForm translates them next to each field.
 const text = (max: number) => z.string({ required_error: 'error.required' }).trim().min(1, 'error.required').max(max, 'error.tooLong')
@@ -11,7 +19,16 @@ const calendarDate = z
   .min(1, 'error.required')
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'careers.error.date')
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'careers.error.date')
-const salary = z.union([z.literal('').transform(() => null), z.coerce.number({ invalid_type_error: 'careers.error.salary' }).int('careers.error.salary').min(0, 'careers.error.salary').max(10_000_000, 'careers.error.salary')]).default('')
+const salary = z
+  .union([
+    z.literal('').transform(() => null),
+    z.coerce
+      .number({ invalid_type_error: 'careers.error.salary' })
+      .int('careers.error.salary')
+      .min(0, 'careers.error.salary')
+      .max(10_000_000, 'careers.error.salary'),
+  ])
+  .default('')
 
 /** The posting form (« Déposer une offre »), also used to edit and to repost. */
 export const OfferForm = z
@@ -21,7 +38,15 @@ export const OfferForm = z
     contractType: choice(CONTRACT_TYPES),
     sector: choice(JOB_SECTORS),
     city: text(100),
-    country: z.union([z.literal(''), z.string().trim().regex(/^[A-Za-z]{2}$/, 'myProfile.badCountry')]).default(''),
+    country: z
+      .union([
+        z.literal(''),
+        z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z]{2}$/, 'myProfile.badCountry'),
+      ])
+      .default(''),
     remote: choice(REMOTE_POLICIES),
     description: text(5000),
     profileSought: text(3000),
@@ -34,14 +59,38 @@ export const OfferForm = z
     salaryPeriod: z.union([z.literal('').transform(() => null), choice(SALARY_PERIODS)]).default(''),
   })
   .superRefine((v, issue) => {
-    if (v.salaryMin !== null && v.salaryMax !== null && v.salaryMax < v.salaryMin) issue.addIssue({ code: 'custom', path: ['salaryMax'], message: 'careers.error.salaryOrder' })
-    if ((v.salaryMin !== null || v.salaryMax !== null) && !v.salaryPeriod) issue.addIssue({ code: 'custom', path: ['salaryPeriod'], message: 'careers.error.salaryPeriod' })
+    if (v.salaryMin !== null && v.salaryMax !== null && v.salaryMax < v.salaryMin)
+      issue.addIssue({ code: 'custom', path: ['salaryMax'], message: 'careers.error.salaryOrder' })
+    if ((v.salaryMin !== null || v.salaryMax !== null) && !v.salaryPeriod)
+      issue.addIssue({ code: 'custom', path: ['salaryPeriod'], message: 'careers.error.salaryPeriod' })
   })
-  .transform((v): OfferInput => ({ ...v, country: v.country.toUpperCase(), applicationEmail: v.applicationEmail.toLowerCase(), salaryPeriod: v.salaryMin === null && v.salaryMax === null ? null : v.salaryPeriod }))
+  .transform((v): OfferInput => ({
+    ...v,
+    country: v.country.toUpperCase(),
+    applicationEmail: v.applicationEmail.toLowerCase(),
+    salaryPeriod: v.salaryMin === null && v.salaryMax === null ? null : v.salaryPeriod,
+  }))
 
 /** The form's values from a stored offer (editing, reposting). */
 export function offerFormValues(offer: JobOffer): Record<string, string> {
-  const keys = ['title', 'company', 'contractType', 'sector', 'city', 'country', 'remote', 'description', 'profileSought', 'experience', 'startDate', 'deadline', 'applicationEmail', 'salaryMin', 'salaryMax', 'salaryPeriod'] as const
+  const keys = [
+    'title',
+    'company',
+    'contractType',
+    'sector',
+    'city',
+    'country',
+    'remote',
+    'description',
+    'profileSought',
+    'experience',
+    'startDate',
+    'deadline',
+    'applicationEmail',
+    'salaryMin',
+    'salaryMax',
+    'salaryPeriod',
+  ] as const
   return Object.fromEntries(keys.map((k) => [k, offer[k] == null ? '' : String(offer[k])]))
 }
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { jobOffers, profiles, users } from '../../../db/schema'
 import { translate, type Locale, type MessageKey } from '~/i18n'
-import type { AppContext } from '~/shared/context.server'
+import type { AppContext } from '~/context.server'
 import { composeMail } from '~/shared/mail-layout.server'
 
 /** The contract type as a reader says it, in the mail's language. */
@@ -10,7 +10,12 @@ export function contractLabel(locale: Locale, type: string) {
 }
 
 function author(ctx: AppContext, offerId: number) {
-  return ctx.db.select({ offer: jobOffers, user: users }).from(jobOffers).innerJoin(users, eq(users.id, jobOffers.authorId)).where(eq(jobOffers.id, offerId)).get()
+  return ctx.db
+    .select({ offer: jobOffers, user: users })
+    .from(jobOffers)
+    .innerJoin(users, eq(users.id, jobOffers.authorId))
+    .where(eq(jobOffers.id, offerId))
+    .get()
 }
 
 export interface AlertOffer {
@@ -46,9 +51,17 @@ export const careersMails = {
    * An application, as it arrives, to the address the offer gave: who applies (name, promotion,
    * diploma), their message, and the CV attached. Replying reaches the applicant.
    */
-  async application(ctx: AppContext, input: { offerId: number; applicantId: string; message: string; cv: { filename: string; content: Buffer }; baseUrl: string }) {
+  async application(
+    ctx: AppContext,
+    input: { offerId: number; applicantId: string; message: string; cv: { filename: string; content: Buffer }; baseUrl: string },
+  ) {
     const row = author(ctx, input.offerId)
-    const applicant = ctx.db.select({ user: users, profile: profiles }).from(users).leftJoin(profiles, eq(profiles.userId, users.id)).where(eq(users.id, input.applicantId)).get()
+    const applicant = ctx.db
+      .select({ user: users, profile: profiles })
+      .from(users)
+      .leftJoin(profiles, eq(profiles.userId, users.id))
+      .where(eq(users.id, input.applicantId))
+      .get()
     if (!row || !applicant) return
     const name = `${applicant.user.firstName} ${applicant.user.lastName}`
     const mail = composeMail(ctx.config, {
@@ -72,7 +85,17 @@ export const careersMails = {
   },
 
   /** The weekly alert: the new offers matching a saved search, and a one-click way out. */
-  async alert(ctx: AppContext, input: { to: { email: string; firstName: string; locale: Locale }; offers: AlertOffer[]; total: number; searchUrl: string; unsubscribeUrl: string; baseUrl: string }) {
+  async alert(
+    ctx: AppContext,
+    input: {
+      to: { email: string; firstName: string; locale: Locale }
+      offers: AlertOffer[]
+      total: number
+      searchUrl: string
+      unsubscribeUrl: string
+      baseUrl: string
+    },
+  ) {
     const { locale } = input.to
     const mail = composeMail(ctx.config, {
       to: input.to.email,
@@ -83,7 +106,13 @@ export const careersMails = {
         { key: input.total === 1 ? 'careers.mail.alert.bodyOne' : 'careers.mail.alert.body', params: { count: input.total } },
         ...input.offers.map((o) => ({
           key: 'careers.mail.alert.offer' as const,
-          params: { title: o.title, company: o.company, city: o.city, contract: contractLabel(locale, o.contractType), url: new URL(`/carriere/offres/${o.id}`, input.baseUrl).toString() },
+          params: {
+            title: o.title,
+            company: o.company,
+            city: o.city,
+            contract: contractLabel(locale, o.contractType),
+            url: new URL(`/carriere/offres/${o.id}`, input.baseUrl).toString(),
+          },
         })),
         { key: 'careers.mail.alert.unsubscribe', params: { url: input.unsubscribeUrl } },
       ],

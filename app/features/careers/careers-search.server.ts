@@ -3,7 +3,7 @@ import { jobOffers, STUDENT_CONTRACT_TYPES, type JobAlertCriteria } from '../../
 import { distanceKm } from '../../../search/geo'
 import type { JobSearch } from '~/features/careers/schema'
 import { openOfferCondition } from '~/features/careers/careers.server'
-import type { AppContext } from '~/shared/context.server'
+import type { AppContext } from '~/context.server'
 import { normalizePlace as foldText } from '~/shared/gazetteer.server'
 
 export const OFFERS_PER_PAGE = 20
@@ -44,7 +44,10 @@ export function findJobOffers(ctx: AppContext, criteria: JobAlertCriteria & { si
   if (criteria.experience) where.push(eq(jobOffers.experience, criteria.experience as 'junior'))
   if (criteria.since) where.push(gte(jobOffers.publishedAt, new Date(now.getTime() - criteria.since * DAY_MS)))
   if (options.publishedAfter) where.push(gt(jobOffers.publishedAt, options.publishedAfter))
-  for (const term of foldText(criteria.q ?? '').split(' ').filter(Boolean).slice(0, 8)) {
+  for (const term of foldText(criteria.q ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .slice(0, 8)) {
     where.push(sql`${jobOffers.searchText} like ${likeTerm(term)} escape '\\'`)
   }
   const center = criteria.city ? ctx.gazetteer.lookup(criteria.city) : null

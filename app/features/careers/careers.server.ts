@@ -2,7 +2,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { jobApplications, jobOffers, users, type ContractType, type ExperienceLevel, type JobSector, type RemotePolicy } from '../../../db/schema'
 import type { Viewer } from '~/features/accounts/accounts.server'
 import { careersMails } from '~/features/careers/careers-mails.server'
-import type { AppContext } from '~/shared/context.server'
+import type { AppContext } from '~/context.server'
 import { normalizePlace as foldText } from '~/shared/gazetteer.server'
 
 export { CONTRACT_TYPES, EXPERIENCE_LEVELS, JOB_SECTORS, REMOTE_POLICIES, SALARY_PERIODS, STUDENT_CONTRACT_TYPES } from '../../../db/schema'
@@ -56,7 +56,8 @@ const SUBSTANCE: (keyof OfferInput)[] = [
 
 function parisOffsetMs(at: Date): number {
   const name =
-    new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Paris', timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? ''
+    new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Paris', timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')
+      ?.value ?? ''
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name)
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000 : 0
 }
@@ -95,7 +96,10 @@ function placeOf(ctx: AppContext, city: string, country: string): Placed | null 
   return place ? { city: place.name, country: place.country, latitude: place.lat, longitude: place.lng } : null
 }
 
-function offerValues(ctx: AppContext, input: OfferInput): { ok: true; values: Omit<OfferInput, 'city' | 'country'> & Placed & { searchText: string } } | { ok: false; error: OfferError } {
+function offerValues(
+  ctx: AppContext,
+  input: OfferInput,
+): { ok: true; values: Omit<OfferInput, 'city' | 'country'> & Placed & { searchText: string } } | { ok: false; error: OfferError } {
   if (input.deadline < parisToday(ctx.now())) return { ok: false, error: 'deadlinePassed' }
   const place = placeOf(ctx, input.city, input.country)
   if (!place) return { ok: false, error: 'unknownCity' }
@@ -104,7 +108,12 @@ function offerValues(ctx: AppContext, input: OfferInput): { ok: true; values: Om
 }
 
 /** Any logged-in account posts; every offer waits for a webmaster before anyone reads it. */
-export function createJobOffer(ctx: AppContext, authorId: string, input: OfferInput, repostOf: number | null = null): { ok: true; id: number } | { ok: false; error: OfferError } {
+export function createJobOffer(
+  ctx: AppContext,
+  authorId: string,
+  input: OfferInput,
+  repostOf: number | null = null,
+): { ok: true; id: number } | { ok: false; error: OfferError } {
   const prepared = offerValues(ctx, input)
   if (!prepared.ok) return prepared
   const now = ctx.now()
@@ -127,7 +136,11 @@ export function updateJobOffer(ctx: AppContext, userId: string, offerId: number,
   const now = ctx.now()
   const prepared = offerValues(ctx, input)
   return ctx.db.transaction((tx) => {
-    const offer = tx.select().from(jobOffers).where(and(eq(jobOffers.id, offerId), eq(jobOffers.authorId, userId))).get()
+    const offer = tx
+      .select()
+      .from(jobOffers)
+      .where(and(eq(jobOffers.id, offerId), eq(jobOffers.authorId, userId)))
+      .get()
     if (!offer) return { ok: false, error: 'notFound' }
     const status = offerStatus(offer, now)
     if (status === 'filled' || status === 'expired') return { ok: false, error: 'notEditable' }
@@ -153,7 +166,11 @@ export function updateJobOffer(ctx: AppContext, userId: string, offerId: number,
 export function closeJobOffer(ctx: AppContext, userId: string, offerId: number): { ok: true } | { ok: false; error: 'notFound' | 'notClosable' } {
   const now = ctx.now()
   return ctx.db.transaction((tx) => {
-    const offer = tx.select().from(jobOffers).where(and(eq(jobOffers.id, offerId), eq(jobOffers.authorId, userId))).get()
+    const offer = tx
+      .select()
+      .from(jobOffers)
+      .where(and(eq(jobOffers.id, offerId), eq(jobOffers.authorId, userId)))
+      .get()
     if (!offer) return { ok: false, error: 'notFound' }
     const status = offerStatus(offer, now)
     if (status !== 'pending' && status !== 'published') return { ok: false, error: 'notClosable' }
@@ -163,7 +180,12 @@ export function closeJobOffer(ctx: AppContext, userId: string, offerId: number):
 }
 
 /** « Republier »: an expired or filled offer comes back as a new offer, awaiting validation. */
-export function repostJobOffer(ctx: AppContext, userId: string, offerId: number, input: OfferInput): { ok: true; id: number } | { ok: false; error: OfferError | 'notFound' | 'notRepostable' } {
+export function repostJobOffer(
+  ctx: AppContext,
+  userId: string,
+  offerId: number,
+  input: OfferInput,
+): { ok: true; id: number } | { ok: false; error: OfferError | 'notFound' | 'notRepostable' } {
   const offer = ownJobOffer(ctx, userId, offerId)
   if (!offer) return { ok: false, error: 'notFound' }
   const status = offerStatus(offer, ctx.now())
@@ -172,7 +194,13 @@ export function repostJobOffer(ctx: AppContext, userId: string, offerId: number,
 }
 
 export function ownJobOffer(ctx: AppContext, userId: string, offerId: number): JobOffer | null {
-  return ctx.db.select().from(jobOffers).where(and(eq(jobOffers.id, offerId), eq(jobOffers.authorId, userId))).get() ?? null
+  return (
+    ctx.db
+      .select()
+      .from(jobOffers)
+      .where(and(eq(jobOffers.id, offerId), eq(jobOffers.authorId, userId)))
+      .get() ?? null
+  )
 }
 
 /** A webmaster publishes a pending offer; its deadline must still be ahead. */
@@ -206,7 +234,9 @@ export async function rejectJobOffer(
     .where(and(eq(jobOffers.id, input.offerId), eq(jobOffers.status, 'pending')))
     .run()
   if (changed.changes === 0) return { ok: false, error: 'notPending' }
-  await careersMails.offerRejected(ctx, input.offerId, input.baseUrl).catch((error: unknown) => ctx.logger.error({ err: error, offerId: input.offerId }, 'offer rejection mail failed'))
+  await careersMails
+    .offerRejected(ctx, input.offerId, input.baseUrl)
+    .catch((error: unknown) => ctx.logger.error({ err: error, offerId: input.offerId }, 'offer rejection mail failed'))
   return { ok: true }
 }
 
@@ -226,7 +256,12 @@ export const MY_OFFERS_PER_PAGE = 20
 /** « Mes offres d'emploi »: every offer of the poster, its state and how many applied. */
 export function myJobOffers(ctx: AppContext, userId: string, page: number) {
   const now = ctx.now()
-  const total = ctx.db.select({ n: sql<number>`count(*)` }).from(jobOffers).where(eq(jobOffers.authorId, userId)).get()?.n ?? 0
+  const total =
+    ctx.db
+      .select({ n: sql<number>`count(*)` })
+      .from(jobOffers)
+      .where(eq(jobOffers.authorId, userId))
+      .get()?.n ?? 0
   const rows = ctx.db
     .select({
       offer: jobOffers,

@@ -36,7 +36,8 @@ export const enCareers: Record<keyof typeof frCareers, string> = {
   'careers.door.switchToStudent': 'See only internships and apprenticeships',
   'careers.readersOnly': 'Reading and answering offers is for paying members, students or graduates. You can already post an offer.',
   'careers.recruit.title': 'Hiring?',
-  'careers.recruit.lead': 'Anyone with an account can post a job or internship offer: a member hiring for their company, a partner company. A webmaster validates it before it is published.',
+  'careers.recruit.lead':
+    'Anyone with an account can post a job or internship offer: a member hiring for their company, a partner company. A webmaster validates it before it is published.',
   'careers.latest': 'Latest offers',
   'careers.latestEmpty': 'No offer is published yet. Come back soon, or save an alert from the search.',
   'careers.postedOn': 'posted on {date}',

@@ -32,9 +32,11 @@ export const frCareers = {
   'careers.door.alumniShort': 'Toutes les offres',
   'careers.door.switchToAlumni': 'Voir toutes les offres, pas seulement les stages',
   'careers.door.switchToStudent': 'Voir seulement les stages et alternances',
-  'careers.readersOnly': 'La lecture des offres et les candidatures sont réservées aux membres cotisants, étudiants ou diplômés. Vous pouvez déjà déposer une offre.',
+  'careers.readersOnly':
+    'La lecture des offres et les candidatures sont réservées aux membres cotisants, étudiants ou diplômés. Vous pouvez déjà déposer une offre.',
   'careers.recruit.title': 'Vous recrutez ?',
-  'careers.recruit.lead': 'Tout titulaire d’un compte peut déposer une offre d’emploi ou de stage : un membre qui recrute pour son entreprise, une entreprise partenaire. Un webmaster la valide avant sa publication.',
+  'careers.recruit.lead':
+    'Tout titulaire d’un compte peut déposer une offre d’emploi ou de stage : un membre qui recrute pour son entreprise, une entreprise partenaire. Un webmaster la valide avant sa publication.',
   'careers.latest': 'Dernières offres publiées',
   'careers.latestEmpty': 'Aucune offre publiée pour l’instant. Revenez bientôt, ou créez une alerte depuis la recherche.',
   'careers.postedOn': 'publiée le {date}',
@@ -82,7 +84,8 @@ export const frCareers = {
   'careers.salary.perMonthOption': 'Brut mensuel (stage, alternance)',
   'careers.post.title': 'Déposer une offre ou un stage',
   'careers.repost.title': 'Republier une offre',
-  'careers.post.lead': 'Tous les champs sont obligatoires, sauf la rémunération. Un webmaster relit chaque offre avant sa publication ; vous suivez son état dans « Mes offres d’emploi ».',
+  'careers.post.lead':
+    'Tous les champs sont obligatoires, sauf la rémunération. Un webmaster relit chaque offre avant sa publication ; vous suivez son état dans « Mes offres d’emploi ».',
   'careers.post.submit': 'Envoyer pour validation',
   'careers.post.sent': 'Votre offre est envoyée : un webmaster la validera avant sa publication.',
   'careers.form.position': 'Le poste',
@@ -138,7 +141,8 @@ export const frCareers = {
   'careers.myOffers.notClosable': 'Cette offre ne peut plus être clôturée.',
   'careers.edit.title': 'Modifier mon offre',
   'careers.edit.lead': 'Une fois enregistrée, l’offre repart en validation.',
-  'careers.edit.leadPublished': 'Changer seulement les dates laisse l’offre en ligne ; tout autre changement la renvoie en validation avant qu’elle ne réapparaisse.',
+  'careers.edit.leadPublished':
+    'Changer seulement les dates laisse l’offre en ligne ; tout autre changement la renvoie en validation avant qu’elle ne réapparaisse.',
   'careers.edit.submit': 'Enregistrer',
   'careers.edit.savedPublished': 'Modifications enregistrées : l’offre reste en ligne.',
   'careers.edit.savedPending': 'Modifications enregistrées : l’offre attend la validation d’un webmaster.',
@@ -174,7 +178,8 @@ export const frCareers = {
   'careers.offer.published': 'Publiée le',
   'careers.offer.map': 'Carte : le poste est à {city}',
   'careers.apply.title': 'Postuler',
-  'careers.apply.lead': 'Votre message, votre nom, votre promotion, votre diplôme et votre CV partent aussitôt à l’adresse de l’offre ; la réponse vous arrive par e-mail.',
+  'careers.apply.lead':
+    'Votre message, votre nom, votre promotion, votre diplôme et votre CV partent aussitôt à l’adresse de l’offre ; la réponse vous arrive par e-mail.',
   'careers.apply.message': 'Votre message',
   'careers.apply.cv': 'Votre CV (PDF)',
   'careers.apply.cvHint': 'Un fichier PDF de 5 Mo au plus.',

@@ -1,5 +1,12 @@
 import { z } from 'zod'
-import { CONTRACT_TYPES, EXPERIENCE_LEVELS, JOB_SECTORS, REMOTE_POLICIES, STUDENT_CONTRACT_TYPES, type JobAlertCriteria } from '../../../db/schema/careers-lists'
+import {
+  CONTRACT_TYPES,
+  EXPERIENCE_LEVELS,
+  JOB_SECTORS,
+  REMOTE_POLICIES,
+  STUDENT_CONTRACT_TYPES,
+  type JobAlertCriteria,
+} from '../../../db/schema/careers-lists'
 
 // Careers' browser-safe rules: the fixed lists (kept with the table definitions that use them),
 // the search as it sits in the URL, and its parser. Routes, use cases and components read them here.
@@ -23,11 +30,19 @@ const searchSchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   contrat: z.array(z.enum(CONTRACT_TYPES).catch('cdi')).max(CONTRACT_TYPES.length).catch([]),
   ville: z.string().trim().max(100).optional().catch(undefined),
-  rayon: z.coerce.number().refine((n) => (RADII_KM as readonly number[]).includes(n)).optional().catch(undefined),
+  rayon: z.coerce
+    .number()
+    .refine((n) => (RADII_KM as readonly number[]).includes(n))
+    .optional()
+    .catch(undefined),
   teletravail: optionalEnum(REMOTE_POLICIES),
   secteur: optionalEnum(JOB_SECTORS),
   experience: optionalEnum(EXPERIENCE_LEVELS),
-  depuis: z.coerce.number().refine((n) => (SINCE_DAYS as readonly number[]).includes(n)).optional().catch(undefined),
+  depuis: z.coerce
+    .number()
+    .refine((n) => (SINCE_DAYS as readonly number[]).includes(n))
+    .optional()
+    .catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 })
 

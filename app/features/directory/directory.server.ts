@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm'
 import { memberships, profiles, users } from '../../../db/schema'
 import type { MemberDocument, SearchQuery } from '../../../search'
 import type { Db } from '../../../db/client'
-import type { AppContext } from '~/shared/context.server'
+import type { AppContext } from '~/context.server'
 import { PER_PAGE, readDirectoryState, toSearchQuery } from '~/features/directory/query'
 
 /**
@@ -27,14 +27,7 @@ function listedMembers(db: Db, userIds?: string[]) {
     .from(users)
     .innerJoin(memberships, eq(memberships.userId, users.id))
     .innerJoin(profiles, eq(profiles.userId, users.id))
-    .where(
-      and(
-        eq(users.status, 'active'),
-        eq(memberships.status, 'active'),
-        eq(profiles.inDirectory, true),
-        userIds ? inArray(users.id, userIds) : undefined,
-      ),
-    )
+    .where(and(eq(users.status, 'active'), eq(memberships.status, 'active'), eq(profiles.inDirectory, true), userIds ? inArray(users.id, userIds) : undefined))
     .all()
 }
 
@@ -117,5 +110,14 @@ export function memberCard(ctx: AppContext, memberId: string) {
   const [row] = listedMembers(ctx.db, [memberId])
   if (!row) return null
   const photo = !!ctx.db.select({ photo: profiles.photo }).from(profiles).where(eq(profiles.userId, memberId)).get()?.photo
-  return { id: row.id, firstName: row.firstName, lastName: row.lastName, promotion: row.promotion, company: row.company, jobTitle: row.jobTitle, city: row.city, photo }
+  return {
+    id: row.id,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    promotion: row.promotion,
+    company: row.company,
+    jobTitle: row.jobTitle,
+    city: row.city,
+    photo,
+  }
 }

@@ -58,7 +58,8 @@ export const enDirectory = {
   'profile.photoAlt': 'Photo of {name}',
 
   'contact.title': 'Get in touch',
-  'contact.lead': '{firstName} has agreed to be contacted by members. Your message will be sent to them by email with your name and class year; their reply will come straight to you.',
+  'contact.lead':
+    '{firstName} has agreed to be contacted by members. Your message will be sent to them by email with your name and class year; their reply will come straight to you.',
   'contact.message': 'Your message',
   'contact.submit': 'Send message',
   'contact.sent': 'Your message has been sent to {name}.',

@@ -58,7 +58,8 @@ export const frDirectory = {
   'profile.photoAlt': 'Photo de {name}',
 
   'contact.title': 'Entrer en relation',
-  'contact.lead': '{firstName} a accepté d’être contacté(e) par les membres. Votre message lui sera envoyé par e-mail avec votre nom et votre promotion ; la réponse vous parviendra directement.',
+  'contact.lead':
+    '{firstName} a accepté d’être contacté(e) par les membres. Votre message lui sera envoyé par e-mail avec votre nom et votre promotion ; la réponse vous parviendra directement.',
   'contact.message': 'Votre message',
   'contact.submit': 'Envoyer le message',
   'contact.sent': 'Votre message a été envoyé à {name}.',
@@ -102,5 +103,6 @@ export const frDirectory = {
   'mail.contact.subject': 'Un membre souhaite entrer en relation avec vous',
   'mail.contact.body': '{name} (promotion {promotion}) vous écrit depuis l’annuaire :',
   'mail.contact.message': '« {message} »',
-  'mail.contact.reply': 'Pour lui répondre, écrivez-lui directement à {email} (répondre à cet e-mail fonctionne aussi). Vous pouvez désactiver la mise en relation depuis votre profil.',
+  'mail.contact.reply':
+    'Pour lui répondre, écrivez-lui directement à {email} (répondre à cet e-mail fonctionne aussi). Vous pouvez désactiver la mise en relation depuis votre profil.',
 } as const

@@ -2,7 +2,7 @@ import { and, count, eq, gt } from 'drizzle-orm'
 import sharp from 'sharp'
 import { contactRequests, memberships, profiles, users, type ContactDetails } from '../../../db/schema'
 import type { Viewer } from '~/features/accounts/accounts.server'
-import type { AppContext } from '~/shared/context.server'
+import type { AppContext } from '~/context.server'
 import { composeMail } from '~/shared/mail-layout.server'
 import { readPrivateFile, removePrivateFile, storePrivateFile } from '~/shared/uploads.server'
 
@@ -61,7 +61,11 @@ export function updateProfile(ctx: AppContext, userId: string, input: ProfileInp
     contactConsent: input.contactConsent,
     updatedAt: ctx.now(),
   }
-  ctx.db.insert(profiles).values({ userId, ...values }).onConflictDoUpdate({ target: profiles.userId, set: values }).run()
+  ctx.db
+    .insert(profiles)
+    .values({ userId, ...values })
+    .onConflictDoUpdate({ target: profiles.userId, set: values })
+    .run()
   ctx.bus.publish({ type: 'profile:updated', room: `user:${userId}`, payload: { userId } })
   return { ok: true }
 }
@@ -78,7 +82,11 @@ export function resizeProfilePhoto(bytes: Uint8Array): Promise<Buffer> {
 export async function setProfilePhoto(ctx: AppContext, userId: string, image: Buffer) {
   const storedName = await storePrivateFile(ctx.config.DATA_DIR, PHOTOS_AREA, image, 'webp')
   const previous = ownProfile(ctx, userId)?.photo
-  ctx.db.insert(profiles).values({ userId, photo: storedName }).onConflictDoUpdate({ target: profiles.userId, set: { photo: storedName } }).run()
+  ctx.db
+    .insert(profiles)
+    .values({ userId, photo: storedName })
+    .onConflictDoUpdate({ target: profiles.userId, set: { photo: storedName } })
+    .run()
   if (previous) await removePrivateFile(ctx.config.DATA_DIR, PHOTOS_AREA, previous)
 }
 
@@ -163,7 +171,12 @@ export async function sendContactRequest(
   // Counted and recorded under one write lock, so that two processes cannot both send the tenth.
   const allowed = ctx.db.transaction(
     (tx) => {
-      const sent = tx.select({ n: count() }).from(contactRequests).where(and(eq(contactRequests.fromUserId, input.from.id), gt(contactRequests.createdAt, since))).get()?.n ?? 0
+      const sent =
+        tx
+          .select({ n: count() })
+          .from(contactRequests)
+          .where(and(eq(contactRequests.fromUserId, input.from.id), gt(contactRequests.createdAt, since)))
+          .get()?.n ?? 0
       if (sent >= CONTACT_REQUESTS_PER_DAY) return false
       tx.insert(contactRequests).values({ fromUserId: input.from.id, toUserId: input.toUserId, message: input.message, createdAt: now }).run()
       return true
@@ -172,7 +185,12 @@ export async function sendContactRequest(
   )
   if (!allowed) return { ok: false, error: 'limit' }
 
-  const from = ctx.db.select({ user: users, promotion: profiles.promotion }).from(users).leftJoin(profiles, eq(profiles.userId, users.id)).where(eq(users.id, input.from.id)).get()!
+  const from = ctx.db
+    .select({ user: users, promotion: profiles.promotion })
+    .from(users)
+    .leftJoin(profiles, eq(profiles.userId, users.id))
+    .where(eq(users.id, input.from.id))
+    .get()!
   const to = ctx.db.select().from(users).where(eq(users.id, input.toUserId)).get()!
   const mail = composeMail(ctx.config, {
     to: to.email,

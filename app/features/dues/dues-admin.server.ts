@@ -1,7 +1,7 @@
 import { alias } from 'drizzle-orm/sqlite-core'
 import { asc, desc, eq } from 'drizzle-orm'
 import { membershipAudit, payments, profiles, studentProofs, users } from '../../../db/schema'
-import type { AppContext } from '~/shared/context.server'
+import type { AppContext } from '~/context.server'
 import { PROOFS_AREA } from '~/features/dues/membership.server'
 import { readPrivateFile } from '~/shared/uploads.server'
 
@@ -27,7 +27,14 @@ export function pendingProofs(ctx: AppContext) {
 
 export function duplicatePayments(ctx: AppContext) {
   return ctx.db
-    .select({ id: payments.id, amountCents: payments.amountCents, paidAt: payments.paidAt, reference: payments.reference, firstName: users.firstName, lastName: users.lastName })
+    .select({
+      id: payments.id,
+      amountCents: payments.amountCents,
+      paidAt: payments.paidAt,
+      reference: payments.reference,
+      firstName: users.firstName,
+      lastName: users.lastName,
+    })
     .from(payments)
     .innerJoin(users, eq(users.id, payments.userId))
     .where(eq(payments.status, 'duplicate'))
@@ -54,7 +61,11 @@ export function recentAudit(ctx: AppContext, limit = 30) {
 }
 
 export function findUserByEmail(ctx: AppContext, email: string) {
-  return ctx.db.select({ id: users.id, firstName: users.firstName, lastName: users.lastName }).from(users).where(eq(users.email, email.trim().toLowerCase())).get()
+  return ctx.db
+    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
+    .from(users)
+    .where(eq(users.email, email.trim().toLowerCase()))
+    .get()
 }
 
 /** The proof's bytes for its owner or a webmaster; null for anyone else, as if it did not exist. */

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { payments, users } from '../../../db/schema'
 import { formatMoney } from '~/i18n'
-import type { AppContext } from '~/shared/context.server'
+import type { AppContext } from '~/context.server'
 import { composeMail } from '~/shared/mail-layout.server'
 import { renderReceiptPdf } from '~/features/dues/receipts.server'
 
@@ -12,7 +12,12 @@ export function receiptNumber(p: { receiptYear: number | null; receiptSeq: numbe
 
 /** The PDF receipt of a paid payment, with what the association must print on it. */
 export async function receiptDocument(ctx: AppContext, paymentId: string) {
-  const row = ctx.db.select({ payment: payments, user: users }).from(payments).innerJoin(users, eq(users.id, payments.userId)).where(eq(payments.id, paymentId)).get()
+  const row = ctx.db
+    .select({ payment: payments, user: users })
+    .from(payments)
+    .innerJoin(users, eq(users.id, payments.userId))
+    .where(eq(payments.id, paymentId))
+    .get()
   if (!row || row.payment.status !== 'paid' || !row.payment.paidAt) return null
   const number = receiptNumber(row.payment)!
   const bytes = await renderReceiptPdf({

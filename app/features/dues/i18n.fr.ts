@@ -32,7 +32,8 @@ export const frDues = {
   'dues.error.proofRequired': 'Ajoutez votre fiche d’inscription (PDF, JPEG ou PNG).',
   'dues.error.proofType': 'Ce fichier n’est ni un PDF, ni une image JPEG ou PNG.',
   'dues.error.proofTooLarge': 'Ce fichier dépasse 5 Mo : réduisez-le ou scannez-le en qualité moindre.',
-  'dues.error.proofTooMany': 'Vous avez déjà {max} fiches d’inscription en attente de vérification : attendez la réponse d’un webmestre avant d’en envoyer une autre.',
+  'dues.error.proofTooMany':
+    'Vous avez déjà {max} fiches d’inscription en attente de vérification : attendez la réponse d’un webmestre avant d’en envoyer une autre.',
   'dues.error.provider': 'Le service de paiement ne répond pas. Rien n’a été débité : réessayez dans quelques minutes.',
   'dues.error.alreadyMember': 'Votre cotisation est déjà réglée : aucun nouveau paiement n’est nécessaire.',
   'dues.return.title': 'Paiement en cours de confirmation',

@@ -3,7 +3,7 @@ import { and, desc, eq, lt, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { membershipAudit, memberships, payments, profiles, studentProofs, users } from '../../../db/schema'
 import type { Config } from '~/shared/config'
-import type { AppContext } from '~/shared/context.server'
+import type { AppContext } from '~/context.server'
 import { duesMails, receiptNumber } from '~/features/dues/dues-mails.server'
 import { isProviderUnavailable } from '~/features/dues/payments.server'
 import { removePrivateFile, storePrivateFile, type ProofMimeType } from '~/shared/uploads.server'
@@ -89,7 +89,10 @@ export async function startDuesCheckout(
         if (input.proof && pendingProofCount(tx, user.id) >= MAX_PENDING_PROOFS) return false
         tx.update(users).set({ lastName: input.form.lastName, firstName: input.form.firstName }).where(eq(users.id, user.id)).run()
         const profile = { promotion: input.form.promotion, diploma: input.form.diploma }
-        tx.insert(profiles).values({ userId: user.id, ...profile }).onConflictDoUpdate({ target: profiles.userId, set: profile }).run()
+        tx.insert(profiles)
+          .values({ userId: user.id, ...profile })
+          .onConflictDoUpdate({ target: profiles.userId, set: profile })
+          .run()
         if (input.proof && storedProof) {
           tx.insert(studentProofs)
             .values({
@@ -117,7 +120,13 @@ export async function startDuesCheckout(
             createdAt: now,
           })
           .run()
-        audit(tx, { userId: user.id, actorId: user.id, action: 'checkout.started', details: { paymentId, amountCents, category: input.form.category }, at: now })
+        audit(tx, {
+          userId: user.id,
+          actorId: user.id,
+          action: 'checkout.started',
+          details: { paymentId, amountCents, category: input.form.category },
+          at: now,
+        })
         return true
       },
       { behavior: 'immediate' },
@@ -135,10 +144,13 @@ export async function startDuesCheckout(
 
 function nextReceipt(tx: Tx, at: Date) {
   const year = Number(new Intl.DateTimeFormat('fr-FR', { year: 'numeric', timeZone: 'Europe/Paris' }).format(at))
-  const row = tx.select({ last: sql<number | null>`max(${payments.receiptSeq})` }).from(payments).where(eq(payments.receiptYear, year)).get()
+  const row = tx
+    .select({ last: sql<number | null>`max(${payments.receiptSeq})` })
+    .from(payments)
+    .where(eq(payments.receiptYear, year))
+    .get()
   return { receiptYear: year, receiptSeq: (row?.last ?? 0) + 1 }
 }
-
 
 export type FulfilResult = 'activated' | 'duplicate' | 'alreadyProcessed' | 'unknownSession' | 'notPaid'
 
@@ -159,11 +171,20 @@ export function fulfilCheckout(
     if (membership) {
       // Paid twice (two tabs, two sessions): keep the money visible to webmasters for a refund.
       tx.update(payments).set({ status: 'duplicate', paidAt: now, reference: input.reference }).where(eq(payments.id, payment.id)).run()
-      audit(tx, { userId: payment.userId, actorId: input.actorId ?? null, action: 'payment.duplicate', details: { paymentId: payment.id, amountCents: payment.amountCents }, at: now })
+      audit(tx, {
+        userId: payment.userId,
+        actorId: input.actorId ?? null,
+        action: 'payment.duplicate',
+        details: { paymentId: payment.id, amountCents: payment.amountCents },
+        at: now,
+      })
       return { result: 'duplicate' as const, payment }
     }
     const receipt = nextReceipt(tx, now)
-    tx.update(payments).set({ status: 'paid', paidAt: now, reference: input.reference, ...receipt }).where(eq(payments.id, payment.id)).run()
+    tx.update(payments)
+      .set({ status: 'paid', paidAt: now, reference: input.reference, ...receipt })
+      .where(eq(payments.id, payment.id))
+      .run()
     tx.insert(memberships).values({ userId: payment.userId, kind: payment.category, status: 'active', activatedAt: now }).run()
     audit(tx, {
       userId: payment.userId,
@@ -249,7 +270,15 @@ export async function submitStudentProof(ctx: AppContext, userId: string, proof:
       (tx) => {
         if (pendingProofCount(tx, userId) >= MAX_PENDING_PROOFS) return false
         tx.insert(studentProofs)
-          .values({ id: crypto.randomUUID(), userId, storedName, originalName: proof.originalName.slice(0, 200), mimeType: proof.type, size: proof.bytes.length, uploadedAt: now })
+          .values({
+            id: crypto.randomUUID(),
+            userId,
+            storedName,
+            originalName: proof.originalName.slice(0, 200),
+            mimeType: proof.type,
+            size: proof.bytes.length,
+            uploadedAt: now,
+          })
           .run()
         audit(tx, { userId, actorId: userId, action: 'proof.submitted', details: { size: proof.bytes.length, type: proof.type }, at: now })
         return true
@@ -315,10 +344,14 @@ export async function reviewStudentProof(
   if (!outcome.ok) return outcome
   // The rows went with the decision; a file left behind by a crash here is unreachable, never served.
   for (const { storedName } of outcome.superseded) {
-    await removePrivateFile(ctx.config.DATA_DIR, PROOFS_AREA, storedName).catch((error: unknown) => ctx.logger.error({ err: error }, 'superseded proof file not removed'))
+    await removePrivateFile(ctx.config.DATA_DIR, PROOFS_AREA, storedName).catch((error: unknown) =>
+      ctx.logger.error({ err: error }, 'superseded proof file not removed'),
+    )
   }
   if (input.decision === 'reject') {
-    duesMails.proofRejected(ctx, outcome.proof.userId, input.reason ?? '', input.baseUrl).catch((error: unknown) => ctx.logger.error({ err: error }, 'rejection mail failed'))
+    duesMails
+      .proofRejected(ctx, outcome.proof.userId, input.reason ?? '', input.baseUrl)
+      .catch((error: unknown) => ctx.logger.error({ err: error }, 'rejection mail failed'))
   }
   ctx.bus.publish({ type: 'membership:changed', room: `user:${outcome.proof.userId}`, payload: { userId: outcome.proof.userId } })
   return { ok: true }
@@ -343,7 +376,13 @@ export function membershipOverview(ctx: AppContext, userId: string) {
     .all()
     .map((p) => ({ id: p.id, number: receiptNumber(p), amountCents: p.amountCents, paidAt: p.paidAt }))
   const proofs = ctx.db
-    .select({ id: studentProofs.id, status: studentProofs.status, reason: studentProofs.reason, uploadedAt: studentProofs.uploadedAt, originalName: studentProofs.originalName })
+    .select({
+      id: studentProofs.id,
+      status: studentProofs.status,
+      reason: studentProofs.reason,
+      uploadedAt: studentProofs.uploadedAt,
+      originalName: studentProofs.originalName,
+    })
     .from(studentProofs)
     .where(eq(studentProofs.userId, userId))
     .orderBy(desc(studentProofs.uploadedAt))

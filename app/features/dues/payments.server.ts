@@ -23,9 +23,7 @@ export interface CompletedCheckout {
   reference: string | null
 }
 
-export type WebhookOutcome =
-  | { kind: 'checkoutCompleted'; checkout: CompletedCheckout }
-  | { kind: 'ignored'; eventId: string; type: string }
+export type WebhookOutcome = { kind: 'checkoutCompleted'; checkout: CompletedCheckout } | { kind: 'ignored'; eventId: string; type: string }
 
 // The gateway is built in server/ while routes run from the Remix bundle: two copies of this module
 // exist, so errors are recognised by name, never with instanceof.

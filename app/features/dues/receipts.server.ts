@@ -78,8 +78,7 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Uint8Array> {
     if (font !== current) page.setFont((current = font))
     page.drawText(safe, { x: left, y, size, color, maxWidth, lineHeight: size * 1.45 })
   }
-  const rule = (y: number, color = MUTED, thickness = 0.5) =>
-    page.drawLine({ start: { x: MARGIN, y }, end: { x: right, y }, color, thickness })
+  const rule = (y: number, color = MUTED, thickness = 0.5) => page.drawLine({ start: { x: MARGIN, y }, end: { x: right, y }, color, thickness })
 
   const amount = formatAmount(data.amountCents, data.currency)
   const paidOn = formatParisDate(data.paidAt)

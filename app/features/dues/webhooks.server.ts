@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { webhookEvents } from '../../../db/schema'
-import type { AppContext } from '~/shared/context.server'
+import type { AppContext } from '~/context.server'
 import { fulfilCheckout, type FulfilResult } from '~/features/dues/membership.server'
 import type { WebhookOutcome } from '~/features/dues/payments.server'
 import { registrationBySession } from '~/features/events/event-registrations.server'
@@ -10,7 +10,11 @@ import { fulfilTicketCheckout, type TicketFulfilResult } from '~/features/events
  * Records the event id first: a replayed or duplicated delivery is answered 200 and changes
  * nothing. Fulfilment is itself idempotent, so a crash between the two only means a retry.
  */
-export async function recordWebhookEvent(ctx: AppContext, outcome: WebhookOutcome, baseUrl: string): Promise<FulfilResult | TicketFulfilResult | 'replayed' | 'ignored'> {
+export async function recordWebhookEvent(
+  ctx: AppContext,
+  outcome: WebhookOutcome,
+  baseUrl: string,
+): Promise<FulfilResult | TicketFulfilResult | 'replayed' | 'ignored'> {
   const eventId = outcome.kind === 'checkoutCompleted' ? outcome.checkout.eventId : outcome.eventId
   const type = outcome.kind === 'checkoutCompleted' ? outcome.checkout.type : outcome.type
   const inserted = ctx.db.insert(webhookEvents).values({ id: eventId, type, receivedAt: ctx.now() }).onConflictDoNothing().run()

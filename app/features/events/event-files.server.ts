@@ -12,18 +12,29 @@ export function ticketQrSvg(code: string): Promise<string> {
 
 export function ticketQrPng(code: string): Promise<Buffer> {
   // No per-row PNG filter search (pngjs's default costs ~10 ms a code): a black-and-white QR deflates well as it is.
-  return QRCode.toBuffer(ticketQrText(code), { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 300, rendererOpts: { filterType: 0 } } as QRCode.QRCodeToBufferOptions)
+  return QRCode.toBuffer(ticketQrText(code), {
+    type: 'png',
+    errorCorrectionLevel: 'M',
+    margin: 2,
+    width: 300,
+    rendererOpts: { filterType: 0 },
+  } as QRCode.QRCodeToBufferOptions)
 }
 
 /* ---------- iCalendar (RFC 5545) ---------- */
 
-const icsDate = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+const icsDate = (date: Date) =>
+  date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
 
 /*
  * A raw CR or LF ends the content line: left in a title it lets the text open its own
  * BEGIN:VEVENT. Every kind of line break (CRLF, a lone CR, a lone LF) is therefore one escaped
  * newline, and the other control characters, which RFC 5545 allows in no value, are dropped.
  */
+// eslint-disable-next-line no-control-regex -- these are the characters iCalendar text may not hold
 const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g
 const oneKindOfBreak = (text: string) => text.replace(/\r\n|\r|\n/g, '\n').replace(CONTROLS, '')
 
@@ -50,7 +61,11 @@ function fold(line: string): string {
 
 export function eventIcs(details: EventDetails, options: { url: string; host: string; now: Date; showOnlineUrl: boolean }): string {
   const { event } = details
-  const location = event.online ? (options.showOnlineUrl && event.onlineUrl ? event.onlineUrl : 'En ligne') : [event.venue, event.address, event.city].filter(Boolean).join(', ')
+  const location = event.online
+    ? options.showOnlineUrl && event.onlineUrl
+      ? event.onlineUrl
+      : 'En ligne'
+    : [event.venue, event.address, event.city].filter(Boolean).join(', ')
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',

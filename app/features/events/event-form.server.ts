@@ -62,7 +62,10 @@ const base = z.object({
   description: z.string().trim().min(10, 'events.error.description').max(5000, 'error.tooLong'),
   groupId: optionalInt(1, 1e9),
   audience: z.enum(['members', 'everyone'], { errorMap: () => ({ message: 'error.required' }) }),
-  online: z.string().optional().transform((v) => v === 'on'),
+  online: z
+    .string()
+    .optional()
+    .transform((v) => v === 'on'),
   venue: optionalText(120),
   address: optionalText(200),
   city: optionalText(100),
@@ -73,7 +76,10 @@ const base = z.object({
   registrationDeadline: localTime(false),
   cancellationDeadline: localTime(false),
   maxGuests: optionalInt(0, 10).transform((v) => v ?? 0),
-  ticketing: z.string().optional().transform((v) => v === 'on'),
+  ticketing: z
+    .string()
+    .optional()
+    .transform((v) => v === 'on'),
 })
 
 const ELIGIBILITY = ['anyone', 'members', 'students', 'guests'] as const
@@ -82,7 +88,10 @@ const ELIGIBILITY = ['anyone', 'members', 'students', 'guests'] as const
  * The event form, checked as a whole: a place or a link, an end after the start, deadlines
  * before the start, and ticket rows that are complete. Errors name their field, in French.
  */
-export function parseEventForm(formData: FormData, t: Translate): { ok: true; input: EventInput } | { ok: false; errors: FieldErrors; values: Record<string, string> } {
+export function parseEventForm(
+  formData: FormData,
+  t: Translate,
+): { ok: true; input: EventInput } | { ok: false; errors: FieldErrors; values: Record<string, string> } {
   const values = formObject(formData)
   // parseForm gives error.tooLong each field's own limit (a title's 120, not the description's 5 000).
   const parsed = parseForm(base, formData, t)
@@ -107,7 +116,8 @@ export function parseEventForm(formData: FormData, t: Translate): { ok: true; in
   if (d.startsAt && d.endsAt && d.endsAt <= d.startsAt) errors.endsAt = [t('events.error.endBeforeStart')]
   if (d.startsAt && d.registrationDeadline && d.registrationDeadline > d.startsAt) errors.registrationDeadline = [t('events.error.deadlineAfterStart')]
   if (d.startsAt && d.cancellationDeadline && d.cancellationDeadline > d.startsAt) errors.cancellationDeadline = [t('events.error.deadlineAfterStart')]
-  if (d.ticketing && ticketTypes.filter((tt) => tt.eligibility !== 'guests').length === 0 && !errors.ticketName0) errors.ticketName0 = [t('events.error.ticketRequired')]
+  if (d.ticketing && ticketTypes.filter((tt) => tt.eligibility !== 'guests').length === 0 && !errors.ticketName0)
+    errors.ticketName0 = [t('events.error.ticketRequired')]
   if (Object.keys(errors).length > 0) return { ok: false, errors, values }
   return {
     ok: true,

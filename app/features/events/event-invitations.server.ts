@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { eventInvitationSends, eventInvitations, events, invitationOptOuts, users, type InvitationSegment } from '../../../db/schema'
 import type { Viewer } from '~/features/accounts/accounts.server'
-import type { AppContext } from '~/shared/context.server'
+import type { AppContext } from '~/context.server'
 import { practicalDetails } from '~/features/events/event-files.server'
 import { cancelRegistration, eligible, registrationOf } from '~/features/events/event-registrations.server'
 import { afterPromotions, signUp, type SignUpResult } from '~/features/events/event-tickets.server'
@@ -35,7 +35,11 @@ export function invitationToken(secret: string, invitation: { id: string; eventI
 function invitationFromToken(ctx: AppContext, token: string) {
   const dot = token.lastIndexOf('.')
   if (dot <= 0) return null
-  const invitation = ctx.db.select().from(eventInvitations).where(eq(eventInvitations.id, token.slice(0, dot))).get()
+  const invitation = ctx.db
+    .select()
+    .from(eventInvitations)
+    .where(eq(eventInvitations.id, token.slice(0, dot)))
+    .get()
   if (!invitation) return null
   const expected = invitationToken(ctx.config.SESSION_SECRET, invitation)
   const a = Buffer.from(expected)
@@ -91,7 +95,11 @@ export function startInvitationSend(
   if (event.status !== 'published' || event.startsAt <= now) return { ok: false, error: 'eventClosed' }
   return ctx.db.transaction(
     (tx) => {
-      const { id: sendId } = tx.insert(eventInvitationSends).values({ eventId, segment, total: 0, status: 'running', createdBy: viewer.id, createdAt: now }).returning({ id: eventInvitationSends.id }).get()
+      const { id: sendId } = tx
+        .insert(eventInvitationSends)
+        .values({ eventId, segment, total: 0, status: 'running', createdBy: viewer.id, createdAt: now })
+        .returning({ id: eventInvitationSends.id })
+        .get()
       const inserted = tx.run(sql`
         insert into ${eventInvitations} (id, event_id, user_id, send_id, status, created_at)
         select lower(hex(randomblob(16))), ${eventId}, u.id, ${sendId}, 'queued', ${now.getTime()}
@@ -134,7 +142,12 @@ export async function runInvitationSend(ctx: AppContext, sendId: number, baseUrl
           .all()
           .map((r) => r.id)
         if (ids.length === 0) return []
-        return tx.update(eventInvitations).set({ status: 'sent', sentAt: now }).where(and(inArray(eventInvitations.id, ids), eq(eventInvitations.status, 'queued'))).returning().all()
+        return tx
+          .update(eventInvitations)
+          .set({ status: 'sent', sentAt: now })
+          .where(and(inArray(eventInvitations.id, ids), eq(eventInvitations.status, 'queued')))
+          .returning()
+          .all()
       },
       { behavior: 'immediate' },
     )
@@ -144,7 +157,12 @@ export async function runInvitationSend(ctx: AppContext, sendId: number, baseUrl
       ctx.db
         .select()
         .from(users)
-        .where(inArray(users.id, claimed.map((c) => c.userId)))
+        .where(
+          inArray(
+            users.id,
+            claimed.map((c) => c.userId),
+          ),
+        )
         .all()
         .map((u) => [u.id, u]),
     )
@@ -174,7 +192,10 @@ function countSend(ctx: AppContext, sendId: number): SendProgress | null {
   const send = ctx.db.select().from(eventInvitationSends).where(eq(eventInvitationSends.id, sendId)).get()
   if (!send) return null
   const counts = ctx.db
-    .select({ sent: sql<number>`coalesce(sum(case when status = 'sent' then 1 end), 0)`, failed: sql<number>`coalesce(sum(case when status = 'failed' then 1 end), 0)` })
+    .select({
+      sent: sql<number>`coalesce(sum(case when status = 'sent' then 1 end), 0)`,
+      failed: sql<number>`coalesce(sum(case when status = 'failed' then 1 end), 0)`,
+    })
     .from(eventInvitations)
     .where(eq(eventInvitations.sendId, sendId))
     .get()!
@@ -183,7 +204,11 @@ function countSend(ctx: AppContext, sendId: number): SendProgress | null {
 }
 
 function finishSend(ctx: AppContext, sendId: number): SendProgress | null {
-  ctx.db.update(eventInvitationSends).set({ status: 'done', finishedAt: ctx.now() }).where(and(eq(eventInvitationSends.id, sendId), eq(eventInvitationSends.status, 'running'))).run()
+  ctx.db
+    .update(eventInvitationSends)
+    .set({ status: 'done', finishedAt: ctx.now() })
+    .where(and(eq(eventInvitationSends.id, sendId), eq(eventInvitationSends.status, 'running')))
+    .run()
   const progress = countSend(ctx, sendId)
   if (progress) ctx.bus.publish({ type: 'event:invitations', room: `event:${progress.eventId}:organizers`, payload: { ...progress, status: 'done' } })
   return progress && { ...progress, status: 'done' }
@@ -191,15 +216,32 @@ function finishSend(ctx: AppContext, sendId: number): SendProgress | null {
 
 /** Sends still running (after a restart): the job picks them up. */
 export function unfinishedSends(ctx: AppContext) {
-  return ctx.db.select({ id: eventInvitationSends.id }).from(eventInvitationSends).where(eq(eventInvitationSends.status, 'running')).all().map((r) => r.id)
+  return ctx.db
+    .select({ id: eventInvitationSends.id })
+    .from(eventInvitationSends)
+    .where(eq(eventInvitationSends.status, 'running'))
+    .all()
+    .map((r) => r.id)
 }
 
 export function latestSend(ctx: AppContext, eventId: number): SendProgress | null {
-  const send = ctx.db.select().from(eventInvitationSends).where(eq(eventInvitationSends.eventId, eventId)).orderBy(sql`${eventInvitationSends.id} desc`).limit(1).get()
+  const send = ctx.db
+    .select()
+    .from(eventInvitationSends)
+    .where(eq(eventInvitationSends.eventId, eventId))
+    .orderBy(sql`${eventInvitationSends.id} desc`)
+    .limit(1)
+    .get()
   return send ? { sendId: send.id, eventId, total: send.total, sent: send.sent, failed: send.failed, status: send.status } : null
 }
 
-function invitationMail(ctx: AppContext, details: NonNullable<ReturnType<typeof eventById>>, user: typeof users.$inferSelect, invitation: { id: string; eventId: number; userId: string }, baseUrl: string) {
+function invitationMail(
+  ctx: AppContext,
+  details: NonNullable<ReturnType<typeof eventById>>,
+  user: typeof users.$inferSelect,
+  invitation: { id: string; eventId: number; userId: string },
+  baseUrl: string,
+) {
   const token = invitationToken(ctx.config.SESSION_SECRET, invitation)
   const organizer = `${details.organizer.firstName} ${details.organizer.lastName}`
   return composeMail(ctx.config, {
@@ -214,15 +256,16 @@ function invitationMail(ctx: AppContext, details: NonNullable<ReturnType<typeof 
     ],
     details: practicalDetails(details, user.locale, { showOnlineUrl: false }),
     action: { label: 'mail.invitation.action', url: new URL(`/evenements/participer/${token}`, baseUrl).toString() },
-    unsubscribe: { label: 'mail.invitation.unsubscribe', url: new URL(`/evenements/invitations/desabonnement/${optOutToken(ctx.config.SESSION_SECRET, user.id)}`, baseUrl).toString() },
+    unsubscribe: {
+      label: 'mail.invitation.unsubscribe',
+      url: new URL(`/evenements/invitations/desabonnement/${optOutToken(ctx.config.SESSION_SECRET, user.id)}`, baseUrl).toString(),
+    },
   })
 }
 
 /* ---------- Answering ---------- */
 
-export type AcceptResult =
-  | { ok: true; eventId: number; userId: string; signUp: SignUpResult }
-  | { ok: false; error: 'invalidLink' | 'usedLink' }
+export type AcceptResult = { ok: true; eventId: number; userId: string; signUp: SignUpResult } | { ok: false; error: 'invalidLink' | 'usedLink' }
 
 /**
  * The « Participer » link: registers its invitee (whoever is logged in, or nobody) once. A paid
@@ -243,7 +286,11 @@ export async function acceptInvitation(ctx: AppContext, token: string, baseUrl: 
   const ticketType = ticketTypesOf(ctx.db, invitation.eventId)
     .filter((t) => eligible(t, who))
     .sort((a, b) => a.priceCents - b.priceCents)[0]
-  const result = await signUp(ctx, { eventId: invitation.eventId, userId: invitation.userId, guests: 0, ticketTypeId: ticketType?.id ?? null, source: 'invitation' }, baseUrl)
+  const result = await signUp(
+    ctx,
+    { eventId: invitation.eventId, userId: invitation.userId, guests: 0, ticketTypeId: ticketType?.id ?? null, source: 'invitation' },
+    baseUrl,
+  )
   // Registration refused (closed, full ticket type…): the link stays usable.
   if (!result.ok) ctx.db.update(eventInvitations).set({ usedAt: null }).where(eq(eventInvitations.id, invitation.id)).run()
   return { ok: true, eventId: invitation.eventId, userId: invitation.userId, signUp: result }

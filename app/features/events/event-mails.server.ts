@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import { eventRegistrations } from '../../../db/schema'
 import { formatDateTime, formatMoney, type MessageKey } from '~/i18n'
-import type { AppContext } from '~/shared/context.server'
+import type { AppContext } from '~/context.server'
 import { eventIcs, practicalDetails, ticketQrPng } from '~/features/events/event-files.server'
 import { formatTicketCode } from '~/features/events/event-registrations.server'
 import { eventById } from '~/features/events/events.server'
@@ -29,7 +29,14 @@ function sendLater(ctx: AppContext, registrationId: string, what: string, build:
   })
 }
 
-function simpleMail(ctx: AppContext, loaded: Loaded, baseUrl: string, subject: MessageKey, paragraphs: { key: MessageKey; params?: Record<string, string | number> }[], action?: { label: MessageKey; path: string }) {
+function simpleMail(
+  ctx: AppContext,
+  loaded: Loaded,
+  baseUrl: string,
+  subject: MessageKey,
+  paragraphs: { key: MessageKey; params?: Record<string, string | number> }[],
+  action?: { label: MessageKey; path: string },
+) {
   const { user, details } = loaded
   const title = details.event.title
   return ctx.mailer.send(
@@ -58,7 +65,9 @@ export const eventMails = {
         subject: 'mail.eventTicket.subject',
         paragraphs: [
           { key: 'mail.eventTicket.body', params: { title: details.event.title, places: registration.places } },
-          ...(registration.amountCents > 0 ? [{ key: 'mail.eventTicket.paid' as const, params: { amount: formatMoney(user.locale, registration.amountCents) } }] : []),
+          ...(registration.amountCents > 0
+            ? [{ key: 'mail.eventTicket.paid' as const, params: { amount: formatMoney(user.locale, registration.amountCents) } }]
+            : []),
           { key: 'mail.eventTicket.code', params: { code } },
         ],
         details: practicalDetails(details, user.locale, { showOnlineUrl: true }),
@@ -78,7 +87,10 @@ export const eventMails = {
 
   waitlisted(ctx: AppContext, registrationId: string, baseUrl: string) {
     sendLater(ctx, registrationId, 'waitlisted', (loaded) =>
-      simpleMail(ctx, loaded, baseUrl, 'mail.eventWaitlisted.subject', [{ key: 'mail.eventWaitlisted.body' }], { label: 'mail.eventTicket.action', path: `/evenements/${loaded.details.event.id}` }),
+      simpleMail(ctx, loaded, baseUrl, 'mail.eventWaitlisted.subject', [{ key: 'mail.eventWaitlisted.body' }], {
+        label: 'mail.eventTicket.action',
+        path: `/evenements/${loaded.details.event.id}`,
+      }),
     )
   },
 
@@ -89,10 +101,17 @@ export const eventMails = {
     if (loaded.registration.status === 'confirmed') return eventMails.confirmation(ctx, registrationId, baseUrl)
     const until = loaded.registration.holdExpiresAt ? formatDateTime(loaded.user.locale, loaded.registration.holdExpiresAt, loaded.details.event.timeZone) : ''
     sendLater(ctx, registrationId, 'promoted', (l) =>
-      simpleMail(ctx, l, baseUrl, 'mail.eventPromoted.subject', [{ key: 'mail.eventPromoted.body', params: { until, amount: formatMoney(l.user.locale, l.registration.amountCents) } }], {
-        label: 'mail.eventPromoted.action',
-        path: `/evenements/${l.details.event.id}`,
-      }),
+      simpleMail(
+        ctx,
+        l,
+        baseUrl,
+        'mail.eventPromoted.subject',
+        [{ key: 'mail.eventPromoted.body', params: { until, amount: formatMoney(l.user.locale, l.registration.amountCents) } }],
+        {
+          label: 'mail.eventPromoted.action',
+          path: `/evenements/${l.details.event.id}`,
+        },
+      ),
     )
   },
 
@@ -100,7 +119,9 @@ export const eventMails = {
     sendLater(ctx, registrationId, 'cancelledByOrganizer', (loaded) =>
       simpleMail(ctx, loaded, baseUrl, 'mail.eventRegistrationCancelled.subject', [
         { key: 'mail.eventRegistrationCancelled.body' },
-        ...(loaded.registration.refundReference ? [{ key: 'mail.eventRefunded' as const, params: { amount: formatMoney(loaded.user.locale, loaded.registration.amountCents) } }] : []),
+        ...(loaded.registration.refundReference
+          ? [{ key: 'mail.eventRefunded' as const, params: { amount: formatMoney(loaded.user.locale, loaded.registration.amountCents) } }]
+          : []),
       ]),
     )
   },
@@ -109,7 +130,9 @@ export const eventMails = {
     sendLater(ctx, registrationId, 'eventCancelled', (loaded) =>
       simpleMail(ctx, loaded, baseUrl, 'mail.eventCancelled.subject', [
         { key: 'mail.eventCancelled.body' },
-        ...(loaded.registration.paidAt ? [{ key: 'mail.eventRefunded' as const, params: { amount: formatMoney(loaded.user.locale, loaded.registration.amountCents) } }] : []),
+        ...(loaded.registration.paidAt
+          ? [{ key: 'mail.eventRefunded' as const, params: { amount: formatMoney(loaded.user.locale, loaded.registration.amountCents) } }]
+          : []),
       ]),
     )
   },
@@ -123,7 +146,10 @@ export const eventMails = {
       .all()
     for (const { id } of people) {
       sendLater(ctx, id, 'changed', (loaded) =>
-        simpleMail(ctx, loaded, baseUrl, 'mail.eventChanged.subject', [{ key: 'mail.eventChanged.body' }], { label: 'mail.eventTicket.action', path: `/evenements/${eventId}` }),
+        simpleMail(ctx, loaded, baseUrl, 'mail.eventChanged.subject', [{ key: 'mail.eventChanged.body' }], {
+          label: 'mail.eventTicket.action',
+          path: `/evenements/${eventId}`,
+        }),
       )
     }
     return people.length
@@ -131,10 +157,17 @@ export const eventMails = {
 
   latePaymentRefunded(ctx: AppContext, registrationId: string, baseUrl: string) {
     sendLater(ctx, registrationId, 'latePayment', (loaded) =>
-      simpleMail(ctx, loaded, baseUrl, 'mail.eventLatePayment.subject', [{ key: 'mail.eventLatePayment.body', params: { amount: formatMoney(loaded.user.locale, loaded.registration.amountCents) } }], {
-        label: 'mail.eventTicket.action',
-        path: `/evenements/${loaded.details.event.id}`,
-      }),
+      simpleMail(
+        ctx,
+        loaded,
+        baseUrl,
+        'mail.eventLatePayment.subject',
+        [{ key: 'mail.eventLatePayment.body', params: { amount: formatMoney(loaded.user.locale, loaded.registration.amountCents) } }],
+        {
+          label: 'mail.eventTicket.action',
+          path: `/evenements/${loaded.details.event.id}`,
+        },
+      ),
     )
   },
 }

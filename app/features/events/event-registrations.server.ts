@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { eventActivity, eventRegistrations, events, users } from '../../../db/schema'
-import type { AppContext } from '~/shared/context.server'
+import type { AppContext } from '~/context.server'
 import { statements } from '~/features/events/event-statements.server'
 import { placesTaken, registrationClosesAt, ticketTypesOf, type EventRow, type TicketTypeRow, type Tx } from '~/features/events/events.server'
 
@@ -123,18 +123,8 @@ function promoteFromWaitlist(tx: Tx, db: Db, event: EventRow, now: Date): Change
 }
 
 export type RegisterError =
-  | 'notFound'
-  | 'cancelled'
-  | 'closed'
-  | 'membersOnly'
-  | 'tooManyGuests'
-  | 'ticketTypeRequired'
-  | 'ticketTypeNotAllowed'
-  | 'ticketTypeFull'
-  | 'inactiveAccount'
-export type RegisterResult =
-  | { ok: true; registration: RegistrationRow; already: boolean; outcome: Outcome | null }
-  | { ok: false; error: RegisterError }
+  'notFound' | 'cancelled' | 'closed' | 'membersOnly' | 'tooManyGuests' | 'ticketTypeRequired' | 'ticketTypeNotAllowed' | 'ticketTypeFull' | 'inactiveAccount'
+export type RegisterResult = { ok: true; registration: RegistrationRow; already: boolean; outcome: Outcome | null } | { ok: false; error: RegisterError }
 
 export interface RegisterInput {
   eventId: number
@@ -172,7 +162,9 @@ export function registerForEvent(ctx: AppContext, input: RegisterInput): Registe
 
       const released = releaseExpiredHolds(tx, db, event.id, now)
       const places = 1 + input.guests
-      const pricing = event.ticketing ? priceTickets(tx, event, input, { isMember: isMember || isWebmaster, isStudent: isMember && person?.membershipKind === 'student' }) : { ok: true as const, ticketTypeId: null, guestTicketTypeId: null, amountCents: 0 }
+      const pricing = event.ticketing
+        ? priceTickets(tx, event, input, { isMember: isMember || isWebmaster, isStudent: isMember && person?.membershipKind === 'student' })
+        : { ok: true as const, ticketTypeId: null, guestTicketTypeId: null, amountCents: 0 }
       if (!pricing.ok) return pricing
       const free = event.capacity === null ? Infinity : event.capacity - placesTaken(db, event.id)
       const status = places <= free ? (pricing.amountCents > 0 ? 'held' : 'confirmed') : 'waitlisted'
@@ -231,7 +223,12 @@ function priceTickets(
     const quota = types.find((t) => t.id === typeId)!.quota
     if (quota !== null && soldOf(tx, event.id, typeId) + count > quota) return { ok: false, error: 'ticketTypeFull' }
   }
-  return { ok: true, ticketTypeId: type.id, guestTicketTypeId: guestType?.id ?? null, amountCents: type.priceCents + (guestType ? guestType.priceCents * input.guests : 0) }
+  return {
+    ok: true,
+    ticketTypeId: type.id,
+    guestTicketTypeId: guestType?.id ?? null,
+    amountCents: type.priceCents + (guestType ? guestType.priceCents * input.guests : 0),
+  }
 }
 
 export function eligible(type: Pick<TicketTypeRow, 'eligibility'>, who: { isMember: boolean; isStudent: boolean }): boolean {
@@ -265,7 +262,11 @@ export function cancelRegistration(ctx: AppContext, input: { eventId: number; us
   const result = ctx.db.transaction(
     (tx): CancelResult => {
       const event = tx.select().from(events).where(eq(events.id, input.eventId)).get()
-      const current = tx.select().from(eventRegistrations).where(and(eq(eventRegistrations.eventId, input.eventId), eq(eventRegistrations.userId, input.userId))).get()
+      const current = tx
+        .select()
+        .from(eventRegistrations)
+        .where(and(eq(eventRegistrations.eventId, input.eventId), eq(eventRegistrations.userId, input.userId)))
+        .get()
       if (!event || !current || current.status === 'cancelled') return { ok: false, error: 'notRegistered' }
       const refund = input.refundReference ? { refundReference: input.refundReference, refundedAt: now } : {}
       const registration = tx
@@ -352,7 +353,10 @@ export function confirmPaidRegistration(tx: Tx, db: Db, registration: Registrati
       .get()
     return { registration: next, outcome: record(tx, db, event.id, [{ registration: next, kind: 'registered' }], now) }
   }
-  tx.update(eventRegistrations).set({ paidAt: now, paymentReference: payment.reference, updatedAt: now }).where(eq(eventRegistrations.id, registration.id)).run()
+  tx.update(eventRegistrations)
+    .set({ paidAt: now, paymentReference: payment.reference, updatedAt: now })
+    .where(eq(eventRegistrations.id, registration.id))
+    .run()
   return null
 }
 
@@ -396,7 +400,10 @@ export function checkIn(ctx: AppContext, input: { eventId: number; code: string;
 
 /** After commit: counters to everyone on the event page, the feed to its organizers. */
 export function publishOutcome(ctx: AppContext, outcome: Outcome) {
-  const names = namesOf(ctx, outcome.changes.map((c) => c.registration.userId))
+  const names = namesOf(
+    ctx,
+    outcome.changes.map((c) => c.registration.userId),
+  )
   const activity: ActivityItem[] = outcome.changes.map((c, i) => ({
     id: outcome.counters.version - outcome.changes.length + 1 + i,
     kind: c.kind,
@@ -407,7 +414,11 @@ export function publishOutcome(ctx: AppContext, outcome: Outcome) {
   ctx.bus.publish({ type: 'event:changed', room: `event:${outcome.eventId}`, payload: { counters: outcome.counters, activity } })
   for (const change of outcome.changes) {
     if (change.kind === 'promoted' || change.kind === 'released') {
-      ctx.bus.publish({ type: `registration:${change.kind}`, room: `user:${change.registration.userId}`, payload: { registrationId: change.registration.id, eventId: outcome.eventId } })
+      ctx.bus.publish({
+        type: `registration:${change.kind}`,
+        room: `user:${change.registration.userId}`,
+        payload: { registrationId: change.registration.id, eventId: outcome.eventId },
+      })
     }
   }
 }
@@ -424,7 +435,13 @@ function namesOf(ctx: AppContext, userIds: string[]) {
 /* ---------- Reading ---------- */
 
 export function registrationOf(ctx: AppContext, eventId: number, userId: string) {
-  return ctx.db.select().from(eventRegistrations).where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.userId, userId))).get() ?? null
+  return (
+    ctx.db
+      .select()
+      .from(eventRegistrations)
+      .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.userId, userId)))
+      .get() ?? null
+  )
 }
 
 export function registrationBySession(ctx: AppContext, sessionId: string) {
@@ -469,7 +486,14 @@ export function attendeeList(ctx: AppContext, eventId: number, filter: { status?
 
 export function recentActivity(ctx: AppContext, eventId: number, limit = 30): ActivityItem[] {
   return ctx.db
-    .select({ id: eventActivity.id, kind: eventActivity.kind, places: eventActivity.places, createdAt: eventActivity.createdAt, firstName: users.firstName, lastName: users.lastName })
+    .select({
+      id: eventActivity.id,
+      kind: eventActivity.kind,
+      places: eventActivity.places,
+      createdAt: eventActivity.createdAt,
+      firstName: users.firstName,
+      lastName: users.lastName,
+    })
     .from(eventActivity)
     .leftJoin(users, eq(users.id, eventActivity.userId))
     .where(eq(eventActivity.eventId, eventId))
@@ -482,7 +506,19 @@ export function recentActivity(ctx: AppContext, eventId: number, limit = 30): Ac
 /** « Mes billets »: the viewer's registrations to events not over since more than a week. */
 export function ticketsOf(ctx: AppContext, userId: string) {
   return ctx.db
-    .select({ registration: eventRegistrations, event: { id: events.id, title: events.title, startsAt: events.startsAt, timeZone: events.timeZone, city: events.city, venue: events.venue, online: events.online, status: events.status } })
+    .select({
+      registration: eventRegistrations,
+      event: {
+        id: events.id,
+        title: events.title,
+        startsAt: events.startsAt,
+        timeZone: events.timeZone,
+        city: events.city,
+        venue: events.venue,
+        online: events.online,
+        status: events.status,
+      },
+    })
     .from(eventRegistrations)
     .innerJoin(events, eq(events.id, eventRegistrations.eventId))
     .where(and(eq(eventRegistrations.userId, userId), inArray(eventRegistrations.status, ['held', 'confirmed', 'waitlisted'])))

@@ -30,7 +30,12 @@ function prepare(db: Db) {
       .where(eq(events.id, eventId))
       .prepare(),
     ticketTypes: db.select().from(eventTicketTypes).where(eq(eventTicketTypes.eventId, eventId)).orderBy(asc(eventTicketTypes.position)).prepare(),
-    registrationWithUser: db.select({ registration: eventRegistrations, user: users }).from(eventRegistrations).innerJoin(users, eq(users.id, eventRegistrations.userId)).where(eq(eventRegistrations.id, registrationId)).prepare(),
+    registrationWithUser: db
+      .select({ registration: eventRegistrations, user: users })
+      .from(eventRegistrations)
+      .innerJoin(users, eq(users.id, eventRegistrations.userId))
+      .where(eq(eventRegistrations.id, registrationId))
+      .prepare(),
     event: db.select().from(events).where(eq(events.id, eventId)).prepare(),
     registration: db
       .select()
@@ -39,7 +44,14 @@ function prepare(db: Db) {
       .prepare(),
     /** Role, membership and name of one person, in one read. */
     person: db
-      .select({ role: users.role, status: users.status, firstName: users.firstName, lastName: users.lastName, membershipStatus: memberships.status, membershipKind: memberships.kind })
+      .select({
+        role: users.role,
+        status: users.status,
+        firstName: users.firstName,
+        lastName: users.lastName,
+        membershipStatus: memberships.status,
+        membershipKind: memberships.kind,
+      })
       .from(users)
       .leftJoin(memberships, eq(memberships.userId, users.id))
       .where(eq(users.id, userId))
@@ -48,7 +60,13 @@ function prepare(db: Db) {
     anyExpiredHold: db
       .select({ id: eventRegistrations.id })
       .from(eventRegistrations)
-      .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.status, 'held'), sql`${eventRegistrations.holdExpiresAt} < ${sql.placeholder('now')}`))
+      .where(
+        and(
+          eq(eventRegistrations.eventId, eventId),
+          eq(eventRegistrations.status, 'held'),
+          sql`${eventRegistrations.holdExpiresAt} < ${sql.placeholder('now')}`,
+        ),
+      )
       .limit(1)
       .prepare(),
     insertActivity: db

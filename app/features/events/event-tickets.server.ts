@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
 import { eventRegistrations, events, users } from '../../../db/schema'
 import type { Viewer } from '~/features/accounts/accounts.server'
-import type { AppContext } from '~/shared/context.server'
+import type { AppContext } from '~/context.server'
 import { eventMails } from '~/features/events/event-mails.server'
 import {
   cancelRegistration,
@@ -59,7 +59,8 @@ export async function startTicketCheckout(
 ): Promise<{ ok: true; url: string } | { ok: false; error: 'notHeld' | 'providerUnavailable' }> {
   const registration = registrationOf(ctx, input.eventId, input.userId)
   const now = ctx.now()
-  if (!registration || registration.status !== 'held' || !registration.holdExpiresAt || registration.holdExpiresAt <= now) return { ok: false, error: 'notHeld' }
+  if (!registration || registration.status !== 'held' || !registration.holdExpiresAt || registration.holdExpiresAt <= now)
+    return { ok: false, error: 'notHeld' }
   const row = ctx.db
     .select({ title: events.title, email: users.email })
     .from(events)
@@ -105,7 +106,10 @@ async function closeCheckout(ctx: AppContext, sessionId: string) {
 export type TicketFulfilResult = 'confirmed' | 'alreadyProcessed' | 'unknownSession' | 'refundOwed'
 
 /** The webhook (or the demo checkout) says a ticket is paid: confirmed once, or refunded if its place is gone. */
-export async function fulfilTicketCheckout(ctx: AppContext, input: { sessionId: string; reference: string | null; baseUrl: string }): Promise<TicketFulfilResult> {
+export async function fulfilTicketCheckout(
+  ctx: AppContext,
+  input: { sessionId: string; reference: string | null; baseUrl: string },
+): Promise<TicketFulfilResult> {
   const now = ctx.now()
   const result = ctx.db.transaction(
     (tx) => {
@@ -138,7 +142,11 @@ async function refundOwed(ctx: AppContext, registrationId: string): Promise<bool
   const registration = ctx.db.select().from(eventRegistrations).where(eq(eventRegistrations.id, registrationId)).get()
   if (!registration?.paidAt || registration.refundedAt || !registration.paymentReference) return false
   try {
-    const refund = await ctx.payments.refund({ reference: registration.paymentReference, amountCents: registration.amountCents, idempotencyKey: refundKey(registration) })
+    const refund = await ctx.payments.refund({
+      reference: registration.paymentReference,
+      amountCents: registration.amountCents,
+      idempotencyKey: refundKey(registration),
+    })
     ctx.db.update(eventRegistrations).set({ refundReference: refund.id, refundedAt: ctx.now() }).where(eq(eventRegistrations.id, registrationId)).run()
     return true
   } catch (error) {
@@ -182,7 +190,11 @@ export async function cancelTicket(
   let refundReference: string | null = null
   if (paid && registration.paymentReference) {
     try {
-      const refund = await ctx.payments.refund({ reference: registration.paymentReference, amountCents: registration.amountCents, idempotencyKey: refundKey(registration) })
+      const refund = await ctx.payments.refund({
+        reference: registration.paymentReference,
+        amountCents: registration.amountCents,
+        idempotencyKey: refundKey(registration),
+      })
       refundReference = refund.id
     } catch (error) {
       if (!isProviderUnavailable(error)) throw error

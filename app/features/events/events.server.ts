@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from '
 import type { Db } from '../../../db/client'
 import { eventOrganizers, eventRegistrations, eventTicketTypes, events, groupMembers, groups } from '../../../db/schema'
 import type { Viewer } from '~/features/accounts/accounts.server'
-import type { AppContext } from '~/shared/context.server'
+import type { AppContext } from '~/context.server'
 import { statements } from '~/features/events/event-statements.server'
 import { accessChanged } from '~/features/accounts/access.server'
 import { canSeeProfile } from '~/features/directory/profiles.server'
@@ -97,7 +97,8 @@ export interface EventInput {
   ticketTypes: TicketTypeInput[]
 }
 
-export type SaveEventResult = { ok: true; eventId: number } | { ok: false; field: string; error: 'unknownCity' | 'notAllowedGroup' | 'notAllowed' | 'capacityBelowRegistered' }
+export type SaveEventResult =
+  { ok: true; eventId: number } | { ok: false; field: string; error: 'unknownCity' | 'notAllowedGroup' | 'notAllowed' | 'capacityBelowRegistered' }
 
 function placeOf(ctx: AppContext, input: EventInput) {
   if (input.online || !input.city) return { ok: true as const, city: input.city, latitude: null, longitude: null }
@@ -132,7 +133,12 @@ export function createEvent(ctx: AppContext, viewer: Viewer, input: EventInput):
 }
 
 function insertTicketTypes(tx: Tx, eventId: number, ticketTypes: TicketTypeInput[]) {
-  ticketTypes.forEach((type, position) => tx.insert(eventTicketTypes).values({ ...type, eventId, position }).run())
+  ticketTypes.forEach((type, position) =>
+    tx
+      .insert(eventTicketTypes)
+      .values({ ...type, eventId, position })
+      .run(),
+  )
 }
 
 /**
@@ -154,8 +160,16 @@ export function updateEvent(ctx: AppContext, viewer: Viewer, eventId: number, in
       const taken = placesTaken(ctx.db, eventId)
       if (input.capacity !== null && input.capacity < taken) return { ok: false, field: 'capacity', error: 'capacityBelowRegistered' } as const
       const { ticketTypes, ...fields } = input
-      tx.update(events).set({ ...fields, ...place, updatedAt: now }).where(eq(events.id, eventId)).run()
-      const sold = tx.select({ n: sql<number>`count(*)` }).from(eventRegistrations).where(and(eq(eventRegistrations.eventId, eventId), isNotNull(eventRegistrations.ticketTypeId))).get()?.n ?? 0
+      tx.update(events)
+        .set({ ...fields, ...place, updatedAt: now })
+        .where(eq(events.id, eventId))
+        .run()
+      const sold =
+        tx
+          .select({ n: sql<number>`count(*)` })
+          .from(eventRegistrations)
+          .where(and(eq(eventRegistrations.eventId, eventId), isNotNull(eventRegistrations.ticketTypeId)))
+          .get()?.n ?? 0
       if (sold === 0) {
         tx.delete(eventTicketTypes).where(eq(eventTicketTypes.eventId, eventId)).run()
         if (input.ticketing) insertTicketTypes(tx, eventId, ticketTypes)
@@ -216,7 +230,12 @@ export function listEvents(ctx: AppContext, filters: EventFilters) {
   }
   if (filters.groupId) where.push(eq(events.groupId, filters.groupId))
   const condition = and(...where)
-  const total = ctx.db.select({ n: sql<number>`count(*)` }).from(events).where(condition).get()?.n ?? 0
+  const total =
+    ctx.db
+      .select({ n: sql<number>`count(*)` })
+      .from(events)
+      .where(condition)
+      .get()?.n ?? 0
   const rows = ctx.db
     .select({ event: events, groupName: groups.name })
     .from(events)
@@ -271,10 +290,28 @@ function priceRanges(ctx: AppContext, ids: number[]) {
 export function eventFacets(ctx: AppContext) {
   const now = ctx.now()
   const upcoming = and(eq(events.status, 'published'), gte(events.endsAt, now))
-  const cities = ctx.db.selectDistinct({ city: events.city }).from(events).where(and(upcoming, isNotNull(events.city), eq(events.online, false))).orderBy(asc(events.city)).all()
-  const groupRows = ctx.db.selectDistinct({ id: groups.id, name: groups.name }).from(events).innerJoin(groups, eq(groups.id, events.groupId)).orderBy(asc(groups.name)).all()
+  const cities = ctx.db
+    .selectDistinct({ city: events.city })
+    .from(events)
+    .where(and(upcoming, isNotNull(events.city), eq(events.online, false)))
+    .orderBy(asc(events.city))
+    .all()
+  const groupRows = ctx.db
+    .selectDistinct({ id: groups.id, name: groups.name })
+    .from(events)
+    .innerJoin(groups, eq(groups.id, events.groupId))
+    .orderBy(asc(groups.name))
+    .all()
   const points = ctx.db
-    .select({ id: events.id, title: events.title, startsAt: events.startsAt, timeZone: events.timeZone, city: events.city, latitude: events.latitude, longitude: events.longitude })
+    .select({
+      id: events.id,
+      title: events.title,
+      startsAt: events.startsAt,
+      timeZone: events.timeZone,
+      city: events.city,
+      latitude: events.latitude,
+      longitude: events.longitude,
+    })
     .from(events)
     .where(and(upcoming, isNotNull(events.latitude)))
     .orderBy(asc(events.startsAt))

@@ -321,7 +321,8 @@ export const enEvents = {
   'mail.eventCancelled.subject': 'Event cancelled',
   'mail.eventCancelled.body': 'We are sorry: “{title}” is cancelled.',
   'mail.eventLatePayment.subject': 'Payment refunded',
-  'mail.eventLatePayment.body': 'Your payment for “{title}” arrived after your place’s hold ended, and the place went to someone else. {amount} is being refunded.',
+  'mail.eventLatePayment.body':
+    'Your payment for “{title}” arrived after your place’s hold ended, and the place went to someone else. {amount} is being refunded.',
   'mail.invitation.subject': 'Invitation',
   'mail.invitation.body': '{organizer} invites you to “{title}”.',
   'mail.invitation.description': '{description}',

@@ -199,7 +199,8 @@ export const frEvents = {
   'events.dashboard.cancelRegistrationYes': 'Oui, annuler',
   'events.dashboard.cancelTitle': 'Annuler l’événement',
   'events.dashboard.cancelEvent': 'Annuler l’événement…',
-  'events.dashboard.cancelConfirm': 'Les {count} personnes inscrites ou en attente seront prévenues par e-mail et les billets payés remboursés. Cette action est définitive.',
+  'events.dashboard.cancelConfirm':
+    'Les {count} personnes inscrites ou en attente seront prévenues par e-mail et les billets payés remboursés. Cette action est définitive.',
   'events.dashboard.cancelYes': 'Oui, annuler l’événement',
   'events.feed.label': 'Activité en direct',
   'events.feed.empty': 'Pas encore d’activité : les inscriptions apparaîtront ici en direct.',
@@ -321,12 +322,14 @@ export const frEvents = {
   'mail.eventCancelled.subject': 'Événement annulé',
   'mail.eventCancelled.body': 'Nous sommes désolés : « {title} » est annulé.',
   'mail.eventLatePayment.subject': 'Paiement remboursé',
-  'mail.eventLatePayment.body': 'Votre paiement pour « {title} » est arrivé après la fin de la réservation de votre place, qui a été donnée à quelqu’un d’autre. {amount} vous sont remboursés.',
+  'mail.eventLatePayment.body':
+    'Votre paiement pour « {title} » est arrivé après la fin de la réservation de votre place, qui a été donnée à quelqu’un d’autre. {amount} vous sont remboursés.',
   'mail.invitation.subject': 'Invitation',
   'mail.invitation.body': '{organizer} vous invite à « {title} ».',
   'mail.invitation.description': '{description}',
   'mail.invitation.oneClick': 'Le bouton « Participer » ouvre l’invitation : un clic sur « Je participe » vous inscrit, sans vous connecter.',
-  'mail.invitation.oneClickPaid': 'Le bouton « Participer » ouvre l’invitation : un clic sur « Je participe » vous réserve une place pendant 15 minutes et vous mène au paiement.',
+  'mail.invitation.oneClickPaid':
+    'Le bouton « Participer » ouvre l’invitation : un clic sur « Je participe » vous réserve une place pendant 15 minutes et vous mène au paiement.',
   'mail.invitation.action': 'Participer',
   'mail.invitation.unsubscribe': 'Ne plus recevoir d’invitations aux événements',
 } as const

@@ -7,8 +7,16 @@ import { baseUrl } from '~/shared/http.server'
 import { redirectWithToast } from '~/shared/toast.server'
 import { formObject, parseForm, type FieldErrors } from '~/shared/validation'
 
-const PostForm = z.object({ intent: z.literal('post'), threadId: z.coerce.number().int().positive(), body: z.string().max(MAX_MESSAGE_LENGTH + 100, 'chat.error.tooLong') })
-const ReportForm = z.object({ intent: z.literal('report'), messageId: z.coerce.number().int().positive(), reason: z.string().trim().min(3, 'chat.error.reason').max(1000, 'error.tooLong') })
+const PostForm = z.object({
+  intent: z.literal('post'),
+  threadId: z.coerce.number().int().positive(),
+  body: z.string().max(MAX_MESSAGE_LENGTH + 100, 'chat.error.tooLong'),
+})
+const ReportForm = z.object({
+  intent: z.literal('report'),
+  messageId: z.coerce.number().int().positive(),
+  reason: z.string().trim().min(3, 'chat.error.reason').max(1000, 'error.tooLong'),
+})
 
 /**
  * The chat's two forms without JavaScript (and the report form always): the same services as the
@@ -20,15 +28,24 @@ export async function handleChatForm(request: Request, context: AppLoadContext, 
   const author = { id: viewer.id, isWebmaster: viewer.isWebmaster }
   if (values.intent === 'report') {
     const parsed = ReportForm.safeParse(values)
-    if (!parsed.success) return json({ error: parsed.error.issues.some((i) => i.message === 'error.tooLong') ? t('error.tooLong', { max: 1000 }) : t('chat.error.reason') }, { status: 400 })
+    if (!parsed.success)
+      return json(
+        { error: parsed.error.issues.some((i) => i.message === 'error.tooLong') ? t('error.tooLong', { max: 1000 }) : t('chat.error.reason') },
+        { status: 400 },
+      )
     const result = reportMessage(context.app, author, parsed.data)
     if (!result.ok) return json({ error: t('chat.error.notFound') }, { status: 404 })
     return json({ ok: true, message: t('chat.reported') })
   }
   const parsed = PostForm.safeParse(values)
-  if (!parsed.success) return json({ error: t(parsed.error.issues.some((i) => i.message === 'chat.error.tooLong') ? 'chat.error.tooLong' : 'chat.error.invalid') }, { status: 400 })
+  if (!parsed.success)
+    return json(
+      { error: t(parsed.error.issues.some((i) => i.message === 'chat.error.tooLong') ? 'chat.error.tooLong' : 'chat.error.invalid') },
+      { status: 400 },
+    )
   const result = postMessage(context.app, author, { ...parsed.data, baseUrl: baseUrl(request, context.app.config.APP_URL) })
-  if (!result.ok) return json({ error: t(`chat.error.${result.error}`) }, { status: result.error === 'forbidden' ? 403 : result.error === 'rateLimited' ? 429 : 400 })
+  if (!result.ok)
+    return json({ error: t(`chat.error.${result.error}`) }, { status: result.error === 'forbidden' ? 403 : result.error === 'rateLimited' ? 429 : 400 })
   return redirectWithToast(context, back, { type: 'success', key: 'chat.posted' })
 }
 
@@ -45,5 +62,8 @@ export function parseNewThread(context: AppLoadContext, formData: FormData) {
   const parsed = parseForm(NewThreadForm, formData, t)
   if (parsed.success) return { ok: true as const, data: parsed.data }
   const { title = '', body = '' } = formObject(formData)
-  return { ok: false as const, response: json<ThreadFormResult>({ error: t('form.errorSummary'), threadErrors: parsed.errors, threadValues: { title, body } }, { status: 400 }) }
+  return {
+    ok: false as const,
+    response: json<ThreadFormResult>({ error: t('form.errorSummary'), threadErrors: parsed.errors, threadValues: { title, body } }, { status: 400 }),
+  }
 }

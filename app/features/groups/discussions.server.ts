@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, isNull, lt } from 'drizzle-orm'
 import { messageReports, messages, threads, users } from '../../../db/schema'
-import type { AppContext } from '~/shared/context.server'
+import type { AppContext } from '~/context.server'
 import { canAccessGroup, isGroupModerator } from '~/features/groups/groups.server'
 import * as throttle from '~/features/accounts/throttle.server'
 import { notifyMentions } from '~/features/groups/mentions.server'
@@ -77,7 +77,11 @@ function publish(ctx: AppContext, type: string, message: MessageDto) {
  * The one way a message is written, for socket handlers and Remix actions alike: checked, rate
  * limited, stored, and only then published on the bus.
  */
-export function postMessage(ctx: AppContext, author: Viewer, input: { threadId: number; body: string; baseUrl: string }): { ok: true; message: MessageDto } | { ok: false; error: MessageError } {
+export function postMessage(
+  ctx: AppContext,
+  author: Viewer,
+  input: { threadId: number; body: string; baseUrl: string },
+): { ok: true; message: MessageDto } | { ok: false; error: MessageError } {
   const thread = threadFor(ctx, input.threadId)
   if (!thread) return { ok: false, error: 'notFound' }
   if (!canReadThread(ctx, author.id, thread)) return { ok: false, error: 'forbidden' }
@@ -86,7 +90,11 @@ export function postMessage(ctx: AppContext, author: Viewer, input: { threadId: 
   const now = ctx.now()
   if (throttle.hit(ctx.db, `message:${author.id}`, messageRate, now) > messageRate.limit) return { ok: false, error: 'rateLimited' }
   const id = ctx.db.transaction((tx) => {
-    const row = tx.insert(messages).values({ threadId: thread.id, groupId: thread.groupId, authorId: author.id, body: input.body, createdAt: now }).returning({ id: messages.id }).get()
+    const row = tx
+      .insert(messages)
+      .values({ threadId: thread.id, groupId: thread.groupId, authorId: author.id, body: input.body, createdAt: now })
+      .returning({ id: messages.id })
+      .get()
     tx.update(threads).set({ lastMessageAt: now }).where(eq(threads.id, thread.id)).run()
     return row.id
   })
@@ -97,14 +105,33 @@ export function postMessage(ctx: AppContext, author: Viewer, input: { threadId: 
 }
 
 /** A forum thread or a group thread: its title and first post, in one transaction. */
-export function createThread(ctx: AppContext, author: Viewer, input: { groupId: number | null; title: string; body: string }): { ok: true; threadId: number } | { ok: false; error: MessageError } {
+export function createThread(
+  ctx: AppContext,
+  author: Viewer,
+  input: { groupId: number | null; title: string; body: string },
+): { ok: true; threadId: number } | { ok: false; error: MessageError } {
   if (input.groupId !== null && !canAccessGroup(ctx, author.id, input.groupId)) return { ok: false, error: 'forbidden' }
   const invalid = checkBody(input.body) ?? (input.title.trim() ? null : 'empty')
   if (invalid) return { ok: false, error: invalid }
   const now = ctx.now()
   const { threadId, messageId } = ctx.db.transaction((tx) => {
-    const thread = tx.insert(threads).values({ groupId: input.groupId, kind: 'thread', title: input.title.trim().slice(0, MAX_TITLE_LENGTH), authorId: author.id, createdAt: now, lastMessageAt: now }).returning({ id: threads.id }).get()
-    const message = tx.insert(messages).values({ threadId: thread.id, groupId: input.groupId, authorId: author.id, body: input.body, createdAt: now }).returning({ id: messages.id }).get()
+    const thread = tx
+      .insert(threads)
+      .values({
+        groupId: input.groupId,
+        kind: 'thread',
+        title: input.title.trim().slice(0, MAX_TITLE_LENGTH),
+        authorId: author.id,
+        createdAt: now,
+        lastMessageAt: now,
+      })
+      .returning({ id: threads.id })
+      .get()
+    const message = tx
+      .insert(messages)
+      .values({ threadId: thread.id, groupId: input.groupId, authorId: author.id, body: input.body, createdAt: now })
+      .returning({ id: messages.id })
+      .get()
     return { threadId: thread.id, messageId: message.id }
   })
   ctx.bus.publish({ type: 'thread:new', room: input.groupId ? groupRoom(input.groupId) : 'forum', payload: { threadId, groupId: input.groupId } })
@@ -113,7 +140,11 @@ export function createThread(ctx: AppContext, author: Viewer, input: { groupId: 
   return { ok: true, threadId }
 }
 
-export function editMessage(ctx: AppContext, user: Viewer, input: { messageId: number; body: string }): { ok: true; message: MessageDto } | { ok: false; error: MessageError } {
+export function editMessage(
+  ctx: AppContext,
+  user: Viewer,
+  input: { messageId: number; body: string },
+): { ok: true; message: MessageDto } | { ok: false; error: MessageError } {
   const row = ctx.db.select().from(messages).where(eq(messages.id, input.messageId)).get()
   if (!row || row.deletedAt) return { ok: false, error: 'notFound' }
   if (row.authorId !== user.id) return { ok: false, error: 'forbidden' }
@@ -140,7 +171,11 @@ export function reportMessage(ctx: AppContext, user: Viewer, input: { messageId:
   const row = ctx.db.select().from(messages).where(eq(messages.id, input.messageId)).get()
   const thread = row ? threadFor(ctx, row.threadId) : null
   if (!row || !thread || !canReadThread(ctx, user.id, thread)) return { ok: false, error: 'notFound' }
-  ctx.db.insert(messageReports).values({ messageId: row.id, reporterId: user.id, reason: input.reason.slice(0, 1000), createdAt: ctx.now() }).onConflictDoNothing().run()
+  ctx.db
+    .insert(messageReports)
+    .values({ messageId: row.id, reporterId: user.id, reason: input.reason.slice(0, 1000), createdAt: ctx.now() })
+    .onConflictDoNothing()
+    .run()
   ctx.bus.publish({ type: 'report:new', room: 'moderation', payload: { messageId: row.id, groupId: row.groupId } })
   return { ok: true }
 }

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { groupMembers, groups, messages, profiles, threads, users } from '../../../db/schema'
-import type { AppContext } from '~/shared/context.server'
+import type { AppContext } from '~/context.server'
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
@@ -33,13 +33,22 @@ export function joinPromotionGroup(ctx: AppContext, userId: string): number | nu
     const promotion = tx.select({ promotion: profiles.promotion }).from(profiles).where(eq(profiles.userId, userId)).get()?.promotion
     if (!promotion) return null
     const groupId = ensurePromotionGroup(tx, promotion, now)
-    tx.insert(groupMembers).values({ groupId, userId, status: 'active', joinedAt: now }).onConflictDoUpdate({ target: [groupMembers.groupId, groupMembers.userId], set: { status: 'active' } }).run()
+    tx.insert(groupMembers)
+      .values({ groupId, userId, status: 'active', joinedAt: now })
+      .onConflictDoUpdate({ target: [groupMembers.groupId, groupMembers.userId], set: { status: 'active' } })
+      .run()
     return groupId
   })
 }
 
 export function membershipIn(ctx: AppContext, userId: string, groupId: number) {
-  return ctx.db.select().from(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId))).get() ?? null
+  return (
+    ctx.db
+      .select()
+      .from(groupMembers)
+      .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)))
+      .get() ?? null
+  )
 }
 
 export function activeGroupIds(ctx: AppContext, userId: string): number[] {
@@ -92,7 +101,9 @@ export function unreadCounts(ctx: AppContext, userId: string): Map<number, numbe
     .select({ groupId: groupMembers.groupId, n: count(messages.id) })
     .from(groupMembers)
     .innerJoin(messages, and(eq(messages.groupId, groupMembers.groupId), gt(messages.id, groupMembers.lastReadMessageId)))
-    .where(and(eq(groupMembers.userId, userId), eq(groupMembers.status, 'active'), sql`${messages.authorId} is not ${userId}`, sql`${messages.deletedAt} is null`))
+    .where(
+      and(eq(groupMembers.userId, userId), eq(groupMembers.status, 'active'), sql`${messages.authorId} is not ${userId}`, sql`${messages.deletedAt} is null`),
+    )
     .groupBy(groupMembers.groupId)
     .all()
   return new Map(rows.map((r) => [r.groupId, r.n]))
@@ -110,13 +121,21 @@ export function markGroupRead(ctx: AppContext, userId: string, groupId: number, 
  * Who sees who belongs to a group: anyone who may see the group for a public one; for a private
  * one its active members and webmasters only. Everyone else gets no names at all, not only none shown.
  */
-export function canSeeGroupMembers(ctx: AppContext, viewer: { id: string; isWebmaster: boolean }, group: { id: number; visibility: 'public' | 'private' }): boolean {
+export function canSeeGroupMembers(
+  ctx: AppContext,
+  viewer: { id: string; isWebmaster: boolean },
+  group: { id: number; visibility: 'public' | 'private' },
+): boolean {
   return group.visibility === 'public' || viewer.isWebmaster || canAccessGroup(ctx, viewer.id, group.id)
 }
 
 /** The group page: its members (and pending requests) only to whoever may see them. */
 export function groupDetails(ctx: AppContext, viewer: { id: string; isWebmaster: boolean }, groupId: number) {
-  const group = ctx.db.select().from(groups).where(and(eq(groups.id, groupId), eq(groups.status, 'active'))).get()
+  const group = ctx.db
+    .select()
+    .from(groups)
+    .where(and(eq(groups.id, groupId), eq(groups.status, 'active')))
+    .get()
   if (!group) return null
   const members = canSeeGroupMembers(ctx, viewer, group)
     ? ctx.db
@@ -127,13 +146,21 @@ export function groupDetails(ctx: AppContext, viewer: { id: string; isWebmaster:
         .orderBy(asc(users.lastName), asc(users.firstName))
         .all()
     : []
-  const chat = ctx.db.select({ id: threads.id }).from(threads).where(and(eq(threads.groupId, groupId), eq(threads.kind, 'chat'))).get()
+  const chat = ctx.db
+    .select({ id: threads.id })
+    .from(threads)
+    .where(and(eq(threads.groupId, groupId), eq(threads.kind, 'chat')))
+    .get()
   return { group, members, chatThreadId: chat?.id ?? null }
 }
 
 /** Public groups: join at once; private ones: a request the moderators approve. */
 export function joinGroup(ctx: AppContext, userId: string, groupId: number): 'joined' | 'requested' | 'notFound' {
-  const group = ctx.db.select().from(groups).where(and(eq(groups.id, groupId), eq(groups.status, 'active'))).get()
+  const group = ctx.db
+    .select()
+    .from(groups)
+    .where(and(eq(groups.id, groupId), eq(groups.status, 'active')))
+    .get()
   if (!group) return 'notFound'
   const status = group.visibility === 'public' ? 'active' : 'pending'
   ctx.db.insert(groupMembers).values({ groupId, userId, status, joinedAt: ctx.now() }).onConflictDoNothing().run()
@@ -142,7 +169,10 @@ export function joinGroup(ctx: AppContext, userId: string, groupId: number): 'jo
 }
 
 export function leaveGroup(ctx: AppContext, userId: string, groupId: number) {
-  ctx.db.delete(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId))).run()
+  ctx.db
+    .delete(groupMembers)
+    .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)))
+    .run()
   ctx.bus.publish({ type: 'group:left', room: `user:${userId}`, payload: { userId, groupId } })
 }
 
@@ -186,7 +216,15 @@ export function reviewGroupProposal(ctx: AppContext, groupId: number, decision: 
 
 export function groupProposals(ctx: AppContext) {
   return ctx.db
-    .select({ id: groups.id, name: groups.name, description: groups.description, kind: groups.kind, visibility: groups.visibility, firstName: users.firstName, lastName: users.lastName })
+    .select({
+      id: groups.id,
+      name: groups.name,
+      description: groups.description,
+      kind: groups.kind,
+      visibility: groups.visibility,
+      firstName: users.firstName,
+      lastName: users.lastName,
+    })
     .from(groups)
     .leftJoin(users, eq(users.id, groups.createdBy))
     .where(eq(groups.status, 'proposed'))

@@ -1,6 +1,6 @@
 import { asc, eq, or, sql } from 'drizzle-orm'
 import { eventOrganizers, memberships, users } from '../../../db/schema'
-import type { AppContext } from '~/shared/context.server'
+import type { AppContext } from '~/context.server'
 
 const PER_PAGE = 25
 
@@ -14,7 +14,12 @@ export function listAccounts(ctx: AppContext, { q, page }: { q: string; page: nu
         sql`${users.firstName} like ${pattern} escape '\\'`,
       )
     : undefined
-  const total = ctx.db.select({ n: sql<number>`count(*)` }).from(users).where(where).get()?.n ?? 0
+  const total =
+    ctx.db
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .where(where)
+      .get()?.n ?? 0
   const rows = ctx.db
     .select({
       id: users.id,
@@ -37,9 +42,5 @@ export function listAccounts(ctx: AppContext, { q, page }: { q: string; page: nu
 }
 
 export function findAccount(ctx: AppContext, userId: string) {
-  return ctx.db
-    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
-    .from(users)
-    .where(eq(users.id, userId))
-    .get()
+  return ctx.db.select({ id: users.id, firstName: users.firstName, lastName: users.lastName }).from(users).where(eq(users.id, userId)).get()
 }

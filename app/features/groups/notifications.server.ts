@@ -1,9 +1,15 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm'
 import { messages, notifications, threads, users } from '../../../db/schema'
-import type { AppContext } from '~/shared/context.server'
+import type { AppContext } from '~/context.server'
 
 export function unreadNotificationCount(ctx: AppContext, userId: string): number {
-  return ctx.db.select({ n: sql<number>`count(*)` }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).get()?.n ?? 0
+  return (
+    ctx.db
+      .select({ n: sql<number>`count(*)` })
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+      .get()?.n ?? 0
+  )
 }
 
 /** The member's mentions, newest first; reading the page marks them read. */
@@ -29,6 +35,10 @@ export function listNotifications(ctx: AppContext, userId: string) {
     .orderBy(desc(notifications.id))
     .limit(50)
     .all()
-  ctx.db.update(notifications).set({ readAt: ctx.now() }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).run()
+  ctx.db
+    .update(notifications)
+    .set({ readAt: ctx.now() })
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+    .run()
   return rows
 }

@@ -49,11 +49,18 @@ export function SubmitButton({
 }) {
   const t = useT()
   const navigation = useNavigation()
-  const busy =
-    navigation.state === 'submitting' &&
-    (intent === undefined || navigation.formData?.get('intent') === intent)
+  const busy = navigation.state === 'submitting' && (intent === undefined || navigation.formData?.get('intent') === intent)
   return (
-    <button type="submit" name={intent ? 'intent' : undefined} value={intent} className={className} aria-busy={busy || undefined} disabled={busy} autoFocus={autoFocus}>
+    <button
+      type="submit"
+      name={intent ? 'intent' : undefined}
+      value={intent}
+      className={className}
+      aria-busy={busy || undefined}
+      disabled={busy}
+      // eslint-disable-next-line jsx-a11y/no-autofocus -- opt-in, for a page whose one purpose is this button
+      autoFocus={autoFocus}
+    >
       {busy ? <span className="spinner" aria-hidden="true" /> : null}
       {busy ? t('form.sending') : children}
     </button>
@@ -74,33 +81,12 @@ export function FormAlert({ messages, tone = 'error' }: { messages?: string[]; t
 /** The new-password field, with its policy as a hint (sign-up, change, reset). */
 export function NewPasswordField({ name, label, errors }: { name: string; label: string; errors?: string[] }) {
   const t = useT()
-  return (
-    <Field
-      label={label}
-      hint={t('field.passwordHint')}
-      name={name}
-      type="password"
-      autoComplete="new-password"
-      required
-      minLength={10}
-      errors={errors}
-    />
-  )
+  return <Field label={label} hint={t('field.passwordHint')} name={name} type="password" autoComplete="new-password" required minLength={10} errors={errors} />
 }
 
 export function EmailField({ name = 'email', label, defaultValue, errors }: { name?: string; label?: string; defaultValue?: string; errors?: string[] }) {
   const t = useT()
-  return (
-    <Field
-      label={label ?? t('field.email')}
-      name={name}
-      type="email"
-      autoComplete="email"
-      required
-      defaultValue={defaultValue}
-      errors={errors}
-    />
-  )
+  return <Field label={label ?? t('field.email')} name={name} type="email" autoComplete="email" required defaultValue={defaultValue} errors={errors} />
 }
 
 function describedBy(id: string, hint?: string, errors?: string[]) {
@@ -146,7 +132,14 @@ export function SelectField({
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} required defaultValue={defaultValue ?? ''} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)}>
+      <select
+        id={id}
+        name={name}
+        required
+        defaultValue={defaultValue ?? ''}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, hint, errors)}
+      >
         {placeholder ? (
           <option value="" disabled>
             {placeholder}
@@ -193,25 +186,21 @@ export function RadioGroup({
   )
 }
 
-export function FileField({
-  label,
-  name,
-  accept,
-  hint,
-  errors,
-}: {
-  label: string
-  name: string
-  accept: string
-  hint?: string
-  errors?: string[]
-}) {
+export function FileField({ label, name, accept, hint, errors }: { label: string; name: string; accept: string; hint?: string; errors?: string[] }) {
   const id = useId()
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <FieldMessages id={id} hint={hint} />
-      <input id={id} type="file" name={name} accept={accept} className="file-input" aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)} />
+      <input
+        id={id}
+        type="file"
+        name={name}
+        accept={accept}
+        className="file-input"
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, hint, errors)}
+      />
       <FieldMessages id={id} errors={errors} />
     </div>
   )

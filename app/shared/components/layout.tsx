@@ -74,10 +74,18 @@ function NotificationsLink() {
   const { notifications } = useRootData()
   const [count, setCount] = useState(notifications)
   useEffect(() => setCount(notifications), [notifications])
-  useSocketEvent('notification:new', useCallback(() => setCount((c) => c + 1), []))
+  useSocketEvent(
+    'notification:new',
+    useCallback(() => setCount((c) => c + 1), []),
+  )
   return (
     <a href="/notifications" className="button button--ghost button--small" aria-label={t('notifications.label', { count })}>
-      @{count > 0 ? <span className="badge badge--count" data-testid="notifications">{count}</span> : null}
+      @
+      {count > 0 ? (
+        <span className="badge badge--count" data-testid="notifications">
+          {count}
+        </span>
+      ) : null}
     </a>
   )
 }

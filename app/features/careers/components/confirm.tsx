@@ -4,7 +4,19 @@ import { Form } from '@remix-run/react'
  * A destructive action behind a second click: the summary opens a panel that says what will
  * happen, and only its button posts (works without JavaScript).
  */
-export function ConfirmAction({ label, warning, confirmLabel, intent, fields }: { label: string; warning?: string; confirmLabel: string; intent: string; fields: Record<string, string | number> }) {
+export function ConfirmAction({
+  label,
+  warning,
+  confirmLabel,
+  intent,
+  fields,
+}: {
+  label: string
+  warning?: string
+  confirmLabel: string
+  intent: string
+  fields: Record<string, string | number>
+}) {
   return (
     <details className="confirm">
       <summary className="button button--ghost button--small">{label}</summary>

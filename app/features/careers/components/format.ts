@@ -15,7 +15,11 @@ function euros(locale: Locale, amount: number) {
 }
 
 /** « 42 000 € – 48 000 € brut par an », or null when the poster gave none. */
-export function formatSalary(t: Translate, locale: Locale, offer: { salaryMin: number | null; salaryMax: number | null; salaryPeriod: 'year' | 'month' | null }): string | null {
+export function formatSalary(
+  t: Translate,
+  locale: Locale,
+  offer: { salaryMin: number | null; salaryMax: number | null; salaryPeriod: 'year' | 'month' | null },
+): string | null {
   const { salaryMin: min, salaryMax: max, salaryPeriod } = offer
   if (min === null && max === null) return null
   const period = t(salaryPeriod === 'month' ? 'careers.salary.perMonth' : 'careers.salary.perYear')

@@ -32,7 +32,13 @@ export function OfferCard({ offer }: { offer: CardOffer }) {
   )
 }
 
-const STATUS_TONE: Record<string, string> = { published: 'badge--success', rejected: 'badge--danger', pending: 'badge--warning', expired: 'badge--muted', filled: 'badge--muted' }
+const STATUS_TONE: Record<string, string> = {
+  published: 'badge--success',
+  rejected: 'badge--danger',
+  pending: 'badge--warning',
+  expired: 'badge--muted',
+  filled: 'badge--muted',
+}
 
 /** The offer's state in words (never colour alone). */
 export function StatusBadge({ status }: { status: string }) {

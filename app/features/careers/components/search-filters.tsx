@@ -5,7 +5,19 @@ import { useT } from '~/shared/i18n'
 import { contractKey, experienceKey, remoteKey, sectorKey } from '~/features/careers/components/format'
 import { RADII_KM, SINCE_DAYS, type JobSearch } from '~/features/careers/schema'
 
-function Select({ label, name, value, options, anyLabel }: { label: string; name: string; value?: string | number; options: { value: string; label: string }[]; anyLabel: string }) {
+function Select({
+  label,
+  name,
+  value,
+  options,
+  anyLabel,
+}: {
+  label: string
+  name: string
+  value?: string | number
+  options: { value: string; label: string }[]
+  anyLabel: string
+}) {
   const id = useId()
   return (
     <div className="field">
@@ -40,18 +52,55 @@ export function SearchFilters({ search, placeUnknown }: { search: JobSearch; pla
       </fieldset>
       <div className="field">
         <label htmlFor={`${id}-city`}>{t('careers.filter.city')}</label>
-        <input id={`${id}-city`} name="ville" defaultValue={search.city ?? ''} autoComplete="address-level2" aria-invalid={placeUnknown || undefined} aria-describedby={placeUnknown ? `${id}-city-error` : undefined} />
+        <input
+          id={`${id}-city`}
+          name="ville"
+          defaultValue={search.city ?? ''}
+          autoComplete="address-level2"
+          aria-invalid={placeUnknown || undefined}
+          aria-describedby={placeUnknown ? `${id}-city-error` : undefined}
+        />
         {placeUnknown ? (
           <p className="field__error" id={`${id}-city-error`}>
             {t('careers.filter.cityUnknown', { city: search.city ?? '' })}
           </p>
         ) : null}
       </div>
-      <Select label={t('careers.filter.radius')} name="rayon" value={search.radius ?? 50} anyLabel={t('careers.filter.radiusDefault')} options={RADII_KM.map((km) => ({ value: String(km), label: t('careers.filter.km', { km }) }))} />
-      <Select label={t('careers.filter.remote')} name="teletravail" value={search.remote} anyLabel={t('careers.filter.any')} options={list(REMOTE_POLICIES, remoteKey)} />
-      <Select label={t('careers.filter.sector')} name="secteur" value={search.sector} anyLabel={t('careers.filter.anySector')} options={list(JOB_SECTORS, sectorKey)} />
-      <Select label={t('careers.filter.experience')} name="experience" value={search.experience} anyLabel={t('careers.filter.any')} options={list(EXPERIENCE_LEVELS, experienceKey)} />
-      <Select label={t('careers.filter.since')} name="depuis" value={search.since} anyLabel={t('careers.filter.anyTime')} options={SINCE_DAYS.map((d) => ({ value: String(d), label: t(d === 1 ? 'careers.filter.since1' : 'careers.filter.sinceDays', { days: d }) }))} />
+      <Select
+        label={t('careers.filter.radius')}
+        name="rayon"
+        value={search.radius ?? 50}
+        anyLabel={t('careers.filter.radiusDefault')}
+        options={RADII_KM.map((km) => ({ value: String(km), label: t('careers.filter.km', { km }) }))}
+      />
+      <Select
+        label={t('careers.filter.remote')}
+        name="teletravail"
+        value={search.remote}
+        anyLabel={t('careers.filter.any')}
+        options={list(REMOTE_POLICIES, remoteKey)}
+      />
+      <Select
+        label={t('careers.filter.sector')}
+        name="secteur"
+        value={search.sector}
+        anyLabel={t('careers.filter.anySector')}
+        options={list(JOB_SECTORS, sectorKey)}
+      />
+      <Select
+        label={t('careers.filter.experience')}
+        name="experience"
+        value={search.experience}
+        anyLabel={t('careers.filter.any')}
+        options={list(EXPERIENCE_LEVELS, experienceKey)}
+      />
+      <Select
+        label={t('careers.filter.since')}
+        name="depuis"
+        value={search.since}
+        anyLabel={t('careers.filter.anyTime')}
+        options={SINCE_DAYS.map((d) => ({ value: String(d), label: t(d === 1 ? 'careers.filter.since1' : 'careers.filter.sinceDays', { days: d }) }))}
+      />
     </div>
   )
 }

@@ -56,7 +56,14 @@ export function DirectoryFilters({ state, facets, nearUnknown }: { state: Direct
       </div>
       <div className="field">
         <label htmlFor={`${id}-near`}>{t('directory.near')}</label>
-        <input id={`${id}-near`} name="pres" defaultValue={state.near} autoComplete="address-level2" aria-invalid={nearUnknown || undefined} aria-describedby={nearUnknown ? `${id}-near-error` : undefined} />
+        <input
+          id={`${id}-near`}
+          name="pres"
+          defaultValue={state.near}
+          autoComplete="address-level2"
+          aria-invalid={nearUnknown || undefined}
+          aria-describedby={nearUnknown ? `${id}-near-error` : undefined}
+        />
         {nearUnknown ? (
           <p className="field__error" id={`${id}-near-error`}>
             {t('directory.nearUnknown', { city: state.near })}

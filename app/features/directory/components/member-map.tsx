@@ -7,8 +7,17 @@ import mapCss from '~/shared/styles/map.css'
 /** The page adds these to its `links` (Leaflet's own CSS first, ours overrides it). */
 export const mapStylesheets = [leafletCss, mapCss]
 
-export interface MapPoint { id: string; lat: number; lng: number }
-export interface MapBox { north: number; south: number; east: number; west: number }
+export interface MapPoint {
+  id: string
+  lat: number
+  lng: number
+}
+export interface MapBox {
+  north: number
+  south: number
+  east: number
+  west: number
+}
 export interface MemberMapLabels {
   searchArea: string
   mapLabel: string
@@ -40,9 +49,7 @@ function createEngine(L: L, SC: typeof Supercluster, el: HTMLElement, props: () 
   const map = L.map(el, { zoomAnimation: !reduced, fadeAnimation: !reduced, markerZoomAnimation: !reduced, worldCopyJump: true })
   const { tiles } = props()
   if (tiles.url) {
-    L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 19 })
-      .on('tileerror', events.tilesFailed)
-      .addTo(map)
+    L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 19 }).on('tileerror', events.tilesFailed).addTo(map)
   }
   const layer = L.layerGroup().addTo(map)
   const numbers = new Intl.NumberFormat(document.documentElement.lang || 'fr-FR')
@@ -107,7 +114,10 @@ function createEngine(L: L, SC: typeof Supercluster, el: HTMLElement, props: () 
       const key = 'cluster' in p && p.cluster ? `c${p.cluster_id}` : `m${(p as { id: string }).id}`
       const existing = shown.get(key)
       if (existing) shown.delete(key)
-      next.set(key, existing ?? ('cluster' in p && p.cluster ? makeCluster(lng, lat, p.cluster_id, p.point_count) : makePin(lng, lat, (p as { id: string }).id)))
+      next.set(
+        key,
+        existing ?? ('cluster' in p && p.cluster ? makeCluster(lng, lat, p.cluster_id, p.point_count) : makePin(lng, lat, (p as { id: string }).id)),
+      )
     }
     for (const [key, marker] of shown) {
       layer.removeLayer(marker)
@@ -137,7 +147,10 @@ function createEngine(L: L, SC: typeof Supercluster, el: HTMLElement, props: () 
   else if (points.length) map.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lng] as [number, number])), { padding: [32, 32], maxZoom: 13 })
   else map.fitBounds(toBounds(L, FRANCE))
   setData(points)
-  map.on('moveend', () => { draw(); events.moved() })
+  map.on('moveend', () => {
+    draw()
+    events.moved()
+  })
   // The container may change size (phone rotation, a list/map toggle): Leaflet must re-measure.
   const resize = new ResizeObserver(() => map.invalidateSize())
   resize.observe(el)
@@ -149,7 +162,12 @@ function createEngine(L: L, SC: typeof Supercluster, el: HTMLElement, props: () 
     },
     bounds(): MapBox {
       const b = map.getBounds()
-      return { north: clamp(b.getNorth(), -90, 90), south: clamp(b.getSouth(), -90, 90), east: clamp(b.getEast(), -180, 180), west: clamp(b.getWest(), -180, 180) }
+      return {
+        north: clamp(b.getNorth(), -90, 90),
+        south: clamp(b.getSouth(), -90, 90),
+        east: clamp(b.getEast(), -180, 180),
+        west: clamp(b.getWest(), -180, 180),
+      }
     },
     destroy() {
       resize.disconnect()
@@ -214,7 +232,11 @@ export function MemberMap(props: MemberMapProps) {
           {labels.searchArea}
         </button>
       ) : null}
-      {tilesFailed ? <p className="map-notice" role="status">{labels.tilesUnavailable}</p> : null}
+      {tilesFailed ? (
+        <p className="map-notice" role="status">
+          {labels.tilesUnavailable}
+        </p>
+      ) : null}
     </div>
   )
 }

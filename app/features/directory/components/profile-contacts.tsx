@@ -32,10 +32,21 @@ export function ContactFieldset({
       <p className="field__hint">{t('myProfile.contactsLead')}</p>
       {CONTACT_FIELDS.map((field) => (
         <div key={field} className="contact-row">
-          <Field label={t(LABELS[field])} name={field} type={TYPES[field]} maxLength={200} defaultValue={values?.[field] ?? contacts[field]?.value ?? ''} errors={errors[field]} />
+          <Field
+            label={t(LABELS[field])}
+            name={field}
+            type={TYPES[field]}
+            maxLength={200}
+            defaultValue={values?.[field] ?? contacts[field]?.value ?? ''}
+            errors={errors[field]}
+          />
           <div className="field">
             <label htmlFor={`${field}-visibility`}>{t('myProfile.visibility')}</label>
-            <select id={`${field}-visibility`} name={visibilityField(field)} defaultValue={values?.[visibilityField(field)] ?? contacts[field]?.visibility ?? 'members'}>
+            <select
+              id={`${field}-visibility`}
+              name={visibilityField(field)}
+              defaultValue={values?.[visibilityField(field)] ?? contacts[field]?.visibility ?? 'members'}
+            >
               <option value="members">{t('myProfile.visibility.members')}</option>
               <option value="nobody">{t('myProfile.visibility.nobody')}</option>
             </select>

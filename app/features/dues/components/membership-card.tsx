@@ -39,7 +39,10 @@ export function MembershipCard({ overview }: { overview: Overview }) {
                 <a href={`/recus/${r.id}`} download>
                   {t('membership.receiptDownload', { number: r.number ?? '' })}
                 </a>
-                <span className="muted"> — {formatMoney(locale, r.amountCents)}, {date(r.paidAt)}</span>
+                <span className="muted">
+                  {' '}
+                  — {formatMoney(locale, r.amountCents)}, {date(r.paidAt)}
+                </span>
               </li>
             ))}
           </ul>

@@ -80,7 +80,11 @@ export function AttendeeTable({ attendees, filter }: { attendees: Attendee[]; fi
                   </td>
                   <td>{t(STATUS_KEYS[a.status])}</td>
                   <td>{a.places}</td>
-                  <td>{a.amountCents === 0 ? '—' : `${formatMoney(locale, a.amountCents)}${a.refunded ? ` (${t('events.dashboard.refunded')})` : a.paid ? '' : ` (${t('events.dashboard.unpaid')})`}`}</td>
+                  <td>
+                    {a.amountCents === 0
+                      ? '—'
+                      : `${formatMoney(locale, a.amountCents)}${a.refunded ? ` (${t('events.dashboard.refunded')})` : a.paid ? '' : ` (${t('events.dashboard.unpaid')})`}`}
+                  </td>
                   <td>{a.checkedInAt ? time.format(new Date(a.checkedInAt)) : '—'}</td>
                   <td>
                     {a.status !== 'cancelled' ? (
@@ -88,7 +92,12 @@ export function AttendeeTable({ attendees, filter }: { attendees: Attendee[]; fi
                         <summary className="button button--ghost button--small">{t('events.dashboard.cancelRegistration')}</summary>
                         <Form method="post" className="confirm__body">
                           <input type="hidden" name="userId" value={a.userId} />
-                          <p>{t(a.paid ? 'events.dashboard.cancelRegistrationConfirmPaid' : 'events.dashboard.cancelRegistrationConfirm', { name: a.name, amount: formatMoney(locale, a.amountCents) })}</p>
+                          <p>
+                            {t(a.paid ? 'events.dashboard.cancelRegistrationConfirmPaid' : 'events.dashboard.cancelRegistrationConfirm', {
+                              name: a.name,
+                              amount: formatMoney(locale, a.amountCents),
+                            })}
+                          </p>
                           <SubmitButton intent="cancelRegistration" className="button button--danger button--small">
                             {t('events.dashboard.cancelRegistrationYes')}
                           </SubmitButton>

@@ -23,7 +23,12 @@ export function EventCard({ event }: { event: CardEvent }) {
   const { locale } = useRootData()
   const starts = new Date(event.startsAt)
   const part = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone: event.timeZone }).format(starts)
-  const price = !event.price || event.price.max === 0 ? t('events.free') : event.price.min === event.price.max ? formatMoney(locale, event.price.min) : t('events.priceFrom', { price: formatMoney(locale, event.price.min) })
+  const price =
+    !event.price || event.price.max === 0
+      ? t('events.free')
+      : event.price.min === event.price.max
+        ? formatMoney(locale, event.price.min)
+        : t('events.priceFrom', { price: formatMoney(locale, event.price.min) })
   return (
     <article className="card event-card">
       <div className="event-card__date" aria-hidden="true">

@@ -6,7 +6,6 @@ import { useT } from '~/shared/i18n'
 import { Field, FormAlert, SubmitButton } from '~/shared/components/forms'
 import { TICKET_ROWS } from '~/features/events/schema'
 
-
 export interface EventFormDefaults {
   title?: string
   description?: string
@@ -47,7 +46,8 @@ export function EventForm({
   submitLabel: string
 }) {
   const t = useT()
-  const v = (name: string, fallback: string | number | null | undefined) => values?.[name] ?? (fallback === null || fallback === undefined ? '' : String(fallback))
+  const v = (name: string, fallback: string | number | null | undefined) =>
+    values?.[name] ?? (fallback === null || fallback === undefined ? '' : String(fallback))
   const checked = (name: string, fallback: boolean | undefined) => (values ? values[name] === 'on' : (fallback ?? false))
   const [online, setOnline] = useState(checked('online', defaults.online))
   const [ticketing, setTicketing] = useState(checked('ticketing', defaults.ticketing))
@@ -59,11 +59,23 @@ export function EventForm({
       <FormAlert messages={formErrors} />
       {Object.keys(errors).length > 0 && !formErrors ? <FormAlert messages={[t('events.form.fixErrors')]} /> : null}
       <Field label={t('events.field.title')} name="title" required maxLength={120} defaultValue={v('title', defaults.title)} errors={errors.title} />
-      <TextArea label={t('events.field.description')} name="description" defaultValue={v('description', defaults.description)} errors={errors.description} hint={t('events.field.descriptionHint')} />
+      <TextArea
+        label={t('events.field.description')}
+        name="description"
+        defaultValue={v('description', defaults.description)}
+        errors={errors.description}
+        hint={t('events.field.descriptionHint')}
+      />
       <div className="form-grid">
         <div className="field">
           <label htmlFor="groupId">{t('events.field.group')}</label>
-          <select id="groupId" name="groupId" defaultValue={v('groupId', defaults.groupId)} aria-describedby={errors.groupId ? 'groupId-error' : undefined} aria-invalid={errors.groupId ? true : undefined}>
+          <select
+            id="groupId"
+            name="groupId"
+            defaultValue={v('groupId', defaults.groupId)}
+            aria-describedby={errors.groupId ? 'groupId-error' : undefined}
+            aria-invalid={errors.groupId ? true : undefined}
+          >
             {associationWide ? <option value="">{t('events.field.groupNone')}</option> : null}
             {groups.map((g) => (
               <option key={g.id} value={g.id}>
@@ -88,8 +100,22 @@ export function EventForm({
       <fieldset className="form-section">
         <legend>{t('events.form.when')}</legend>
         <div className="form-grid">
-          <Field label={t('events.field.startsAt')} name="startsAt" type="datetime-local" required defaultValue={v('startsAt', defaults.startsAt)} errors={errors.startsAt} />
-          <Field label={t('events.field.endsAt')} name="endsAt" type="datetime-local" required defaultValue={v('endsAt', defaults.endsAt)} errors={errors.endsAt} />
+          <Field
+            label={t('events.field.startsAt')}
+            name="startsAt"
+            type="datetime-local"
+            required
+            defaultValue={v('startsAt', defaults.startsAt)}
+            errors={errors.startsAt}
+          />
+          <Field
+            label={t('events.field.endsAt')}
+            name="endsAt"
+            type="datetime-local"
+            required
+            defaultValue={v('endsAt', defaults.endsAt)}
+            errors={errors.endsAt}
+          />
         </div>
         <p className="field__hint">{t('events.form.timeZoneHint')}</p>
       </fieldset>
@@ -101,20 +127,71 @@ export function EventForm({
         </label>
         <div hidden={hydrated && online}>
           <Field label={t('events.field.venue')} name="venue" maxLength={120} required defaultValue={v('venue', defaults.venue)} errors={errors.venue} />
-          <Field label={t('events.field.address')} name="address" maxLength={200} required defaultValue={v('address', defaults.address)} errors={errors.address} />
-          <Field label={t('events.field.city')} name="city" maxLength={100} required defaultValue={v('city', defaults.city)} errors={errors.city} hint={t('events.field.cityHint')} />
+          <Field
+            label={t('events.field.address')}
+            name="address"
+            maxLength={200}
+            required
+            defaultValue={v('address', defaults.address)}
+            errors={errors.address}
+          />
+          <Field
+            label={t('events.field.city')}
+            name="city"
+            maxLength={100}
+            required
+            defaultValue={v('city', defaults.city)}
+            errors={errors.city}
+            hint={t('events.field.cityHint')}
+          />
         </div>
         <div hidden={hydrated && !online}>
-          <Field label={t('events.field.onlineUrl')} name="onlineUrl" type="url" maxLength={500} required defaultValue={v('onlineUrl', defaults.onlineUrl)} errors={errors.onlineUrl} hint={t('events.field.onlineUrlHint')} />
+          <Field
+            label={t('events.field.onlineUrl')}
+            name="onlineUrl"
+            type="url"
+            maxLength={500}
+            required
+            defaultValue={v('onlineUrl', defaults.onlineUrl)}
+            errors={errors.onlineUrl}
+            hint={t('events.field.onlineUrlHint')}
+          />
         </div>
       </fieldset>
       <fieldset className="form-section">
         <legend>{t('events.form.registration')}</legend>
         <div className="form-grid">
-          <Field label={t('events.field.capacity')} name="capacity" inputMode="numeric" defaultValue={v('capacity', defaults.capacity)} errors={errors.capacity} hint={t('events.field.capacityHint')} />
-          <Field label={t('events.field.maxGuests')} name="maxGuests" inputMode="numeric" defaultValue={v('maxGuests', defaults.maxGuests ?? 0)} errors={errors.maxGuests} hint={t('events.field.maxGuestsHint')} />
-          <Field label={t('events.field.registrationDeadline')} name="registrationDeadline" type="datetime-local" defaultValue={v('registrationDeadline', defaults.registrationDeadline)} errors={errors.registrationDeadline} />
-          <Field label={t('events.field.cancellationDeadline')} name="cancellationDeadline" type="datetime-local" defaultValue={v('cancellationDeadline', defaults.cancellationDeadline)} errors={errors.cancellationDeadline} hint={t('events.field.cancellationDeadlineHint')} />
+          <Field
+            label={t('events.field.capacity')}
+            name="capacity"
+            inputMode="numeric"
+            defaultValue={v('capacity', defaults.capacity)}
+            errors={errors.capacity}
+            hint={t('events.field.capacityHint')}
+          />
+          <Field
+            label={t('events.field.maxGuests')}
+            name="maxGuests"
+            inputMode="numeric"
+            defaultValue={v('maxGuests', defaults.maxGuests ?? 0)}
+            errors={errors.maxGuests}
+            hint={t('events.field.maxGuestsHint')}
+          />
+          <Field
+            label={t('events.field.registrationDeadline')}
+            name="registrationDeadline"
+            type="datetime-local"
+            defaultValue={v('registrationDeadline', defaults.registrationDeadline)}
+            errors={errors.registrationDeadline}
+          />
+          <Field
+            label={t('events.field.cancellationDeadline')}
+            name="cancellationDeadline"
+            type="datetime-local"
+            defaultValue={v('cancellationDeadline', defaults.cancellationDeadline)}
+            errors={errors.cancellationDeadline}
+            hint={t('events.field.cancellationDeadlineHint')}
+          />
         </div>
       </fieldset>
       <fieldset className="form-section">
@@ -129,9 +206,29 @@ export function EventForm({
             const type = defaults.ticketTypes?.[i]
             return (
               <div key={i} className="ticket-row">
-                <Field label={t('events.field.ticketName', { n: i + 1 })} name={`ticketName${i}`} maxLength={60} required={i === 0} defaultValue={v(`ticketName${i}`, type?.name)} errors={errors[`ticketName${i}`]} />
-                <Field label={t('events.field.ticketPrice')} name={`ticketPrice${i}`} inputMode="decimal" required={i === 0} defaultValue={v(`ticketPrice${i}`, type ? (type.priceCents / 100).toFixed(2).replace('.', ',') : '')} errors={errors[`ticketPrice${i}`]} />
-                <Field label={t('events.field.ticketQuota')} name={`ticketQuota${i}`} inputMode="numeric" defaultValue={v(`ticketQuota${i}`, type?.quota)} errors={errors[`ticketQuota${i}`]} />
+                <Field
+                  label={t('events.field.ticketName', { n: i + 1 })}
+                  name={`ticketName${i}`}
+                  maxLength={60}
+                  required={i === 0}
+                  defaultValue={v(`ticketName${i}`, type?.name)}
+                  errors={errors[`ticketName${i}`]}
+                />
+                <Field
+                  label={t('events.field.ticketPrice')}
+                  name={`ticketPrice${i}`}
+                  inputMode="decimal"
+                  required={i === 0}
+                  defaultValue={v(`ticketPrice${i}`, type ? (type.priceCents / 100).toFixed(2).replace('.', ',') : '')}
+                  errors={errors[`ticketPrice${i}`]}
+                />
+                <Field
+                  label={t('events.field.ticketQuota')}
+                  name={`ticketQuota${i}`}
+                  inputMode="numeric"
+                  defaultValue={v(`ticketQuota${i}`, type?.quota)}
+                  errors={errors[`ticketQuota${i}`]}
+                />
                 <div className="field">
                   <label htmlFor={`ticketFor${i}`}>{t('events.field.ticketFor')}</label>
                   <select id={`ticketFor${i}`} name={`ticketFor${i}`} defaultValue={v(`ticketFor${i}`, type?.eligibility ?? 'anyone')}>
@@ -151,7 +248,23 @@ export function EventForm({
   )
 }
 
-export function TextArea({ label, name, defaultValue, errors, hint, rows = 6, maxLength = 5000 }: { label: string; name: string; defaultValue?: string; errors?: string[]; hint?: string; rows?: number; maxLength?: number }) {
+export function TextArea({
+  label,
+  name,
+  defaultValue,
+  errors,
+  hint,
+  rows = 6,
+  maxLength = 5000,
+}: {
+  label: string
+  name: string
+  defaultValue?: string
+  errors?: string[]
+  hint?: string
+  rows?: number
+  maxLength?: number
+}) {
   const describedBy = [hint ? `${name}-hint` : null, errors?.length ? `${name}-error` : null].filter(Boolean).join(' ') || undefined
   return (
     <div className="field">
@@ -161,7 +274,16 @@ export function TextArea({ label, name, defaultValue, errors, hint, rows = 6, ma
           {hint}
         </p>
       ) : null}
-      <textarea id={name} name={name} rows={rows} maxLength={maxLength} required defaultValue={defaultValue} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy} />
+      <textarea
+        id={name}
+        name={name}
+        rows={rows}
+        maxLength={maxLength}
+        required
+        defaultValue={defaultValue}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy}
+      />
       {errors?.length ? (
         <p className="field__error" id={`${name}-error`}>
           {errors.join(' ')}

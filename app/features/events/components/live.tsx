@@ -18,11 +18,14 @@ export function useLiveCounters(initial: Counters, mode: 'watch' | 'manage', onF
   const latest = useRef(initial.version)
   const feed = useRef(onFeed)
   feed.current = onFeed
-  const take = useCallback((next: Counters) => {
-    if (next.eventId !== initial.eventId || next.version < latest.current) return
-    latest.current = next.version
-    setCounters(next)
-  }, [initial.eventId])
+  const take = useCallback(
+    (next: Counters) => {
+      if (next.eventId !== initial.eventId || next.version < latest.current) return
+      latest.current = next.version
+      setCounters(next)
+    },
+    [initial.eventId],
+  )
   // New loader data (after a form on the page was sent) is a snapshot like any other.
   useEffect(() => take(initial), [initial, take])
 
@@ -39,7 +42,10 @@ export function useLiveCounters(initial: Counters, mode: 'watch' | 'manage', onF
     }
   }, [socket, initial.eventId, mode, take])
 
-  useSocketEvent<Counters>('event:counters', useCallback((c) => mode === 'watch' && take(c), [mode, take]))
+  useSocketEvent<Counters>(
+    'event:counters',
+    useCallback((c) => mode === 'watch' && take(c), [mode, take]),
+  )
   useSocketEvent<{ counters: Counters; activity: FeedItem[] }>(
     'event:feed',
     useCallback(

@@ -23,7 +23,13 @@ export function ActivityFeed({ items }: { items: FeedItem[] }) {
   const t = useT()
   const { locale } = useRootData()
   const time = new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: 'short', timeZone: 'Europe/Paris' })
-  const dayAndTime = new Intl.DateTimeFormat(intlLocale(locale), { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' })
+  const dayAndTime = new Intl.DateTimeFormat(intlLocale(locale), {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Paris',
+  })
   // Today's items show the time only; older ones their day too.
   const today = new Date().toDateString()
   const when = (at: string) => (new Date(at).toDateString() === today ? time : dayAndTime).format(new Date(at))
@@ -32,7 +38,10 @@ export function ActivityFeed({ items }: { items: FeedItem[] }) {
     <ol className="feed" aria-live="polite" aria-label={t('events.feed.label')} data-testid="event-feed">
       {items.map((item) => (
         <li key={item.id} className={`feed__item feed__item--${item.kind}`}>
-          <time dateTime={item.at} suppressHydrationWarning>{when(item.at)}</time> {t(KIND_KEYS[item.kind] ?? 'events.feed.registered', { name: item.name, places: item.places })}
+          <time dateTime={item.at} suppressHydrationWarning>
+            {when(item.at)}
+          </time>{' '}
+          {t(KIND_KEYS[item.kind] ?? 'events.feed.registered', { name: item.name, places: item.places })}
         </li>
       ))}
     </ol>
@@ -53,7 +62,9 @@ export function InvitationProgress({ eventId, initial }: { eventId: number; init
   const done = progress.sent + progress.failed
   return (
     <div className="invite-progress" data-testid="invite-progress">
-      <label htmlFor="invite-progress">{t(progress.status === 'done' ? 'events.invite.done' : 'events.invite.sending', { sent: progress.sent, total: progress.total })}</label>
+      <label htmlFor="invite-progress">
+        {t(progress.status === 'done' ? 'events.invite.done' : 'events.invite.sending', { sent: progress.sent, total: progress.total })}
+      </label>
       <progress id="invite-progress" max={progress.total} value={done} />
       {progress.failed > 0 ? <p className="field__error">{t('events.invite.failed', { count: progress.failed })}</p> : null}
     </div>

@@ -80,7 +80,14 @@ export function QrScanner({ onCode }: { onCode: (code: string) => void }) {
       )}
       {state === 'denied' ? <p className="field__error">{t('events.desk.cameraDenied')}</p> : null}
       {state === 'unsupported' ? <p className="field__error">{t('events.desk.cameraUnsupported')}</p> : null}
-      <video ref={video} className="scanner__video" hidden={state !== 'scanning' && state !== 'starting'} muted playsInline aria-label={t('events.desk.cameraLabel')} />
+      <video
+        ref={video}
+        className="scanner__video"
+        hidden={state !== 'scanning' && state !== 'starting'}
+        muted
+        playsInline
+        aria-label={t('events.desk.cameraLabel')}
+      />
     </div>
   )
 }

@@ -8,7 +8,16 @@ interface PanelData {
   ticketTypes: { id: number; name: string; priceCents: number; quota: number | null; allowed: boolean }[]
   guestPrice: number | null
   counters: { confirmed: number; held: number }
-  registration: { status: string; guests: number; places: number; amountCents: number; paid: boolean; holdExpiresAt: string | null; code: string | null; qr: string | null } | null
+  registration: {
+    status: string
+    guests: number
+    places: number
+    amountCents: number
+    paid: boolean
+    holdExpiresAt: string | null
+    code: string | null
+    qr: string | null
+  } | null
   open: boolean
   canCancelPaid: boolean
   started: boolean
@@ -46,7 +55,12 @@ export function RegistrationPanel({ data }: { data: PanelData }) {
         ) : null}
         {r.status === 'held' ? (
           <>
-            <p>{t('events.you.held', { amount: formatMoney(locale, r.amountCents), until: r.holdExpiresAt ? formatDateTime(locale, new Date(r.holdExpiresAt), event.timeZone) : '' })}</p>
+            <p>
+              {t('events.you.held', {
+                amount: formatMoney(locale, r.amountCents),
+                until: r.holdExpiresAt ? formatDateTime(locale, new Date(r.holdExpiresAt), event.timeZone) : '',
+              })}
+            </p>
             <Form method="post">
               <SubmitButton intent="pay">{t('events.pay', { amount: formatMoney(locale, r.amountCents) })}</SubmitButton>
             </Form>
@@ -124,7 +138,9 @@ export function RegistrationPanel({ data }: { data: PanelData }) {
         <span>{t('events.showName')}</span>
       </label>
       {full ? <p className="muted">{t('events.fullWaitlist')}</p> : null}
-      <SubmitButton intent="register">{t(full ? 'events.joinWaitlist' : event.ticketing && allowedTypes.some((tt) => tt.priceCents > 0) ? 'events.book' : 'events.participate')}</SubmitButton>
+      <SubmitButton intent="register">
+        {t(full ? 'events.joinWaitlist' : event.ticketing && allowedTypes.some((tt) => tt.priceCents > 0) ? 'events.book' : 'events.participate')}
+      </SubmitButton>
     </Form>
   )
 }

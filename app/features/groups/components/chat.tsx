@@ -20,14 +20,7 @@ function merge(list: MessageDto[], incoming: MessageDto[]): MessageDto[] {
  * deletions, typing and presence. Without JavaScript the form posts to the page's action, which
  * calls the same service. After a dropped connection it re-joins and fetches what it missed.
  */
-export function Chat(props: {
-  threadId: number
-  groupId: number | null
-  initial: MessageDto[]
-  viewerId: string
-  canModerate: boolean
-  hasOlder: boolean
-}) {
+export function Chat(props: { threadId: number; groupId: number | null; initial: MessageDto[]; viewerId: string; canModerate: boolean; hasOlder: boolean }) {
   const t = useT()
   const { locale } = useRootData()
   const { socket, status } = useRealtime()
@@ -64,14 +57,18 @@ export function Chat(props: {
   useSocketEvent('message:deleted', onMessage)
   useSocketEvent(
     'typing',
-    useCallback((e: { threadId: number; userId: string; name: string }) => {
-      if (e.threadId === props.threadId) setTyping((current) => ({ ...current, [e.userId]: { name: e.name, until: Date.now() + TYPING_SHOWN_MS } }))
-    }, [props.threadId]),
+    useCallback(
+      (e: { threadId: number; userId: string; name: string }) => {
+        if (e.threadId === props.threadId) setTyping((current) => ({ ...current, [e.userId]: { name: e.name, until: Date.now() + TYPING_SHOWN_MS } }))
+      },
+      [props.threadId],
+    ),
   )
   useSocketEvent(
     'presence',
     useCallback(
-      (e: { groupId: number; count: number; online: { userId: string; name: string }[] }) => e.groupId === props.groupId && setOnline({ count: e.count, people: e.online }),
+      (e: { groupId: number; count: number; online: { userId: string; name: string }[] }) =>
+        e.groupId === props.groupId && setOnline({ count: e.count, people: e.online }),
       [props.groupId],
     ),
   )
@@ -130,10 +127,16 @@ export function Chat(props: {
     }
   }
 
-  const typingNames = Object.entries(typing).filter(([id]) => id !== props.viewerId).map(([, v]) => v.name)
+  const typingNames = Object.entries(typing)
+    .filter(([id]) => id !== props.viewerId)
+    .map(([, v]) => v.name)
   return (
     <section className="chat" aria-label={t('chat.label')}>
-      {status === 'offline' ? <p className="chat__status" role="status">{t('chat.offline')}</p> : null}
+      {status === 'offline' ? (
+        <p className="chat__status" role="status">
+          {t('chat.offline')}
+        </p>
+      ) : null}
       {props.groupId ? (
         <p className="chat__online" data-testid="online">
           {t('chat.online', { count: online.count })} {online.people.map((p) => p.name).join(', ')}
@@ -157,10 +160,16 @@ export function Chat(props: {
               <p className="chat-message__deleted">{t('chat.deleted')}</p>
             ) : editing === m.id ? (
               <form onSubmit={(e) => saveEdit(e, m.id)} className="chat__edit">
-                <label className="visually-hidden" htmlFor={`edit-${m.id}`}>{t('chat.edit')}</label>
+                <label className="visually-hidden" htmlFor={`edit-${m.id}`}>
+                  {t('chat.edit')}
+                </label>
                 <textarea id={`edit-${m.id}`} name="body" defaultValue={m.body} rows={3} maxLength={4000} />
-                <button type="submit" className="button button--primary button--small">{t('chat.save')}</button>
-                <button type="button" className="button button--ghost button--small" onClick={() => setEditing(null)}>{t('chat.cancel')}</button>
+                <button type="submit" className="button button--primary button--small">
+                  {t('chat.save')}
+                </button>
+                <button type="button" className="button button--ghost button--small" onClick={() => setEditing(null)}>
+                  {t('chat.cancel')}
+                </button>
               </form>
             ) : (
               <RichText text={m.body} />
@@ -168,10 +177,14 @@ export function Chat(props: {
             {!m.deleted && socket ? (
               <div className="chat-message__actions">
                 {m.author.id === props.viewerId ? (
-                  <button type="button" className="link-button" onClick={() => setEditing(m.id)}>{t('chat.edit')}</button>
+                  <button type="button" className="link-button" onClick={() => setEditing(m.id)}>
+                    {t('chat.edit')}
+                  </button>
                 ) : null}
                 {m.author.id === props.viewerId || props.canModerate ? (
-                  <button type="button" className="link-button" onClick={() => remove(m.id)}>{t('chat.delete')}</button>
+                  <button type="button" className="link-button" onClick={() => remove(m.id)}>
+                    {t('chat.delete')}
+                  </button>
                 ) : null}
                 {m.author.id !== props.viewerId ? (
                   <details className="chat-report">
@@ -181,7 +194,9 @@ export function Chat(props: {
                       <input type="hidden" name="messageId" value={m.id} />
                       <label htmlFor={`reason-${m.id}`}>{t('chat.reportReason')}</label>
                       <input id={`reason-${m.id}`} name="reason" required maxLength={1000} />
-                      <button type="submit" className="button button--ghost button--small">{t('chat.reportSend')}</button>
+                      <button type="submit" className="button button--ghost button--small">
+                        {t('chat.reportSend')}
+                      </button>
                     </report.Form>
                   </details>
                 ) : null}
@@ -190,14 +205,24 @@ export function Chat(props: {
           </li>
         ))}
       </ol>
-      <p className="chat__typing" aria-live="polite">{typingNames.length ? t('chat.typing', { names: typingNames.join(', ') }) : '\u00a0'}</p>
-      {error ? <p className="field__error" role="alert">{error}</p> : null}
+      <p className="chat__typing" aria-live="polite">
+        {typingNames.length ? t('chat.typing', { names: typingNames.join(', ') }) : '\u00a0'}
+      </p>
+      {error ? (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <Form method="post" className="chat__form" onSubmit={send}>
         <input type="hidden" name="intent" value="post" />
         <input type="hidden" name="threadId" value={props.threadId} />
-        <label htmlFor={`body-${props.threadId}`} className="visually-hidden">{t('chat.message')}</label>
+        <label htmlFor={`body-${props.threadId}`} className="visually-hidden">
+          {t('chat.message')}
+        </label>
         <textarea id={`body-${props.threadId}`} name="body" rows={2} maxLength={4000} required placeholder={t('chat.placeholder')} onKeyDown={onKeyDown} />
-        <button type="submit" className="button button--primary">{t('chat.send')}</button>
+        <button type="submit" className="button button--primary">
+          {t('chat.send')}
+        </button>
       </Form>
     </section>
   )

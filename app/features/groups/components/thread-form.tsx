@@ -11,12 +11,30 @@ export function ThreadForm({ errors, values }: { errors?: Record<string, string[
       <Form method="post" className="form">
         <div className="field">
           <label htmlFor="thread-title">{t('chat.threadTitle')}</label>
-          <input id="thread-title" name="title" required minLength={3} maxLength={150} defaultValue={values?.title} aria-invalid={errors?.title ? true : undefined} aria-describedby={errors?.title ? 'thread-title-error' : undefined} />
+          <input
+            id="thread-title"
+            name="title"
+            required
+            minLength={3}
+            maxLength={150}
+            defaultValue={values?.title}
+            aria-invalid={errors?.title ? true : undefined}
+            aria-describedby={errors?.title ? 'thread-title-error' : undefined}
+          />
           <FieldError id="thread-title-error" errors={errors?.title} />
         </div>
         <div className="field">
           <label htmlFor="thread-body">{t('chat.threadBody')}</label>
-          <textarea id="thread-body" name="body" rows={4} required maxLength={4000} defaultValue={values?.body} aria-invalid={errors?.body ? true : undefined} aria-describedby={errors?.body ? 'thread-body-error' : undefined} />
+          <textarea
+            id="thread-body"
+            name="body"
+            rows={4}
+            required
+            maxLength={4000}
+            defaultValue={values?.body}
+            aria-invalid={errors?.body ? true : undefined}
+            aria-describedby={errors?.body ? 'thread-body-error' : undefined}
+          />
           <FieldError id="thread-body-error" errors={errors?.body} />
         </div>
         <SubmitButton intent="thread">{t('chat.createThread')}</SubmitButton>

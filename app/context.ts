@@ -1,6 +1,6 @@
 import type { Session } from 'lucia'
-import type { AppContext } from '~/shared/context.server'
-import type { Viewer } from '~/features/accounts/accounts.server'
+import type { AppContext } from '~/context.server'
+import type { Viewer } from '~/shared/viewer'
 import type { Locale } from '~/i18n'
 
 /** What server/http.ts hands to every loader and action through getLoadContext. */

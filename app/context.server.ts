@@ -1,10 +1,10 @@
 import type { Logger } from 'pino'
-import type { AppDatabase, Db } from '../../db/client'
+import type { AppDatabase, Db } from '../db/client'
 import type { Config } from '~/shared/config'
 import type { Auth } from '~/features/accounts/auth.server'
 import type { Mailer } from '~/shared/mail.server'
 import type { PaymentGateway } from '~/features/dues/payments.server'
-import type { SearchEngine } from '../../search'
+import type { SearchEngine } from '../search'
 import type { Gazetteer } from '~/shared/gazetteer.server'
 
 /** What a service published after its transaction committed; `server/realtime` emits it to `room`. */
@@ -27,7 +27,12 @@ export type AccessEvent =
   | { type: 'access:changed'; room: `user:${string}`; payload: { userId: string } }
   | { type: 'account:deactivated' | 'account:reactivated'; room: `user:${string}`; payload: { userId: string } }
 
-export const ACCESS_EVENT_TYPES: ReadonlySet<string> = new Set<AccessEvent['type']>(['sessions:ended', 'access:changed', 'account:deactivated', 'account:reactivated'])
+export const ACCESS_EVENT_TYPES: ReadonlySet<string> = new Set<AccessEvent['type']>([
+  'sessions:ended',
+  'access:changed',
+  'account:deactivated',
+  'account:reactivated',
+])
 
 export function isAccessEvent(event: BusEvent): event is AccessEvent {
   return ACCESS_EVENT_TYPES.has(event.type)
