@@ -13,7 +13,22 @@ export interface AppDatabase {
 }
 export { schema }
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
+/**
+ * `db/migrations`, found from this module upwards: from the sources (db/client.ts) it is the next
+ * folder, from the compiled server (build/server/…) it is the project's.
+ */
+function findMigrations(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url))
+  for (;;) {
+    for (const candidate of [path.join(dir, 'migrations'), path.join(dir, 'db', 'migrations')]) {
+      if (fs.existsSync(path.join(candidate, 'meta', '_journal.json'))) return candidate
+    }
+    const parent = path.dirname(dir)
+    if (parent === dir) throw new Error('db/migrations not found')
+    dir = parent
+  }
+}
+const migrationsFolder = findMigrations()
 
 /** Opens (and creates) the SQLite file, tuned for a web server: WAL, foreign keys, busy timeout. */
 export function openDatabase(file: string): AppDatabase {

@@ -35,7 +35,7 @@ function step(title, command) {
 try {
   step('lint', 'npx eslint . && npx prettier --check .')
   step('typecheck', 'npx tsc --noEmit')
-  step('build', 'npx remix build')
+  step('build', 'npm run build')
   const args = process.argv
     .slice(2)
     .map((a) => JSON.stringify(a))

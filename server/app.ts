@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
@@ -24,7 +25,17 @@ import { DRAIN_TIMEOUT_MS, trackInFlight } from './drain'
 import { monitorIntegrity, quickCheck, type IntegrityState } from './integrity'
 import { checkDataDir, corruptDatabase } from './startup'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+/** The project's folder (the one with package.json): from the sources or from build/server/. */
+function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url))
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir)
+    if (parent === dir) return process.cwd()
+    dir = parent
+  }
+  return dir
+}
+const root = projectRoot()
 export const DEMO_PASSWORD = 'amicale-demo-2026'
 
 /** Builds every stateful singleton of the process, once. */

@@ -3,14 +3,14 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { freshDatabase } from '../support/database'
 import { HttpClient } from '../support/http'
 
-// The real entry point, as `npm start` runs it (after `remix build`): seed, serve, stop on SIGTERM.
+// The real entry point, compiled, as `npm start` runs it (after `npm run build`): seed, serve, stop on SIGTERM.
 describe('server/index.ts', () => {
   const children: ReturnType<typeof spawn>[] = []
   afterAll(() => children.forEach((c) => c.kill('SIGKILL')))
 
   it('seeds the demo data into an empty database, serves it, and shuts down cleanly on SIGTERM', async () => {
     const { databasePath, dataDir } = freshDatabase()
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    const child = spawn(process.execPath, ['--enable-source-maps', 'build/server/index.js'], {
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: databasePath, DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
