@@ -43,6 +43,31 @@ export default tseslint.config(
     },
   },
   {
+    // The lower-level writes skip the mails and refunds that go with them: routes and sockets
+    // call the use cases that wrap them (`signUp`, `cancelTicket`, `releaseExpiredHolds`, `saveEventChanges`
+    // in event-tickets.server.ts).
+    files: ['app/routes/**', 'server/**', 'app/**/realtime.server.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '~/features/events/event-registrations.server',
+              importNames: ['registerForEvent', 'cancelRegistration', 'promoteWaitlist', 'releaseAllExpiredHolds'],
+              message: 'Call the use case in event-tickets.server.ts: it sends the mails and refunds.',
+            },
+            {
+              name: '~/features/events/events.server',
+              importNames: ['updateEvent'],
+              message: 'Call saveEventChanges (event-tickets.server.ts): it fills from the waitlist and mails the changes.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['app/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y },
     rules: {

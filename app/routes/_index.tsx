@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import type { MessageKey } from '~/i18n'
 import { associationStats } from '~/features/admin/stats.server'
 import { useRootData, useT } from '~/shared/i18n'
+import { isPayingMember } from '~/shared/viewer'
 
 export function loader({ context }: LoaderFunctionArgs) {
   return json({ stats: associationStats(context.app) })
@@ -20,7 +21,7 @@ export default function Home() {
   const t = useT()
   const { viewer, settings } = useRootData()
   const { stats } = useLoaderData<typeof loader>()
-  const isMember = viewer?.role === 'member' || viewer?.role === 'webmaster'
+  const isMember = isPayingMember(viewer)
   return (
     <>
       <section className="hero">

@@ -20,6 +20,7 @@ import { useRootData, useT } from '~/shared/i18n'
 import { redirectWithToast } from '~/shared/toast.server'
 import { formObject } from '~/shared/validation'
 import eventsCss from '~/features/events/components/events.css'
+import { isPayingMember } from '~/shared/viewer'
 
 /** Its counters are live for visitors too (a socket that may only watch them). */
 export const handle = { realtime: true }
@@ -33,7 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const now = context.app.now()
   const registration = viewer ? registrationOf(context.app, event.id, viewer.id) : null
   const active = registration && registration.status !== 'cancelled' ? registration : null
-  const isMember = viewer?.role === 'member' || viewer?.role === 'webmaster'
+  const isMember = isPayingMember(viewer)
   const who = { isMember, isStudent: viewer?.membership?.status === 'active' && viewer.membership.kind === 'student' }
   return json({
     details: {

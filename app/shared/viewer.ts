@@ -12,3 +12,11 @@ export interface Viewer {
   isWebmaster: boolean
   membership: { kind: 'alumni' | 'student'; status: 'active' | 'suspended' } | null
 }
+
+/**
+ * The one rule of the members' space (directory, groups and discussions, careers' offers,
+ * members-only events): dues paid, or a webmaster. Read by guards, use cases, sockets and pages.
+ */
+export function isPayingMember<V extends Pick<Viewer, 'role'>>(viewer: V | null | undefined): viewer is V & { role: 'member' | 'webmaster' } {
+  return viewer?.role === 'member' || viewer?.role === 'webmaster'
+}

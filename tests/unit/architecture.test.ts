@@ -36,3 +36,15 @@ describe('the import rule', () => {
     expect(await boundaryErrors('app/features/events/fixture.ts', code)).toEqual([])
   })
 })
+
+describe('the use cases are the doors', () => {
+  it('refuses a route that calls the registration write that skips the mails', async () => {
+    const [result] = await eslint.lintText(
+      "import { registerForEvent } from '~/features/events/event-registrations.server'\nexport const r = registerForEvent",
+      {
+        filePath: 'app/routes/fixture.tsx',
+      },
+    )
+    expect(result!.messages.map((m) => m.ruleId)).toContain('no-restricted-imports')
+  })
+})

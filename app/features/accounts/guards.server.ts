@@ -2,6 +2,7 @@ import { redirect, json, type AppLoadContext } from '@remix-run/node'
 import type { Viewer } from '~/features/accounts/accounts.server'
 import { sessionsEnded } from '~/features/accounts/access.server'
 import { sessionCookieHeader } from '~/features/accounts/auth.server'
+import { isPayingMember } from '~/shared/viewer'
 
 export function getUser(context: AppLoadContext): Viewer | null {
   return context.viewer
@@ -20,7 +21,7 @@ export function requireUser(request: Request, context: AppLoadContext): Viewer {
 /** Dues-paying members (and webmasters). A registered non-member gets a 403 page that links to /cotiser. */
 export function requireMember(request: Request, context: AppLoadContext): Viewer {
   const viewer = requireUser(request, context)
-  if (viewer.role !== 'member' && viewer.role !== 'webmaster') {
+  if (!isPayingMember(viewer)) {
     throw json({ reason: 'notMember' }, { status: 403 })
   }
   return viewer

@@ -4,6 +4,7 @@ import type { Viewer } from '~/features/accounts/accounts.server'
 import { careersMails } from '~/features/careers/careers-mails.server'
 import type { AppContext } from '~/context.server'
 import { normalizePlace as foldText } from '~/shared/gazetteer.server'
+import { isPayingMember } from '~/shared/viewer'
 
 export { CONTRACT_TYPES, EXPERIENCE_LEVELS, JOB_SECTORS, REMOTE_POLICIES, SALARY_PERIODS, STUDENT_CONTRACT_TYPES } from '../../../db/schema'
 export type { ContractType, ExperienceLevel, JobSector, RemotePolicy } from '../../../db/schema'
@@ -290,7 +291,7 @@ export function offerForViewer(ctx: AppContext, viewer: Viewer, offerId: number)
   if (!offer) return null
   const status = offerStatus(offer, now)
   const isOwner = offer.authorId === viewer.id
-  const isReader = viewer.role === 'member' || viewer.role === 'webmaster'
+  const isReader = isPayingMember(viewer)
   if (status !== 'published' && !isOwner && !viewer.isWebmaster) return null
   if (status === 'published' && !isOwner && !isReader) return 'notMember' as const
   const application = ctx.db

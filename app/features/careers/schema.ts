@@ -7,12 +7,13 @@ import {
   STUDENT_CONTRACT_TYPES,
   type JobAlertCriteria,
 } from '../../../db/schema/careers-lists'
+import { RADII_KM } from '~/shared/places'
 
 // Careers' browser-safe rules: the fixed lists (kept with the table definitions that use them),
 // the search as it sits in the URL, and its parser. Routes, use cases and components read them here.
 export { CONTRACT_TYPES, EXPERIENCE_LEVELS, JOB_SECTORS, REMOTE_POLICIES, STUDENT_CONTRACT_TYPES, type JobAlertCriteria }
 
-export const RADII_KM = [10, 25, 50, 100, 200] as const
+export { RADII_KM }
 export const SINCE_DAYS = [1, 7, 30] as const
 export type Door = 'etudiant' | 'alumni'
 

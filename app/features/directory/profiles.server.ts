@@ -5,6 +5,8 @@ import type { Viewer } from '~/features/accounts/accounts.server'
 import type { AppContext } from '~/context.server'
 import { composeMail } from '~/shared/mail-layout.server'
 import { readPrivateFile, removePrivateFile, storePrivateFile } from '~/shared/uploads.server'
+import { isPayingMember } from '~/shared/viewer'
+import { isValidPromotion } from '~/features/directory/schema'
 
 export const PHOTOS_AREA = 'photos'
 export const CONTACT_REQUESTS_PER_DAY = 10
@@ -33,7 +35,9 @@ export function ownProfile(ctx: AppContext, userId: string) {
  * Saves the profile; the city is placed on the map from the gazetteer (no network geocoder).
  * An unknown city is refused rather than silently left off the map.
  */
-export function updateProfile(ctx: AppContext, userId: string, input: ProfileInput): { ok: true } | { ok: false; error: 'unknownCity' } {
+export function updateProfile(ctx: AppContext, userId: string, input: ProfileInput): { ok: true } | { ok: false; error: 'unknownCity' | 'promotion' } {
+  // The form checks it too; the rule is the use case's, whoever calls it.
+  if (!isValidPromotion(input.promotion, ctx.now())) return { ok: false, error: 'promotion' }
   let latitude: number | null = null
   let longitude: number | null = null
   let city: string | null = input.city || null
@@ -105,7 +109,7 @@ export type ProfileViewer = Pick<Viewer, 'id' | 'role'>
  * who left it is seen by nobody else. Null when the viewer may not see it.
  */
 function visibleProfile(ctx: AppContext, viewer: ProfileViewer | null, memberId: string) {
-  if (!viewer || (viewer.role !== 'member' && viewer.role !== 'webmaster')) return null
+  if (!viewer || !isPayingMember(viewer)) return null
   const row = ctx.db
     .select({ user: users, profile: profiles })
     .from(users)

@@ -1,7 +1,8 @@
 import type { SearchQuery } from '../../../search'
+import { RADII_KM } from '~/shared/places'
 
 export const PER_PAGE = 20
-export const RADII_KM = [10, 25, 50, 100, 200] as const
+export { RADII_KM }
 const SORTS = ['relevance', 'name', 'promotion'] as const
 
 /** The directory's state as it sits in the URL: shareable, and the back button works. */

@@ -7,6 +7,7 @@ import type { AppContext } from '~/context.server'
 import { duesMails, receiptNumber } from '~/features/dues/dues-mails.server'
 import { isProviderUnavailable } from '~/features/dues/payments.server'
 import { removePrivateFile, storePrivateFile, type ProofMimeType } from '~/shared/uploads.server'
+import { isValidPromotion } from '~/features/directory/schema'
 
 export type Category = 'alumni' | 'student'
 export const PROOFS_AREA = 'proofs'
@@ -48,8 +49,9 @@ export interface DuesForm {
 export async function startDuesCheckout(
   ctx: AppContext,
   input: { userId: string; form: DuesForm; proof: ProofFile | null; baseUrl: string },
-): Promise<{ ok: true; url: string } | { ok: false; error: 'alreadyMember' | 'proofRequired' | 'tooManyPendingProofs' | 'providerUnavailable' }> {
+): Promise<{ ok: true; url: string } | { ok: false; error: 'alreadyMember' | 'promotion' | 'proofRequired' | 'tooManyPendingProofs' | 'providerUnavailable' }> {
   const { db, config } = ctx
+  if (!isValidPromotion(input.form.promotion, ctx.now())) return { ok: false, error: 'promotion' }
   const membership = db.select().from(memberships).where(eq(memberships.userId, input.userId)).get()
   if (membership) return { ok: false, error: 'alreadyMember' }
   if (input.form.category === 'student' && !input.proof) return { ok: false, error: 'proofRequired' }

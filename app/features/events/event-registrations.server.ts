@@ -80,7 +80,7 @@ function record(tx: Tx, db: Db, eventId: number, changes: Change[], now: Date): 
 }
 
 /** Holds past their time become free places again; inside the caller's transaction. */
-function releaseExpiredHolds(tx: Tx, db: Db, eventId: number, now: Date): Change[] {
+function releaseEventHoldsIn(tx: Tx, db: Db, eventId: number, now: Date): Change[] {
   if (!statements(db).anyExpiredHold.get({ eventId, now: now.getTime() })) return []
   const expired = tx
     .update(eventRegistrations)
@@ -160,7 +160,7 @@ export function registerForEvent(ctx: AppContext, input: RegisterInput): Registe
       if (event.audience === 'members' && !isMember && !isWebmaster) return { ok: false, error: 'membersOnly' }
       if (input.guests < 0 || input.guests > event.maxGuests) return { ok: false, error: 'tooManyGuests' }
 
-      const released = releaseExpiredHolds(tx, db, event.id, now)
+      const released = releaseEventHoldsIn(tx, db, event.id, now)
       const places = 1 + input.guests
       const pricing = event.ticketing
         ? priceTickets(tx, event, input, { isMember: isMember || isWebmaster, isStudent: isMember && person?.membershipKind === 'student' })
@@ -316,7 +316,7 @@ export function releaseAllExpiredHolds(ctx: AppContext): Outcome[] {
     const outcome = ctx.db.transaction(
       (tx) => {
         const event = tx.select().from(events).where(eq(events.id, eventId)).get()!
-        const released = releaseExpiredHolds(tx, db, eventId, now)
+        const released = releaseEventHoldsIn(tx, db, eventId, now)
         if (released.length === 0) return null
         return record(tx, db, eventId, [...released, ...promoteFromWaitlist(tx, db, event, now)], now)
       },

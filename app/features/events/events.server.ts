@@ -6,6 +6,7 @@ import type { AppContext } from '~/context.server'
 import { statements } from '~/features/events/event-statements.server'
 import { accessChanged } from '~/features/accounts/access.server'
 import { canSeeProfile } from '~/features/directory/profiles.server'
+import { isPayingMember } from '~/shared/viewer'
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 export type EventRow = typeof events.$inferSelect
@@ -30,7 +31,7 @@ export function moderatedGroups(ctx: AppContext, userId: string) {
 
 /** What the viewer may create: association-wide events (webmasters, organizers) and/or their groups' events. */
 export function organizerScope(ctx: AppContext, viewer: Viewer | null) {
-  if (!viewer || (viewer.role !== 'member' && viewer.role !== 'webmaster')) return { associationWide: false, groups: [] as { id: number; name: string }[] }
+  if (!isPayingMember(viewer)) return { associationWide: false, groups: [] as { id: number; name: string }[] }
   const associationWide = viewer.isWebmaster || isEventOrganizer(ctx, viewer.id)
   const groupList = viewer.isWebmaster
     ? ctx.db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.status, 'active')).orderBy(asc(groups.name)).all()

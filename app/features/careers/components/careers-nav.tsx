@@ -1,5 +1,6 @@
 import { NavLink } from '@remix-run/react'
 import { useT } from '~/shared/i18n'
+import { isPayingMember, type Viewer } from '~/shared/viewer'
 
 /** The careers pages a user comes back to; readers (paying members) see all four. */
 export function CareersNav({ reader }: { reader: boolean }) {
@@ -29,4 +30,4 @@ export function CareersNav({ reader }: { reader: boolean }) {
   )
 }
 
-export const isReader = (viewer: { role: string }) => viewer.role === 'member' || viewer.role === 'webmaster'
+export const isReader = (viewer: { role: Viewer['role'] }) => isPayingMember(viewer)
