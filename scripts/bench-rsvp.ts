@@ -24,6 +24,7 @@ import readline from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import { io, type Socket } from 'socket.io-client'
+import { sleep } from './bench-children'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const setting = (name: string, fallback: number) => {
@@ -37,7 +38,6 @@ const WATCHERS = setting('BENCH_WATCHERS', 200)
 const RATE = setting('BENCH_RATE', 100)
 const log = (message: string) => process.stderr.write(`[bench:rsvp] ${message}\n`)
 const now = () => performance.now()
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
