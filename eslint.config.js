@@ -46,7 +46,7 @@ export default tseslint.config(
     // The lower-level writes skip the mails and refunds that go with them: routes and sockets
     // call the use cases that wrap them (`signUp`, `cancelTicket`, `releaseExpiredHolds`, `saveEventChanges`
     // in event-tickets.server.ts).
-    files: ['app/routes/**', 'server/**', 'app/**/realtime.server.ts'],
+    files: ['app/routes/**', 'server/**', 'app/**/realtime.server.ts', 'app/**/jobs.server.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -6,15 +6,9 @@ import type { Mailer } from '~/shared/mail.server'
 import type { PaymentGateway } from '~/features/dues/payments.server'
 import type { SearchEngine } from '../search'
 import type { Gazetteer } from '~/shared/gazetteer.server'
+import type { EventsBusEvent } from '~/features/events/realtime'
+import type { GroupsBusEvent } from '~/features/groups/realtime'
 
-/** What a service published after its transaction committed; `server/realtime` emits it to `room`. */
-export interface BusEvent {
-  type: string
-  room: string
-  /** Sockets in this room are left out (they already got the event another way). */
-  except?: string
-  payload: unknown
-}
 /**
  * The events that end sessions or change rights. `server/realtime` drops the sockets of ended
  * sessions and re-authorises the others (it also re-checks at every privileged socket event, so a
@@ -22,21 +16,20 @@ export interface BusEvent {
  */
 export type AccessEvent =
   /** `only`: that session (log-out); `except`: every other one (password change); neither: all. */
-  | { type: 'sessions:ended'; room: `user:${string}`; payload: { userId: string; only?: string; except?: string } }
+  | { type: 'sessions:ended'; payload: { userId: string; only?: string; except?: string } }
   /** A role, a membership or an organizer right changed: what the user may do is read again. */
-  | { type: 'access:changed'; room: `user:${string}`; payload: { userId: string } }
-  | { type: 'account:deactivated' | 'account:reactivated'; room: `user:${string}`; payload: { userId: string } }
+  | { type: 'access:changed'; payload: { userId: string } }
+  | { type: 'account:deactivated' | 'account:reactivated'; payload: { userId: string } }
 
-export const ACCESS_EVENT_TYPES: ReadonlySet<string> = new Set<AccessEvent['type']>([
-  'sessions:ended',
-  'access:changed',
-  'account:deactivated',
-  'account:reactivated',
-])
+/** A member's directory entry or membership changed: the search index and the promotion groups follow. */
+export type MemberEvent = { type: 'profile:updated' | 'membership:activated' | 'membership:changed'; payload: { userId: string } }
 
-export function isAccessEvent(event: BusEvent): event is AccessEvent {
-  return ACCESS_EVENT_TYPES.has(event.type)
-}
+/**
+ * What a use case published after its transaction committed, told apart by `type`. Those with a
+ * `room` reach the sockets in it as the socket event of the same name; `server/realtime` handles
+ * the others itself.
+ */
+export type BusEvent = AccessEvent | MemberEvent | GroupsBusEvent | EventsBusEvent
 
 export interface Bus {
   publish(event: BusEvent): void

@@ -101,7 +101,7 @@ export async function startServer(ctx: AppContext & { integrityAtStart?: Integri
     socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'),
   )
   const realtime = await attachRealtime(server, ctx)
-  const inFlight = trackInFlight(server, realtime.io as never)
+  const inFlight = trackInFlight(server, realtime.io)
   const careerAlerts = startCareerAlerts(ctx)
   const eventJobs = startEventJobs(ctx)
   await new Promise<void>((resolve, reject) => {

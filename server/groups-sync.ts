@@ -5,8 +5,7 @@ import { joinPromotionGroup } from '../app/features/groups/groups.server'
 export function keepGroupsInSync(ctx: AppContext) {
   return ctx.bus.subscribe((event) => {
     if (event.type !== 'membership:activated') return
-    const userId = (event.payload as { userId?: string } | null)?.userId
-    if (!userId) return
+    const { userId } = event.payload
     try {
       joinPromotionGroup(ctx, userId)
     } catch (error) {

@@ -7,11 +7,14 @@ import { formatDateTime, formatMoney, translator, type MessageKey } from '~/i18n
 import { duplicatePayments, findUserByEmail, pendingProofs, recentAudit } from '~/features/dues/dues-admin.server'
 import { recordOfflinePayment, reviewStudentProof } from '~/features/dues/membership.server'
 import { requireWebmaster } from '~/features/accounts/guards.server'
+import { DUES_FIELD_MAX as MAX } from '~/features/dues/schema'
 import { baseUrl, readForm } from '~/shared/http.server'
+import { formError } from '~/shared/form-result.server'
+import { formFailure } from '~/shared/form-result'
 import { useRootData, useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { redirectWithToast } from '~/shared/toast.server'
-import { emailField, parseForm, type FieldErrors } from '~/shared/validation'
+import { emailField, parseForm } from '~/shared/validation'
 
 export const meta = titleMeta('admin.dues')
 
@@ -20,7 +23,7 @@ const ReviewForm = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('reject'),
     proofId: z.string().min(1).max(64),
-    reason: z.string().trim().min(10, 'admin.dues.reasonRequired').max(1000, 'error.tooLong'),
+    reason: z.string().trim().min(10, 'admin.dues.reasonRequired').max(MAX.proofRejectionReason, 'error.tooLong'),
   }),
 ])
 const OfflineForm = z.object({
@@ -28,15 +31,13 @@ const OfflineForm = z.object({
   email: emailField,
   category: z.enum(['alumni', 'student'], { errorMap: () => ({ message: 'dues.error.category' }) }),
   method: z.enum(['cheque', 'transfer'], { errorMap: () => ({ message: 'error.required' }) }),
-  reference: z.string().trim().min(1, 'error.required').max(200, 'error.tooLong'),
+  reference: z.string().trim().min(1, 'error.required').max(MAX.offlineReference, 'error.tooLong'),
 })
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   requireWebmaster(request, context)
   return json({ proofs: pendingProofs(context.app), duplicates: duplicatePayments(context.app), audit: recentAudit(context.app) })
 }
-
-type ActionData = { intent: string; proofId?: string; errors: FieldErrors; values?: Record<string, string> }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireWebmaster(request, context)
@@ -48,11 +49,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === 'offline') {
     const values = Object.fromEntries(['email', 'category', 'method', 'reference'].map((k) => [k, String(formData.get(k) ?? '')]))
     const parsed = parseForm(OfflineForm, formData, t)
-    if (!parsed.success) return json<ActionData>({ intent, errors: parsed.errors, values }, { status: 400 })
+    if (!parsed.success) return formError(parsed.errors, values, { extra: { intent } })
     const account = findUserByEmail(context.app, parsed.data.email)
-    if (!account) return json<ActionData>({ intent, errors: { email: [t('admin.dues.unknownAccount')] }, values }, { status: 400 })
+    if (!account) return formError({ email: [t('admin.dues.unknownAccount')] }, values, { extra: { intent } })
     const result = recordOfflinePayment(context.app, { actorId: viewer.id, userId: account.id, ...parsed.data, baseUrl: origin })
-    if (!result.ok) return json<ActionData>({ intent, errors: { email: [t('dues.error.alreadyMember')] }, values }, { status: 400 })
+    if (!result.ok) return formError({ email: [t('dues.error.alreadyMember')] }, values, { extra: { intent } })
     return redirectWithToast(context, '/admin/cotisations', {
       type: 'success',
       key: 'admin.dues.offlineDone',
@@ -62,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const parsed = parseForm(ReviewForm, formData, t)
   const proofId = String(formData.get('proofId') ?? '')
-  if (!parsed.success) return json<ActionData>({ intent, proofId, errors: parsed.errors }, { status: 400 })
+  if (!parsed.success) return formError(parsed.errors, {}, { extra: { intent, proofId } })
   const proof = pendingProofs(context.app).find((p) => p.id === parsed.data.proofId)
   const result = await reviewStudentProof(context.app, {
     actorId: viewer.id,
@@ -84,7 +85,8 @@ export default function DuesAdmin() {
   const { locale } = useRootData()
   const { proofs, duplicates, audit } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
-  const offline = data?.intent === 'offline' ? data : undefined
+  const offline = formFailure(data, 'offline')
+  const rejected = data && 'proofId' in data ? data : undefined
   const when = (iso: string | null) => (iso ? formatDateTime(locale, new Date(iso)) : '')
   return (
     <div className="stack">
@@ -107,8 +109,9 @@ export default function DuesAdmin() {
                 <ApproveOrReject
                   idName="proofId"
                   id={p.id}
-                  open={data?.proofId === p.id}
-                  reasonErrors={data?.proofId === p.id ? data.errors.reason : undefined}
+                  open={rejected?.proofId === p.id}
+                  reasonErrors={rejected?.proofId === p.id ? rejected.errors.reason : undefined}
+                  reasonMaxLength={MAX.proofRejectionReason}
                   labels={{
                     approve: t('admin.dues.approve'),
                     reject: t('admin.dues.reject'),
@@ -126,35 +129,35 @@ export default function DuesAdmin() {
         <h2 id="hors-ligne">{t('admin.dues.offline')}</h2>
         <p className="muted">{t('admin.dues.offlineLead')}</p>
         <Form method="post" className="form" noValidate>
-          <FormAlert messages={offline?.errors.form} />
-          <EmailField label={t('admin.dues.offlineEmail')} defaultValue={offline?.values?.email} errors={offline?.errors.email} />
+          <FormAlert messages={offline.errors.form} />
+          <EmailField label={t('admin.dues.offlineEmail')} defaultValue={offline.values.email} errors={offline.errors.email} />
           <RadioGroup
             legend={t('dues.field.category')}
             name="category"
-            value={offline?.values?.category}
+            value={offline.values.category}
             options={[
               { value: 'alumni', label: t('dues.price.alumni') },
               { value: 'student', label: t('dues.price.student') },
             ]}
-            errors={offline?.errors.category}
+            errors={offline.errors.category}
           />
           <RadioGroup
             legend={t('admin.dues.offlineMethod')}
             name="method"
-            value={offline?.values?.method}
+            value={offline.values.method}
             options={[
               { value: 'cheque', label: t('admin.dues.method.cheque') },
               { value: 'transfer', label: t('admin.dues.method.transfer') },
             ]}
-            errors={offline?.errors.method}
+            errors={offline.errors.method}
           />
           <Field
             label={t('admin.dues.offlineReference')}
             name="reference"
             required
-            maxLength={200}
-            defaultValue={offline?.values?.reference}
-            errors={offline?.errors.reference}
+            maxLength={MAX.offlineReference}
+            defaultValue={offline.values.reference}
+            errors={offline.errors.reference}
           />
           <SubmitButton intent="offline">{t('admin.dues.offlineSubmit')}</SubmitButton>
         </Form>

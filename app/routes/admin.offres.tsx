@@ -7,7 +7,9 @@ import { translator } from '~/i18n'
 import { RejectionForm } from '~/features/careers/careers-forms.server'
 import { approveJobOffer, moderationQueue, rejectJobOffer } from '~/features/careers/careers.server'
 import { requireWebmaster } from '~/features/accounts/guards.server'
+import { REJECTION_REASON_MAX } from '~/features/careers/schema'
 import { baseUrl, invariantResponse, readForm } from '~/shared/http.server'
+import { formError } from '~/shared/form-result.server'
 import { useRootData, useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { redirectWithToast } from '~/shared/toast.server'
@@ -39,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirectWithToast(context, '/admin/offres', { type: 'success', key: 'admin.offers.approved' })
   }
   const parsed = parseForm(RejectionForm, formData, (key, p) => t(key, key === 'error.tooLong' ? { max: 1000 } : p))
-  if (!parsed.success) return json({ offerId, errors: parsed.errors }, { status: 400 })
+  if (!parsed.success) return formError(parsed.errors, {}, { extra: { offerId } })
   const result = await rejectJobOffer(context.app, viewer.id, { offerId, reason: parsed.data.reason, baseUrl: baseUrl(request, context.app.config.APP_URL) })
   if (!result.ok) return redirectWithToast(context, '/admin/offres', { type: 'error', key: 'admin.offers.alreadyReviewed' })
   return redirectWithToast(context, '/admin/offres', { type: 'success', key: 'admin.offers.rejected' })
@@ -89,6 +91,7 @@ export default function OffersAdmin() {
                 id={o.id}
                 open={data?.offerId === o.id}
                 reasonErrors={data?.offerId === o.id ? data.errors.reason : undefined}
+                reasonMaxLength={REJECTION_REASON_MAX}
                 labels={{
                   approve: t('admin.offers.approve'),
                   reject: t('admin.offers.reject'),

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { DirectoryFilters } from '~/features/directory/components/filters'
 import { MemberCard, type CardMember } from '~/features/directory/components/member-card'
+import { FilterSelect } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
 import { MemberMap, mapStylesheets } from '~/features/directory/components/member-map'
 import { Pagination } from '~/shared/components/pagination'
@@ -92,14 +93,13 @@ export default function Directory() {
               <h2 id="resultats" className="directory__count" aria-live="polite">
                 {searching ? t('directory.loading') : data.total === 1 ? t('directory.result') : t('directory.results', { count: data.total })}
               </h2>
-              <label className="inline-field">
-                <span>{t('directory.sort')}</span>
-                <select name="tri" defaultValue={state.sort}>
-                  <option value="relevance">{t('directory.sort.relevance')}</option>
-                  <option value="name">{t('directory.sort.name')}</option>
-                  <option value="promotion">{t('directory.sort.promotion')}</option>
-                </select>
-              </label>
+              <FilterSelect
+                inline
+                label={t('directory.sort')}
+                name="tri"
+                value={state.sort}
+                options={(['relevance', 'name', 'promotion'] as const).map((sort) => ({ value: sort, label: t(`directory.sort.${sort}`) }))}
+              />
             </div>
             <nav className="tabs directory__views" aria-label={t('directory.views')}>
               <Link

@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import careersCss from '~/features/careers/components/careers.css'
 import { CareersNav, isReader } from '~/features/careers/components/careers-nav'
 import { OfferForm } from '~/features/careers/components/offer-form'
@@ -10,6 +10,8 @@ import { offerErrors, offerFormValues, OfferForm as OfferSchema } from '~/featur
 import { createJobOffer, offerStatus, ownJobOffer, repostJobOffer } from '~/features/careers/careers.server'
 import { requireUser } from '~/features/accounts/guards.server'
 import { invariantResponse, readForm } from '~/shared/http.server'
+import { formError } from '~/shared/form-result.server'
+import { useFormFailure } from '~/shared/form-result'
 import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { redirectWithToast } from '~/shared/toast.server'
@@ -43,12 +45,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request)
   const values = formObject(formData)
   const parsed = parseForm(OfferSchema, formData, t)
-  if (!parsed.success) return json({ errors: parsed.errors, values }, { status: 400 })
+  if (!parsed.success) return formError(parsed.errors, values)
   const repostOf = values.repostOf ? Number(values.repostOf) : null
   const result = repostOf ? repostJobOffer(context.app, viewer.id, repostOf, parsed.data) : createJobOffer(context.app, viewer.id, parsed.data)
   if (!result.ok) {
-    const errors = offerErrors(t, result.error)
-    return json({ errors, values }, { status: result.error === 'notFound' ? 404 : 400 })
+    return formError(offerErrors(t, result.error), values, { status: result.error === 'notFound' ? 404 : 400 })
   }
   return redirectWithToast(context, '/carriere/mes-offres', { type: 'success', key: 'careers.post.sent' })
 }
@@ -56,15 +57,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function PostOffer() {
   const t = useT()
   const loaded = useLoaderData<typeof loader>()
-  const data = useActionData<typeof action>()
+  const data = useFormFailure()
   return (
     <>
       <PageHeader title={t(loaded.repostOf ? 'careers.repost.title' : 'careers.post.title')} lead={t('careers.post.lead')} />
       <CareersNav reader={loaded.reader} />
       <div className="narrow narrow--wide">
         <OfferForm
-          values={data?.values ?? loaded.values}
-          errors={data?.errors}
+          values={data.failed ? data.values : loaded.values}
+          errors={data.errors}
           submitLabel={t('careers.post.submit')}
           hidden={loaded.repostOf ? { repostOf: String(loaded.repostOf) } : {}}
         />

@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import careersCss from '~/features/careers/components/careers.css'
 import { StatusBadge } from '~/features/careers/components/offer-card'
 import { OfferForm } from '~/features/careers/components/offer-form'
@@ -11,6 +11,8 @@ import { offerErrors, offerFormValues, OfferForm as OfferSchema } from '~/featur
 import { offerStatus, ownJobOffer, updateJobOffer } from '~/features/careers/careers.server'
 import { requireUser } from '~/features/accounts/guards.server'
 import { invariantResponse, readForm } from '~/shared/http.server'
+import { formError } from '~/shared/form-result.server'
+import { useFormFailure } from '~/shared/form-result'
 import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { redirectWithToast } from '~/shared/toast.server'
@@ -46,11 +48,10 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readForm(args.request)
   const values = formObject(formData)
   const parsed = parseForm(OfferSchema, formData, t)
-  if (!parsed.success) return json({ errors: parsed.errors, values }, { status: 400 })
+  if (!parsed.success) return formError(parsed.errors, values)
   const result = updateJobOffer(args.context.app, viewer.id, offer.id, parsed.data)
   if (!result.ok) {
-    const errors = offerErrors(t, result.error)
-    return json({ errors, values }, { status: result.error === 'notEditable' ? 409 : 400 })
+    return formError(offerErrors(t, result.error), values, { status: result.error === 'notEditable' ? 409 : 400 })
   }
   return redirectWithToast(args.context, '/carriere/mes-offres', {
     type: 'success',
@@ -61,7 +62,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function EditOffer() {
   const t = useT()
   const { id, status, rejectionReason, values, editable } = useLoaderData<typeof loader>()
-  const data = useActionData<typeof action>()
+  const data = useFormFailure()
   return (
     <div className="narrow narrow--wide">
       <PageHeader title={t('careers.edit.title')} lead={t(status === 'published' ? 'careers.edit.leadPublished' : 'careers.edit.lead')}>
@@ -71,9 +72,9 @@ export default function EditOffer() {
         <StatusBadge status={status} />
       </p>
       {rejectionReason && status === 'rejected' ? <FormAlert messages={[t('careers.myOffers.rejectedBecause', { reason: rejectionReason })]} /> : null}
-      <FormAlert messages={data?.errors.form} />
+      <FormAlert messages={data.errors.form} />
       {editable ? (
-        <OfferForm values={data?.values ?? values} errors={data?.errors} submitLabel={t('careers.edit.submit')} />
+        <OfferForm values={data.failed ? data.values : values} errors={data.errors} submitLabel={t('careers.edit.submit')} />
       ) : (
         <div className="card state state--soft">
           <p>{t('careers.error.notEditable')}</p>

@@ -1,20 +1,22 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import leafletCss from 'leaflet/dist/leaflet.css'
 import careersCss from '~/features/careers/components/careers.css'
 import { contractKey, experienceKey, formatDay, formatMoment, formatSalary, remoteKey, sectorKey } from '~/features/careers/components/format'
 import { StatusBadge } from '~/features/careers/components/offer-card'
 import { OfferMap } from '~/features/careers/components/offer-map'
-import { TextArea } from '~/features/careers/components/text-area'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
-import { FileField, FormAlert, SubmitButton } from '~/shared/components/forms'
+import { FileField, FormAlert, SubmitButton, TextAreaField } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
 import { translator } from '~/i18n'
 import { applyToJobOffer, readCvUpload } from '~/features/careers/careers-applications.server'
 import { ApplicationForm } from '~/features/careers/careers-forms.server'
+import { APPLICATION_MESSAGE_MAX } from '~/features/careers/schema'
 import { offerForViewer } from '~/features/careers/careers.server'
 import { requireMember, requireUser } from '~/features/accounts/guards.server'
 import { baseUrl, invariantResponse } from '~/shared/http.server'
+import { formError } from '~/shared/form-result.server'
+import { useFormFailure } from '~/shared/form-result'
 import { useRootData, useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { parseUploadFields, parseUploadForm, uploadFormValues, UploadTooLarge } from '~/shared/multipart.server'
@@ -39,8 +41,6 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   return json({ ...found, tiles: { url: context.app.config.MAP_TILE_URL, attribution: context.app.config.MAP_TILE_ATTRIBUTION } })
 }
 
-type ActionData = { errors: FieldErrors; message: string }
-
 /** Applying: a message and a CV (PDF, 5 MB at most, checked by content); mailed at once. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const viewer = requireMember(request, context)
@@ -50,7 +50,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   try {
     formData = await parseUploadForm(request)
   } catch (error) {
-    if (error instanceof UploadTooLarge) return json<ActionData>({ errors: { cv: [t('careers.apply.cvTooLarge')] }, message: '' }, { status: 413 })
+    if (error instanceof UploadTooLarge) return formError({ cv: [t('careers.apply.cvTooLarge')] }, {}, { status: 413 })
     throw error
   }
   const message = uploadFormValues(formData).message ?? ''
@@ -58,7 +58,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const errors: FieldErrors = parsed.success ? {} : parsed.errors
   const cv = await readCvUpload(formData.get('cv'))
   if (!cv.ok) errors.cv = [t(cv.error === 'tooLarge' ? 'careers.apply.cvTooLarge' : cv.error === 'type' ? 'careers.apply.cvType' : 'careers.apply.cvRequired')]
-  if (!parsed.success || !cv.ok) return json<ActionData>({ errors, message }, { status: 400 })
+  if (!parsed.success || !cv.ok) return formError(errors, { message })
   const result = await applyToJobOffer(context.app, {
     offerId: id,
     userId: viewer.id,
@@ -68,7 +68,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   })
   if (!result.ok) {
     const key = result.error === 'duplicate' ? 'careers.apply.duplicate' : result.error === 'ownOffer' ? 'careers.apply.ownOffer' : 'careers.apply.closed'
-    return json<ActionData>({ errors: { form: [t(key)] }, message }, { status: result.error === 'duplicate' ? 409 : 400 })
+    return formError({ form: [t(key)] }, { message }, { status: result.error === 'duplicate' ? 409 : 400 })
   }
   return redirectWithToast(context, '/carriere/mes-candidatures', {
     type: 'success',
@@ -80,7 +80,7 @@ export default function OfferPage() {
   const t = useT()
   const { locale } = useRootData()
   const { offer, isOwner, myApplication, canApply, tiles } = useLoaderData<typeof loader>()
-  const data = useActionData<typeof action>()
+  const data = useFormFailure()
   const salary = formatSalary(t, locale, offer)
   return (
     <div className="narrow narrow--wide stack">
@@ -136,10 +136,25 @@ export default function OfferPage() {
           </p>
         ) : canApply ? (
           <Form method="post" encType="multipart/form-data" className="form" noValidate>
-            <FormAlert messages={data?.errors.form} />
+            <FormAlert messages={data.errors.form} />
             <p className="muted">{t('careers.apply.lead')}</p>
-            <TextArea label={t('careers.apply.message')} name="message" rows={6} max={3000} defaultValue={data?.message} errors={data?.errors.message} />
-            <FileField label={t('careers.apply.cv')} hint={t('careers.apply.cvHint')} name="cv" accept=".pdf,application/pdf" errors={data?.errors.cv} />
+            <TextAreaField
+              label={t('careers.apply.message')}
+              name="message"
+              rows={6}
+              required
+              maxLength={APPLICATION_MESSAGE_MAX}
+              defaultValue={data.values.message}
+              errors={data.errors.message}
+            />
+            <FileField
+              label={t('careers.apply.cv')}
+              hint={t('careers.apply.cvHint')}
+              name="cv"
+              accept=".pdf,application/pdf"
+              required
+              errors={data.errors.cv}
+            />
             <SubmitButton>{t('careers.apply.submit')}</SubmitButton>
           </Form>
         ) : (

@@ -1,5 +1,5 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { EmailField, Field, FormAlert, SubmitButton } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
@@ -10,8 +10,10 @@ import { startSession } from '~/features/accounts/guards.server'
 import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { redirectWithToast } from '~/shared/toast.server'
-import { currentPasswordField, emailField, parseForm, safeRedirect, type FieldErrors } from '~/shared/validation'
+import { currentPasswordField, emailField, parseForm, safeRedirect } from '~/shared/validation'
 import { readForm } from '~/shared/http.server'
+import { formError } from '~/shared/form-result.server'
+import { useFormFailure } from '~/shared/form-result'
 
 const LoginForm = z.object({
   email: emailField,
@@ -28,14 +30,12 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   return null
 }
 
-type ActionData = { errors: FieldErrors; form: string[]; email: string }
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const t = translator(context.locale)
   const formData = await readForm(request)
   const email = String(formData.get('email') ?? '')
   const parsed = parseForm(LoginForm, formData, t)
-  if (!parsed.success) return json<ActionData>({ errors: parsed.errors, form: [], email }, { status: 400 })
+  if (!parsed.success) return formError(parsed.errors, { email })
 
   const result = await authenticate(context.app, { ...parsed.data, ip: context.clientIp })
   if (!result.ok) {
@@ -47,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       },
       deactivated: { status: 403, message: t('error.deactivated', { email: context.app.config.ASSOCIATION_EMAIL }) },
     }[result.error]
-    return json<ActionData>({ errors: {}, form: [answer.message], email }, { status: answer.status })
+    return formError({ form: [answer.message] }, { email }, { status: answer.status })
   }
   const cookie = await startSession(context, result.userId)
   return redirectWithToast(context, safeRedirect(parsed.data.redirectTo, '/'), { type: 'success', key: 'login.done' }, { 'Set-Cookie': cookie })
@@ -55,17 +55,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const t = useT()
-  const data = useActionData<typeof action>()
+  const data = useFormFailure()
   const [params] = useSearchParams()
   const redirectTo = params.get('redirectTo') ?? ''
   return (
     <div className="narrow">
       <PageHeader title={t('login.title')} />
       <Form method="post" className="card form" noValidate>
-        <FormAlert messages={data?.form} />
+        <FormAlert messages={data.errors.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <EmailField defaultValue={data?.email} errors={data?.errors.email} />
-        <Field label={t('field.password')} name="password" type="password" autoComplete="current-password" required errors={data?.errors.password} />
+        <EmailField defaultValue={data.values.email} errors={data.errors.email} />
+        <Field label={t('field.password')} name="password" type="password" autoComplete="current-password" required errors={data.errors.password} />
         <SubmitButton>{t('login.submit')}</SubmitButton>
         <p className="form__links">
           <Link to="/mot-de-passe-oublie">{t('login.forgot')}</Link>

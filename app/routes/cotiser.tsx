@@ -12,10 +12,12 @@ import { requestSignUp } from '~/features/accounts/signup.server'
 import { minutesUntil } from '~/features/accounts/throttle.server'
 import { useHydrated } from '~/shared/hooks'
 import { baseUrl } from '~/shared/http.server'
+import { formError } from '~/shared/form-result.server'
+import { formFailure } from '~/shared/form-result'
 import { useRootData, useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { parseUploadFields, parseUploadForm, readProofUpload, uploadFormValues, UploadTooLarge } from '~/shared/multipart.server'
-import { emailField, nameField, passwordField, type FieldErrors } from '~/shared/validation'
+import { emailField, nameField, passwordField, type FieldErrors, type FormValues } from '~/shared/validation'
 
 export const meta = titleMeta('dues.title')
 
@@ -67,10 +69,8 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 /** `sent`: the address a visitor's sign-up mail went to (new or taken, the same answer). */
-type ActionData = { errors: FieldErrors; form: string[]; values: Record<string, string>; sent?: string }
-
-function fail(status: number, errors: FieldErrors, values: Record<string, string>, form: string[] = []) {
-  return json<ActionData>({ errors, form, values }, { status })
+function fail(status: number, errors: FieldErrors, values: FormValues, form: string[] = []) {
+  return formError(form.length ? { ...errors, form } : errors, values, { status })
 }
 
 function proofError(t: Translate, error: 'missing' | 'tooLarge' | 'type') {
@@ -112,7 +112,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       baseUrl: baseUrl(request, app.config.APP_URL),
     })
     if (!signedUp.ok) return fail(429, {}, values, [t('error.throttled', { minutes: minutesUntil(signedUp.retryAfterMs) })])
-    return json<ActionData>({ errors: {}, form: [], values: {}, sent: data.email.toLowerCase() })
+    return json({ sent: data.email.toLowerCase() })
   }
   const userId = viewer.id
   const headers = new Headers()
@@ -124,13 +124,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     baseUrl: baseUrl(request, app.config.APP_URL),
   })
   if (!result.ok && result.error === 'tooManyPendingProofs') {
-    return json<ActionData>({ errors: { proof: [t('dues.error.proofTooMany', { max: MAX_PENDING_PROOFS })] }, form: [], values }, { status: 400, headers })
+    return formError({ proof: [t('dues.error.proofTooMany', { max: MAX_PENDING_PROOFS })] }, values, { headers })
   }
   if (!result.ok) {
     const message = t(
       result.error === 'alreadyMember' ? 'dues.error.alreadyMember' : result.error === 'proofRequired' ? 'dues.error.proofRequired' : 'dues.error.provider',
     )
-    return json<ActionData>({ errors: {}, form: [message], values }, { status: result.error === 'providerUnavailable' ? 503 : 400, headers })
+    return formError({ form: [message] }, values, { status: result.error === 'providerUnavailable' ? 503 : 400, headers })
   }
   return redirect(result.url, { headers })
 }
@@ -139,13 +139,14 @@ export default function Dues() {
   const t = useT()
   const { locale } = useRootData()
   const data = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
+  const answer = useActionData<typeof action>()
+  const result = formFailure(answer)
   const hydrated = useHydrated()
-  const values = result?.values ?? {}
+  const { values } = result
   const [category, setCategory] = useState(values.category || data.prefill?.category || '')
   const money = (cents: number) => formatMoney(locale, cents)
 
-  if (result?.sent) return <SignUpSent email={result.sent} />
+  if (answer && 'sent' in answer) return <SignUpSent email={answer.sent} />
   if (data.alreadyMember) {
     return (
       <div className="narrow">
@@ -183,15 +184,15 @@ export default function Dues() {
         </li>
       </ul>
       <Form method="post" encType="multipart/form-data" className="card form" noValidate>
-        <FormAlert messages={result?.form} />
+        <FormAlert messages={result.errors.form} />
         {prefill ? null : (
           <section className="form-section">
             <h2>{t('dues.section.account')}</h2>
             <p className="field__hint">
               {t('dues.section.account.lead')} {t('signup.haveAccount')} <Link to="/connexion?redirectTo=/cotiser">{t('nav.login')}</Link>
             </p>
-            <EmailField defaultValue={values.email} errors={result?.errors.email} />
-            <NewPasswordField name="password" label={t('field.password')} errors={result?.errors.password} />
+            <EmailField defaultValue={values.email} errors={result.errors.email} />
+            <NewPasswordField name="password" label={t('field.password')} errors={result.errors.password} />
           </section>
         )}
         <section className="form-section">
@@ -204,7 +205,7 @@ export default function Dues() {
             required
             maxLength={100}
             defaultValue={values.lastName || prefill?.lastName}
-            errors={result?.errors.lastName}
+            errors={result.errors.lastName}
           />
           <Field
             label={t('field.firstName')}
@@ -213,7 +214,7 @@ export default function Dues() {
             required
             maxLength={100}
             defaultValue={values.firstName || prefill?.firstName}
-            errors={result?.errors.firstName}
+            errors={result.errors.firstName}
           />
         </section>
         <section className="form-section">
@@ -228,15 +229,16 @@ export default function Dues() {
             max={data.bounds.max}
             required
             defaultValue={values.promotion || prefill?.promotion || ''}
-            errors={result?.errors.promotion}
+            errors={result.errors.promotion}
           />
           <SelectField
             label={t('dues.field.diploma')}
             name="diploma"
+            required
             placeholder={t('dues.field.diplomaChoose')}
             options={data.diplomas.map((d) => ({ value: d, label: d }))}
             defaultValue={values.diploma || prefill?.diploma || ''}
-            errors={result?.errors.diploma}
+            errors={result.errors.diploma}
           />
           <RadioGroup
             legend={t('dues.field.category')}
@@ -247,7 +249,7 @@ export default function Dues() {
               { value: 'alumni', label: t('dues.category.alumni', { amount: money(data.prices.alumni) }) },
               { value: 'student', label: t('dues.category.student', { amount: money(data.prices.student) }) },
             ]}
-            errors={result?.errors.category}
+            errors={result.errors.category}
           />
           {/* Without JavaScript the field is always there; with it, only for students. */}
           {!hydrated || category === 'student' ? (
@@ -256,7 +258,8 @@ export default function Dues() {
               hint={t('dues.field.proofHint')}
               name="proof"
               accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-              errors={result?.errors.proof}
+              required={category === 'student'}
+              errors={result.errors.proof}
             />
           ) : null}
         </section>

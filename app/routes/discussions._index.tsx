@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { ThreadForm, threadForm } from '~/features/groups/components/thread-form'
+import { ThreadForm } from '~/features/groups/components/thread-form'
+import { formFailure } from '~/shared/form-result'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { FormAlert } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
@@ -38,7 +39,7 @@ export default function Forum() {
   return (
     <>
       <PageHeader title={t('nav.discussions')} lead={t('section.discussions.lead')}>
-        <ThreadForm {...threadForm(result)} />
+        <ThreadForm result={formFailure(result, 'thread')} />
       </PageHeader>
       <FormAlert messages={result ? [result.error] : undefined} />
       {threads.length === 0 ? (

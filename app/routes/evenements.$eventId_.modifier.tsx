@@ -1,11 +1,13 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { EventForm } from '~/features/events/components/event-form'
 import { PageHeader } from '~/shared/components/layout'
 import { translator } from '~/i18n'
 import { saveEventChanges } from '~/features/events/event-tickets.server'
 import { baseUrl, readForm } from '~/shared/http.server'
+import { formError } from '~/shared/form-result.server'
+import { useFormFailure } from '~/shared/form-result'
 import { parseEventForm, saveErrorMessage } from '~/features/events/event-form.server'
 import { requireEventManager } from '~/features/events/event-routes.server'
 import { useT } from '~/shared/i18n'
@@ -40,9 +42,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer, details } = requireEventManager(request, context, params.eventId)
   const t = translator(context.locale)
   const parsed = parseEventForm(await readForm(request), t)
-  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 })
+  if (!parsed.ok) return formError(parsed.errors, parsed.values)
   const result = saveEventChanges(context.app, viewer, details.event.id, parsed.input, baseUrl(request, context.app.config.APP_URL))
-  if (!result.ok) return json({ errors: { [result.field]: [saveErrorMessage(t, result.error)] }, values: {} as Record<string, string> }, { status: 400 })
+  if (!result.ok) return formError({ [result.field]: [saveErrorMessage(t, result.error)] })
   const toast = result.told ? { key: 'events.savedAndTold' as const, params: { count: result.told } } : { key: 'events.saved' as const }
   return redirectWithToast(context, `/evenements/${details.event.id}/gestion`, { type: 'success', ...toast })
 }
@@ -50,7 +52,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function EditEvent() {
   const t = useT()
   const { scope, defaults } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
+  const result = useFormFailure()
   // The current group stays selectable even for someone who could not pick it for a new event.
   const groups =
     defaults.groupId && !scope.groups.some((g) => g.id === defaults.groupId)
@@ -61,8 +63,8 @@ export default function EditEvent() {
       <PageHeader title={t('events.edit.title')} lead={defaults.title} />
       <EventForm
         defaults={defaults}
-        values={result?.values}
-        errors={result?.errors ?? {}}
+        values={result.failed ? result.values : undefined}
+        errors={result.errors}
         groups={groups}
         associationWide={scope.associationWide}
         submitLabel={t('events.edit.submit')}

@@ -9,6 +9,7 @@ import { Pagination, pageParam } from '~/shared/components/pagination'
 import { canCreateEvents, eventFacets, listEvents, EVENTS_PER_PAGE, type EventFilters } from '~/features/events/events.server'
 import { getUser } from '~/features/accounts/guards.server'
 import { useT } from '~/shared/i18n'
+import { FilterSelect } from '~/shared/components/forms'
 import { titleMeta } from '~/shared/meta'
 import eventsCss from '~/features/events/components/events.css'
 
@@ -87,45 +88,45 @@ export default function Events() {
               <label htmlFor="mois">{t('events.filters.month')}</label>
               <input id="mois" name="mois" type="month" defaultValue={q.mois} />
             </div>
-            <div className="field">
-              <label htmlFor="ville">{t('events.filters.city')}</label>
-              <select id="ville" name="ville" defaultValue={q.ville ?? ''}>
-                <option value="">{t('events.filters.any')}</option>
-                {data.facets.cities.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="en-ligne">{t('events.filters.format')}</label>
-              <select id="en-ligne" name="en-ligne" defaultValue={q['en-ligne'] ?? ''}>
-                <option value="">{t('events.filters.any')}</option>
-                <option value="non">{t('events.filters.inPerson')}</option>
-                <option value="oui">{t('events.filters.online')}</option>
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="payant">{t('events.filters.price')}</label>
-              <select id="payant" name="payant" defaultValue={q.payant ?? ''}>
-                <option value="">{t('events.filters.any')}</option>
-                <option value="non">{t('events.filters.free')}</option>
-                <option value="oui">{t('events.filters.paid')}</option>
-              </select>
-            </div>
+            <FilterSelect
+              label={t('events.filters.city')}
+              name="ville"
+              id="ville"
+              value={q.ville}
+              anyLabel={t('events.filters.any')}
+              options={data.facets.cities.map((c) => ({ value: c, label: c }))}
+            />
+            <FilterSelect
+              label={t('events.filters.format')}
+              name="en-ligne"
+              id="en-ligne"
+              value={q['en-ligne']}
+              anyLabel={t('events.filters.any')}
+              options={[
+                { value: 'non', label: t('events.filters.inPerson') },
+                { value: 'oui', label: t('events.filters.online') },
+              ]}
+            />
+            <FilterSelect
+              label={t('events.filters.price')}
+              name="payant"
+              id="payant"
+              value={q.payant}
+              anyLabel={t('events.filters.any')}
+              options={[
+                { value: 'non', label: t('events.filters.free') },
+                { value: 'oui', label: t('events.filters.paid') },
+              ]}
+            />
             {data.facets.groups.length > 0 ? (
-              <div className="field">
-                <label htmlFor="groupe">{t('events.filters.group')}</label>
-                <select id="groupe" name="groupe" defaultValue={q.groupe ?? ''}>
-                  <option value="">{t('events.filters.any')}</option>
-                  {data.facets.groups.map((g) => (
-                    <option key={g.id} value={g.id}>
-                      {g.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <FilterSelect
+                label={t('events.filters.group')}
+                name="groupe"
+                id="groupe"
+                value={q.groupe}
+                anyLabel={t('events.filters.any')}
+                options={data.facets.groups.map((g) => ({ value: String(g.id), label: g.name }))}
+              />
             ) : null}
             <noscript>
               <button type="submit" className="button button--secondary">

@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { EventForm } from '~/features/events/components/event-form'
 import { PageHeader } from '~/shared/components/layout'
@@ -8,6 +8,8 @@ import { canManageEvent, createEvent, eventAsInput, organizerScope } from '~/fea
 import { requireMember } from '~/features/accounts/guards.server'
 import { parseEventForm, saveErrorMessage } from '~/features/events/event-form.server'
 import { invariantResponse, readForm } from '~/shared/http.server'
+import { formError } from '~/shared/form-result.server'
+import { useFormFailure } from '~/shared/form-result'
 import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { redirectWithToast } from '~/shared/toast.server'
@@ -44,23 +46,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireOrganizer(request, context)
   const t = translator(context.locale)
   const parsed = parseEventForm(await readForm(request), t)
-  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 })
+  if (!parsed.ok) return formError(parsed.errors, parsed.values)
   const result = createEvent(context.app, viewer, parsed.input)
-  if (!result.ok) return json({ errors: { [result.field]: [saveErrorMessage(t, result.error)] }, values: {} as Record<string, string> }, { status: 400 })
+  if (!result.ok) return formError({ [result.field]: [saveErrorMessage(t, result.error)] })
   return redirectWithToast(context, `/evenements/${result.eventId}/gestion`, { type: 'success', key: 'events.created' })
 }
 
 export default function NewEvent() {
   const t = useT()
   const { scope, defaults, duplicated } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
+  const result = useFormFailure()
   return (
     <div className="narrow">
       <PageHeader title={t('events.new.title')} lead={duplicated ? t('events.new.duplicateLead', { title: duplicated }) : t('events.new.lead')} />
       <EventForm
         defaults={defaults}
-        values={result?.values}
-        errors={result?.errors ?? {}}
+        values={result.failed ? result.values : undefined}
+        errors={result.errors}
         groups={scope.groups}
         associationWide={scope.associationWide}
         submitLabel={t('events.new.submit')}

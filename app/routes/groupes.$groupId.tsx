@@ -5,7 +5,8 @@ import { Chat } from '~/features/groups/components/chat'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { FormAlert, SubmitButton } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
-import { ThreadForm, threadForm } from '~/features/groups/components/thread-form'
+import { ThreadForm } from '~/features/groups/components/thread-form'
+import { formFailure } from '~/shared/form-result'
 import { createThread, forumThreads, history, openReports, resolveReport } from '~/features/groups/discussions.server'
 import { ReportCard } from '~/features/groups/components/report-card'
 import { approveJoinRequest, groupDetails, leaveGroup, membershipIn } from '~/features/groups/groups.server'
@@ -143,7 +144,7 @@ export default function GroupPage() {
               ) : (
                 <p className="muted">{t('chat.noThreads')}</p>
               )}
-              <ThreadForm {...threadForm(result)} />
+              <ThreadForm result={formFailure(result, 'thread')} />
             </section>
             {data.reports.length ? (
               <section className="card" aria-labelledby="signalements">

@@ -1,26 +1,29 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
-import { Field, FormAlert, RadioGroup, SubmitButton } from '~/shared/components/forms'
+import { Field, FormAlert, RadioGroup, SubmitButton, TextAreaField } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
 import { translator, type MessageKey } from '~/i18n'
 import { createGroup, joinGroup, listGroups } from '~/features/groups/groups.server'
+import { GROUP_FIELD_MAX as MAX } from '~/features/groups/schema'
 import { requireMember } from '~/features/accounts/guards.server'
 import { useRootData, useT } from '~/shared/i18n'
 import { useCallback, useEffect, useState } from 'react'
 import { useSocketEvent } from '~/shared/components/realtime'
 import { titleMeta } from '~/shared/meta'
 import { redirectWithToast } from '~/shared/toast.server'
-import { formObject, parseForm, type FieldErrors } from '~/shared/validation'
+import { formObject, parseForm } from '~/shared/validation'
 import { readForm } from '~/shared/http.server'
+import { formError } from '~/shared/form-result.server'
+import { useFormFailure } from '~/shared/form-result'
 
 export const meta = titleMeta('nav.groups')
 
 const ProposeForm = z.object({
   intent: z.literal('propose'),
-  name: z.string().trim().min(3, 'groups.error.name').max(80, 'error.tooLong'),
-  description: z.string().trim().min(10, 'groups.error.description').max(500, 'error.tooLong'),
+  name: z.string().trim().min(3, 'groups.error.name').max(MAX.name, 'error.tooLong'),
+  description: z.string().trim().min(10, 'groups.error.description').max(MAX.description, 'error.tooLong'),
   kind: z.enum(['region', 'sector', 'interest'], { errorMap: () => ({ message: 'error.required' }) }),
   visibility: z.enum(['public', 'private'], { errorMap: () => ({ message: 'error.required' }) }),
 })
@@ -45,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     })
   }
   const parsed = parseForm(ProposeForm, formData, t)
-  if (!parsed.success) return json({ errors: parsed.errors, values }, { status: 400 })
+  if (!parsed.success) return formError(parsed.errors, values)
   const groupId = createGroup(context.app, viewer, {
     name: parsed.data.name,
     description: parsed.data.description,
@@ -85,9 +88,7 @@ export default function Groups() {
   const { groups, isWebmaster } = useLoaderData<typeof loader>()
   const { viewer } = useRootData()
   const unread = useLiveUnread(groups, viewer?.id)
-  const result = useActionData<typeof action>()
-  const errors: FieldErrors = (result && 'errors' in result ? result.errors : undefined) ?? {}
-  const values: Record<string, string> = (result && 'values' in result ? result.values : undefined) ?? {}
+  const { errors, values } = useFormFailure()
   const mine = groups.filter((g) => g.myStatus === 'active')
   const others = groups.filter((g) => g.myStatus !== 'active')
   const card = (g: (typeof groups)[number]) => (
@@ -145,24 +146,17 @@ export default function Groups() {
         <p className="muted">{t(isWebmaster ? 'groups.createLead' : 'groups.proposeLead')}</p>
         <Form method="post" className="form" noValidate>
           <FormAlert messages={errors.form} />
-          <Field label={t('groups.field.name')} name="name" required maxLength={80} defaultValue={values.name} errors={errors.name} />
-          <div className="field">
-            <label htmlFor="description">{t('groups.field.description')}</label>
-            <textarea
-              id="description"
-              name="description"
-              rows={3}
-              maxLength={500}
-              defaultValue={values.description}
-              aria-invalid={errors.description ? true : undefined}
-              aria-describedby={errors.description ? 'description-error' : undefined}
-            />
-            {errors.description ? (
-              <p className="field__error" id="description-error">
-                {errors.description.join(' ')}
-              </p>
-            ) : null}
-          </div>
+          <Field label={t('groups.field.name')} name="name" required maxLength={MAX.name} defaultValue={values.name} errors={errors.name} />
+          <TextAreaField
+            label={t('groups.field.description')}
+            name="description"
+            id="description"
+            rows={3}
+            required
+            maxLength={MAX.description}
+            defaultValue={values.description}
+            errors={errors.description}
+          />
           <RadioGroup
             legend={t('groups.field.kind')}
             name="kind"

@@ -9,9 +9,11 @@ import { requestSignUp } from '~/features/accounts/signup.server'
 import { minutesUntil } from '~/features/accounts/throttle.server'
 import { requireAnonymous } from '~/features/accounts/guards.server'
 import { baseUrl, readForm } from '~/shared/http.server'
+import { formError } from '~/shared/form-result.server'
+import { formFailure } from '~/shared/form-result'
 import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
-import { emailField, nameField, parseForm, passwordField, safeRedirect, type FieldErrors } from '~/shared/validation'
+import { emailField, nameField, parseForm, passwordField, safeRedirect } from '~/shared/validation'
 
 const SignupForm = z.object({
   lastName: nameField,
@@ -28,8 +30,6 @@ export function loader({ context }: LoaderFunctionArgs) {
   return null
 }
 
-type ActionData = { sent: true; email: string } | { sent: false; errors: FieldErrors; form: string[]; values: Record<string, string> }
-
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAnonymous(context)
   const t = translator(context.locale)
@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     email: String(formData.get('email') ?? ''),
   }
   const parsed = parseForm(SignupForm, formData, t)
-  if (!parsed.success) return json<ActionData>({ sent: false, errors: parsed.errors, form: [], values }, { status: 400 })
+  if (!parsed.success) return formError(parsed.errors, values, { extra: { sent: false as const } })
 
   // The same answer whether the address is new or already has an account: the mail tells them apart.
   const result = await requestSignUp(context.app, {
@@ -52,9 +52,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   })
   if (!result.ok) {
     const message = t('error.throttled', { minutes: minutesUntil(result.retryAfterMs) })
-    return json<ActionData>({ sent: false, errors: {}, form: [message], values }, { status: 429 })
+    return formError({ form: [message] }, values, { status: 429, extra: { sent: false as const } })
   }
-  return json<ActionData>({ sent: true, email: parsed.data.email.trim().toLowerCase() })
+  return json({ sent: true as const, email: parsed.data.email.trim().toLowerCase() })
 }
 
 export default function Signup() {
@@ -63,13 +63,12 @@ export default function Signup() {
   const [params] = useSearchParams()
   const redirectTo = params.get('redirectTo') ?? ''
   if (data?.sent) return <SignUpSent email={data.email} />
-  const failed = data && !data.sent ? data : null
-  const values = failed?.values ?? {}
+  const { errors, values } = formFailure(data)
   return (
     <div className="narrow">
       <PageHeader title={t('signup.title')} lead={t('signup.lead')} />
       <Form method="post" className="card form" noValidate>
-        <FormAlert messages={failed?.form} />
+        <FormAlert messages={errors.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field
           label={t('field.lastName')}
@@ -79,7 +78,7 @@ export default function Signup() {
           required
           maxLength={100}
           defaultValue={values.lastName}
-          errors={failed?.errors.lastName}
+          errors={errors.lastName}
         />
         <Field
           label={t('field.firstName')}
@@ -88,10 +87,10 @@ export default function Signup() {
           required
           maxLength={100}
           defaultValue={values.firstName}
-          errors={failed?.errors.firstName}
+          errors={errors.firstName}
         />
-        <EmailField defaultValue={values.email} errors={failed?.errors.email} />
-        <NewPasswordField name="password" label={t('field.password')} errors={failed?.errors.password} />
+        <EmailField defaultValue={values.email} errors={errors.email} />
+        <NewPasswordField name="password" label={t('field.password')} errors={errors.password} />
         <SubmitButton>{t('signup.submit')}</SubmitButton>
         <p className="form__links">
           <span>

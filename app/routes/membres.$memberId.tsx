@@ -1,19 +1,22 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { initials } from '~/features/directory/components/highlight'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
-import { FormAlert, SubmitButton } from '~/shared/components/forms'
+import { FormAlert, SubmitButton, TextAreaField } from '~/shared/components/forms'
 import { translator, type MessageKey } from '~/i18n'
+import { CONTACT_MESSAGE_MAX } from '~/features/directory/schema'
 import { CONTACT_REQUESTS_PER_DAY, memberProfile, sendContactRequest } from '~/features/directory/profiles.server'
 import { requireMember } from '~/features/accounts/guards.server'
 import { invariantResponse, readForm } from '~/shared/http.server'
+import { formError } from '~/shared/form-result.server'
+import { useFormFailure } from '~/shared/form-result'
 import { useT } from '~/shared/i18n'
 import { redirectWithToast } from '~/shared/toast.server'
-import { parseForm } from '~/shared/validation'
+import { formObject, parseForm } from '~/shared/validation'
 
 const ContactForm = z.object({
-  message: z.string({ required_error: 'error.required' }).trim().min(1, 'error.required').min(20, 'contact.tooShort').max(2000, 'error.tooLong'),
+  message: z.string({ required_error: 'error.required' }).trim().min(1, 'error.required').min(20, 'contact.tooShort').max(CONTACT_MESSAGE_MAX, 'error.tooLong'),
 })
 
 export function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -30,13 +33,15 @@ export const meta = ({ data }: { data?: { profile: { firstName: string; lastName
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const viewer = requireMember(request, context)
   const t = translator(context.locale)
-  const parsed = parseForm(ContactForm, await readForm(request), t)
-  if (!parsed.success) return json({ errors: parsed.errors.message, form: [] as string[] }, { status: 400 })
+  const formData = await readForm(request)
+  const { message = '' } = formObject(formData)
+  const parsed = parseForm(ContactForm, formData, t)
+  if (!parsed.success) return formError(parsed.errors, { message })
   const memberId = params.memberId ?? ''
   const result = await sendContactRequest(context.app, { from: viewer, toUserId: memberId, message: parsed.data.message })
   if (!result.ok) {
-    const message = result.error === 'limit' ? t('contact.limit', { max: CONTACT_REQUESTS_PER_DAY }) : t('contact.refused')
-    return json({ errors: [] as string[], form: [message] }, { status: result.error === 'limit' ? 429 : 403 })
+    const refusal = result.error === 'limit' ? t('contact.limit', { max: CONTACT_REQUESTS_PER_DAY }) : t('contact.refused')
+    return formError({ form: [refusal] }, { message }, { status: result.error === 'limit' ? 429 : 403 })
   }
   const profile = memberProfile(context.app, viewer, memberId)
   return redirectWithToast(context, `/membres/${memberId}`, {
@@ -63,7 +68,7 @@ function contactHref(field: string, value: string) {
 export default function MemberProfile() {
   const t = useT()
   const { profile } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
+  const result = useFormFailure()
   const name = `${profile.firstName} ${profile.lastName}`
   const contacts = Object.entries(profile.contacts)
   return (
@@ -144,24 +149,17 @@ export default function MemberProfile() {
             <h2 id="mise-en-relation">{t('contact.title')}</h2>
             <p className="muted">{t('contact.lead', { firstName: profile.firstName })}</p>
             <Form method="post" className="form" noValidate>
-              <FormAlert messages={result?.form} />
-              <div className="field">
-                <label htmlFor="message">{t('contact.message')}</label>
-                <textarea
-                  id="message"
-                  name="message"
-                  rows={6}
-                  maxLength={2000}
-                  required
-                  aria-invalid={result?.errors.length ? true : undefined}
-                  aria-describedby={result?.errors.length ? 'message-error' : undefined}
-                />
-                {result?.errors.length ? (
-                  <p className="field__error" id="message-error">
-                    {result.errors.join(' ')}
-                  </p>
-                ) : null}
-              </div>
+              <FormAlert messages={result.errors.form} />
+              <TextAreaField
+                label={t('contact.message')}
+                name="message"
+                id="message"
+                rows={6}
+                required
+                maxLength={CONTACT_MESSAGE_MAX}
+                defaultValue={result.values.message}
+                errors={result.errors.message}
+              />
               <SubmitButton>{t('contact.submit')}</SubmitButton>
             </Form>
           </section>

@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { EmailField, Field, FormAlert, NewPasswordField, SubmitButton } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
@@ -11,6 +11,8 @@ import { CareersAccountCard } from '~/features/careers/components/account-card'
 import { EventsAccountCard } from '~/features/events/components/account-card'
 import { requireUser } from '~/features/accounts/guards.server'
 import { baseUrl, readForm } from '~/shared/http.server'
+import { formError } from '~/shared/form-result.server'
+import { useFormFailure } from '~/shared/form-result'
 import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { redirectWithToast } from '~/shared/toast.server'
@@ -30,8 +32,6 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   return json({ viewer, overview: membershipOverview(context.app, viewer.id) })
 }
 
-type ActionData = { intent: 'email' | 'password'; errors: FieldErrors; newEmail?: string }
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireUser(request, context)
   const t = translator(context.locale)
@@ -41,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === 'email') {
     const newEmail = String(formData.get('newEmail') ?? '')
     const parsed = parseForm(EmailForm, formData, t)
-    if (!parsed.success) return json<ActionData>({ intent, errors: parsed.errors, newEmail }, { status: 400 })
+    if (!parsed.success) return formError(parsed.errors, { newEmail }, { extra: { intent } })
     const result = await requestEmailChange(context.app, {
       userId: viewer.id,
       currentPassword: parsed.data.currentPassword,
@@ -50,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     })
     if (!result.ok) {
       const errors: FieldErrors = result.error === 'wrongPassword' ? { currentPassword: [t('error.wrongPassword')] } : { newEmail: [t('error.sameEmail')] }
-      return json<ActionData>({ intent, errors, newEmail }, { status: 400 })
+      return formError(errors, { newEmail }, { extra: { intent } })
     }
     return redirectWithToast(context, '/mon-compte', {
       type: 'info',
@@ -60,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   const parsed = parseForm(PasswordForm, formData, t)
-  if (!parsed.success) return json<ActionData>({ intent, errors: parsed.errors }, { status: 400 })
+  if (!parsed.success) return formError(parsed.errors, {}, { extra: { intent } })
   const result = await changePassword(context.app, {
     userId: viewer.id,
     currentSessionId: context.session!.id,
@@ -68,7 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     newPassword: parsed.data.newPassword,
   })
   if (!result.ok) {
-    return json<ActionData>({ intent, errors: { currentPassword: [t('error.wrongPassword')] } }, { status: 400 })
+    return formError({ currentPassword: [t('error.wrongPassword')] }, {}, { extra: { intent } })
   }
   return redirectWithToast(context, '/mon-compte', { type: 'success', key: 'account.password.changed' })
 }
@@ -83,9 +83,10 @@ function statusKey(viewer: Viewer): MessageKey {
 export default function Account() {
   const t = useT()
   const { viewer, overview } = useLoaderData<typeof loader>()
-  const data = useActionData<typeof action>()
-  const emailErrors = data?.intent === 'email' ? data.errors : undefined
-  const passwordErrors = data?.intent === 'password' ? data.errors : undefined
+  const emailForm = useFormFailure('email')
+  const passwordForm = useFormFailure('password')
+  const emailErrors = emailForm.errors
+  const passwordErrors = passwordForm.errors
   return (
     <>
       <PageHeader title={t('account.title')} />
@@ -117,20 +118,15 @@ export default function Account() {
           <h2 id="changer-email">{t('account.email.title')}</h2>
           <p className="muted">{t('account.email.lead')}</p>
           <Form method="post" className="form" noValidate>
-            <FormAlert messages={emailErrors?.form} />
-            <EmailField
-              name="newEmail"
-              label={t('field.newEmail')}
-              defaultValue={data?.intent === 'email' ? data.newEmail : undefined}
-              errors={emailErrors?.newEmail}
-            />
+            <FormAlert messages={emailErrors.form} />
+            <EmailField name="newEmail" label={t('field.newEmail')} defaultValue={emailForm.values.newEmail} errors={emailErrors.newEmail} />
             <Field
               label={t('field.currentPassword')}
               name="currentPassword"
               type="password"
               autoComplete="current-password"
               required
-              errors={emailErrors?.currentPassword}
+              errors={emailErrors.currentPassword}
             />
             <SubmitButton intent="email">{t('account.email.submit')}</SubmitButton>
           </Form>
@@ -140,16 +136,16 @@ export default function Account() {
           <h2 id="changer-mot-de-passe">{t('account.password.title')}</h2>
           <p className="muted">{t('account.password.lead')}</p>
           <Form method="post" className="form" noValidate>
-            <FormAlert messages={passwordErrors?.form} />
+            <FormAlert messages={passwordErrors.form} />
             <Field
               label={t('field.currentPassword')}
               name="currentPassword"
               type="password"
               autoComplete="current-password"
               required
-              errors={passwordErrors?.currentPassword}
+              errors={passwordErrors.currentPassword}
             />
-            <NewPasswordField name="newPassword" label={t('field.newPassword')} errors={passwordErrors?.newPassword} />
+            <NewPasswordField name="newPassword" label={t('field.newPassword')} errors={passwordErrors.newPassword} />
             <SubmitButton intent="password">{t('account.password.submit')}</SubmitButton>
           </Form>
         </section>

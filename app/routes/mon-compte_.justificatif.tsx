@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { FileField, FormAlert, SubmitButton } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
 import { translator } from '~/i18n'
@@ -9,6 +9,8 @@ import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { parseUploadForm, readProofUpload, UploadTooLarge } from '~/shared/multipart.server'
 import { redirectWithToast } from '~/shared/toast.server'
+import { formError } from '~/shared/form-result.server'
+import { useFormFailure } from '~/shared/form-result'
 
 export const meta = titleMeta('proof.title')
 
@@ -20,7 +22,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireUser(request, context)
   const t = translator(context.locale)
-  if (viewer.membership?.kind !== 'student') return json({ errors: [t('proof.notStudent')] }, { status: 403 })
+  if (viewer.membership?.kind !== 'student') return formError({ form: [t('proof.notStudent')] }, {}, { status: 403 })
   let upload
   try {
     upload = await readProofUpload((await parseUploadForm(request)).get('proof'))
@@ -30,17 +32,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (!upload.ok) {
     const key = upload.error === 'tooLarge' ? 'dues.error.proofTooLarge' : upload.error === 'type' ? 'dues.error.proofType' : 'dues.error.proofRequired'
-    return json({ errors: [t(key)] }, { status: 400 })
+    return formError({ proof: [t(key)] })
   }
   const sent = await submitStudentProof(context.app, viewer.id, upload.file)
-  if (!sent.ok) return json({ errors: [t('dues.error.proofTooMany', { max: MAX_PENDING_PROOFS })] }, { status: 400 })
+  if (!sent.ok) return formError({ proof: [t('dues.error.proofTooMany', { max: MAX_PENDING_PROOFS })] })
   return redirectWithToast(context, '/mon-compte', { type: 'success', key: 'proof.sent' })
 }
 
 export default function ProofUpload() {
   const t = useT()
   const { isStudent } = useLoaderData<typeof loader>()
-  const data = useActionData<typeof action>()
+  const { errors } = useFormFailure()
   return (
     <div className="narrow">
       <PageHeader title={t('proof.title')} lead={t('proof.lead')} />
@@ -51,7 +53,8 @@ export default function ProofUpload() {
             hint={t('dues.field.proofHint')}
             name="proof"
             accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-            errors={data?.errors}
+            required
+            errors={errors.proof}
           />
           <SubmitButton>{t('proof.submit')}</SubmitButton>
         </Form>

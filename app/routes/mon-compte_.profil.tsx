@@ -1,11 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
-import { Field, FileField, FormAlert, SelectField, SubmitButton } from '~/shared/components/forms'
+import { CheckboxField, Field, FileField, FormAlert, SelectField, SubmitButton, TextAreaField } from '~/shared/components/forms'
 import { ContactFieldset, CONTACT_FIELDS, visibilityField } from '~/features/directory/components/profile-contacts'
 import { PageHeader } from '~/shared/components/layout'
 import { translator } from '~/i18n'
+import { PHONE_PATTERN, PROFILE_FIELD_MAX as MAX } from '~/features/directory/schema'
 import { ownProfile, removeProfilePhoto, resizeProfilePhoto, setProfilePhoto, updateProfile } from '~/features/directory/profiles.server'
 import { sniffType } from '~/shared/uploads.server'
 import { requireUser } from '~/features/accounts/guards.server'
@@ -13,6 +14,8 @@ import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { FILE_TOO_LARGE, parseUploadFields, parseUploadForm, uploadFormValues, UploadTooLarge } from '~/shared/multipart.server'
 import { redirectWithToast } from '~/shared/toast.server'
+import { formError } from '~/shared/form-result.server'
+import { useFormFailure } from '~/shared/form-result'
 import type { FieldErrors } from '~/shared/validation'
 
 export const meta = titleMeta('myProfile.title')
@@ -28,32 +31,22 @@ function profileSchema(diplomas: string[], maxPromotion: number) {
       .min(1950, 'dues.error.promotion')
       .max(maxPromotion, 'dues.error.promotion'),
     diploma: z.string().refine((d) => diplomas.includes(d), 'dues.error.diploma'),
-    company: text(120),
-    jobTitle: text(120),
-    sector: text(120),
-    city: text(100),
+    company: text(MAX.company),
+    jobTitle: text(MAX.jobTitle),
+    sector: text(MAX.sector),
+    city: text(MAX.city),
     country: optional(
       z
         .string()
         .trim()
         .regex(/^[A-Za-z]{2}$/, 'myProfile.badCountry'),
     ),
-    bio: text(500),
-    proEmail: optional(z.string().trim().max(254, 'error.tooLong').email('error.email')),
-    personalEmail: optional(z.string().trim().max(254, 'error.tooLong').email('error.email')),
-    proPhone: optional(
-      z
-        .string()
-        .trim()
-        .regex(/^\+?[0-9 ().-]{6,20}$/, 'myProfile.badPhone'),
-    ),
-    personalPhone: optional(
-      z
-        .string()
-        .trim()
-        .regex(/^\+?[0-9 ().-]{6,20}$/, 'myProfile.badPhone'),
-    ),
-    linkedin: optional(z.string().trim().url('myProfile.badUrl').startsWith('https://', 'myProfile.badUrl').max(200, 'error.tooLong')),
+    bio: text(MAX.bio),
+    proEmail: optional(z.string().trim().max(MAX.email, 'error.tooLong').email('error.email')),
+    personalEmail: optional(z.string().trim().max(MAX.email, 'error.tooLong').email('error.email')),
+    proPhone: optional(z.string().trim().regex(PHONE_PATTERN, 'myProfile.badPhone')),
+    personalPhone: optional(z.string().trim().regex(PHONE_PATTERN, 'myProfile.badPhone')),
+    linkedin: optional(z.string().trim().url('myProfile.badUrl').startsWith('https://', 'myProfile.badUrl').max(MAX.linkedin, 'error.tooLong')),
     ...Object.fromEntries(CONTACT_FIELDS.map((f) => [visibilityField(f), z.enum(['members', 'nobody']).default('nobody')])),
     contactConsent: z.literal('on').optional(),
     inDirectory: z.literal('on').optional(),
@@ -70,8 +63,6 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   })
 }
 
-type ActionData = { errors: FieldErrors; values: Record<string, string> }
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireUser(request, context)
   const { app } = context
@@ -80,7 +71,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     formData = await parseUploadForm(request)
   } catch (error) {
-    if (error instanceof UploadTooLarge) return json<ActionData>({ errors: { photo: [t('dues.error.proofTooLarge')] }, values: {} }, { status: 413 })
+    if (error instanceof UploadTooLarge) return formError({ photo: [t('dues.error.proofTooLarge')] }, {}, { status: 413 })
     throw error
   }
   // A field cut for its size is left out: the form shows the saved value again, next to its error.
@@ -99,7 +90,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     else photoImage = await resizeProfilePhoto(photoBytes).catch(() => null)
     if (!photoImage) errors.photo ??= [t('myProfile.badPhoto')]
   }
-  if (!parsed.success || Object.keys(errors).length) return json<ActionData>({ errors, values }, { status: 400 })
+  if (!parsed.success || Object.keys(errors).length) return formError(errors, values)
 
   const d = parsed.data as z.infer<ReturnType<typeof profileSchema>> & Record<string, string>
   const contacts = Object.fromEntries(
@@ -118,7 +109,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     contactConsent: d.contactConsent === 'on',
     inDirectory: d.inDirectory === 'on',
   })
-  if (!saved.ok) return json<ActionData>({ errors: { city: [t('myProfile.unknownCity')] }, values }, { status: 400 })
+  if (!saved.ok) return formError({ city: [t('myProfile.unknownCity')] }, values)
   if (photoImage) await setProfilePhoto(app, viewer.id, photoImage)
   else if (formData.get('removePhoto') === 'on') await removeProfilePhoto(app, viewer.id)
   return redirectWithToast(context, '/mon-compte/profil', { type: 'success', key: 'myProfile.saved' })
@@ -127,10 +118,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function MyProfile() {
   const t = useT()
   const { profile, diplomas, maxPromotion, viewerId } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
-  const e = result?.errors ?? {}
-  const v = (name: string, fallback: string | number | null | undefined) => result?.values[name] ?? (fallback == null ? '' : String(fallback))
-  const checked = (name: string, fallback: boolean) => (result ? result.values[name] === 'on' : fallback)
+  const result = useFormFailure()
+  const e = result.errors
+  const v = (name: string, fallback: string | number | null | undefined) => result.values[name] ?? (fallback == null ? '' : String(fallback))
+  const checked = (name: string, fallback: boolean) => (result.failed ? result.values[name] === 'on' : fallback)
   return (
     <div className="narrow narrow--wide">
       <PageHeader title={t('myProfile.title')} lead={t('myProfile.lead')}>
@@ -142,11 +133,7 @@ export default function MyProfile() {
           <h2>{t('myProfile.photo')}</h2>
           {profile?.photo ? <img className="avatar avatar--large" src={`/membres/${viewerId}/photo`} alt="" width={120} height={120} /> : null}
           <FileField label={t('myProfile.photo')} hint={t('myProfile.photoHint')} name="photo" accept="image/jpeg,image/png,image/webp" errors={e.photo} />
-          {profile?.photo ? (
-            <label className="checkbox">
-              <input type="checkbox" name="removePhoto" /> {t('myProfile.photoRemove')}
-            </label>
-          ) : null}
+          {profile?.photo ? <CheckboxField label={t('myProfile.photoRemove')} name="removePhoto" /> : null}
         </section>
         <section className="form-section">
           <h2>{t('myProfile.career')}</h2>
@@ -164,14 +151,15 @@ export default function MyProfile() {
           <SelectField
             label={t('dues.field.diploma')}
             name="diploma"
+            required
             placeholder={t('dues.field.diplomaChoose')}
             options={diplomas.map((d) => ({ value: d, label: d }))}
             defaultValue={v('diploma', profile?.diploma)}
             errors={e.diploma}
           />
-          <Field label={t('myProfile.jobTitle')} name="jobTitle" maxLength={120} defaultValue={v('jobTitle', profile?.jobTitle)} errors={e.jobTitle} />
-          <Field label={t('myProfile.company')} name="company" maxLength={120} defaultValue={v('company', profile?.company)} errors={e.company} />
-          <Field label={t('myProfile.sector')} name="sector" maxLength={120} defaultValue={v('sector', profile?.sector)} errors={e.sector} />
+          <Field label={t('myProfile.jobTitle')} name="jobTitle" maxLength={MAX.jobTitle} defaultValue={v('jobTitle', profile?.jobTitle)} errors={e.jobTitle} />
+          <Field label={t('myProfile.company')} name="company" maxLength={MAX.company} defaultValue={v('company', profile?.company)} errors={e.company} />
+          <Field label={t('myProfile.sector')} name="sector" maxLength={MAX.sector} defaultValue={v('sector', profile?.sector)} errors={e.sector} />
         </section>
         <section className="form-section">
           <h2>{t('myProfile.place')}</h2>
@@ -179,7 +167,7 @@ export default function MyProfile() {
             label={t('myProfile.city')}
             hint={t('myProfile.cityHint')}
             name="city"
-            maxLength={100}
+            maxLength={MAX.city}
             autoComplete="address-level2"
             defaultValue={v('city', profile?.city)}
             errors={e.city}
@@ -193,45 +181,24 @@ export default function MyProfile() {
             errors={e.country}
           />
         </section>
-        <div className="field">
-          <label htmlFor="bio">{t('myProfile.bio')}</label>
-          <textarea
-            id="bio"
-            name="bio"
-            rows={4}
-            maxLength={500}
-            defaultValue={v('bio', profile?.bio)}
-            aria-invalid={e.bio ? true : undefined}
-            aria-describedby={e.bio ? 'bio-error' : undefined}
-          />
-          {e.bio ? (
-            <p className="field__error" id="bio-error">
-              {e.bio.join(' ')}
-            </p>
-          ) : null}
-        </div>
-        <ContactFieldset contacts={profile?.contacts ?? {}} values={result?.values} errors={e} />
+        <TextAreaField label={t('myProfile.bio')} name="bio" id="bio" rows={4} maxLength={MAX.bio} defaultValue={v('bio', profile?.bio)} errors={e.bio} />
+        <ContactFieldset contacts={profile?.contacts ?? {}} values={result.failed ? result.values : undefined} errors={e} />
         <section className="form-section">
           <h2>{t('myProfile.privacy')}</h2>
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              name="contactConsent"
-              defaultChecked={checked('contactConsent', profile?.contactConsent ?? false)}
-              aria-describedby="consent-hint"
-            />
-            <span>{t('myProfile.consent')}</span>
-          </label>
-          <p className="field__hint" id="consent-hint">
-            {t('myProfile.consentHint')}
-          </p>
-          <label className="checkbox">
-            <input type="checkbox" name="inDirectory" defaultChecked={checked('inDirectory', profile?.inDirectory ?? true)} aria-describedby="directory-hint" />
-            <span>{t('myProfile.inDirectory')}</span>
-          </label>
-          <p className="field__hint" id="directory-hint">
-            {t('myProfile.inDirectoryHint')}
-          </p>
+          <CheckboxField
+            label={t('myProfile.consent')}
+            name="contactConsent"
+            id="consent"
+            hint={t('myProfile.consentHint')}
+            defaultChecked={checked('contactConsent', profile?.contactConsent ?? false)}
+          />
+          <CheckboxField
+            label={t('myProfile.inDirectory')}
+            name="inDirectory"
+            id="directory"
+            hint={t('myProfile.inDirectoryHint')}
+            defaultChecked={checked('inDirectory', profile?.inDirectory ?? true)}
+          />
         </section>
         <SubmitButton>{t('myProfile.submit')}</SubmitButton>
       </Form>

@@ -7,22 +7,22 @@ import { translator } from '~/i18n'
 import { requestPasswordReset } from '~/features/accounts/accounts.server'
 import { minutesUntil } from '~/features/accounts/throttle.server'
 import { baseUrl, readForm } from '~/shared/http.server'
+import { formError } from '~/shared/form-result.server'
+import { formFailure } from '~/shared/form-result'
 import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
-import { emailField, parseForm, type FieldErrors } from '~/shared/validation'
+import { emailField, parseForm } from '~/shared/validation'
 
 const ForgotForm = z.object({ email: emailField })
 
 export const meta = titleMeta('forgot.title')
-
-type ActionData = { sent: true } | { sent: false; errors: FieldErrors; form: string[]; email: string }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const t = translator(context.locale)
   const formData = await readForm(request)
   const email = String(formData.get('email') ?? '')
   const parsed = parseForm(ForgotForm, formData, t)
-  if (!parsed.success) return json<ActionData>({ sent: false, errors: parsed.errors, form: [], email }, { status: 400 })
+  if (!parsed.success) return formError(parsed.errors, { email }, { extra: { sent: false as const } })
   const result = requestPasswordReset(context.app, {
     email: parsed.data.email,
     ip: context.clientIp,
@@ -30,14 +30,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   })
   if (!result.ok) {
     const message = t('error.throttled', { minutes: minutesUntil(result.retryAfterMs) })
-    return json<ActionData>({ sent: false, errors: {}, form: [message], email }, { status: 429 })
+    return formError({ form: [message] }, { email }, { status: 429, extra: { sent: false as const } })
   }
-  return json<ActionData>({ sent: true })
+  return json({ sent: true as const })
 }
 
 export default function ForgotPassword() {
   const t = useT()
   const data = useActionData<typeof action>()
+  const failed = formFailure(data)
   return (
     <div className="narrow">
       <PageHeader title={t('forgot.title')} lead={data?.sent ? undefined : t('forgot.lead')} />
@@ -50,8 +51,8 @@ export default function ForgotPassword() {
         </div>
       ) : (
         <Form method="post" className="card form" noValidate>
-          <FormAlert messages={data?.form} />
-          <EmailField defaultValue={data?.email} errors={data?.errors.email} />
+          <FormAlert messages={failed.errors.form} />
+          <EmailField defaultValue={failed.values.email} errors={failed.errors.email} />
           <SubmitButton>{t('forgot.submit')}</SubmitButton>
         </Form>
       )}

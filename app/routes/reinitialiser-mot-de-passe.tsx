@@ -9,8 +9,10 @@ import { sessionCookieHeader } from '~/features/accounts/auth.server'
 import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { redirectWithToast } from '~/shared/toast.server'
-import { parseForm, passwordField, type FieldErrors } from '~/shared/validation'
+import { parseForm, passwordField } from '~/shared/validation'
 import { readForm } from '~/shared/http.server'
+import { formError } from '~/shared/form-result.server'
+import { formFailure } from '~/shared/form-result'
 
 const ResetForm = z.object({ token: z.string().min(1).max(200), newPassword: passwordField })
 
@@ -25,9 +27,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const t = translator(context.locale)
   const formData = await readForm(request)
   const parsed = parseForm(ResetForm, formData, t)
-  if (!parsed.success) return json({ errors: parsed.errors as FieldErrors, invalid: false }, { status: 400 })
+  if (!parsed.success) return formError(parsed.errors, {}, { extra: { invalid: false } })
   const result = await resetPassword(context.app, { token: parsed.data.token, newPassword: parsed.data.newPassword })
-  if (!result.ok) return json({ errors: {} as FieldErrors, invalid: true }, { status: 400 })
+  if (!result.ok) return formError({}, {}, { extra: { invalid: true } })
   // Every session of the user ended, including this browser's if it had one.
   const cookie = sessionCookieHeader(context.app.auth.createBlankSessionCookie(), context.secure)
   return redirectWithToast(context, '/connexion', { type: 'success', key: 'reset.done' }, { 'Set-Cookie': cookie })
@@ -52,7 +54,7 @@ export default function ResetPassword() {
       ) : (
         <Form method="post" className="card form" noValidate>
           <input type="hidden" name="token" value={token} />
-          <NewPasswordField name="newPassword" label={t('field.newPassword')} errors={data?.errors.newPassword} />
+          <NewPasswordField name="newPassword" label={t('field.newPassword')} errors={formFailure(data).errors.newPassword} />
           <SubmitButton>{t('reset.submit')}</SubmitButton>
         </Form>
       )}

@@ -54,10 +54,12 @@ export const nameField = z
   .max(100, msg('error.tooLong'))
 
 export type FieldErrors = Record<string, string[]>
+/** What was typed into a form, by field name, to put back after an error. */
+export type FormValues = Record<string, string>
 
 /** Form data as a plain object (the last value wins for repeated names). */
-export function formObject(formData: FormData): Record<string, string> {
-  const out: Record<string, string> = {}
+export function formObject(formData: FormData): FormValues {
+  const out: FormValues = {}
   for (const [key, value] of formData) if (typeof value === 'string') out[key] = value
   return out
 }

@@ -1,6 +1,5 @@
 import type { AppContext } from '../../app/context.server'
-import { sendWeeklyJobAlerts } from '../../app/features/careers/careers-alerts.server'
-import { retryUnsentApplications } from '../../app/features/careers/careers-applications.server'
+import { runCareerJobStep } from '../../app/features/careers/jobs.server'
 import { startIntervalJob } from './interval'
 
 /** How often the job looks for alerts due (each is due a week after its last mail) and unsent applications. */
@@ -11,11 +10,6 @@ export const CAREER_JOB_INTERVAL_MS = 15 * 60_000
  * before sending): a restart, or several processes, never resend a week’s mail.
  */
 export function startCareerAlerts(ctx: AppContext, intervalMs = CAREER_JOB_INTERVAL_MS) {
-  return startIntervalJob(ctx, 'careers', intervalMs, async () => {
-    const alerts = await sendWeeklyJobAlerts(ctx)
-    if (alerts.sent) ctx.logger.info(alerts, 'job alerts sent')
-    const origin = ctx.config.APP_URL ?? `http://localhost:${ctx.config.PORT}`
-    const retried = await retryUnsentApplications(ctx, origin)
-    if (retried) ctx.logger.info({ retried }, 'applications mailed on retry')
-  })
+  const origin = ctx.config.APP_URL ?? `http://localhost:${ctx.config.PORT}`
+  return startIntervalJob(ctx, 'careers', intervalMs, () => runCareerJobStep(ctx, origin))
 }

@@ -1,6 +1,5 @@
 import type { AppContext } from '../../app/context.server'
-import { runInvitationSend, unfinishedSends } from '../../app/features/events/event-invitations.server'
-import { releaseExpiredHolds, retryOwedRefunds } from '../../app/features/events/event-tickets.server'
+import { resumeInvitationSends, runEventJobStep } from '../../app/features/events/jobs.server'
 import { startIntervalJob } from './interval'
 
 /** Holds end within this much of their 15 minutes; refunds still owed are retried as often. */
@@ -13,16 +12,8 @@ export const EVENT_JOB_INTERVAL_MS = 15_000
  */
 export function startEventJobs(ctx: AppContext, intervalMs = EVENT_JOB_INTERVAL_MS) {
   const origin = ctx.config.APP_URL ?? `http://localhost:${ctx.config.PORT}`
-  // Sends that were running when the process stopped go on where they were.
-  const resumed = Promise.all(
-    unfinishedSends(ctx).map((id) =>
-      runInvitationSend(ctx, id, origin).catch((error: unknown) => ctx.logger.error({ err: error, sendId: id }, 'invitation send failed')),
-    ),
-  )
-  const job = startIntervalJob(ctx, 'events', intervalMs, async () => {
-    releaseExpiredHolds(ctx, origin)
-    await retryOwedRefunds(ctx)
-  })
+  const resumed = resumeInvitationSends(ctx, origin)
+  const job = startIntervalJob(ctx, 'events', intervalMs, () => runEventJobStep(ctx, origin))
   return {
     run: job.run,
     async stop() {

@@ -1,28 +1,31 @@
 import type http from 'node:http'
 import { createAdapter } from '@socket.io/redis-adapter'
 import { createClient } from 'redis'
-import { Server, type Socket } from 'socket.io'
-import { isAccessEvent, type AppContext, type BusEvent } from '../../app/context.server'
+import { Server } from 'socket.io'
+import type { AccessEvent, AppContext, BusEvent } from '../../app/context.server'
+import type { ClientToServerEvents, InterServerEvents, RealtimeServer, RealtimeSocket, ServerToClientEvents } from '../../app/realtime'
 import { loadViewer, type Viewer } from '../../app/features/accounts/accounts.server'
 import { SESSION_COOKIE } from '../../app/features/accounts/auth.server'
+import { currentViewer } from '../../app/features/accounts/socket-access.server'
+import { createEventBroadcaster, registerEventHandlers } from '../../app/features/events/realtime.server'
+import { activeGroupIds } from '../../app/features/groups/groups.server'
+import { registerDiscussionHandlers } from '../../app/features/groups/realtime.server'
 import { linkOrigin } from '../../app/shared/http.server'
+import type { SocketData } from '../../app/shared/realtime'
+import { rooms, type Room } from '../../app/shared/rooms'
+import { isPayingMember } from '../../app/shared/viewer'
 import { readCookie } from '../cookies'
 import { isSameOrigin } from '../security'
-import { registerDiscussionHandlers } from './discussions'
-import { createEventBroadcaster, registerEventHandlers } from './events'
-import { activeGroupIds } from '../../app/features/groups/groups.server'
-import { applyAccessEvent, currentViewer, mayDiscuss } from './access'
-import type { SocketData } from './types'
+import { applyAccessEvent } from './access'
 
 export const SOCKET_SWEEP_MS = 60_000
-export type { AccountSocketData, SocketData } from './types'
 
 /**
  * Socket.IO on the HTTP server that serves Remix. The handshake is authenticated from the
  * lucia session cookie only (never a token in the URL) and must come from our own origin.
  */
 export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
-  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(httpServer, {
+  const io: RealtimeServer = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
     serveClient: false,
     // Size limit on every payload (a message is at most 4,000 characters).
     maxHttpBufferSize: 64 * 1024,
@@ -53,37 +56,37 @@ export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
     }
   })
 
-  io.on('connection', (socket: Socket) => {
+  io.on('connection', (socket) => {
     // Event counters are for everyone who can see the event page (non-members are invited to some).
     registerEventHandlers(socket, ctx)
-    const { viewer } = socket.data as SocketData
+    const { viewer } = socket.data
     if (!viewer) return
-    void socket.join(`user:${viewer.id}`)
-    // The authenticated ping: proves the socket's session is still valid.
-    socket.on('amicale:ping', (ack: unknown) => {
-      if (!currentViewer(ctx, socket.data as SocketData)) return socket.disconnect(true)
+    void socket.join(rooms.user(viewer.id))
+    // The types say what a well-behaved client sends: a hostile one may send no callback.
+    socket.on('amicale:ping', (ack?: Parameters<ClientToServerEvents['amicale:ping']>[0]) => {
+      if (!currentViewer(ctx, socket.data)) return socket.disconnect(true)
       if (typeof ack === 'function') ack({ ok: true, userId: viewer.id, at: ctx.now().toISOString() })
     })
     // Groups and discussions are for dues-paying members (and webmasters) only: no handler otherwise.
-    if (mayDiscuss(viewer)) giveDiscussions(socket, viewer)
+    if (isPayingMember(viewer)) giveDiscussions(socket, viewer)
   })
 
-  function giveDiscussions(socket: Socket, viewer: Viewer) {
-    ;(socket.data as SocketData).discussions = true
+  function giveDiscussions(socket: RealtimeSocket, viewer: Viewer) {
+    socket.data.discussions = true
     // The member's groups: unread counts in the navigation and presence follow them on every page.
-    for (const groupId of activeGroupIds(ctx, viewer.id)) void socket.join(`group:${groupId}`)
+    for (const groupId of activeGroupIds(ctx, viewer.id)) void socket.join(rooms.group(groupId))
     // Links in mentions' mails: never a host the client typed (see `linkOrigin`).
     const origin = linkOrigin(socket.handshake.headers.origin ?? 'http://localhost', ctx.config.APP_URL)
-    registerDiscussionHandlers(io as unknown as Server, socket, ctx, origin)
+    registerDiscussionHandlers(io, socket, ctx, origin)
   }
 
-  function onAccessEvent(event: BusEvent) {
-    applyAccessEvent(io as unknown as Server, ctx, event, giveDiscussions).catch((error: unknown) =>
+  function onAccessEvent(event: AccessEvent) {
+    applyAccessEvent(io, ctx, event, giveDiscussions).catch((error: unknown) =>
       ctx.logger.error({ err: error, type: event.type }, 'socket re-authorisation failed'),
     )
   }
 
-  ctx.presence.isConnected = async (userId) => (await io.in(`user:${userId}`).fetchSockets()).length > 0
+  ctx.presence.isConnected = async (userId) => (await io.in(rooms.user(userId)).fetchSockets()).length > 0
 
   // Nothing is published when a session simply expires, and a process without Redis never hears
   // of a log-out in another: every minute, this process's sockets are checked against their
@@ -91,8 +94,7 @@ export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
   function sweepSockets() {
     let dropped = 0
     for (const socket of io.of('/').sockets.values()) {
-      const data = socket.data as SocketData
-      if (data.sessionId && !currentViewer(ctx, data)) {
+      if (socket.data.sessionId && !currentViewer(ctx, socket.data)) {
         socket.disconnect(true)
         dropped++
       }
@@ -102,23 +104,57 @@ export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
   const sweep = setInterval(sweepSockets, SOCKET_SWEEP_MS)
   sweep.unref()
 
-  const eventBroadcaster = createEventBroadcaster(io as unknown as Server)
-  const unsubscribe = ctx.bus.subscribe((event) => {
-    if (event.type === 'event:changed') return eventBroadcaster.push(event)
-    if (isAccessEvent(event)) return onAccessEvent(event)
-    // A membership that starts or is suspended changes what the user's sockets may do.
-    if (event.type === 'membership:activated' || event.type === 'membership:changed') {
-      const { userId } = event.payload as { userId: string }
-      onAccessEvent({ type: 'access:changed', room: `user:${userId}`, payload: { userId } })
-    }
-    if (event.type === 'group:left') {
+  const eventBroadcaster = createEventBroadcaster(io)
+  /** The sockets a published event goes to. */
+  const audience = (event: { room: Room; except?: Room }) => (event.except ? io.to(event.room).except(event.except) : io.to(event.room))
+  const unsubscribe = ctx.bus.subscribe((event: BusEvent) => {
+    switch (event.type) {
+      case 'sessions:ended':
+      case 'access:changed':
+      case 'account:deactivated':
+      case 'account:reactivated':
+        return onAccessEvent(event)
+      // A membership that starts or is suspended changes what the user's sockets may do.
+      case 'membership:activated':
+      case 'membership:changed':
+        return onAccessEvent({ type: 'access:changed', payload: { userId: event.payload.userId } })
+      // The search index follows it (server/search-sync.ts); no socket shows it.
+      case 'profile:updated':
+        return
       // Rights are re-checked at every join; a member who leaves also leaves the rooms at once.
-      const { groupId } = event.payload as { groupId: number }
-      io.in(event.room).socketsLeave(`group:${groupId}`)
-      return
+      case 'group:left':
+        return void io.in(rooms.user(event.payload.userId)).socketsLeave(rooms.group(event.payload.groupId))
+      case 'event:changed':
+        return eventBroadcaster.push(event.payload)
+      // The others reach the sockets of their room as the socket event of the same name. One
+      // branch per payload type: the compiler checks each against ServerToClientEvents.
+      case 'message:new':
+      case 'message:edited':
+      case 'message:deleted':
+        return void audience(event).emit(event.type, event.payload)
+      case 'group:message:new':
+      case 'group:message:edited':
+      case 'group:message:deleted':
+        return void audience(event).emit(event.type, event.payload)
+      case 'group:members':
+        return void audience(event).emit(event.type, event.payload)
+      case 'thread:new':
+        return void audience(event).emit(event.type, event.payload)
+      case 'report:new':
+        return void audience(event).emit(event.type, event.payload)
+      case 'notification:new':
+        return void audience(event).emit(event.type, event.payload)
+      case 'event:invitations':
+        return void audience(event).emit(event.type, event.payload)
+      case 'registration:promoted':
+      case 'registration:released':
+        return void audience(event).emit(event.type, event.payload)
+      default: {
+        // A new kind of bus event is a type error here until it is delivered or handled above.
+        const undelivered: never = event
+        ctx.logger.warn({ event: undelivered }, 'bus event not delivered')
+      }
     }
-    const target = event.except ? io.to(event.room).except(event.except) : io.to(event.room)
-    target.emit(event.type as never, event.payload as never)
   })
 
   const redis = ctx.config.REDIS_URL ? await useRedisAdapter(io, ctx.config.REDIS_URL, ctx.logger) : null
@@ -137,7 +173,7 @@ export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
 }
 
 /** With REDIS_URL, room emits travel between processes through Redis pub/sub. */
-async function useRedisAdapter(io: Server, url: string, logger: AppContext['logger']) {
+async function useRedisAdapter(io: RealtimeServer, url: string, logger: AppContext['logger']) {
   const pub = createClient({ url })
   const sub = pub.duplicate()
   // Without a listener, a dropped Redis connection would be an unhandled 'error' and end the process.

@@ -10,6 +10,7 @@ import {
   type JobOffer,
   type OfferInput,
 } from '~/features/careers/careers.server'
+import { APPLICATION_MESSAGE_MAX, OFFER_FIELD_MAX as MAX, REJECTION_REASON_MAX } from '~/features/careers/schema'
 
 // Messages are catalogue keys; parseForm translates them next to each field.
 const text = (max: number) => z.string({ required_error: 'error.required' }).trim().min(1, 'error.required').max(max, 'error.tooLong')
@@ -33,11 +34,11 @@ const salary = z
 /** The posting form (« Déposer une offre »), also used to edit and to repost. */
 export const OfferForm = z
   .object({
-    title: text(120),
-    company: text(120),
+    title: text(MAX.title),
+    company: text(MAX.company),
     contractType: choice(CONTRACT_TYPES),
     sector: choice(JOB_SECTORS),
-    city: text(100),
+    city: text(MAX.city),
     country: z
       .union([
         z.literal(''),
@@ -48,8 +49,8 @@ export const OfferForm = z
       ])
       .default(''),
     remote: choice(REMOTE_POLICIES),
-    description: text(5000),
-    profileSought: text(3000),
+    description: text(MAX.description),
+    profileSought: text(MAX.profileSought),
     experience: choice(EXPERIENCE_LEVELS),
     startDate: calendarDate,
     deadline: calendarDate,
@@ -94,8 +95,8 @@ export function offerFormValues(offer: JobOffer): Record<string, string> {
   return Object.fromEntries(keys.map((k) => [k, offer[k] == null ? '' : String(offer[k])]))
 }
 
-export const ApplicationForm = z.object({ message: text(3000) })
-export const RejectionForm = z.object({ intent: z.literal('reject'), offerId: z.coerce.number().int().positive(), reason: text(1000) })
+export const ApplicationForm = z.object({ message: text(APPLICATION_MESSAGE_MAX) })
+export const RejectionForm = z.object({ intent: z.literal('reject'), offerId: z.coerce.number().int().positive(), reason: text(REJECTION_REASON_MAX) })
 
 /** A refusal of the offer services, next to the field it concerns. */
 export function offerErrors(t: Translate, error: 'unknownCity' | 'deadlinePassed' | 'notFound' | 'notEditable' | 'notRepostable'): FieldErrors {

@@ -94,3 +94,8 @@ export function alertCriteria(s: JobSearch): JobAlertCriteria {
   if (s.experience) c.experience = s.experience
   return c
 }
+
+/** Each text field's longest value: the forms' `maxLength` and the parsers' `.max()` alike. */
+export const OFFER_FIELD_MAX = { title: 120, company: 120, city: 100, description: 5000, profileSought: 3000 } as const
+export const APPLICATION_MESSAGE_MAX = 3000
+export const REJECTION_REASON_MAX = 1000

@@ -70,7 +70,7 @@ export function updateProfile(ctx: AppContext, userId: string, input: ProfileInp
     .values({ userId, ...values })
     .onConflictDoUpdate({ target: profiles.userId, set: values })
     .run()
-  ctx.bus.publish({ type: 'profile:updated', room: `user:${userId}`, payload: { userId } })
+  ctx.bus.publish({ type: 'profile:updated', payload: { userId } })
   return { ok: true }
 }
 

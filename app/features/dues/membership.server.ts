@@ -203,7 +203,7 @@ export function fulfilCheckout(
 }
 
 function afterActivation(ctx: AppContext, userId: string, paymentId: string, baseUrl: string) {
-  ctx.bus.publish({ type: 'membership:activated', room: `user:${userId}`, payload: { userId } })
+  ctx.bus.publish({ type: 'membership:activated', payload: { userId } })
   duesMails.receipt(ctx, paymentId, baseUrl).catch((error: unknown) => ctx.logger.error({ err: error, paymentId }, 'receipt mail failed'))
 }
 
@@ -355,7 +355,7 @@ export async function reviewStudentProof(
       .proofRejected(ctx, outcome.proof.userId, input.reason ?? '', input.baseUrl)
       .catch((error: unknown) => ctx.logger.error({ err: error }, 'rejection mail failed'))
   }
-  ctx.bus.publish({ type: 'membership:changed', room: `user:${outcome.proof.userId}`, payload: { userId: outcome.proof.userId } })
+  ctx.bus.publish({ type: 'membership:changed', payload: { userId: outcome.proof.userId } })
   return { ok: true }
 }
 

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { TICKET_ROWS } from '~/features/events/schema'
+import { ELIGIBILITIES, EVENT_FIELD_MAX as MAX, TICKET_ROWS } from '~/features/events/schema'
 import type { EventInput } from '~/features/events/events.server'
 import type { Translate } from '~/i18n'
-import { formObject, parseForm, type FieldErrors } from '~/shared/validation'
+import { formObject, parseForm, type FieldErrors, type FormValues } from '~/shared/validation'
 import { zonedToUtc } from '~/shared/zoned-time'
 
 const TIME_ZONE = 'Europe/Paris'
@@ -58,18 +58,18 @@ const euros = z
   })
 
 const base = z.object({
-  title: z.string().trim().min(3, 'events.error.title').max(120, 'error.tooLong'),
-  description: z.string().trim().min(10, 'events.error.description').max(5000, 'error.tooLong'),
+  title: z.string().trim().min(3, 'events.error.title').max(MAX.title, 'error.tooLong'),
+  description: z.string().trim().min(10, 'events.error.description').max(MAX.description, 'error.tooLong'),
   groupId: optionalInt(1, 1e9),
   audience: z.enum(['members', 'everyone'], { errorMap: () => ({ message: 'error.required' }) }),
   online: z
     .string()
     .optional()
     .transform((v) => v === 'on'),
-  venue: optionalText(120),
-  address: optionalText(200),
-  city: optionalText(100),
-  onlineUrl: optionalText(500),
+  venue: optionalText(MAX.venue),
+  address: optionalText(MAX.address),
+  city: optionalText(MAX.city),
+  onlineUrl: optionalText(MAX.onlineUrl),
   startsAt: localTime(true),
   endsAt: localTime(true),
   capacity: optionalInt(1, 100_000),
@@ -82,16 +82,11 @@ const base = z.object({
     .transform((v) => v === 'on'),
 })
 
-const ELIGIBILITY = ['anyone', 'members', 'students', 'guests'] as const
-
 /**
  * The event form, checked as a whole: a place or a link, an end after the start, deadlines
  * before the start, and ticket rows that are complete. Errors name their field, in French.
  */
-export function parseEventForm(
-  formData: FormData,
-  t: Translate,
-): { ok: true; input: EventInput } | { ok: false; errors: FieldErrors; values: Record<string, string> } {
+export function parseEventForm(formData: FormData, t: Translate): { ok: true; input: EventInput } | { ok: false; errors: FieldErrors; values: FormValues } {
   const values = formObject(formData)
   // parseForm gives error.tooLong each field's own limit (a title's 120, not the description's 5 000).
   const parsed = parseForm(base, formData, t)
@@ -101,9 +96,9 @@ export function parseEventForm(
     const name = (values[`ticketName${i}`] ?? '').trim()
     const price = euros.safeParse(values[`ticketPrice${i}`])
     const quota = optionalInt(1, 100_000).safeParse(values[`ticketQuota${i}`])
-    const eligibility = ELIGIBILITY.find((e) => e === values[`ticketFor${i}`]) ?? 'anyone'
+    const eligibility = ELIGIBILITIES.find((e) => e === values[`ticketFor${i}`]) ?? 'anyone'
     if (!name && !values[`ticketPrice${i}`]) continue
-    if (!name || name.length > 60) errors[`ticketName${i}`] = [t('events.error.ticketName')]
+    if (!name || name.length > MAX.ticketName) errors[`ticketName${i}`] = [t('events.error.ticketName')]
     if (!price.success || price.data === null) errors[`ticketPrice${i}`] = [t('events.error.price')]
     if (!quota.success) errors[`ticketQuota${i}`] = [t('events.error.number')]
     if (name && price.success && price.data !== null && quota.success) ticketTypes.push({ name, priceCents: price.data, quota: quota.data, eligibility })

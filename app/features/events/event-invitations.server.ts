@@ -8,7 +8,9 @@ import { cancelRegistration, eligible, registrationOf } from '~/features/events/
 import { afterPromotions, signUp, type SignUpResult } from '~/features/events/event-tickets.server'
 import { canManageEvent, eventById, organizerScope, ticketTypesOf } from '~/features/events/events.server'
 import { statements } from '~/features/events/event-statements.server'
+import type { SendProgress } from '~/features/events/realtime'
 import { composeMail } from '~/shared/mail-layout.server'
+import { rooms } from '~/shared/rooms'
 
 export const INVITATION_BATCH = 50
 
@@ -116,15 +118,6 @@ export function startInvitationSend(
   )
 }
 
-export interface SendProgress {
-  sendId: number
-  eventId: number
-  total: number
-  sent: number
-  failed: number
-  status: 'running' | 'done'
-}
-
 /**
  * Works through a send, a batch at a time. A batch is claimed atomically (queued → sent) before
  * its mails go out, so two processes never mail the same person; a failed mail is marked failed.
@@ -184,7 +177,7 @@ export async function runInvitationSend(ctx: AppContext, sendId: number, baseUrl
     }
     if (failed.length > 0) ctx.db.update(eventInvitations).set({ status: 'failed', sentAt: null }).where(inArray(eventInvitations.id, failed)).run()
     const progress = countSend(ctx, sendId)
-    if (progress) ctx.bus.publish({ type: 'event:invitations', room: `event:${progress.eventId}:organizers`, payload: progress })
+    if (progress) ctx.bus.publish({ type: 'event:invitations', room: rooms.eventOrganizers(progress.eventId), payload: progress })
   }
 }
 
@@ -210,7 +203,7 @@ function finishSend(ctx: AppContext, sendId: number): SendProgress | null {
     .where(and(eq(eventInvitationSends.id, sendId), eq(eventInvitationSends.status, 'running')))
     .run()
   const progress = countSend(ctx, sendId)
-  if (progress) ctx.bus.publish({ type: 'event:invitations', room: `event:${progress.eventId}:organizers`, payload: { ...progress, status: 'done' } })
+  if (progress) ctx.bus.publish({ type: 'event:invitations', room: rooms.eventOrganizers(progress.eventId), payload: { ...progress, status: 'done' } })
   return progress && { ...progress, status: 'done' }
 }
 

@@ -4,34 +4,16 @@ import type { Db } from '../../../db/client'
 import { eventActivity, eventRegistrations, events, users } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
 import { statements } from '~/features/events/event-statements.server'
+import type { ActivityItem, ActivityKind, EventCounters } from '~/features/events/realtime'
+import { rooms } from '~/shared/rooms'
 import { placesTaken, registrationClosesAt, ticketTypesOf, type EventRow, type TicketTypeRow, type Tx } from '~/features/events/events.server'
 
 export type RegistrationRow = typeof eventRegistrations.$inferSelect
-export type ActivityKind = (typeof eventActivity.$inferSelect)['kind']
 
 /** A place is kept this long while its holder pays (then released to the next person). */
 export const HOLD_MS = 15 * 60_000
 /** Someone promoted from the waitlist to a paid place has a day to pay for it. */
 export const PROMOTED_HOLD_MS = 24 * 3600_000
-
-/** Registered (confirmed places), held while paying, waitlisted people, arrived; `version` orders snapshots. */
-export interface EventCounters {
-  eventId: number
-  confirmed: number
-  held: number
-  waitlist: number
-  checkedIn: number
-  capacity: number | null
-  version: number
-}
-
-export interface ActivityItem {
-  id: number
-  kind: ActivityKind
-  name: string
-  places: number
-  at: string
-}
 
 export function eventCounters(db: Db, eventId: number): EventCounters {
   const row = statements(db).counters.get({ eventId })!
@@ -411,12 +393,12 @@ export function publishOutcome(ctx: AppContext, outcome: Outcome) {
     places: c.registration.places,
     at: ctx.now().toISOString(),
   }))
-  ctx.bus.publish({ type: 'event:changed', room: `event:${outcome.eventId}`, payload: { counters: outcome.counters, activity } })
+  ctx.bus.publish({ type: 'event:changed', payload: { counters: outcome.counters, activity } })
   for (const change of outcome.changes) {
     if (change.kind === 'promoted' || change.kind === 'released') {
       ctx.bus.publish({
         type: `registration:${change.kind}`,
-        room: `user:${change.registration.userId}`,
+        room: rooms.user(change.registration.userId),
         payload: { registrationId: change.registration.id, eventId: outcome.eventId },
       })
     }

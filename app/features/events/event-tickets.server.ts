@@ -246,7 +246,7 @@ export async function cancelEvent(ctx: AppContext, viewer: Viewer, eventId: numb
     },
     { behavior: 'immediate' },
   )
-  ctx.bus.publish({ type: 'event:changed', room: `event:${eventId}`, payload: { counters: eventCounters(ctx.db, eventId), activity: [], cancelled: true } })
+  ctx.bus.publish({ type: 'event:changed', payload: { counters: eventCounters(ctx.db, eventId), activity: [], cancelled: true } })
   for (const registration of affected) {
     if (registration.checkoutSessionId && !registration.paidAt) void closeCheckout(ctx, registration.checkoutSessionId)
     if (registration.paidAt) await refundOwed(ctx, registration.id)

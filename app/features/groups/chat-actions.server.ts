@@ -1,11 +1,13 @@
 import { json, type AppLoadContext } from '@remix-run/node'
 import { z } from 'zod'
 import { translator } from '~/i18n'
-import { MAX_MESSAGE_LENGTH, postMessage, reportMessage } from '~/features/groups/discussions.server'
+import { postMessage, reportMessage } from '~/features/groups/discussions.server'
+import { MAX_MESSAGE_LENGTH, REPORT_REASON_MAX, THREAD_TITLE_MAX } from '~/features/groups/schema'
 import type { Viewer } from '~/features/accounts/accounts.server'
 import { baseUrl } from '~/shared/http.server'
 import { redirectWithToast } from '~/shared/toast.server'
-import { formObject, parseForm, type FieldErrors } from '~/shared/validation'
+import { formError } from '~/shared/form-result.server'
+import { formObject, parseForm } from '~/shared/validation'
 
 const PostForm = z.object({
   intent: z.literal('post'),
@@ -15,7 +17,7 @@ const PostForm = z.object({
 const ReportForm = z.object({
   intent: z.literal('report'),
   messageId: z.coerce.number().int().positive(),
-  reason: z.string().trim().min(3, 'chat.error.reason').max(1000, 'error.tooLong'),
+  reason: z.string().trim().min(3, 'chat.error.reason').max(REPORT_REASON_MAX, 'error.tooLong'),
 })
 
 /**
@@ -30,7 +32,7 @@ export async function handleChatForm(request: Request, context: AppLoadContext, 
     const parsed = ReportForm.safeParse(values)
     if (!parsed.success)
       return json(
-        { error: parsed.error.issues.some((i) => i.message === 'error.tooLong') ? t('error.tooLong', { max: 1000 }) : t('chat.error.reason') },
+        { error: parsed.error.issues.some((i) => i.message === 'error.tooLong') ? t('error.tooLong', { max: REPORT_REASON_MAX }) : t('chat.error.reason') },
         { status: 400 },
       )
     const result = reportMessage(context.app, author, parsed.data)
@@ -50,11 +52,9 @@ export async function handleChatForm(request: Request, context: AppLoadContext, 
 }
 
 const NewThreadForm = z.object({
-  title: z.string({ required_error: 'error.required' }).trim().min(3, 'chat.error.threadTitle').max(150, 'error.tooLong'),
+  title: z.string({ required_error: 'error.required' }).trim().min(3, 'chat.error.threadTitle').max(THREAD_TITLE_MAX, 'error.tooLong'),
   body: z.string({ required_error: 'error.required' }).trim().min(1, 'error.required').max(MAX_MESSAGE_LENGTH, 'error.tooLong'),
 })
-
-export type ThreadFormResult = { error: string; threadErrors?: FieldErrors; threadValues?: Record<string, string> }
 
 /** A new thread's title and first post (group pages and the forum): errors next to each field, values kept. */
 export function parseNewThread(context: AppLoadContext, formData: FormData) {
@@ -64,6 +64,6 @@ export function parseNewThread(context: AppLoadContext, formData: FormData) {
   const { title = '', body = '' } = formObject(formData)
   return {
     ok: false as const,
-    response: json<ThreadFormResult>({ error: t('form.errorSummary'), threadErrors: parsed.errors, threadValues: { title, body } }, { status: 400 }),
+    response: formError(parsed.errors, { title, body }, { extra: { intent: 'thread', error: t('form.errorSummary') } }),
   }
 }

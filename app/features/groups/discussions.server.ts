@@ -5,21 +5,17 @@ import { canAccessGroup, isGroupModerator } from '~/features/groups/groups.serve
 import * as throttle from '~/features/accounts/throttle.server'
 import { notifyMentions } from '~/features/groups/mentions.server'
 
-import type { MessageDto } from '~/features/groups/schema'
+import type { MessageDto, MessageError } from '~/features/groups/schema'
 import { MAX_MESSAGE_LENGTH } from '~/shared/rich-text'
+import { rooms } from '~/shared/rooms'
 
 export { MAX_MESSAGE_LENGTH } from '~/shared/rich-text'
-export type { MessageDto } from '~/features/groups/schema'
+export type { MessageDto, MessageError } from '~/features/groups/schema'
 export const MAX_TITLE_LENGTH = 150
 export const HISTORY_PAGE = 30
 export const messageRate = { limit: 10, windowMs: 10_000 }
 
-export type MessageError = 'notFound' | 'forbidden' | 'empty' | 'tooLong' | 'rateLimited'
 type Viewer = { id: string; isWebmaster: boolean }
-
-/** The room a thread's events go to; group threads also reach the group room (unread counts). */
-export const threadRoom = (threadId: number) => `thread:${threadId}`
-export const groupRoom = (groupId: number) => `group:${groupId}`
 
 export function threadFor(ctx: AppContext, threadId: number) {
   return ctx.db.select().from(threads).where(eq(threads.id, threadId)).get() ?? null
@@ -60,14 +56,14 @@ function checkBody(body: string): MessageError | null {
   return null
 }
 
-function publish(ctx: AppContext, type: string, message: MessageDto) {
-  ctx.bus.publish({ type, room: threadRoom(message.threadId), payload: message })
+function publish(ctx: AppContext, type: 'message:new' | 'message:edited' | 'message:deleted', message: MessageDto) {
+  ctx.bus.publish({ type, room: rooms.thread(message.threadId), payload: message })
   // The group room hears of it for unread counts, except those reading the thread, who just got it.
   if (message.groupId) {
     ctx.bus.publish({
       type: `group:${type}`,
-      room: groupRoom(message.groupId),
-      except: threadRoom(message.threadId),
+      room: rooms.group(message.groupId),
+      except: rooms.thread(message.threadId),
       payload: { groupId: message.groupId, threadId: message.threadId, id: message.id, authorId: message.author.id },
     })
   }
@@ -134,7 +130,7 @@ export function createThread(
       .get()
     return { threadId: thread.id, messageId: message.id }
   })
-  ctx.bus.publish({ type: 'thread:new', room: input.groupId ? groupRoom(input.groupId) : 'forum', payload: { threadId, groupId: input.groupId } })
+  ctx.bus.publish({ type: 'thread:new', room: input.groupId ? rooms.group(input.groupId) : rooms.forum, payload: { threadId, groupId: input.groupId } })
   const message = loadDto(ctx, messageId)!
   if (input.groupId) publish(ctx, 'message:new', message)
   return { ok: true, threadId }
@@ -176,7 +172,7 @@ export function reportMessage(ctx: AppContext, user: Viewer, input: { messageId:
     .values({ messageId: row.id, reporterId: user.id, reason: input.reason.slice(0, 1000), createdAt: ctx.now() })
     .onConflictDoNothing()
     .run()
-  ctx.bus.publish({ type: 'report:new', room: 'moderation', payload: { messageId: row.id, groupId: row.groupId } })
+  ctx.bus.publish({ type: 'report:new', room: rooms.moderation, payload: { messageId: row.id, groupId: row.groupId } })
   return { ok: true }
 }
 

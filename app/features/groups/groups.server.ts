@@ -2,6 +2,7 @@ import { and, asc, count, eq, gt, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { groupMembers, groups, messages, profiles, threads, users } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
+import { rooms } from '~/shared/rooms'
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
@@ -164,7 +165,7 @@ export function joinGroup(ctx: AppContext, userId: string, groupId: number): 'jo
   if (!group) return 'notFound'
   const status = group.visibility === 'public' ? 'active' : 'pending'
   ctx.db.insert(groupMembers).values({ groupId, userId, status, joinedAt: ctx.now() }).onConflictDoNothing().run()
-  ctx.bus.publish({ type: 'group:members', room: `group:${groupId}`, payload: { groupId } })
+  ctx.bus.publish({ type: 'group:members', room: rooms.group(groupId), payload: { groupId } })
   return status === 'active' ? 'joined' : 'requested'
 }
 
@@ -173,7 +174,7 @@ export function leaveGroup(ctx: AppContext, userId: string, groupId: number) {
     .delete(groupMembers)
     .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)))
     .run()
-  ctx.bus.publish({ type: 'group:left', room: `user:${userId}`, payload: { userId, groupId } })
+  ctx.bus.publish({ type: 'group:left', payload: { userId, groupId } })
 }
 
 export function approveJoinRequest(ctx: AppContext, moderatorId: string, groupId: number, userId: string): boolean {

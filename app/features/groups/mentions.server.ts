@@ -4,6 +4,7 @@ import { extractMentions, toPlainText } from '~/shared/rich-text'
 import type { AppContext } from '~/context.server'
 import type { MessageDto } from '~/features/groups/schema'
 import { composeMail } from '~/shared/mail-layout.server'
+import { rooms } from '~/shared/rooms'
 
 const MENTION_EMAIL_GAP_MS = 60 * 60_000
 
@@ -42,7 +43,7 @@ export async function notifyMentions(
     ctx.db.insert(notifications).values({ userId, kind: 'mention', messageId: message.id, threadId: thread.id, createdAt: now }).run()
     ctx.bus.publish({
       type: 'notification:new',
-      room: `user:${userId}`,
+      room: rooms.user(userId),
       payload: { kind: 'mention', threadId: thread.id, messageId: message.id, from: message.author.name },
     })
     if (await ctx.presence.isConnected(userId)) continue

@@ -12,3 +12,11 @@ export interface MessageDto {
   editedAt: string | null
   deleted: boolean
 }
+
+/** Why a message was not written, edited or deleted (the chat shows `chat.error.<reason>`). */
+export type MessageError = 'notFound' | 'forbidden' | 'empty' | 'tooLong' | 'rateLimited'
+
+/** Each text field's longest value: the forms' `maxLength` and the parsers' `.max()` alike. */
+export const THREAD_TITLE_MAX = 150
+export const REPORT_REASON_MAX = 1000
+export const GROUP_FIELD_MAX = { name: 80, description: 500 } as const

@@ -11,12 +11,15 @@ export function ApproveOrReject({
   labels,
   open,
   reasonErrors,
+  reasonMaxLength,
 }: {
   idName: string
   id: string | number
   labels: { approve: string; reject: string; reason: string; reasonHint?: string; confirm: string }
   open: boolean
   reasonErrors?: string[]
+  /** The area's limit, the same its parser holds the reason to. */
+  reasonMaxLength: number
 }) {
   return (
     <div className="actions">
@@ -28,7 +31,7 @@ export function ApproveOrReject({
         <summary className="button button--ghost">{labels.reject}</summary>
         <Form method="post" className="confirm__panel form">
           <input type="hidden" name={idName} value={id} />
-          <Field label={labels.reason} hint={labels.reasonHint} name="reason" required maxLength={1000} errors={reasonErrors} />
+          <Field label={labels.reason} hint={labels.reasonHint} name="reason" required maxLength={reasonMaxLength} errors={reasonErrors} />
           <button type="submit" name="intent" value="reject" className="button button--danger">
             {labels.confirm}
           </button>

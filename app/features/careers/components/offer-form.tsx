@@ -1,11 +1,9 @@
 import { Form } from '@remix-run/react'
-import { useId } from 'react'
-import { CONTRACT_TYPES, EXPERIENCE_LEVELS, JOB_SECTORS, REMOTE_POLICIES } from '~/features/careers/schema'
-import type { FieldErrors } from '~/shared/validation'
+import { CONTRACT_TYPES, EXPERIENCE_LEVELS, JOB_SECTORS, OFFER_FIELD_MAX as MAX, REMOTE_POLICIES } from '~/features/careers/schema'
+import type { FieldErrors, FormValues } from '~/shared/validation'
 import { useT } from '~/shared/i18n'
-import { Field, FormAlert, SelectField, SubmitButton } from '~/shared/components/forms'
+import { Field, FormAlert, SelectField, SubmitButton, TextAreaField } from '~/shared/components/forms'
 import { contractKey, experienceKey, remoteKey, sectorKey } from '~/features/careers/components/format'
-import { ErrorText, TextArea } from '~/features/careers/components/text-area'
 
 /**
  * The posting form: every field required but the salary. Used to post, to edit and to repost;
@@ -17,7 +15,7 @@ export function OfferForm({
   submitLabel,
   hidden = {},
 }: {
-  values?: Record<string, string>
+  values?: FormValues
   errors?: FieldErrors
   submitLabel: string
   hidden?: Record<string, string>
@@ -33,11 +31,12 @@ export function OfferForm({
       <FormAlert messages={Object.keys(errors).length ? [t('form.errorSummary')] : undefined} />
       <section className="form-section">
         <h2>{t('careers.form.position')}</h2>
-        <Field label={t('careers.field.title')} name="title" required maxLength={120} defaultValue={v('title')} errors={errors.title} />
-        <Field label={t('careers.field.company')} name="company" required maxLength={120} defaultValue={v('company')} errors={errors.company} />
+        <Field label={t('careers.field.title')} name="title" required maxLength={MAX.title} defaultValue={v('title')} errors={errors.title} />
+        <Field label={t('careers.field.company')} name="company" required maxLength={MAX.company} defaultValue={v('company')} errors={errors.company} />
         <SelectField
           label={t('careers.field.contractType')}
           name="contractType"
+          required
           placeholder={t('careers.field.choose')}
           options={options(CONTRACT_TYPES, contractKey)}
           defaultValue={v('contractType')}
@@ -46,6 +45,7 @@ export function OfferForm({
         <SelectField
           label={t('careers.field.sector')}
           name="sector"
+          required
           placeholder={t('careers.field.choose')}
           options={options(JOB_SECTORS, sectorKey)}
           defaultValue={v('sector')}
@@ -54,6 +54,7 @@ export function OfferForm({
         <SelectField
           label={t('careers.field.experience')}
           name="experience"
+          required
           placeholder={t('careers.field.choose')}
           options={options(EXPERIENCE_LEVELS, experienceKey)}
           defaultValue={v('experience')}
@@ -67,7 +68,7 @@ export function OfferForm({
           hint={t('careers.field.cityHint')}
           name="city"
           required
-          maxLength={100}
+          maxLength={MAX.city}
           autoComplete="address-level2"
           defaultValue={v('city')}
           errors={errors.city}
@@ -83,6 +84,7 @@ export function OfferForm({
         <SelectField
           label={t('careers.field.remote')}
           name="remote"
+          required
           placeholder={t('careers.field.choose')}
           options={options(REMOTE_POLICIES, remoteKey)}
           defaultValue={v('remote')}
@@ -91,15 +93,25 @@ export function OfferForm({
       </section>
       <section className="form-section">
         <h2>{t('careers.form.texts')}</h2>
-        <TextArea
+        <TextAreaField
           label={t('careers.field.description')}
           hint={t('careers.field.textHint')}
           name="description"
-          max={5000}
+          rows={8}
+          required
+          maxLength={MAX.description}
           defaultValue={v('description')}
           errors={errors.description}
         />
-        <TextArea label={t('careers.field.profileSought')} name="profileSought" max={3000} defaultValue={v('profileSought')} errors={errors.profileSought} />
+        <TextAreaField
+          label={t('careers.field.profileSought')}
+          name="profileSought"
+          rows={8}
+          required
+          maxLength={MAX.profileSought}
+          defaultValue={v('profileSought')}
+          errors={errors.profileSought}
+        />
       </section>
       <section className="form-section">
         <h2>{t('careers.form.practical')}</h2>
@@ -143,34 +155,19 @@ export function OfferForm({
           defaultValue={v('salaryMax')}
           errors={errors.salaryMax}
         />
-        <SalaryPeriod value={v('salaryPeriod')} errors={errors.salaryPeriod} />
+        <SelectField
+          label={t('careers.field.salaryPeriod')}
+          name="salaryPeriod"
+          emptyOption={t('careers.salary.none')}
+          options={[
+            { value: 'year', label: t('careers.salary.perYearOption') },
+            { value: 'month', label: t('careers.salary.perMonthOption') },
+          ]}
+          defaultValue={v('salaryPeriod')}
+          errors={errors.salaryPeriod}
+        />
       </section>
       <SubmitButton>{submitLabel}</SubmitButton>
     </Form>
-  )
-}
-
-function SalaryPeriod({ value, errors }: { value: string; errors?: string[] }) {
-  const t = useT()
-  const id = useId()
-  return (
-    <div className="field">
-      <label htmlFor={id}>
-        {t('careers.field.salaryPeriod')}
-        <span className="field__optional"> {t('form.optional')}</span>
-      </label>
-      <select
-        id={id}
-        name="salaryPeriod"
-        defaultValue={value}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={errors?.length ? `${id}-error` : undefined}
-      >
-        <option value="">{t('careers.salary.none')}</option>
-        <option value="year">{t('careers.salary.perYearOption')}</option>
-        <option value="month">{t('careers.salary.perMonthOption')}</option>
-      </select>
-      <ErrorText id={id} errors={errors} />
-    </div>
   )
 }

@@ -2,6 +2,7 @@ import { useId } from 'react'
 import type { MessageKey } from '~/i18n'
 import { RADII_KM, type DirectoryState } from '~/features/directory/query'
 import { useRootData, useT } from '~/shared/i18n'
+import { CheckboxGroup, FilterSelect } from '~/shared/components/forms'
 
 type Facets = Record<string, Record<string, number>>
 const FACETS: { key: 'diploma' | 'company' | 'city' | 'country'; param: string; label: MessageKey }[] = [
@@ -29,16 +30,17 @@ function FacetGroup({ label, param, counts, selected }: { label: string; param: 
   for (const v of selected) if (!values.some(([name]) => name === v)) values.push([v, counts[v] ?? 0])
   if (!values.length) return null
   return (
-    <fieldset className="facet">
-      <legend>{label}</legend>
-      {values.map(([value, count]) => (
-        <label key={value} className="facet__option">
-          <input type="checkbox" name={param} value={value} defaultChecked={selected.includes(value)} />
-          <span className="facet__label">{param === 'pays' ? countryName(value, locale) : value}</span>
-          <span className="facet__count">{count}</span>
-        </label>
-      ))}
-    </fieldset>
+    <CheckboxGroup
+      look="facets"
+      legend={label}
+      name={param}
+      values={selected}
+      options={values.map(([value, count]) => ({
+        value,
+        label: param === 'pays' ? countryName(value, locale) : value,
+        detail: <span className="facet__count">{count}</span>,
+      }))}
+    />
   )
 }
 
@@ -70,16 +72,13 @@ export function DirectoryFilters({ state, facets, nearUnknown }: { state: Direct
           </p>
         ) : null}
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-radius`}>{t('directory.radius')}</label>
-        <select id={`${id}-radius`} name="rayon" defaultValue={String(state.radius)}>
-          {RADII_KM.map((km) => (
-            <option key={km} value={km}>
-              {t('directory.radiusKm', { km })}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        label={t('directory.radius')}
+        name="rayon"
+        id={`${id}-radius`}
+        value={state.radius}
+        options={RADII_KM.map((km) => ({ value: String(km), label: t('directory.radiusKm', { km }) }))}
+      />
       {FACETS.map((f) => (
         <FacetGroup key={f.key} label={t(f.label)} param={f.param} counts={facets[f.key] ?? {}} selected={state[f.key]} />
       ))}

@@ -1,6 +1,7 @@
 import type { MessageKey } from '~/i18n'
 import { useT } from '~/shared/i18n'
-import { Field } from '~/shared/components/forms'
+import { Field, SelectField } from '~/shared/components/forms'
+import { PHONE_MAX_LENGTH, PROFILE_FIELD_MAX } from '~/features/directory/schema'
 
 export const CONTACT_FIELDS = ['proEmail', 'proPhone', 'personalEmail', 'personalPhone', 'linkedin'] as const
 export type ContactFieldName = (typeof CONTACT_FIELDS)[number]
@@ -14,6 +15,13 @@ const LABELS: Record<ContactFieldName, MessageKey> = {
   linkedin: 'profile.linkedin',
 }
 const TYPES: Record<ContactFieldName, string> = { proEmail: 'email', personalEmail: 'email', proPhone: 'tel', personalPhone: 'tel', linkedin: 'url' }
+const MAX_LENGTHS: Record<ContactFieldName, number> = {
+  proEmail: PROFILE_FIELD_MAX.email,
+  personalEmail: PROFILE_FIELD_MAX.email,
+  proPhone: PHONE_MAX_LENGTH,
+  personalPhone: PHONE_MAX_LENGTH,
+  linkedin: PROFILE_FIELD_MAX.linkedin,
+}
 
 /** Each contact detail with who may see it (members or nobody). */
 export function ContactFieldset({
@@ -36,21 +44,22 @@ export function ContactFieldset({
             label={t(LABELS[field])}
             name={field}
             type={TYPES[field]}
-            maxLength={200}
+            maxLength={MAX_LENGTHS[field]}
             defaultValue={values?.[field] ?? contacts[field]?.value ?? ''}
             errors={errors[field]}
           />
-          <div className="field">
-            <label htmlFor={`${field}-visibility`}>{t('myProfile.visibility')}</label>
-            <select
-              id={`${field}-visibility`}
-              name={visibilityField(field)}
-              defaultValue={values?.[visibilityField(field)] ?? contacts[field]?.visibility ?? 'members'}
-            >
-              <option value="members">{t('myProfile.visibility.members')}</option>
-              <option value="nobody">{t('myProfile.visibility.nobody')}</option>
-            </select>
-          </div>
+          <SelectField
+            label={t('myProfile.visibility')}
+            name={visibilityField(field)}
+            id={`${field}-visibility`}
+            required
+            options={[
+              { value: 'members', label: t('myProfile.visibility.members') },
+              { value: 'nobody', label: t('myProfile.visibility.nobody') },
+            ]}
+            defaultValue={values?.[visibilityField(field)] ?? contacts[field]?.visibility ?? 'members'}
+            errors={errors[visibilityField(field)]}
+          />
         </div>
       ))}
     </section>

@@ -1,7 +1,7 @@
 import { Form } from '@remix-run/react'
 import { formatMoney, intlLocale, type MessageKey } from '~/i18n'
 import { useRootData, useT } from '~/shared/i18n'
-import { SubmitButton } from '~/shared/components/forms'
+import { FilterSelect, SubmitButton } from '~/shared/components/forms'
 
 const STATUS_KEYS: Record<string, MessageKey> = {
   confirmed: 'events.status.confirmed',
@@ -30,25 +30,25 @@ export function AttendeeTable({ attendees, filter }: { attendees: Attendee[]; fi
   return (
     <>
       <Form method="get" className="filters filters--inline">
-        <div className="field">
-          <label htmlFor="statut">{t('events.dashboard.filterStatus')}</label>
-          <select id="statut" name="statut" defaultValue={filter.status}>
-            <option value="">{t('events.filters.any')}</option>
-            {Object.entries(STATUS_KEYS).map(([value, key]) => (
-              <option key={value} value={value}>
-                {t(key)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="arrive">{t('events.dashboard.filterArrived')}</label>
-          <select id="arrive" name="arrive" defaultValue={filter.arrived}>
-            <option value="">{t('events.filters.any')}</option>
-            <option value="oui">{t('events.dashboard.arrivedYes')}</option>
-            <option value="non">{t('events.dashboard.arrivedNo')}</option>
-          </select>
-        </div>
+        <FilterSelect
+          label={t('events.dashboard.filterStatus')}
+          name="statut"
+          id="statut"
+          value={filter.status}
+          anyLabel={t('events.filters.any')}
+          options={Object.entries(STATUS_KEYS).map(([value, key]) => ({ value, label: t(key) }))}
+        />
+        <FilterSelect
+          label={t('events.dashboard.filterArrived')}
+          name="arrive"
+          id="arrive"
+          value={filter.arrived}
+          anyLabel={t('events.filters.any')}
+          options={[
+            { value: 'oui', label: t('events.dashboard.arrivedYes') },
+            { value: 'non', label: t('events.dashboard.arrivedNo') },
+          ]}
+        />
         <button type="submit" className="button button--secondary button--small">
           {t('events.filters.apply')}
         </button>

@@ -1,10 +1,10 @@
 import { Form } from '@remix-run/react'
 import { useState } from 'react'
-import type { FieldErrors } from '~/shared/validation'
+import type { FieldErrors, FormValues } from '~/shared/validation'
 import { useHydrated } from '~/shared/hooks'
 import { useT } from '~/shared/i18n'
-import { Field, FormAlert, SubmitButton } from '~/shared/components/forms'
-import { TICKET_ROWS } from '~/features/events/schema'
+import { CheckboxField, Field, FormAlert, SelectField, SubmitButton, TextAreaField } from '~/shared/components/forms'
+import { ELIGIBILITIES, EVENT_FIELD_MAX as MAX, TICKET_ROWS } from '~/features/events/schema'
 
 export interface EventFormDefaults {
   title?: string
@@ -39,7 +39,7 @@ export function EventForm({
   submitLabel,
 }: {
   defaults: EventFormDefaults
-  values?: Record<string, string>
+  values?: FormValues
   errors: FieldErrors
   groups: { id: number; name: string }[]
   associationWide: boolean
@@ -58,44 +58,41 @@ export function EventForm({
     <Form method="post" className="card form event-form" noValidate>
       <FormAlert messages={formErrors} />
       {Object.keys(errors).length > 0 && !formErrors ? <FormAlert messages={[t('events.form.fixErrors')]} /> : null}
-      <Field label={t('events.field.title')} name="title" required maxLength={120} defaultValue={v('title', defaults.title)} errors={errors.title} />
-      <TextArea
+      <Field label={t('events.field.title')} name="title" required maxLength={MAX.title} defaultValue={v('title', defaults.title)} errors={errors.title} />
+      <TextAreaField
         label={t('events.field.description')}
         name="description"
+        id="description"
+        rows={6}
+        required
+        maxLength={MAX.description}
         defaultValue={v('description', defaults.description)}
         errors={errors.description}
         hint={t('events.field.descriptionHint')}
       />
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor="groupId">{t('events.field.group')}</label>
-          <select
-            id="groupId"
-            name="groupId"
-            defaultValue={v('groupId', defaults.groupId)}
-            aria-describedby={errors.groupId ? 'groupId-error' : undefined}
-            aria-invalid={errors.groupId ? true : undefined}
-          >
-            {associationWide ? <option value="">{t('events.field.groupNone')}</option> : null}
-            {groups.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
-          </select>
-          {errors.groupId ? (
-            <p className="field__error" id="groupId-error">
-              {errors.groupId.join(' ')}
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor="audience">{t('events.field.audience')}</label>
-          <select id="audience" name="audience" defaultValue={v('audience', defaults.audience ?? 'members')}>
-            <option value="members">{t('events.audience.members')}</option>
-            <option value="everyone">{t('events.audience.everyone')}</option>
-          </select>
-        </div>
+        <SelectField
+          label={t('events.field.group')}
+          name="groupId"
+          id="groupId"
+          required={!associationWide}
+          emptyOption={associationWide ? t('events.field.groupNone') : undefined}
+          options={groups.map((g) => ({ value: String(g.id), label: g.name }))}
+          defaultValue={v('groupId', defaults.groupId)}
+          errors={errors.groupId}
+        />
+        <SelectField
+          label={t('events.field.audience')}
+          name="audience"
+          id="audience"
+          required
+          options={[
+            { value: 'members', label: t('events.audience.members') },
+            { value: 'everyone', label: t('events.audience.everyone') },
+          ]}
+          defaultValue={v('audience', defaults.audience ?? 'members')}
+          errors={errors.audience}
+        />
       </div>
       <fieldset className="form-section">
         <legend>{t('events.form.when')}</legend>
@@ -121,16 +118,13 @@ export function EventForm({
       </fieldset>
       <fieldset className="form-section">
         <legend>{t('events.form.where')}</legend>
-        <label className="checkbox">
-          <input type="checkbox" name="online" defaultChecked={online} onChange={(e) => setOnline(e.currentTarget.checked)} />
-          <span>{t('events.field.online')}</span>
-        </label>
+        <CheckboxField label={t('events.field.online')} name="online" defaultChecked={online} onChange={(e) => setOnline(e.currentTarget.checked)} />
         <div hidden={hydrated && online}>
-          <Field label={t('events.field.venue')} name="venue" maxLength={120} required defaultValue={v('venue', defaults.venue)} errors={errors.venue} />
+          <Field label={t('events.field.venue')} name="venue" maxLength={MAX.venue} required defaultValue={v('venue', defaults.venue)} errors={errors.venue} />
           <Field
             label={t('events.field.address')}
             name="address"
-            maxLength={200}
+            maxLength={MAX.address}
             required
             defaultValue={v('address', defaults.address)}
             errors={errors.address}
@@ -138,7 +132,7 @@ export function EventForm({
           <Field
             label={t('events.field.city')}
             name="city"
-            maxLength={100}
+            maxLength={MAX.city}
             required
             defaultValue={v('city', defaults.city)}
             errors={errors.city}
@@ -150,7 +144,7 @@ export function EventForm({
             label={t('events.field.onlineUrl')}
             name="onlineUrl"
             type="url"
-            maxLength={500}
+            maxLength={MAX.onlineUrl}
             required
             defaultValue={v('onlineUrl', defaults.onlineUrl)}
             errors={errors.onlineUrl}
@@ -196,10 +190,12 @@ export function EventForm({
       </fieldset>
       <fieldset className="form-section">
         <legend>{t('events.form.ticketing')}</legend>
-        <label className="checkbox">
-          <input type="checkbox" name="ticketing" defaultChecked={ticketing} onChange={(e) => setTicketing(e.currentTarget.checked)} />
-          <span>{t('events.field.ticketing')}</span>
-        </label>
+        <CheckboxField
+          label={t('events.field.ticketing')}
+          name="ticketing"
+          defaultChecked={ticketing}
+          onChange={(e) => setTicketing(e.currentTarget.checked)}
+        />
         <div hidden={hydrated && !ticketing} className="ticket-rows">
           <p className="field__hint">{t('events.field.ticketsHint')}</p>
           {Array.from({ length: TICKET_ROWS }, (_, i) => {
@@ -209,7 +205,7 @@ export function EventForm({
                 <Field
                   label={t('events.field.ticketName', { n: i + 1 })}
                   name={`ticketName${i}`}
-                  maxLength={60}
+                  maxLength={MAX.ticketName}
                   required={i === 0}
                   defaultValue={v(`ticketName${i}`, type?.name)}
                   errors={errors[`ticketName${i}`]}
@@ -229,15 +225,14 @@ export function EventForm({
                   defaultValue={v(`ticketQuota${i}`, type?.quota)}
                   errors={errors[`ticketQuota${i}`]}
                 />
-                <div className="field">
-                  <label htmlFor={`ticketFor${i}`}>{t('events.field.ticketFor')}</label>
-                  <select id={`ticketFor${i}`} name={`ticketFor${i}`} defaultValue={v(`ticketFor${i}`, type?.eligibility ?? 'anyone')}>
-                    <option value="anyone">{t('events.eligibility.anyone')}</option>
-                    <option value="members">{t('events.eligibility.members')}</option>
-                    <option value="students">{t('events.eligibility.students')}</option>
-                    <option value="guests">{t('events.eligibility.guests')}</option>
-                  </select>
-                </div>
+                <SelectField
+                  label={t('events.field.ticketFor')}
+                  name={`ticketFor${i}`}
+                  id={`ticketFor${i}`}
+                  required
+                  options={ELIGIBILITIES.map((e) => ({ value: e, label: t(`events.eligibility.${e}`) }))}
+                  defaultValue={v(`ticketFor${i}`, type?.eligibility ?? 'anyone')}
+                />
               </div>
             )
           })}
@@ -245,50 +240,5 @@ export function EventForm({
       </fieldset>
       <SubmitButton>{submitLabel}</SubmitButton>
     </Form>
-  )
-}
-
-export function TextArea({
-  label,
-  name,
-  defaultValue,
-  errors,
-  hint,
-  rows = 6,
-  maxLength = 5000,
-}: {
-  label: string
-  name: string
-  defaultValue?: string
-  errors?: string[]
-  hint?: string
-  rows?: number
-  maxLength?: number
-}) {
-  const describedBy = [hint ? `${name}-hint` : null, errors?.length ? `${name}-error` : null].filter(Boolean).join(' ') || undefined
-  return (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      {hint ? (
-        <p className="field__hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        id={name}
-        name={name}
-        rows={rows}
-        maxLength={maxLength}
-        required
-        defaultValue={defaultValue}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy}
-      />
-      {errors?.length ? (
-        <p className="field__error" id={`${name}-error`}>
-          {errors.join(' ')}
-        </p>
-      ) : null}
-    </div>
   )
 }

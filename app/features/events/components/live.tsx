@@ -2,9 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { useRealtime, useSocketEvent } from '~/shared/components/realtime'
 import { useT } from '~/shared/i18n'
 
-import type { ActivityItem, EventCounters } from '~/features/events/event-registrations.server'
+import type { ActivityItem, LiveCounters } from '~/features/events/realtime'
 
-export type Counters = EventCounters & { cancelled?: boolean }
+export type Counters = LiveCounters
 export type FeedItem = ActivityItem
 
 /**
@@ -32,8 +32,8 @@ export function useLiveCounters(initial: Counters, mode: 'watch' | 'manage', onF
   useEffect(() => {
     if (!socket) return
     const join = () =>
-      socket.emit(mode === 'manage' ? 'event:manage' : 'event:watch', { eventId: initial.eventId }, (answer: { ok: boolean; counters?: Counters }) => {
-        if (answer.ok && answer.counters) take(answer.counters)
+      socket.emit(mode === 'manage' ? 'event:manage' : 'event:watch', { eventId: initial.eventId }, (answer) => {
+        if (answer.ok) take(answer.counters)
       })
     if (socket.connected) join()
     socket.on('connect', join)
@@ -42,11 +42,11 @@ export function useLiveCounters(initial: Counters, mode: 'watch' | 'manage', onF
     }
   }, [socket, initial.eventId, mode, take])
 
-  useSocketEvent<Counters>(
+  useSocketEvent(
     'event:counters',
     useCallback((c) => mode === 'watch' && take(c), [mode, take]),
   )
-  useSocketEvent<{ counters: Counters; activity: FeedItem[] }>(
+  useSocketEvent(
     'event:feed',
     useCallback(
       (batch) => {

@@ -2,9 +2,9 @@ import { Form } from '@remix-run/react'
 import { useCallback, useState } from 'react'
 import { useRootData, useT } from '~/shared/i18n'
 import { intlLocale, type MessageKey } from '~/i18n'
-import { FormAlert, SubmitButton } from '~/shared/components/forms'
+import { FormAlert, RadioGroup, SelectField, SubmitButton } from '~/shared/components/forms'
 import { useSocketEvent } from '~/shared/components/realtime'
-import type { SendProgress } from '~/features/events/event-invitations.server'
+import type { SendProgress } from '~/features/events/realtime'
 import type { FeedItem } from '~/features/events/components/live'
 
 const KIND_KEYS: Record<string, MessageKey> = {
@@ -54,7 +54,7 @@ type Progress = SendProgress
 export function InvitationProgress({ eventId, initial }: { eventId: number; initial: Progress | null }) {
   const t = useT()
   const [progress, setProgress] = useState(initial)
-  useSocketEvent<Progress>(
+  useSocketEvent(
     'event:invitations',
     useCallback((p) => p.eventId === eventId && setProgress((c) => (c && c.sendId === p.sendId && c.sent + c.failed > p.sent + p.failed ? c : p)), [eventId]),
   )
@@ -82,15 +82,13 @@ export function InvitationForm({ segments, error }: { segments: { associationWid
   return (
     <Form method="post" className="stack">
       <FormAlert messages={error ? [error] : undefined} />
-      <fieldset className="field radios">
-        <legend>{t('events.invite.segment')}</legend>
-        {options.map((o) => (
-          <label key={o} className="radio">
-            <input type="radio" name="segment" value={o} defaultChecked={segment === o} onChange={() => setSegment(o)} required />
-            <span>{t(`events.invite.segment.${o}`)}</span>
-          </label>
-        ))}
-      </fieldset>
+      <RadioGroup
+        legend={t('events.invite.segment')}
+        name="segment"
+        value={segment}
+        onChange={setSegment}
+        options={options.map((o) => ({ value: o, label: t(`events.invite.segment.${o}`) }))}
+      />
       {segments.associationWide ? (
         <div className="field">
           <label htmlFor="promotions">{t('events.invite.promotions')}</label>
@@ -101,16 +99,14 @@ export function InvitationForm({ segments, error }: { segments: { associationWid
         </div>
       ) : null}
       {segments.groups.length > 0 ? (
-        <div className="field">
-          <label htmlFor="invite-group">{t('events.invite.group')}</label>
-          <select id="invite-group" name="groupId" defaultValue={segments.groups[0]?.id}>
-            {segments.groups.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label={t('events.invite.group')}
+          name="groupId"
+          id="invite-group"
+          required
+          options={segments.groups.map((g) => ({ value: String(g.id), label: g.name }))}
+          defaultValue={segments.groups[0]?.id}
+        />
       ) : null}
       <p className="field__hint">{t('events.invite.hint')}</p>
       <SubmitButton intent="invite">{t('events.invite.submit')}</SubmitButton>

@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useLocation } from '@remix-run/react'
 import { formatDateTime, formatMoney } from '~/i18n'
 import { useRootData, useT } from '~/shared/i18n'
-import { FormAlert, SubmitButton } from '~/shared/components/forms'
+import { CheckboxField, FormAlert, RadioGroup, SelectField, SubmitButton } from '~/shared/components/forms'
 
 interface PanelData {
   details: { event: { id: number; status: string; audience: string; maxGuests: number; ticketing: boolean; capacity: number | null; timeZone: string } }
@@ -105,38 +105,30 @@ export function RegistrationPanel({ data }: { data: PanelData }) {
     <Form method="post" className="stack">
       {alert}
       {event.ticketing ? (
-        <fieldset className="field radios">
-          <legend>{t('events.ticketType')}</legend>
+        <RadioGroup
+          legend={t('events.ticketType')}
+          name="ticketTypeId"
+          value={allowedTypes[0] ? String(allowedTypes[0].id) : undefined}
+          options={allowedTypes.map((tt) => ({
+            value: String(tt.id),
+            label: `${tt.name} — ${tt.priceCents === 0 ? t('events.free') : formatMoney(locale, tt.priceCents)}`,
+          }))}
+        >
           {allowedTypes.length === 0 ? <p className="muted">{t('events.noTicketForYou')}</p> : null}
-          {allowedTypes.map((tt, i) => (
-            <label key={tt.id} className="radio">
-              <input type="radio" name="ticketTypeId" value={tt.id} defaultChecked={i === 0} required />
-              <span>
-                {tt.name} — {tt.priceCents === 0 ? t('events.free') : formatMoney(locale, tt.priceCents)}
-              </span>
-            </label>
-          ))}
-        </fieldset>
+        </RadioGroup>
       ) : null}
       {event.maxGuests > 0 ? (
-        <div className="field">
-          <label htmlFor="guests">{t('events.guests')}</label>
-          <select id="guests" name="guests" defaultValue="0" aria-describedby="guests-hint">
-            {Array.from({ length: event.maxGuests + 1 }, (_, n) => (
-              <option key={n} value={n}>
-                {n === 0 ? t('events.guestsNone') : `+${n}`}
-              </option>
-            ))}
-          </select>
-          <p className="field__hint" id="guests-hint">
-            {data.guestPrice !== null ? t('events.guestsHintPaid', { price: formatMoney(locale, data.guestPrice) }) : t('events.guestsHint')}
-          </p>
-        </div>
+        <SelectField
+          label={t('events.guests')}
+          name="guests"
+          id="guests"
+          required
+          options={Array.from({ length: event.maxGuests + 1 }, (_, n) => ({ value: String(n), label: n === 0 ? t('events.guestsNone') : `+${n}` }))}
+          defaultValue="0"
+          hint={data.guestPrice !== null ? t('events.guestsHintPaid', { price: formatMoney(locale, data.guestPrice) }) : t('events.guestsHint')}
+        />
       ) : null}
-      <label className="checkbox">
-        <input type="checkbox" name="showName" defaultChecked />
-        <span>{t('events.showName')}</span>
-      </label>
+      <CheckboxField label={t('events.showName')} name="showName" defaultChecked />
       {full ? <p className="muted">{t('events.fullWaitlist')}</p> : null}
       <SubmitButton intent="register">
         {t(full ? 'events.joinWaitlist' : event.ticketing && allowedTypes.some((tt) => tt.priceCents > 0) ? 'events.book' : 'events.participate')}

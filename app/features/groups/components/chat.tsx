@@ -1,12 +1,11 @@
 import { Form, useFetcher } from '@remix-run/react'
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { formatDateTime } from '~/i18n'
-import type { MessageDto } from '~/features/groups/schema'
+import { MAX_MESSAGE_LENGTH, REPORT_REASON_MAX, type MessageDto } from '~/features/groups/schema'
 import { useRootData, useT } from '~/shared/i18n'
 import { RichText } from '~/shared/components/rich-text'
 import { useRealtime, useSocketEvent } from '~/shared/components/realtime'
 
-type Ack = { ok: boolean; error?: string; id?: number; messages?: MessageDto[] }
 const TYPING_SHOWN_MS = 3000
 
 function merge(list: MessageDto[], incoming: MessageDto[]): MessageDto[] {
@@ -39,10 +38,10 @@ export function Chat(props: { threadId: number; groupId: number | null; initial:
   useEffect(() => {
     if (!socket) return
     const join = async () => {
-      const joined = (await socket.emitWithAck('thread:join', { threadId: props.threadId })) as Ack
+      const joined = await socket.emitWithAck('thread:join', { threadId: props.threadId })
       if (!joined.ok) return setError(t('chat.error.forbidden'))
-      const since = (await socket.emitWithAck('thread:since', { threadId: props.threadId, afterId: lastId.current })) as Ack
-      setMessages((current) => merge(current, [...(joined.messages ?? []), ...(since.messages ?? [])]))
+      const since = await socket.emitWithAck('thread:since', { threadId: props.threadId, afterId: lastId.current })
+      setMessages((current) => merge(current, [...joined.messages, ...(since.ok ? since.messages : [])]))
     }
     void join()
     socket.on('connect', join)
@@ -99,8 +98,8 @@ export function Chat(props: { threadId: number; groupId: number | null; initial:
     event.preventDefault()
     const form = event.currentTarget
     const field = form.elements.namedItem('body') as HTMLTextAreaElement
-    const answer = (await socket.emitWithAck('message:send', { threadId: props.threadId, body: field.value })) as Ack
-    if (!answer.ok) return setError(t(`chat.error.${answer.error ?? 'server'}` as 'chat.error.server'))
+    const answer = await socket.emitWithAck('message:send', { threadId: props.threadId, body: field.value })
+    if (!answer.ok) return setError(t(`chat.error.${answer.error}` as 'chat.error.server'))
     setError(null)
     field.value = ''
   }
@@ -108,21 +107,21 @@ export function Chat(props: { threadId: number; groupId: number | null; initial:
   async function saveEdit(event: FormEvent<HTMLFormElement>, id: number) {
     event.preventDefault()
     const body = (event.currentTarget.elements.namedItem('body') as HTMLTextAreaElement).value
-    const answer = (await socket?.emitWithAck('message:edit', { messageId: id, body })) as Ack | undefined
+    const answer = await socket?.emitWithAck('message:edit', { messageId: id, body })
     if (answer?.ok) setEditing(null)
     else setError(t(`chat.error.${answer?.error ?? 'server'}` as 'chat.error.server'))
   }
 
   async function remove(id: number) {
     if (!window.confirm(t('chat.deleteConfirm'))) return
-    const answer = (await socket?.emitWithAck('message:delete', { messageId: id })) as Ack | undefined
+    const answer = await socket?.emitWithAck('message:delete', { messageId: id })
     if (!answer?.ok) setError(t(`chat.error.${answer?.error ?? 'server'}` as 'chat.error.server'))
   }
 
   async function loadOlder() {
-    const answer = (await socket?.emitWithAck('thread:older', { threadId: props.threadId, before: messages[0]?.id ?? 0 })) as Ack | undefined
-    if (answer?.messages) {
-      setMessages((current) => merge(current, answer.messages!))
+    const answer = await socket?.emitWithAck('thread:older', { threadId: props.threadId, before: messages[0]?.id ?? 0 })
+    if (answer?.ok) {
+      setMessages((current) => merge(current, answer.messages))
       if (answer.messages.length < 30) setHasOlder(false)
     }
   }
@@ -163,7 +162,7 @@ export function Chat(props: { threadId: number; groupId: number | null; initial:
                 <label className="visually-hidden" htmlFor={`edit-${m.id}`}>
                   {t('chat.edit')}
                 </label>
-                <textarea id={`edit-${m.id}`} name="body" defaultValue={m.body} rows={3} maxLength={4000} />
+                <textarea id={`edit-${m.id}`} name="body" defaultValue={m.body} rows={3} maxLength={MAX_MESSAGE_LENGTH} />
                 <button type="submit" className="button button--primary button--small">
                   {t('chat.save')}
                 </button>
@@ -193,7 +192,7 @@ export function Chat(props: { threadId: number; groupId: number | null; initial:
                       <input type="hidden" name="intent" value="report" />
                       <input type="hidden" name="messageId" value={m.id} />
                       <label htmlFor={`reason-${m.id}`}>{t('chat.reportReason')}</label>
-                      <input id={`reason-${m.id}`} name="reason" required maxLength={1000} />
+                      <input id={`reason-${m.id}`} name="reason" required maxLength={REPORT_REASON_MAX} />
                       <button type="submit" className="button button--ghost button--small">
                         {t('chat.reportSend')}
                       </button>
@@ -219,7 +218,15 @@ export function Chat(props: { threadId: number; groupId: number | null; initial:
         <label htmlFor={`body-${props.threadId}`} className="visually-hidden">
           {t('chat.message')}
         </label>
-        <textarea id={`body-${props.threadId}`} name="body" rows={2} maxLength={4000} required placeholder={t('chat.placeholder')} onKeyDown={onKeyDown} />
+        <textarea
+          id={`body-${props.threadId}`}
+          name="body"
+          rows={2}
+          maxLength={MAX_MESSAGE_LENGTH}
+          required
+          placeholder={t('chat.placeholder')}
+          onKeyDown={onKeyDown}
+        />
         <button type="submit" className="button button--primary">
           {t('chat.send')}
         </button>
