@@ -21,7 +21,6 @@ function merge(list: MessageDto[], incoming: MessageDto[]): MessageDto[] {
  */
 export function Chat(props: { threadId: number; groupId: number | null; initial: MessageDto[]; viewerId: string; canModerate: boolean; hasOlder: boolean }) {
   const t = useT()
-  const { locale } = useRootData()
   const { socket, status } = useRealtime()
   const [messages, setMessages] = useState(props.initial)
   const [typing, setTyping] = useState<Record<string, { name: string; until: number }>>({})
@@ -31,7 +30,6 @@ export function Chat(props: { threadId: number; groupId: number | null; initial:
   const [hasOlder, setHasOlder] = useState(props.hasOlder)
   const lastId = useRef(0)
   lastId.current = messages.length ? messages[messages.length - 1].id : 0
-  const report = useFetcher()
   const list = useRef<HTMLOListElement>(null)
 
   // Join (again after every reconnection: rights are re-checked) and catch up from the last id seen.
@@ -150,58 +148,18 @@ export function Chat(props: { threadId: number; groupId: number | null; initial:
       <ol className="chat__messages" ref={list} aria-live="polite" aria-relevant="additions">
         {messages.length === 0 ? <li className="muted">{t('chat.empty')}</li> : null}
         {messages.map((m) => (
-          <li key={m.id} className={`chat-message${m.author.id === props.viewerId ? ' chat-message--own' : ''}`} data-message-id={m.id}>
-            <p className="chat-message__meta">
-              <strong>{m.author.name}</strong> <time dateTime={m.createdAt}>{formatDateTime(locale, new Date(m.createdAt))}</time>
-              {m.editedAt && !m.deleted ? <span className="muted"> · {t('chat.edited')}</span> : null}
-            </p>
-            {m.deleted ? (
-              <p className="chat-message__deleted">{t('chat.deleted')}</p>
-            ) : editing === m.id ? (
-              <form onSubmit={(e) => saveEdit(e, m.id)} className="chat__edit">
-                <label className="visually-hidden" htmlFor={`edit-${m.id}`}>
-                  {t('chat.edit')}
-                </label>
-                <textarea id={`edit-${m.id}`} name="body" defaultValue={m.body} rows={3} maxLength={MAX_MESSAGE_LENGTH} />
-                <button type="submit" className="button button--primary button--small">
-                  {t('chat.save')}
-                </button>
-                <button type="button" className="button button--ghost button--small" onClick={() => setEditing(null)}>
-                  {t('chat.cancel')}
-                </button>
-              </form>
-            ) : (
-              <RichText text={m.body} />
-            )}
-            {!m.deleted && socket ? (
-              <div className="chat-message__actions">
-                {m.author.id === props.viewerId ? (
-                  <button type="button" className="link-button" onClick={() => setEditing(m.id)}>
-                    {t('chat.edit')}
-                  </button>
-                ) : null}
-                {m.author.id === props.viewerId || props.canModerate ? (
-                  <button type="button" className="link-button" onClick={() => remove(m.id)}>
-                    {t('chat.delete')}
-                  </button>
-                ) : null}
-                {m.author.id !== props.viewerId ? (
-                  <details className="chat-report">
-                    <summary className="link-button">{t('chat.report')}</summary>
-                    <report.Form method="post" className="form">
-                      <input type="hidden" name="intent" value="report" />
-                      <input type="hidden" name="messageId" value={m.id} />
-                      <label htmlFor={`reason-${m.id}`}>{t('chat.reportReason')}</label>
-                      <input id={`reason-${m.id}`} name="reason" required maxLength={REPORT_REASON_MAX} />
-                      <button type="submit" className="button button--ghost button--small">
-                        {t('chat.reportSend')}
-                      </button>
-                    </report.Form>
-                  </details>
-                ) : null}
-              </div>
-            ) : null}
-          </li>
+          <ChatMessage
+            key={m.id}
+            message={m}
+            own={m.author.id === props.viewerId}
+            canModerate={props.canModerate}
+            live={socket !== null}
+            editing={editing === m.id}
+            onEdit={() => setEditing(m.id)}
+            onCancelEdit={() => setEditing(null)}
+            onSaveEdit={(e) => saveEdit(e, m.id)}
+            onRemove={() => remove(m.id)}
+          />
         ))}
       </ol>
       <p className="chat__typing" aria-live="polite">
@@ -212,25 +170,114 @@ export function Chat(props: { threadId: number; groupId: number | null; initial:
           {error}
         </p>
       ) : null}
-      <Form method="post" className="chat__form" onSubmit={send}>
-        <input type="hidden" name="intent" value="post" />
-        <input type="hidden" name="threadId" value={props.threadId} />
-        <label htmlFor={`body-${props.threadId}`} className="visually-hidden">
-          {t('chat.message')}
-        </label>
-        <textarea
-          id={`body-${props.threadId}`}
-          name="body"
-          rows={2}
-          maxLength={MAX_MESSAGE_LENGTH}
-          required
-          placeholder={t('chat.placeholder')}
-          onKeyDown={onKeyDown}
-        />
-        <button type="submit" className="button button--primary">
-          {t('chat.send')}
-        </button>
-      </Form>
+      <ChatComposer threadId={props.threadId} onSubmit={send} onKeyDown={onKeyDown} />
     </section>
+  )
+}
+
+/** One message of the chat: author and time, the text (or its edit form), and its actions. */
+function ChatMessage(props: {
+  message: MessageDto
+  own: boolean
+  canModerate: boolean
+  /** The actions show only with a live socket: edits and deletions go through it. */
+  live: boolean
+  editing: boolean
+  onEdit: () => void
+  onCancelEdit: () => void
+  onSaveEdit: (event: FormEvent<HTMLFormElement>) => void
+  onRemove: () => void
+}) {
+  const t = useT()
+  const { locale } = useRootData()
+  const report = useFetcher()
+  const { message: m, own, canModerate, live, editing, onEdit, onCancelEdit, onSaveEdit, onRemove } = props
+  return (
+    <li className={`chat-message${own ? ' chat-message--own' : ''}`} data-message-id={m.id}>
+      <p className="chat-message__meta">
+        <strong>{m.author.name}</strong> <time dateTime={m.createdAt}>{formatDateTime(locale, new Date(m.createdAt))}</time>
+        {m.editedAt && !m.deleted ? <span className="muted"> · {t('chat.edited')}</span> : null}
+      </p>
+      {m.deleted ? (
+        <p className="chat-message__deleted">{t('chat.deleted')}</p>
+      ) : editing ? (
+        <form onSubmit={onSaveEdit} className="chat__edit">
+          <label className="visually-hidden" htmlFor={`edit-${m.id}`}>
+            {t('chat.edit')}
+          </label>
+          <textarea id={`edit-${m.id}`} name="body" defaultValue={m.body} rows={3} maxLength={MAX_MESSAGE_LENGTH} />
+          <button type="submit" className="button button--primary button--small">
+            {t('chat.save')}
+          </button>
+          <button type="button" className="button button--ghost button--small" onClick={onCancelEdit}>
+            {t('chat.cancel')}
+          </button>
+        </form>
+      ) : (
+        <RichText text={m.body} />
+      )}
+      {!m.deleted && live ? (
+        <div className="chat-message__actions">
+          {own ? (
+            <button type="button" className="link-button" onClick={onEdit}>
+              {t('chat.edit')}
+            </button>
+          ) : null}
+          {own || canModerate ? (
+            <button type="button" className="link-button" onClick={onRemove}>
+              {t('chat.delete')}
+            </button>
+          ) : null}
+          {!own ? (
+            <details className="chat-report">
+              <summary className="link-button">{t('chat.report')}</summary>
+              <report.Form method="post" className="form">
+                <input type="hidden" name="intent" value="report" />
+                <input type="hidden" name="messageId" value={m.id} />
+                <label htmlFor={`reason-${m.id}`}>{t('chat.reportReason')}</label>
+                <input id={`reason-${m.id}`} name="reason" required maxLength={REPORT_REASON_MAX} />
+                <button type="submit" className="button button--ghost button--small">
+                  {t('chat.reportSend')}
+                </button>
+              </report.Form>
+            </details>
+          ) : null}
+        </div>
+      ) : null}
+    </li>
+  )
+}
+
+/** The message box: Enter sends over the socket; without JavaScript the form posts to the page. */
+function ChatComposer({
+  threadId,
+  onSubmit,
+  onKeyDown,
+}: {
+  threadId: number
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void
+  onKeyDown: (event: KeyboardEvent<HTMLTextAreaElement>) => void
+}) {
+  const t = useT()
+  return (
+    <Form method="post" className="chat__form" onSubmit={onSubmit}>
+      <input type="hidden" name="intent" value="post" />
+      <input type="hidden" name="threadId" value={threadId} />
+      <label htmlFor={`body-${threadId}`} className="visually-hidden">
+        {t('chat.message')}
+      </label>
+      <textarea
+        id={`body-${threadId}`}
+        name="body"
+        rows={2}
+        maxLength={MAX_MESSAGE_LENGTH}
+        required
+        placeholder={t('chat.placeholder')}
+        onKeyDown={onKeyDown}
+      />
+      <button type="submit" className="button button--primary">
+        {t('chat.send')}
+      </button>
+    </Form>
   )
 }
