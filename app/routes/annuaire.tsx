@@ -4,10 +4,10 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { DirectoryFilters } from '~/features/directory/components/filters'
 import { MemberCard, type CardMember } from '~/features/directory/components/member-card'
+import { DirectoryViewTabs, MemberResults } from '~/features/directory/components/results'
 import { FilterSelect } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
 import { MemberMap, mapStylesheets } from '~/features/directory/components/member-map'
-import { Pagination } from '~/shared/components/pagination'
 import { directoryFromUrl } from '~/features/directory/directory.server'
 import { requireMember } from '~/features/accounts/guards.server'
 import { directoryHref } from '~/features/directory/query'
@@ -101,52 +101,14 @@ export default function Directory() {
                 options={(['relevance', 'name', 'promotion'] as const).map((sort) => ({ value: sort, label: t(`directory.sort.${sort}`) }))}
               />
             </div>
-            <nav className="tabs directory__views" aria-label={t('directory.views')}>
-              <Link
-                to={directoryHref(state, { view: 'liste', page: state.page })}
-                className={`tabs__link${state.view === 'liste' ? ' active' : ''}`}
-                aria-current={state.view === 'liste' ? 'page' : undefined}
-                preventScrollReset
-              >
-                {t('directory.view.list')}
-              </Link>
-              <Link
-                to={directoryHref(state, { view: 'carte', page: state.page })}
-                className={`tabs__link${state.view === 'carte' ? ' active' : ''}`}
-                aria-current={state.view === 'carte' ? 'page' : undefined}
-                preventScrollReset
-              >
-                {t('directory.view.map')}
-              </Link>
-            </nav>
+            <DirectoryViewTabs state={state} />
             {state.box ? (
               <p className="alert alert--info directory__area">
                 {t('directory.map.areaActive')} <Link to={directoryHref(state, { box: '' })}>{t('directory.map.clearArea')}</Link>
               </p>
             ) : null}
             <div className={`directory__panes${searching ? ' is-searching' : ''}`}>
-              <div className="directory__list">
-                {data.hits.length === 0 ? (
-                  <div className="card state state--soft">
-                    <p>
-                      <strong>{t('directory.empty')}</strong>
-                    </p>
-                    <p>{t('directory.emptyHint')}</p>
-                    <Link to="/annuaire" className="button button--secondary">
-                      {t('directory.reset')}
-                    </Link>
-                  </div>
-                ) : (
-                  <ul className="member-list" role="list">
-                    {data.hits.map((hit) => (
-                      <li key={hit.id}>
-                        <MemberCard member={hit as CardMember} selected={hit.id === selectedId} />
-                      </li>
-                    ))}
-                  </ul>
-                )}
-                <Pagination page={data.page} pages={data.pages} />
-              </div>
+              <MemberResults hits={data.hits as CardMember[]} selectedId={selectedId} page={data.page} pages={data.pages} />
               <div className="directory__map">
                 {card.data && selectedId ? (
                   <div className="directory__selected">
