@@ -18,12 +18,9 @@ import { useRootData, useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { parseUploadFields, parseUploadForm, readProofUpload, uploadFormValues, UploadTooLarge } from '~/shared/multipart.server'
 import { emailField, nameField, passwordField, type FieldErrors, type FormValues } from '~/shared/validation'
+import { promotionRange } from '~/features/directory/schema'
 
 export const meta = titleMeta('dues.title')
-
-function promotionBounds(now: Date) {
-  return { min: 1950, max: now.getFullYear() + 6 }
-}
 
 function duesSchema(diplomas: string[], bounds: { min: number; max: number }, visitor: boolean) {
   const base = z.object({
@@ -54,7 +51,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     demo: app.payments.mode === 'demo',
     prices: { alumni: duesAmountCents(app.config, 'alumni'), student: duesAmountCents(app.config, 'student') },
     diplomas: app.config.DIPLOMAS,
-    bounds: promotionBounds(app.now()),
+    bounds: promotionRange(app.now()),
     prefill: viewer
       ? {
           lastName: viewer.lastName,
@@ -91,8 +88,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const sent = uploadFormValues(formData)
   const values = Object.fromEntries(['lastName', 'firstName', 'email', 'promotion', 'diploma', 'category'].map((k) => [k, sent[k] ?? '']))
-  const parsed = parseUploadFields(duesSchema(app.config.DIPLOMAS, promotionBounds(app.now()), !viewer), formData, (key, params) =>
-    t(key, key === 'dues.error.promotion' ? promotionBounds(app.now()) : params),
+  const parsed = parseUploadFields(duesSchema(app.config.DIPLOMAS, promotionRange(app.now()), !viewer), formData, (key, params) =>
+    t(key, key === 'dues.error.promotion' ? promotionRange(app.now()) : params),
   )
   const errors: FieldErrors = parsed.success ? {} : { ...parsed.errors }
   const proof = values.category === 'student' ? await readProofUpload(formData.get('proof')) : null
@@ -123,6 +120,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     proof: proof?.ok ? proof.file : null,
     baseUrl: baseUrl(request, app.config.APP_URL),
   })
+  if (!result.ok && result.error === 'promotion') {
+    return formError({ promotion: [t('dues.error.promotion', promotionRange(app.now()))] }, values, { headers })
+  }
   if (!result.ok && result.error === 'tooManyPendingProofs') {
     return formError({ proof: [t('dues.error.proofTooMany', { max: MAX_PENDING_PROOFS })] }, values, { headers })
   }

@@ -17,19 +17,20 @@ import { redirectWithToast } from '~/shared/toast.server'
 import { formError } from '~/shared/form-result.server'
 import { useFormFailure } from '~/shared/form-result'
 import type { FieldErrors } from '~/shared/validation'
+import { promotionRange } from '~/features/directory/schema'
 
 export const meta = titleMeta('myProfile.title')
 
 const optional = (schema: z.ZodString) => z.union([z.literal(''), schema]).default('')
 const text = (max: number) => z.string().trim().max(max, 'error.tooLong').default('')
 
-function profileSchema(diplomas: string[], maxPromotion: number) {
+function profileSchema(diplomas: string[], promotions: { min: number; max: number }) {
   return z.object({
     promotion: z.coerce
       .number({ invalid_type_error: 'dues.error.promotion' })
       .int('dues.error.promotion')
-      .min(1950, 'dues.error.promotion')
-      .max(maxPromotion, 'dues.error.promotion'),
+      .min(promotions.min, 'dues.error.promotion')
+      .max(promotions.max, 'dues.error.promotion'),
     diploma: z.string().refine((d) => diplomas.includes(d), 'dues.error.diploma'),
     company: text(MAX.company),
     jobTitle: text(MAX.jobTitle),
@@ -59,7 +60,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     viewerId: viewer.id,
     profile: ownProfile(context.app, viewer.id),
     diplomas: context.app.config.DIPLOMAS,
-    maxPromotion: context.app.now().getFullYear() + 6,
+    promotions: promotionRange(context.app.now()),
   })
 }
 
@@ -76,9 +77,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   // A field cut for its size is left out: the form shows the saved value again, next to its error.
   const values = uploadFormValues(formData)
-  const maxPromotion = app.now().getFullYear() + 6
-  const parsed = parseUploadFields(profileSchema(app.config.DIPLOMAS, maxPromotion), formData, (key, params) =>
-    t(key, key === 'dues.error.promotion' ? { min: 1950, max: maxPromotion } : params),
+  const promotions = promotionRange(app.now())
+  const parsed = parseUploadFields(profileSchema(app.config.DIPLOMAS, promotions), formData, (key, params) =>
+    t(key, key === 'dues.error.promotion' ? promotions : params),
   )
   const errors: FieldErrors = parsed.success ? {} : parsed.errors
   const photo = formData.get('photo')
@@ -117,7 +118,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function MyProfile() {
   const t = useT()
-  const { profile, diplomas, maxPromotion, viewerId } = useLoaderData<typeof loader>()
+  const { profile, diplomas, promotions, viewerId } = useLoaderData<typeof loader>()
   const result = useFormFailure()
   const e = result.errors
   const v = (name: string, fallback: string | number | null | undefined) => result.values[name] ?? (fallback == null ? '' : String(fallback))
@@ -142,8 +143,8 @@ export default function MyProfile() {
             name="promotion"
             type="number"
             inputMode="numeric"
-            min={1950}
-            max={maxPromotion}
+            min={promotions.min}
+            max={promotions.max}
             required
             defaultValue={v('promotion', profile?.promotion)}
             errors={e.promotion}
