@@ -1,4 +1,4 @@
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
@@ -28,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { toast, setCookie } = await readToast(request, context)
-  const data: RootData = {
+  const rootData: RootData = {
     locale: context.locale,
     viewer: context.viewer,
     settings: {
@@ -41,7 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     notifications: context.viewer && context.viewer.role !== 'registered' ? unreadNotificationCount(context.app, context.viewer.id) : 0,
     unread: context.viewer && context.viewer.role !== 'registered' ? [...unreadCounts(context.app, context.viewer.id).values()].reduce((a, b) => a + b, 0) : 0,
   }
-  return json(data, { headers: setCookie ? { 'Set-Cookie': setCookie } : {} })
+  return data(rootData, { headers: setCookie ? { 'Set-Cookie': setCookie } : {} })
 }
 
 export function Layout({ children }: { children: ReactNode }) {

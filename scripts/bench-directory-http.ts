@@ -1,5 +1,6 @@
 // Part of `npm run bench:search`: the /annuaire search over HTTP, as the page fetches it while the
-// user types, against the demo association (2,450 people). One JSON line per query kind.
+// user types (single fetch: `/annuaire.data`, the root's and the directory's loaders in one
+// turbo-stream answer), against the demo association (2,450 people). One JSON line per query kind.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -51,7 +52,7 @@ for (const [kind, queries] of Object.entries(kinds)) {
   for (let i = 0; i < ROUNDS; i++) {
     const query = queries[i % queries.length]
     const started = performance.now()
-    const response = await fetch(`${server.url}/annuaire?${query}&_data=routes%2Fannuaire`, { headers: { cookie } })
+    const response = await fetch(`${server.url}/annuaire.data?${query}`, { headers: { cookie } })
     bytes += (await response.arrayBuffer()).byteLength
     times.push(performance.now() - started)
     if (response.status !== 200) throw new Error(`${query}: ${response.status}`)

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import type { MessageKey } from '~/i18n'
 import { associationStats } from '~/features/admin/stats.server'
@@ -6,7 +6,7 @@ import { useRootData, useT } from '~/shared/i18n'
 import { isPayingMember } from '~/shared/viewer'
 
 export function loader({ context }: LoaderFunctionArgs) {
-  return json({ stats: associationStats(context.app) })
+  return { stats: associationStats(context.app) }
 }
 
 const cards: { to: string; title: MessageKey; body: MessageKey }[] = [

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useLoaderData, useLocation } from '@remix-run/react'
 import { z } from 'zod'
 import { Pagination, pageParam } from '~/shared/components/pagination'
@@ -24,7 +24,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   requireWebmaster(request, context)
   const q = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 100)
   const page = pageParam(request)
-  return json({ q, page, ...listAccounts(context.app, { q, page }) })
+  return { q, page, ...listAccounts(context.app, { q, page }) }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

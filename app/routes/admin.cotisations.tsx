@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ApproveOrReject } from '~/shared/components/approve-or-reject'
@@ -36,7 +36,7 @@ const OfflineForm = z.object({
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   requireWebmaster(request, context)
-  return json({ proofs: pendingProofs(context.app), duplicates: duplicatePayments(context.app), audit: recentAudit(context.app) })
+  return { proofs: pendingProofs(context.app), duplicates: duplicatePayments(context.app), audit: recentAudit(context.app) }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -87,7 +87,7 @@ export default function DuesAdmin() {
   const data = useActionData<typeof action>()
   const offline = formFailure(data, 'offline')
   const rejected = data && 'proofId' in data ? data : undefined
-  const when = (iso: string | null) => (iso ? formatDateTime(locale, new Date(iso)) : '')
+  const when = (at: Date | null) => (at ? formatDateTime(locale, at) : '')
   return (
     <div className="stack">
       <section aria-labelledby="fiches">

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { SubmitButton } from '~/shared/components/forms'
 import { formatDateTime } from '~/i18n'
@@ -16,7 +16,7 @@ export const meta = titleMeta('admin.groups')
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   requireWebmaster(request, context)
-  return json({ proposals: groupProposals(context.app), reports: openReports(context.app) })
+  return { proposals: groupProposals(context.app), reports: openReports(context.app) }
 }
 
 /** Group proposals to approve or refuse, and reported messages to remove or dismiss. */

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import careersCss from '~/features/careers/components/careers.css'
 import { contractKey, formatDay, formatMoment, remoteKey, sectorKey } from '~/features/careers/components/format'
@@ -20,7 +20,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: careersCss
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   requireWebmaster(request, context)
-  return json({ queue: moderationQueue(context.app).map(({ offer, ...who }) => ({ ...offer, searchText: undefined, author: who })) })
+  return { queue: moderationQueue(context.app).map(({ offer, ...who }) => ({ ...offer, searchText: undefined, author: who })) }
 }
 
 /** Approve, or refuse with a reason that is mailed to the poster. */

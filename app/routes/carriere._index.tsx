@@ -1,4 +1,4 @@
-import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import careersCss from '~/features/careers/components/careers.css'
 import { CareersNav, isReader } from '~/features/careers/components/careers-nav'
@@ -19,7 +19,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireUser(request, context)
   const reader = isReader(viewer)
   const latest = reader ? searchJobOffers(context.app, parseJobSearch(new URLSearchParams())).offers.slice(0, 5) : []
-  return json({ reader, latest })
+  return { reader, latest }
 }
 
 export default function Careers() {

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import type { JobAlertCriteria } from '~/features/careers/schema'
 import careersCss from '~/features/careers/components/careers.css'
@@ -22,7 +22,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: careersCss
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context)
-  return json({ alerts: listJobAlerts(context.app, viewer.id) })
+  return { alerts: listJobAlerts(context.app, viewer.id) }
 }
 
 /** Save the current search (its criteria come from its URL, checked like the search page's), or delete one. */

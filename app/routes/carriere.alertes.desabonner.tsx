@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { PageHeader } from '~/shared/components/layout'
@@ -22,13 +22,13 @@ function linkParams(params: URLSearchParams | Record<string, string>) {
 export function loader({ request, context }: LoaderFunctionArgs) {
   const { alertId, token } = linkParams(new URL(request.url).searchParams)
   const alert = Number.isInteger(alertId) ? alertForToken(context.app, alertId, token) : 'invalid'
-  return json({ state: alert === 'invalid' ? 'invalid' : alert ? 'active' : 'gone', alertId, token }, { status: alert === 'invalid' ? 400 : 200 })
+  return data({ state: alert === 'invalid' ? 'invalid' : alert ? 'active' : 'gone', alertId, token }, { status: alert === 'invalid' ? 400 : 200 })
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { alertId, token } = linkParams(formObject(await readForm(request)))
   const result = Number.isInteger(alertId) ? unsubscribeJobAlert(context.app, alertId, token) : 'invalid'
-  return json({ result }, { status: result === 'invalid' ? 400 : 200 })
+  return data({ result }, { status: result === 'invalid' ? 400 : 200 })
 }
 
 export default function Unsubscribe() {

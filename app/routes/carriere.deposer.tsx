@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import careersCss from '~/features/careers/components/careers.css'
 import { CareersNav, isReader } from '~/features/careers/components/careers-nav'
@@ -35,8 +35,8 @@ function repostSource(request: Request, context: LoaderFunctionArgs['context'], 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireUser(request, context)
   const source = repostSource(request, context, viewer.id)
-  const values = source ? { ...offerFormValues(source), deadline: '', startDate: '' } : { applicationEmail: viewer.email }
-  return json({ values, repostOf: source?.id ?? null, reader: isReader(viewer) })
+  const values: Record<string, string> = source ? { ...offerFormValues(source), deadline: '', startDate: '' } : { applicationEmail: viewer.email }
+  return { values, repostOf: source?.id ?? null, reader: isReader(viewer) }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

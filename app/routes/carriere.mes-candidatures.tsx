@@ -1,4 +1,4 @@
-import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import careersCss from '~/features/careers/components/careers.css'
 import { CareersNav, isReader } from '~/features/careers/components/careers-nav'
@@ -18,7 +18,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: careersCss
 /** The member's own applications (kept readable even if their dues lapse later). */
 export function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireUser(request, context)
-  return json({ ...myApplications(context.app, viewer.id, pageParam(request)), page: pageParam(request), reader: isReader(viewer) })
+  return { ...myApplications(context.app, viewer.id, pageParam(request)), page: pageParam(request), reader: isReader(viewer) }
 }
 
 export default function MyApplications() {

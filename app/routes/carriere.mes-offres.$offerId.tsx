@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import careersCss from '~/features/careers/components/careers.css'
 import { StatusBadge } from '~/features/careers/components/offer-card'
@@ -17,9 +17,12 @@ import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { redirectWithToast } from '~/shared/toast.server'
 import { formObject, parseForm } from '~/shared/validation'
+import { revalidateAfterRefusal } from '~/shared/revalidate'
 
 export const meta = titleMeta('careers.edit.title')
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: careersCss }]
+// « No longer editable » means the offer moved on (moderated, filled): its page reloads.
+export const shouldRevalidate = revalidateAfterRefusal
 
 function ownOffer(args: LoaderFunctionArgs, userId: string) {
   const offer = ownJobOffer(args.context.app, userId, Number(args.params.offerId))
@@ -32,13 +35,13 @@ export function loader(args: LoaderFunctionArgs) {
   const viewer = requireUser(args.request, args.context)
   const offer = ownOffer(args, viewer.id)
   const status = offerStatus(offer, args.context.app.now())
-  return json({
+  return {
     id: offer.id,
     status,
     rejectionReason: offer.rejectionReason,
     values: offerFormValues(offer),
     editable: status !== 'expired' && status !== 'filled',
-  })
+  }
 }
 
 export async function action(args: ActionFunctionArgs) {

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import careersCss from '~/features/careers/components/careers.css'
 import { CareersNav, isReader } from '~/features/careers/components/careers-nav'
@@ -21,7 +21,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: careersCss
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireUser(request, context)
-  return json({ ...myJobOffers(context.app, viewer.id, pageParam(request)), page: pageParam(request), reader: isReader(viewer) })
+  return { ...myJobOffers(context.app, viewer.id, pageParam(request)), page: pageParam(request), reader: isReader(viewer) }
 }
 
 /** « Clôturer »: the offer is filled (or withdrawn); confirmed on the page first. */

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import leafletCss from 'leaflet/dist/leaflet.css'
 import careersCss from '~/features/careers/components/careers.css'
@@ -22,9 +22,12 @@ import { titleMeta } from '~/shared/meta'
 import { parseUploadFields, parseUploadForm, uploadFormValues, UploadTooLarge } from '~/shared/multipart.server'
 import { redirectWithToast } from '~/shared/toast.server'
 import type { FieldErrors } from '~/shared/validation'
+import { revalidateAfterRefusal } from '~/shared/revalidate'
 
 export const meta = titleMeta('careers.offer.title')
 export const links: LinksFunction = () => [leafletCss, careersCss].map((href) => ({ rel: 'stylesheet', href }))
+// « Already applied » (another tab) means the page was out of date.
+export const shouldRevalidate = revalidateAfterRefusal
 
 function offerId(params: { offerId?: string }) {
   const id = Number(params.offerId)
@@ -37,8 +40,8 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireUser(request, context)
   const found = offerForViewer(context.app, viewer, offerId(params))
   invariantResponse(found, 'Not found', { status: 404 })
-  if (found === 'notMember') throw json({ reason: 'notMember' }, { status: 403 })
-  return json({ ...found, tiles: { url: context.app.config.MAP_TILE_URL, attribution: context.app.config.MAP_TILE_ATTRIBUTION } })
+  if (found === 'notMember') throw data({ reason: 'notMember' }, { status: 403 })
+  return { ...found, tiles: { url: context.app.config.MAP_TILE_URL, attribution: context.app.config.MAP_TILE_ATTRIBUTION } }
 }
 
 /** Applying: a message and a CV (PDF, 5 MB at most, checked by content); mailed at once. */

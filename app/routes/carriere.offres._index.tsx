@@ -1,4 +1,4 @@
-import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import careersCss from '~/features/careers/components/careers.css'
 import { CareersNav } from '~/features/careers/components/careers-nav'
@@ -20,7 +20,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: careersCss
 export function loader({ request, context }: LoaderFunctionArgs) {
   requireMember(request, context)
   const search = parseJobSearch(new URL(request.url).searchParams)
-  return json({ search, ...searchJobOffers(context.app, search) })
+  return { search, ...searchJobOffers(context.app, search) }
 }
 
 export default function JobSearchPage() {

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { SubmitButton } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
@@ -17,8 +17,8 @@ export const meta = titleMeta('confirmEmail.title')
  */
 export function loader({ request, context }: LoaderFunctionArgs) {
   const token = (new URL(request.url).searchParams.get('token') ?? '').slice(0, 200)
-  if (!token) return json({ token, message: translator(context.locale)('error.invalidToken') }, { status: 400 })
-  return json({ token, message: null })
+  if (!token) return data({ token, message: translator(context.locale)('error.invalidToken') }, { status: 400 })
+  return { token, message: null }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       params: { email: result.email },
     })
   }
-  return json({ message: t(result.error === 'emailTaken' ? 'error.emailTakenChange' : 'error.invalidToken') }, { status: 400 })
+  return data({ message: t(result.error === 'emailTaken' ? 'error.emailTakenChange' : 'error.invalidToken') }, { status: 400 })
 }
 
 export default function ConfirmEmail() {

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 import { z } from 'zod'
@@ -45,7 +45,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const basics = viewer ? profileBasics(app, viewer.id) : undefined
   const params = new URL(request.url).searchParams
   const resumed = (key: (typeof RESUMED)[number]) => params.get(key)?.slice(0, 200) || null
-  return json({
+  return {
     alreadyMember: !!viewer?.membership,
     cancelled: params.has('annule'),
     demo: app.payments.mode === 'demo',
@@ -62,7 +62,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
           category: resumed('category'),
         }
       : null,
-  })
+  }
 }
 
 /** `sent`: the address a visitor's sign-up mail went to (new or taken, the same answer). */
@@ -109,7 +109,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       baseUrl: baseUrl(request, app.config.APP_URL),
     })
     if (!signedUp.ok) return fail(429, {}, values, [t('error.throttled', { minutes: minutesUntil(signedUp.retryAfterMs) })])
-    return json({ sent: data.email.toLowerCase() })
+    return { sent: data.email.toLowerCase() }
   }
   const userId = viewer.id
   const headers = new Headers()

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { DemoCheckout } from '~/shared/components/demo-checkout'
@@ -22,7 +22,7 @@ function demoPayment(request: Request, context: LoaderFunctionArgs['context'], s
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   const payment = demoPayment(request, context, params.sessionId)
   if (payment.status !== 'pending') throw redirect(`/cotiser/retour?session=${payment.checkoutSessionId}`)
-  return json({ amountCents: payment.amountCents })
+  return { amountCents: payment.amountCents }
 }
 
 export function action({ request, context, params }: ActionFunctionArgs) {

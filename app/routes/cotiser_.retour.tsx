@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useEffect } from 'react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
@@ -17,7 +17,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const sessionId = new URL(request.url).searchParams.get('session') ?? ''
   const payment = sessionId ? paymentForSession(context.app, viewer.id, sessionId) : undefined
   invariantResponse(payment, 'Unknown payment', { status: 404 })
-  return json({ status: payment.status, amountCents: payment.amountCents })
+  return { status: payment.status, amountCents: payment.amountCents }
 }
 
 /** Says the payment is being confirmed, and updates by itself once the webhook has landed. */

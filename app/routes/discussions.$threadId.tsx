@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Chat } from '~/features/groups/components/chat'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
@@ -23,7 +23,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, thread } = readableThread(request, context, params.threadId)
   const canModerate = viewer.isWebmaster || (thread.groupId !== null && isGroupModerator(context.app, viewer.id, thread.groupId))
   const messages = history(context.app, thread.id).reverse()
-  return json({ viewerId: viewer.id, thread, messages, canModerate })
+  return { viewerId: viewer.id, thread, messages, canModerate }
 }
 
 export const meta = ({ data }: { data?: { thread: { title: string } } }) => [{ title: data?.thread.title ?? 'Discussion' }]

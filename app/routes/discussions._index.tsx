@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ThreadForm } from '~/features/groups/components/thread-form'
 import { formFailure } from '~/shared/form-result'
@@ -18,7 +18,7 @@ export const meta = titleMeta('nav.discussions')
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   requireMember(request, context)
-  return json({ threads: forumThreads(context.app, null) })
+  return { threads: forumThreads(context.app, null) }
 }
 
 /** The association-wide forum: every member reads and writes. */
@@ -27,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseNewThread(context, await readForm(request))
   if (!parsed.ok) return parsed.response
   const created = createThread(context.app, viewer, { groupId: null, ...parsed.data })
-  if (!created.ok) return json({ error: translator(context.locale)(`chat.error.${created.error}`) }, { status: 400 })
+  if (!created.ok) return data({ error: translator(context.locale)(`chat.error.${created.error}`) }, { status: 400 })
   return redirectWithToast(context, `/discussions/${created.threadId}`, { type: 'success', key: 'chat.threadCreated' })
 }
 

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
@@ -21,10 +21,13 @@ import { redirectWithToast } from '~/shared/toast.server'
 import { formObject } from '~/shared/validation'
 import eventsCss from '~/features/events/components/events.css'
 import { isPayingMember } from '~/shared/viewer'
+import { revalidateAfterRefusal } from '~/shared/revalidate'
 
 /** Its counters are live for visitors too (a socket that may only watch them). */
 export const handle = { realtime: true }
 export const links: LinksFunction = () => [...mapStylesheets, eventsCss].map((href) => ({ rel: 'stylesheet', href }))
+// A refused registration (closed, full, hold expired) means the page was out of date.
+export const shouldRevalidate = revalidateAfterRefusal
 export const meta = ({ data }: { data?: { details: { event: { title: string } } } }) => [{ title: data ? `${data.details.event.title} — Amicale` : 'Amicale' }]
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -36,7 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const active = registration && registration.status !== 'cancelled' ? registration : null
   const isMember = isPayingMember(viewer)
   const who = { isMember, isStudent: viewer?.membership?.status === 'active' && viewer.membership.kind === 'student' }
-  return json({
+  return {
     details: {
       event: { ...event, onlineUrl: active?.status === 'confirmed' || (viewer && canManageEvent(context.app, viewer, event)) ? event.onlineUrl : null },
       organizer: { firstName: details.organizer.firstName, lastName: details.organizer.lastName, email: organizerEmailFor(context.app, viewer, details) },
@@ -66,7 +69,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     url: new URL(`/evenements/${event.id}`, baseUrl(request, context.app.config.APP_URL)).toString(),
     returning: new URL(request.url).searchParams.get('paiement'),
     tiles: { url: context.app.config.MAP_TILE_URL, attribution: context.app.config.MAP_TILE_ATTRIBUTION },
-  })
+  }
 }
 
 const RegisterForm = z.object({
@@ -100,7 +103,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const values = formObject(await readForm(request))
   const base = baseUrl(request, context.app.config.APP_URL)
   const page = `/evenements/${event.id}`
-  const fail = (error: keyof typeof REGISTER_ERRORS) => json({ error: t(REGISTER_ERRORS[error]) }, { status: 400 })
+  const fail = (error: keyof typeof REGISTER_ERRORS) => data({ error: t(REGISTER_ERRORS[error]) }, { status: 400 })
 
   if (values.intent === 'register') {
     const parsed = RegisterForm.safeParse(values)
@@ -130,7 +133,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!result.ok) return fail(result.error)
     return redirectWithToast(context, page, { type: 'success', key: result.refunded ? 'events.toast.cancelledRefunded' : 'events.toast.cancelled' })
   }
-  return json({ error: t('error.required') }, { status: 400 })
+  return data({ error: t('error.required') }, { status: 400 })
 }
 
 export default function EventPage() {
@@ -139,8 +142,6 @@ export default function EventPage() {
   const data = useLoaderData<typeof loader>()
   const { event, organizer } = data.details
   const counters = useLiveCounters(data.counters, 'watch')
-  const starts = new Date(event.startsAt)
-  const ends = new Date(event.endsAt)
   return (
     <div className="event-page">
       <PageHeader title={event.title} lead={data.details.groupName ? t('events.byGroup', { group: data.details.groupName }) : undefined}>
@@ -167,8 +168,8 @@ export default function EventPage() {
             <dl className="facts">
               <dt>{t('events.field.when')}</dt>
               <dd>
-                <time dateTime={event.startsAt}>{formatDateTime(locale, starts, event.timeZone)}</time> →{' '}
-                <time dateTime={event.endsAt}>{formatDateTime(locale, ends, event.timeZone)}</time>
+                <time dateTime={event.startsAt.toISOString()}>{formatDateTime(locale, event.startsAt, event.timeZone)}</time> →{' '}
+                <time dateTime={event.endsAt.toISOString()}>{formatDateTime(locale, event.endsAt, event.timeZone)}</time>
                 <span className="muted"> ({event.timeZone})</span>
               </dd>
               <dt>{t('events.field.place')}</dt>

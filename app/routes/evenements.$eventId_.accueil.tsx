@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useFetcher, useLoaderData } from '@remix-run/react'
 import { useCallback, useEffect, useRef } from 'react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
@@ -13,9 +13,12 @@ import { useRootData, useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import eventsCss from '~/features/events/components/events.css'
 import { readForm } from '~/shared/http.server'
+import { revalidateAfterRefusal } from '~/shared/revalidate'
 
 export const meta = titleMeta('events.desk.title')
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventsCss }]
+// A refused code may have been scanned at another desk: the arrivals list reloads.
+export const shouldRevalidate = revalidateAfterRefusal
 
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   const { details } = requireEventManager(request, context, params.eventId)
@@ -23,11 +26,11 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
     .sort((a, b) => b.registration.checkedInAt!.getTime() - a.registration.checkedInAt!.getTime())
     .slice(0, 50)
     .map((a) => ({ id: a.registration.id, name: `${a.firstName} ${a.lastName}`, places: a.registration.places, at: a.registration.checkedInAt! }))
-  return json({
+  return {
     event: { id: details.event.id, title: details.event.title, timeZone: details.event.timeZone },
     counters: eventCounters(context.app.db, details.event.id),
     arrived,
-  })
+  }
 }
 
 /** One scan or one typed code; the answer says who may come in, or why not, in words for the desk. */
@@ -35,16 +38,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer, details } = requireEventManager(request, context, params.eventId)
   const t = translator(context.locale)
   const code = String((await readForm(request)).get('code') ?? '').slice(0, 64)
-  if (!code.trim()) return json({ ok: false as const, message: t('events.desk.codeRequired') }, { status: 400 })
+  if (!code.trim()) return data({ ok: false as const, message: t('events.desk.codeRequired') }, { status: 400 })
   const result = checkIn(context.app, { eventId: details.event.id, code, organizerId: viewer.id })
-  if (result.ok) return json({ ok: true as const, message: t('events.desk.welcome', { name: result.name, places: result.places }) })
+  if (result.ok) return { ok: true as const, message: t('events.desk.welcome', { name: result.name, places: result.places }) }
   const message =
     result.error === 'alreadyCheckedIn'
       ? t('events.desk.alreadyCheckedIn', { name: result.name ?? '', at: formatDateTime(context.locale, result.at!, details.event.timeZone) })
       : result.error === 'notConfirmed'
         ? t('events.desk.notConfirmed', { name: result.name ?? '' })
         : t('events.desk.unknownCode')
-  return json({ ok: false as const, message }, { status: result.error === 'unknownCode' ? 404 : 409 })
+  return data({ ok: false as const, message }, { status: result.error === 'unknownCode' ? 404 : 409 })
 }
 
 export default function CheckInDesk() {
@@ -95,7 +98,8 @@ export default function CheckInDesk() {
           <ul className="arrivals">
             {data.arrived.map((a) => (
               <li key={a.id}>
-                {a.name} {a.places > 1 ? `(+${a.places - 1})` : ''} — <time dateTime={a.at}>{formatDateTime(locale, new Date(a.at), data.event.timeZone)}</time>
+                {a.name} {a.places > 1 ? `(+${a.places - 1})` : ''} —{' '}
+                <time dateTime={a.at.toISOString()}>{formatDateTime(locale, a.at, data.event.timeZone)}</time>
               </li>
             ))}
           </ul>

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useCallback, useState } from 'react'
 import { z } from 'zod'
@@ -36,7 +36,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   const { event } = details
   const everyone = attendeeList(context.app, event.id, { status, arrived })
   const page = pageParam(request)
-  return json({
+  return {
     pages: Math.max(1, Math.ceil(everyone.length / ATTENDEES_PER_PAGE)),
     page,
     attendeeCount: everyone.length,
@@ -58,7 +58,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
     filter: { status: status ?? '', arrived: url.searchParams.get('arrive') ?? '' },
     send: latestSend(context.app, event.id),
     segments: { associationWide: scope.associationWide, groups: scope.associationWide ? scope.groups : scope.groups.filter((g) => g.id === event.groupId) },
-  })
+  }
 }
 
 const InviteForm = z.object({
@@ -84,9 +84,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       !parsed.success ||
       (parsed.data.segment === 'promotions' && (promotions.length === 0 || promotions.some((p) => !Number.isInteger(p) || p < 1900 || p > 2100)))
     ) {
-      return json({ inviteError: t('events.invite.errorPromotions') }, { status: 400 })
+      return data({ inviteError: t('events.invite.errorPromotions') }, { status: 400 })
     }
-    if (parsed.data.segment === 'group' && !parsed.data.groupId) return json({ inviteError: t('events.invite.errorGroup') }, { status: 400 })
+    if (parsed.data.segment === 'group' && !parsed.data.groupId) return data({ inviteError: t('events.invite.errorGroup') }, { status: 400 })
     const segment: InvitationSegment =
       parsed.data.segment === 'promotions'
         ? { kind: 'promotions', promotions }
@@ -94,7 +94,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           ? { kind: 'group', groupId: parsed.data.groupId! }
           : { kind: parsed.data.segment }
     const started = startInvitationSend(context.app, viewer, details.event.id, segment)
-    if (!started.ok) return json({ inviteError: t(`events.invite.error.${started.error}`) }, { status: 400 })
+    if (!started.ok) return data({ inviteError: t(`events.invite.error.${started.error}`) }, { status: 400 })
     // The mails go out in the background, batch by batch; the page follows the progress live.
     void runInvitationSend(context.app, started.sendId, base).catch((error: unknown) =>
       context.app.logger.error({ err: error, sendId: started.sendId }, 'invitation send failed'),
@@ -103,16 +103,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   if (values.intent === 'cancelRegistration') {
     const result = await cancelTicket(context.app, { eventId: details.event.id, userId: values.userId ?? '', by: viewer, baseUrl: base })
-    if (!result.ok) return json({ error: t(`events.error.${result.error}`) }, { status: 400 })
+    if (!result.ok) return data({ error: t(`events.error.${result.error}`) }, { status: 400 })
     return redirectWithToast(context, page, { type: 'success', key: result.refunded ? 'events.toast.organizerRefunded' : 'events.toast.organizerCancelled' })
   }
   if (values.intent === 'cancelEvent') {
     const done = await cancelEvent(context.app, viewer, details.event.id, base)
     return done
       ? redirectWithToast(context, page, { type: 'success', key: 'events.toast.eventCancelled' })
-      : json({ error: t('events.error.cancelled') }, { status: 400 })
+      : data({ error: t('events.error.cancelled') }, { status: 400 })
   }
-  return json({ error: t('error.required') }, { status: 400 })
+  return data({ error: t('error.required') }, { status: 400 })
 }
 
 export default function EventDashboard() {

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { EventForm } from '~/features/events/components/event-form'
@@ -24,7 +24,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   const { details, scope } = requireEventManager(request, context, params.eventId)
   const { event, ticketTypes } = details
   const zoned = (d: Date | null) => (d ? utcToZonedInput(d, event.timeZone) : undefined)
-  return json({
+  return {
     scope,
     eventId: event.id,
     defaults: {
@@ -35,7 +35,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
       cancellationDeadline: zoned(event.cancellationDeadline),
       ticketTypes,
     },
-  })
+  }
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

@@ -1,4 +1,4 @@
-import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigate, useSubmit } from '@remix-run/react'
 import { useMemo } from 'react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
@@ -37,7 +37,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const filters = { ...filtersFrom(url), page: pageParam(request) }
   const { total, events } = listEvents(context.app, filters)
-  return json({
+  return {
     events,
     total,
     pages: Math.max(1, Math.ceil(total / EVENTS_PER_PAGE)),
@@ -46,7 +46,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     query: Object.fromEntries(url.searchParams),
     canCreate: canCreateEvents(context.app, getUser(context)),
     tiles: { url: context.app.config.MAP_TILE_URL, attribution: context.app.config.MAP_TILE_ATTRIBUTION },
-  })
+  }
 }
 
 export default function Events() {

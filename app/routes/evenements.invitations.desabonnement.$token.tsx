@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { SubmitButton } from '~/shared/components/forms'
@@ -13,12 +13,12 @@ export const meta = titleMeta('events.optOut.title')
 /** A confirmation button rather than an unsubscribe on GET: mail scanners follow links. */
 export function loader({ context, params }: LoaderFunctionArgs) {
   invariantResponse(isOptOutTokenValid(context.app, params.token ?? ''), 'Not found', { status: 404 })
-  return json({})
+  return {}
 }
 
 export function action({ context, params }: ActionFunctionArgs) {
   invariantResponse(optOutOfInvitations(context.app, params.token ?? ''), 'Not found', { status: 404 })
-  return json({ done: true })
+  return { done: true }
 }
 
 export default function OptOut() {

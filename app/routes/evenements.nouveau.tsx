@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { EventForm } from '~/features/events/components/event-form'
@@ -39,7 +39,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
         groupId: scope.associationWide ? null : (scope.groups[0]?.id ?? null),
         startsAt: utcToZonedInput(new Date(context.app.now().getTime() + 14 * 86400_000), 'Europe/Paris').slice(0, 11) + '19:00',
       }
-  return json({ scope, defaults, duplicated: copy?.title ?? null })
+  return { scope, defaults, duplicated: copy?.title ?? null }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

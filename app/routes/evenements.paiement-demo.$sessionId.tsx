@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { DemoCheckout } from '~/shared/components/demo-checkout'
@@ -23,7 +23,7 @@ function demoRegistration(request: Request, context: LoaderFunctionArgs['context
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   const registration = demoRegistration(request, context, params.sessionId)
   if (registration.paidAt) throw redirect(`/evenements/${registration.eventId}`)
-  return json({ amountCents: registration.amountCents, eventId: registration.eventId })
+  return { amountCents: registration.amountCents, eventId: registration.eventId }
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { SubmitButton } from '~/shared/components/forms'
@@ -31,7 +31,7 @@ const ERRORS: Record<string, MessageKey> = {
 type LinkRefused = { state: 'invalidLink'; eventId: null } | { state: 'usedLink'; eventId: number | null }
 
 function linkRefused(error: LinkRefused['state'], eventId: number | null) {
-  return json<LinkRefused>(error === 'invalidLink' ? { state: error, eventId: null } : { state: error, eventId }, {
+  return data<LinkRefused>(error === 'invalidLink' ? { state: error, eventId: null } : { state: error, eventId }, {
     status: error === 'invalidLink' ? 404 : 410,
   })
 }
@@ -53,7 +53,7 @@ export function loader({ context, params }: LoaderFunctionArgs) {
   // Said before the click rather than after it: the POST would refuse for the same reasons.
   const unavailable: MessageKey | null =
     event.status === 'cancelled' ? 'events.error.cancelled' : registrationClosesAt(event) <= context.app.now() ? 'events.error.closed' : null
-  return json({
+  return {
     state: 'open' as const,
     eventId: event.id,
     name: user ? `${user.firstName} ${user.lastName}` : '',
@@ -65,7 +65,7 @@ export function loader({ context, params }: LoaderFunctionArgs) {
       paid: event.ticketing && details.ticketTypes.some((t) => t.priceCents > 0),
     },
     unavailable,
-  })
+  }
 }
 
 // After the click the link is used up: reloading the loader would only say « déjà utilisé ».
@@ -76,13 +76,17 @@ async function intentOf(request: Request): Promise<string> {
   return String((await readForm(request)).get('intent') ?? '')
 }
 
+/**
+ * The action's answers say their status (200 included): after the click the loader, run again
+ * for the page, says 410 « déjà utilisé », and a bare value would let that status be the page's.
+ */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const token = params.token ?? ''
   const base = baseUrl(request, context.app.config.APP_URL)
   if ((await intentOf(request)) === 'undo') {
     const undone = undoInvitation(context.app, token, base)
     const eventId = invitationSummary(context.app, token)?.invitation.eventId ?? null
-    return undone ? json({ state: 'undone' as const, eventId }) : json({ state: 'undoRefused' as const, eventId }, { status: 409 })
+    return undone ? data({ state: 'undone' as const, eventId }, { status: 200 }) : data({ state: 'undoRefused' as const, eventId }, { status: 409 })
   }
   const accepted = await acceptInvitation(context.app, token, base)
   if (!accepted.ok)
@@ -90,13 +94,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (accepted.signUp.ok && accepted.signUp.checkoutUrl) throw redirect(accepted.signUp.checkoutUrl)
   const details = eventById(context.app, accepted.eventId)!
   const summary = invitationSummary(context.app, token)
-  return json({
-    state: 'answered' as const,
-    eventId: accepted.eventId,
-    outcome: accepted.signUp.ok ? accepted.signUp.status : (ERRORS[accepted.signUp.error] ?? 'events.error.closed'),
-    event: { title: details.event.title, startsAt: details.event.startsAt, timeZone: details.event.timeZone },
-    name: summary?.user ? `${summary.user.firstName} ${summary.user.lastName}` : '',
-  })
+  return data(
+    {
+      state: 'answered' as const,
+      eventId: accepted.eventId,
+      outcome: accepted.signUp.ok ? accepted.signUp.status : (ERRORS[accepted.signUp.error] ?? 'events.error.closed'),
+      event: { title: details.event.title, startsAt: details.event.startsAt, timeZone: details.event.timeZone },
+      name: summary?.user ? `${summary.user.firstName} ${summary.user.lastName}` : '',
+    },
+    { status: 200 },
+  )
 }
 
 export default function AcceptInvitation() {

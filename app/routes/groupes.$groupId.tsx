@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { Chat } from '~/features/groups/components/chat'
@@ -25,7 +25,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   const mine = membershipIn(context.app, viewer.id, groupId)
   const isMember = mine?.status === 'active'
   const chat = isMember && details.chatThreadId ? history(context.app, details.chatThreadId).reverse() : []
-  return json({
+  return {
     viewerId: viewer.id,
     group: details.group,
     members: details.members.filter((m) => m.status === 'active'),
@@ -36,7 +36,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
     chat,
     threads: isMember ? forumThreads(context.app, groupId) : [],
     reports: mine?.role === 'moderator' ? openReports(context.app, groupId) : [],
-  })
+  }
 }
 
 export const meta = ({ data }: { data?: { group: { name: string } } }) => [{ title: data?.group.name ?? 'Groupe' }]

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
@@ -30,7 +30,7 @@ const ProposeForm = z.object({
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context)
-  return json({ groups: listGroups(context.app, viewer.id), isWebmaster: viewer.isWebmaster })
+  return { groups: listGroups(context.app, viewer.id), isWebmaster: viewer.isWebmaster }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -41,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (values.intent === 'join') {
     const groupId = Number(values.groupId)
     const result = Number.isInteger(groupId) ? joinGroup(context.app, viewer.id, groupId) : 'notFound'
-    if (result === 'notFound') throw json({ message: 'Not found' }, { status: 404 })
+    if (result === 'notFound') throw data({ message: 'Not found' }, { status: 404 })
     return redirectWithToast(context, result === 'joined' ? `/groupes/${groupId}` : '/groupes', {
       type: 'success',
       key: result === 'joined' ? 'groups.joined' : 'groups.requested',

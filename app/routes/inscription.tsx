@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { EmailField, Field, FormAlert, NewPasswordField, SubmitButton } from '~/shared/components/forms'
@@ -54,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const message = t('error.throttled', { minutes: minutesUntil(result.retryAfterMs) })
     return formError({ form: [message] }, values, { status: 429, extra: { sent: false as const } })
   }
-  return json({ sent: true as const, email: parsed.data.email.trim().toLowerCase() })
+  return { sent: true as const, email: parsed.data.email.trim().toLowerCase() }
 }
 
 export default function Signup() {

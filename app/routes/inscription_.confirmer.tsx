@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { SubmitButton } from '~/shared/components/forms'
@@ -22,7 +22,7 @@ export const meta = titleMeta('signup.confirm.title')
 export function loader({ request, context }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get('token') ?? ''
   const link = token ? signUpLinkFor(context.app, token) : null
-  return json({ token: link ? token : '', email: link?.email ?? null }, { status: link ? 200 : 400 })
+  return data({ token: link ? token : '', email: link?.email ?? null }, { status: link ? 200 : 400 })
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     )
   }
   if (result.error === 'alreadyConfirmed') return redirectWithToast(context, '/connexion', { type: 'info', key: 'signup.alreadyConfirmed' })
-  return json({ token: '', email: null }, { status: 400 })
+  return data({ token: '', email: null }, { status: 400 })
 }
 
 export default function ConfirmSignUp() {

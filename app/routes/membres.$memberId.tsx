@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { initials } from '~/features/directory/components/highlight'
@@ -23,7 +23,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context)
   const profile = memberProfile(context.app, viewer, params.memberId ?? '')
   invariantResponse(profile, 'Not found', { status: 404 })
-  return json({ profile })
+  return { profile }
 }
 
 export const meta = ({ data }: { data?: { profile: { firstName: string; lastName: string } } }) => [

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { EmailField, Field, FormAlert, NewPasswordField, SubmitButton } from '~/shared/components/forms'
@@ -29,7 +29,7 @@ export const meta = titleMeta('account.title')
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireUser(request, context)
-  return json({ viewer, overview: membershipOverview(context.app, viewer.id) })
+  return { viewer, overview: membershipOverview(context.app, viewer.id) }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -1,4 +1,4 @@
-import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { PageHeader } from '~/shared/components/layout'
@@ -30,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         qr: r.status === 'confirmed' ? await ticketQrSvg(r.ticketCode) : null,
       })),
   )
-  return json({ tickets, managed: viewer.role === 'registered' ? [] : managedEvents(context.app, viewer) })
+  return { tickets, managed: viewer.role === 'registered' ? [] : managedEvents(context.app, viewer) }
 }
 
 const STATUS: Record<string, MessageKey> = { confirmed: 'events.status.confirmed', held: 'events.status.held', waitlisted: 'events.status.waitlisted' }

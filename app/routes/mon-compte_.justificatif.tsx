@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { FileField, FormAlert, SubmitButton } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
@@ -16,7 +16,7 @@ export const meta = titleMeta('proof.title')
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireUser(request, context)
-  return json({ isStudent: viewer.membership?.kind === 'student' })
+  return { isStudent: viewer.membership?.kind === 'student' }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

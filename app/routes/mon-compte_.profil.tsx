@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
@@ -56,12 +56,12 @@ function profileSchema(diplomas: string[], promotions: { min: number; max: numbe
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireUser(request, context)
-  return json({
+  return {
     viewerId: viewer.id,
     profile: ownProfile(context.app, viewer.id),
     diplomas: context.app.config.DIPLOMAS,
     promotions: promotionRange(context.app.now()),
-  })
+  }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData } from '@remix-run/react'
 import { z } from 'zod'
 import { EmailField, FormAlert, SubmitButton } from '~/shared/components/forms'
@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const message = t('error.throttled', { minutes: minutesUntil(result.retryAfterMs) })
     return formError({ form: [message] }, { email }, { status: 429, extra: { sent: false as const } })
   }
-  return json({ sent: true as const })
+  return { sent: true as const }
 }
 
 export default function ForgotPassword() {

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { PageHeader } from '~/shared/components/layout'
@@ -13,7 +13,7 @@ export const meta = titleMeta('notifications.title')
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context)
-  return json({ items: listNotifications(context.app, viewer.id) })
+  return { items: listNotifications(context.app, viewer.id) }
 }
 
 export default function Notifications() {

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { NewPasswordField, SubmitButton } from '~/shared/components/forms'
@@ -20,7 +20,7 @@ export const meta = titleMeta('reset.title')
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get('token') ?? ''
-  return json({ token, valid: token !== '' && isResetTokenValid(context.app, token) })
+  return { token, valid: token !== '' && isResetTokenValid(context.app, token) }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -1,8 +1,9 @@
-import { json } from '@remix-run/node'
-
-/** Throws a Response when `condition` is false: for loaders that find nothing or refuse. */
+/**
+ * Throws a Response when `condition` is false: for loaders that find nothing or refuse. A real
+ * Response (not `data()`), because resource routes throw it too and answer it as it is.
+ */
 export function invariantResponse(condition: unknown, message: string, init: ResponseInit = { status: 400 }): asserts condition {
-  if (!condition) throw json({ message }, init)
+  if (!condition) throw Response.json({ message }, init)
 }
 
 /**
@@ -41,5 +42,17 @@ export function unreadableBody(error: unknown): Response {
   const tooLarge =
     (error as { name?: string; cause?: { name?: string } } | null)?.name === 'BodyTooLarge' ||
     (error as { cause?: { name?: string } } | null)?.cause?.name === 'BodyTooLarge'
-  return json({ message: tooLarge ? 'tooLarge' : 'badRequest' }, { status: tooLarge ? 413 : 400 })
+  return Response.json({ message: tooLarge ? 'tooLarge' : 'badRequest' }, { status: tooLarge ? 413 : 400 })
+}
+
+/** A private file, always downloaded (never rendered by the site), never cached on the way. */
+export function privateDownload(bytes: Uint8Array, filename: string, contentType = 'application/octet-stream'): Response {
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      'Content-Type': contentType,
+      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  })
 }

@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../server/app'
 import { HttpClient } from '../support/http'
 import { startTestServer, type TestServer } from '../support/server'
+import { dataUrl } from '../support/single-fetch'
 
 // Every route of the build — so a route added tomorrow is in this test too — for every role of
 // the demo association, its parameters and query strings filled with what an attacker would put
-// there, by GET and by POST: an answer every time, never a 5xx.
+// there, by GET and by POST, as a document and as the `.data` request Remix's client sends since
+// single fetch: an answer every time, never a 5xx.
 let app: TestServer
 let paths: string[]
 const roles: Record<string, HttpClient> = {}
@@ -84,13 +86,15 @@ describe('every route, every role, hostile parameters', () => {
       const failures: string[] = []
       for (const pattern of paths) {
         for (const value of pattern.includes(':') || pattern.includes('*') ? values : values.slice(0, 3)) {
-          const url = `${pattern.replace(/:[A-Za-z]+/g, value).replace('*', value)}?${query(value)}`
-          const got = await roles[role]!.get(url)
-          if (got.status >= 500) failures.push(`GET ${url} → ${got.status}`)
-          // Log-out would end the role's session for the rest of the run.
-          if (pattern === '/deconnexion') continue
-          const posted = await roles[role]!.post(url, form(value))
-          if (posted.status >= 500) failures.push(`POST ${url} → ${posted.status}`)
+          const page = `${pattern.replace(/:[A-Za-z]+/g, value).replace('*', value)}?${query(value)}`
+          for (const url of [page, dataUrl(page)]) {
+            const got = await roles[role]!.get(url)
+            if (got.status >= 500) failures.push(`GET ${url} → ${got.status}`)
+            // Log-out would end the role's session for the rest of the run.
+            if (pattern === '/deconnexion') continue
+            const posted = await roles[role]!.post(url, form(value))
+            if (posted.status >= 500) failures.push(`POST ${url} → ${posted.status}`)
+          }
         }
       }
       expect(failures).toEqual([])

@@ -9,12 +9,14 @@ import { createAccount } from '../factories'
 import { createTestEvent, sessionClient } from '../event-factories'
 import { HttpClient } from '../support/http'
 import { startTestServer, type TestServer } from '../support/server'
+import { dataUrl, decodeData } from '../support/single-fetch'
 import { memberSocket } from '../support/sockets'
 
 /**
  * Hidden means hidden: whoever may not see a profile, a private group's members or an organizer's
- * address gets a 404/403 or a page without the private string — in the HTML, in the loader JSON
- * Remix puts in the page, in `?_data` answers, in the `.ics`, and over the socket.
+ * address gets a 404/403 or a page without the private string — in the HTML, in the loader data
+ * Remix streams into the page, in the `.data` answers its client navigates with (single fetch),
+ * in what a legacy `?_data` request still gets, in the `.ics`, and over the socket.
  */
 let app: TestServer
 const sockets: Socket[] = []
@@ -101,7 +103,25 @@ afterAll(async () => {
 async function fetchAs(role: Role, path: string, secret?: string) {
   const response = await clients.get(role)!.get(path)
   const body = Buffer.from(await response.arrayBuffer()).toString('utf8')
-  return { status: response.status, leaks: secret ? body.includes(secret) : undefined }
+  return { status: response.status, body, leaks: secret ? body.includes(secret) : undefined }
+}
+
+/**
+ * The page's `.data` answer, as Remix's client reads it on a navigation: the route's own loader
+ * data must be there (decoded), and the private string must be nowhere in the bytes unless shown.
+ */
+async function loaderDataAs(role: Role, path: string, routeId: string, secret: string) {
+  const { status, body, leaks } = await fetchAs(role, dataUrl(path), secret)
+  const decoded = (await decodeData(new Response(body))) as Record<string, { data?: unknown; error?: unknown }>
+  expect(decoded[routeId], `${role} ${path}.data`).toHaveProperty('data')
+  return { status, leaks, decodedLeaks: JSON.stringify(decoded[routeId]!.data).includes(secret) }
+}
+
+/** A `?_data` request (the format before single fetch) must give nothing private and no 5xx. */
+async function legacyDataAs(role: Role, path: string, routeId: string, secret: string) {
+  const { status, leaks } = await fetchAs(role, `${path}?_data=${encodeURIComponent(routeId)}`, secret)
+  expect(status, `${role} ${path}?_data`).toBeLessThan(500)
+  expect(leaks, `${role} ${path}?_data`).toBe(false)
 }
 
 describe('a profile that left the directory', () => {
@@ -141,11 +161,14 @@ describe("a private group's members", () => {
     ['webmaster', true],
   ]
   it.each(cases)('%s on the group page and its loader data: names shown %s', async (role, shown) => {
-    for (const path of [`/groupes/${groupId}`, `/groupes/${groupId}?_data=routes%2Fgroupes.%24groupId`]) {
-      const { status, leaks } = await fetchAs(role, path, SECRET_MEMBER)
-      expect(status, path).toBe(200)
-      expect(leaks, `${role} ${path}`).toBe(shown)
-    }
+    const path = `/groupes/${groupId}`
+    const page = await fetchAs(role, path, SECRET_MEMBER)
+    expect(page.status, path).toBe(200)
+    expect(page.leaks, `${role} ${path}`).toBe(shown)
+    const data = await loaderDataAs(role, path, 'routes/groupes.$groupId', SECRET_MEMBER)
+    expect(data.status, `${path}.data`).toBe(200)
+    expect([data.leaks, data.decodedLeaks], `${role} ${path}.data`).toEqual([shown, shown])
+    await legacyDataAs(role, path, 'routes/groupes.$groupId', SECRET_MEMBER)
   })
 
   it('keeps an outsider out of its room, so no presence list reaches them', async () => {
@@ -167,13 +190,17 @@ describe("an organizer's address", () => {
     ['member', 'members', true],
     ['member', 'everyone', true],
   ]
-  it.each(cases)('%s on a %s event, page and .ics: address shown %s', async (role, audience, shown) => {
+  it.each(cases)('%s on a %s event, page, loader data and .ics: address shown %s', async (role, audience, shown) => {
     const id = events[audience]
-    for (const path of [`/evenements/${id}`, `/evenements/${id}?_data=routes%2Fevenements.%24eventId`, `/evenements/${id}/calendrier.ics`]) {
+    for (const path of [`/evenements/${id}`, `/evenements/${id}/calendrier.ics`]) {
       const { status, leaks } = await fetchAs(role, path, organizerEmail)
       expect(status, path).toBe(200)
       expect(leaks, `${role} ${path}`).toBe(shown)
     }
+    const data = await loaderDataAs(role, `/evenements/${id}`, 'routes/evenements.$eventId', organizerEmail)
+    expect(data.status).toBe(200)
+    expect([data.leaks, data.decodedLeaks], `${role} /evenements/${id}.data`).toEqual([shown, shown])
+    await legacyDataAs(role, `/evenements/${id}`, 'routes/evenements.$eventId', organizerEmail)
     // Whoever may not see it still has someone to write to: the association.
     if (!shown) expect((await fetchAs(role, `/evenements/${id}`, app.ctx.config.ASSOCIATION_EMAIL)).leaks).toBe(true)
   })

@@ -5,11 +5,12 @@ import { formFailure } from '../../app/shared/form-result'
 describe('one way to answer a form', () => {
   it('sends the errors and the values, 400 unless told otherwise, with what tells forms apart', async () => {
     const plain = formError({ title: ['Trop court'] }, { title: 'a' })
-    expect(plain.status).toBe(400)
-    expect(await plain.json()).toEqual({ errors: { title: ['Trop court'] }, values: { title: 'a' } })
+    // Single fetch: `data()` keeps the value as built and carries the status beside it.
+    expect(plain.init?.status).toBe(400)
+    expect(plain.data).toEqual({ errors: { title: ['Trop court'] }, values: { title: 'a' } })
     const refused = formError({ form: ['Déjà candidat'] }, {}, { status: 409, extra: { intent: 'apply' } })
-    expect(refused.status).toBe(409)
-    expect(await refused.json()).toEqual({ intent: 'apply', errors: { form: ['Déjà candidat'] }, values: {} })
+    expect(refused.init?.status).toBe(409)
+    expect(refused.data).toEqual({ intent: 'apply', errors: { form: ['Déjà candidat'] }, values: {} })
   })
 
   it('reads a failure of this form only: another intent, a success or nothing read as a fresh form', () => {

@@ -1,4 +1,4 @@
-import { redirect, json, type AppLoadContext } from '@remix-run/node'
+import { redirect, type AppLoadContext } from '@remix-run/node'
 import type { Viewer } from '~/features/accounts/accounts.server'
 import { sessionsEnded } from '~/features/accounts/access.server'
 import { sessionCookieHeader } from '~/features/accounts/auth.server'
@@ -18,18 +18,21 @@ export function requireUser(request: Request, context: AppLoadContext): Viewer {
   return context.viewer ?? loginRedirect(request)
 }
 
-/** Dues-paying members (and webmasters). A registered non-member gets a 403 page that links to /cotiser. */
+/**
+ * Dues-paying members (and webmasters). A registered non-member gets a 403 page that links to
+ * /cotiser. The refusals are real Responses (not `data()`): resource routes use these guards too.
+ */
 export function requireMember(request: Request, context: AppLoadContext): Viewer {
   const viewer = requireUser(request, context)
   if (!isPayingMember(viewer)) {
-    throw json({ reason: 'notMember' }, { status: 403 })
+    throw Response.json({ reason: 'notMember' }, { status: 403 })
   }
   return viewer
 }
 
 export function requireWebmaster(request: Request, context: AppLoadContext): Viewer {
   const viewer = requireUser(request, context)
-  if (!viewer.isWebmaster) throw json({ reason: 'notWebmaster' }, { status: 403 })
+  if (!viewer.isWebmaster) throw Response.json({ reason: 'notWebmaster' }, { status: 403 })
   return viewer
 }
 

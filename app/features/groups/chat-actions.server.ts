@@ -1,4 +1,4 @@
-import { json, type AppLoadContext } from '@remix-run/node'
+import { data, type AppLoadContext } from '@remix-run/node'
 import { z } from 'zod'
 import { translator } from '~/i18n'
 import { postMessage, reportMessage } from '~/features/groups/discussions.server'
@@ -31,23 +31,23 @@ export async function handleChatForm(request: Request, context: AppLoadContext, 
   if (values.intent === 'report') {
     const parsed = ReportForm.safeParse(values)
     if (!parsed.success)
-      return json(
+      return data(
         { error: parsed.error.issues.some((i) => i.message === 'error.tooLong') ? t('error.tooLong', { max: REPORT_REASON_MAX }) : t('chat.error.reason') },
         { status: 400 },
       )
     const result = reportMessage(context.app, author, parsed.data)
-    if (!result.ok) return json({ error: t('chat.error.notFound') }, { status: 404 })
-    return json({ ok: true, message: t('chat.reported') })
+    if (!result.ok) return data({ error: t('chat.error.notFound') }, { status: 404 })
+    return { ok: true, message: t('chat.reported') }
   }
   const parsed = PostForm.safeParse(values)
   if (!parsed.success)
-    return json(
+    return data(
       { error: t(parsed.error.issues.some((i) => i.message === 'chat.error.tooLong') ? 'chat.error.tooLong' : 'chat.error.invalid') },
       { status: 400 },
     )
   const result = postMessage(context.app, author, { ...parsed.data, baseUrl: baseUrl(request, context.app.config.APP_URL) })
   if (!result.ok)
-    return json({ error: t(`chat.error.${result.error}`) }, { status: result.error === 'forbidden' ? 403 : result.error === 'rateLimited' ? 429 : 400 })
+    return data({ error: t(`chat.error.${result.error}`) }, { status: result.error === 'forbidden' ? 403 : result.error === 'rateLimited' ? 429 : 400 })
   return redirectWithToast(context, back, { type: 'success', key: 'chat.posted' })
 }
 

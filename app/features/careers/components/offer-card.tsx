@@ -9,7 +9,7 @@ export interface CardOffer {
   contractType: string
   city: string
   remote: string
-  publishedAt: string | null
+  publishedAt: Date | null
 }
 
 /** The offer card: title, company, contract badge, place, posted date. */

@@ -3,17 +3,16 @@ import { formatMoney, intlLocale } from '~/i18n'
 import { useRootData, useT } from '~/shared/i18n'
 
 interface Overview {
-  membership: { kind: 'alumni' | 'student'; status: 'active' | 'suspended'; activatedAt: string } | null
-  receipts: { id: string; number: string | null; amountCents: number; paidAt: string | null }[]
-  proofs: { id: string; status: 'pending' | 'approved' | 'rejected'; reason: string | null; uploadedAt: string; originalName: string }[]
+  membership: { kind: 'alumni' | 'student'; status: 'active' | 'suspended'; activatedAt: Date } | null
+  receipts: { id: string; number: string | null; amountCents: number; paidAt: Date | null }[]
+  proofs: { id: string; status: 'pending' | 'approved' | 'rejected'; reason: string | null; uploadedAt: Date; originalName: string }[]
 }
 
 /** Mon compte's dues section: status, receipts to download, the student's proofs. */
 export function MembershipCard({ overview }: { overview: Overview }) {
   const t = useT()
   const { locale } = useRootData()
-  const date = (iso: string | null) =>
-    iso ? new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(iso)) : ''
+  const date = (at: Date | null) => (at ? new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(at) : '')
   const { membership, receipts, proofs } = overview
   return (
     <section className="card" aria-labelledby="cotisation">

@@ -19,7 +19,7 @@ interface Attendee {
   amountCents: number
   paid: boolean
   refunded: boolean
-  checkedInAt: string | null
+  checkedInAt: Date | null
 }
 
 /** Who is coming, filterable by status and arrival (a GET form: it works without JavaScript). */
@@ -85,7 +85,7 @@ export function AttendeeTable({ attendees, filter }: { attendees: Attendee[]; fi
                       ? '—'
                       : `${formatMoney(locale, a.amountCents)}${a.refunded ? ` (${t('events.dashboard.refunded')})` : a.paid ? '' : ` (${t('events.dashboard.unpaid')})`}`}
                   </td>
-                  <td>{a.checkedInAt ? time.format(new Date(a.checkedInAt)) : '—'}</td>
+                  <td>{a.checkedInAt ? time.format(a.checkedInAt) : '—'}</td>
                   <td>
                     {a.status !== 'cancelled' ? (
                       <details className="confirm">

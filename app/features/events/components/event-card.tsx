@@ -5,7 +5,7 @@ import { useRootData, useT } from '~/shared/i18n'
 export interface CardEvent {
   id: number
   title: string
-  startsAt: string
+  startsAt: Date
   timeZone: string
   online: boolean
   venue: string | null
@@ -21,7 +21,7 @@ export interface CardEvent {
 export function EventCard({ event }: { event: CardEvent }) {
   const t = useT()
   const { locale } = useRootData()
-  const starts = new Date(event.startsAt)
+  const starts = event.startsAt
   const part = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone: event.timeZone }).format(starts)
   const price =
     !event.price || event.price.max === 0
@@ -40,7 +40,7 @@ export function EventCard({ event }: { event: CardEvent }) {
           <Link to={`/evenements/${event.id}`}>{event.title}</Link>
         </h2>
         <p className="event-card__when">
-          <time dateTime={event.startsAt}>{formatDateTime(locale, starts, event.timeZone)}</time>
+          <time dateTime={starts.toISOString()}>{formatDateTime(locale, starts, event.timeZone)}</time>
         </p>
         <p className="event-card__meta">
           <span>{event.online ? t('events.online') : [event.venue, event.city].filter(Boolean).join(', ')}</span>

@@ -14,7 +14,7 @@ interface PanelData {
     places: number
     amountCents: number
     paid: boolean
-    holdExpiresAt: string | null
+    holdExpiresAt: Date | null
     code: string | null
     qr: string | null
   } | null
@@ -58,7 +58,7 @@ export function RegistrationPanel({ data }: { data: PanelData }) {
             <p>
               {t('events.you.held', {
                 amount: formatMoney(locale, r.amountCents),
-                until: r.holdExpiresAt ? formatDateTime(locale, new Date(r.holdExpiresAt), event.timeZone) : '',
+                until: r.holdExpiresAt ? formatDateTime(locale, r.holdExpiresAt, event.timeZone) : '',
               })}
             </p>
             <Form method="post">
