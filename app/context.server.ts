@@ -2,7 +2,7 @@ import type { Logger } from 'pino'
 import type { AppDatabase, Db } from '../db/client'
 import type { Config } from '~/shared/config'
 import type { Auth } from '~/features/accounts/auth.server'
-import type { Mailer } from '~/shared/mail.server'
+import type { MailQueue } from '~/shared/mail-queue.server'
 import type { PaymentGateway } from '~/features/dues/payments.server'
 import type { SearchEngine } from '../search'
 import type { Gazetteer } from '~/shared/gazetteer.server'
@@ -47,7 +47,8 @@ export interface AppContext {
   database: AppDatabase
   db: Db
   auth: Auth
-  mailer: Mailer
+  /** The durable mail queue: `ctx.mail.enqueue(…)` inside the transaction of the change it reports. */
+  mail: MailQueue
   payments: PaymentGateway
   search: SearchEngine
   gazetteer: Gazetteer

@@ -29,6 +29,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { benchChildren, childCpuSeconds, ownCpuSeconds, sleep, withTimeout } from './bench-children'
+import { insertChatGroup } from './bench-seed'
 import { io, type Socket } from 'socket.io-client'
 import type * as SocketIoParser from 'socket.io-parser'
 import type * as WsTypes from 'ws'
@@ -265,23 +266,7 @@ async function seedApp(file: string, readers: number, senders: number) {
     i,
   }))
   const result = database.db.transaction((tx) => {
-    const group = tx
-      .insert(schema.groups)
-      .values({
-        name: 'Banc d’essai temps réel',
-        description: 'Groupe du benchmark',
-        kind: 'interest',
-        visibility: 'public',
-        status: 'active',
-        createdAt: created,
-      })
-      .returning({ id: schema.groups.id })
-      .get()
-    const thread = tx
-      .insert(schema.threads)
-      .values({ groupId: group.id, kind: 'chat', title: 'Discussion', createdAt: created, lastMessageAt: created })
-      .returning({ id: schema.threads.id })
-      .get()
+    const { groupId, threadId } = insertChatGroup(tx, 'Banc d’essai temps réel', 'Groupe du benchmark', created)
     for (const p of people) {
       tx.insert(schema.users)
         .values({
@@ -295,9 +280,9 @@ async function seedApp(file: string, readers: number, senders: number) {
         .run()
       tx.insert(schema.memberships).values({ userId: p.id, kind: 'alumni', status: 'active', activatedAt: created }).run()
       tx.insert(schema.sessions).values({ id: p.sessionId, userId: p.id, expiresAt }).run()
-      tx.insert(schema.groupMembers).values({ groupId: group.id, userId: p.id, role: 'member', status: 'active', joinedAt: created }).run()
+      tx.insert(schema.groupMembers).values({ groupId, userId: p.id, role: 'member', status: 'active', joinedAt: created }).run()
     }
-    return { threadId: thread.id }
+    return { threadId }
   })
   database.sqlite.close()
   const cookies = people.map((p) => `amicale_session=${p.sessionId}`)

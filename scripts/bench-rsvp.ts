@@ -25,13 +25,10 @@ import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import { io, type Socket } from 'socket.io-client'
 import { sleep } from './bench-children'
+import { positiveSetting } from './bench-seed'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const setting = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback)
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`)
-  return value
-}
+const setting = (name: string, fallback: number) => positiveSetting(name, fallback, { integer: true })
 const REGISTRATIONS = setting('BENCH_REGISTRATIONS', 1000)
 const CAPACITY = setting('BENCH_CAPACITY', 100)
 const WATCHERS = setting('BENCH_WATCHERS', 200)

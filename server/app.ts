@@ -1,18 +1,18 @@
-import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Logger } from 'pino'
 import { createAuth, hashPassword } from '../app/features/accounts/auth.server'
-import type { AppContext } from '../app/context.server'
-import { createMailer } from '../app/shared/mail.server'
+import { createMailQueue } from '../app/shared/mail-queue.server'
+import { mailTemplates } from '../app/mail-templates.server'
 import { createDemoGateway, createStripeGateway } from '../app/features/dues/payments.server'
 import { migrateDatabase, openDatabase } from '../db/client'
 import type { Config } from './config'
 import { createExpressApp, type BuildSource } from './http'
 import { createLogger } from './logger'
-import { createBus } from './realtime/bus'
+import { createMetrics } from './metrics'
+import { createBus, createRedisBus, type ServerContext } from './realtime/bus'
+import { createTransport, startMailSender } from './mail-sender'
 import { createSearchEngine } from '../search'
 import { createGazetteer } from '../app/shared/gazetteer.server'
 import { reindexDirectory } from '../app/features/directory/directory.server'
@@ -20,26 +20,22 @@ import { keepSearchInSync } from './search-sync'
 import { keepGroupsInSync } from './groups-sync'
 import { startCareerAlerts } from './jobs/career-alerts'
 import { startEventJobs } from './jobs/events'
+import { startBackupSchedule } from './backups/schedule'
 import { attachRealtime } from './realtime'
+import { serveFromPrimary } from './cluster'
 import { DRAIN_TIMEOUT_MS, trackInFlight } from './drain'
 import { monitorIntegrity, quickCheck, type IntegrityState } from './integrity'
 import { checkDataDir, corruptDatabase } from './startup'
+import { projectRoot } from './project-root'
 
-/** The project's folder (the one with package.json): from the sources or from build/server/. */
-function projectRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url))
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir)
-    if (parent === dir) return process.cwd()
-    dir = parent
-  }
-  return dir
-}
 const root = projectRoot()
 export const DEMO_PASSWORD = 'amicale-demo-2026'
 
-/** Builds every stateful singleton of the process, once. */
-export async function createAppContext(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)) {
+/**
+ * Opens the database, refuses a damaged one, applies the migrations and seeds the demo data. Run
+ * by the process that serves, or once by the primary before its workers (WEB_CONCURRENCY).
+ */
+export async function prepareDatabase(config: Config, logger: Logger) {
   checkDataDir(config.DATA_DIR)
   const database = openDatabase(config.DATABASE_PATH)
   // A damaged file is stopped at the door: serving from it would spread the damage.
@@ -56,24 +52,25 @@ export async function createAppContext(config: Config, logger: Logger = createLo
     const result = seedDemo(database, { passwordHash: await hashPassword(DEMO_PASSWORD) })
     if (result.seeded) logger.info({ users: result.users, ms: Date.now() - started }, 'demo data seeded')
   }
-  const ctx: AppContext = {
+  return { database, integrity }
+}
+
+/** Builds every stateful singleton of the process, once. */
+export async function createAppContext(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)) {
+  const { database, integrity } = await prepareDatabase(config, logger)
+  const ctx: ServerContext = {
     config,
     database,
     db: database.db,
     auth: createAuth(database.db),
-    mailer: createMailer({
-      smtpUrl: config.SMTP_URL,
-      from: config.MAIL_FROM,
-      db: database.db,
-      logger,
-      logBodies: config.isDevelopment,
-    }),
+    mail: createMailQueue(database.db, config.SMTP_URL ? 'smtp' : 'outbox'),
     payments: config.STRIPE_SECRET_KEY
       ? createStripeGateway({ secretKey: config.STRIPE_SECRET_KEY, webhookSecret: config.STRIPE_WEBHOOK_SECRET!, apiUrl: config.STRIPE_API_URL })
       : createDemoGateway(),
     search: createSearchEngine({ MEILI_HOST: config.MEILI_HOST, MEILI_MASTER_KEY: config.MEILI_MASTER_KEY }),
     gazetteer: createGazetteer(),
-    bus: createBus(),
+    // With REDIS_URL, every process hears every event (search index, rights); see realtime/bus.ts.
+    bus: config.REDIS_URL ? await createRedisBus(config.REDIS_URL, logger) : createBus(),
     presence: { isConnected: async () => false },
     logger,
     now: () => new Date(),
@@ -91,27 +88,44 @@ export async function createAppContext(config: Config, logger: Logger = createLo
   return Object.assign(ctx, { integrityAtStart: integrity })
 }
 
-/** Remix and Socket.IO on one HTTP server; resolves once listening. */
-export async function startServer(ctx: AppContext & { integrityAtStart?: IntegrityState }, build: BuildSource) {
+/**
+ * Remix and Socket.IO on one HTTP server; resolves once listening. A worker (`fromPrimary`,
+ * server/cluster.ts) does not listen: the primary hands it its connections.
+ */
+export async function startServer(ctx: ServerContext & { integrityAtStart?: IntegrityState }, build: BuildSource, options: { fromPrimary?: boolean } = {}) {
   const integrity = monitorIntegrity(ctx, ctx.integrityAtStart ?? quickCheck(ctx.database))
-  const app = createExpressApp(ctx, build, { publicDir: path.join(root, 'public'), integrity })
+  const metrics = createMetrics(ctx)
+  const app = createExpressApp(ctx, build, { publicDir: path.join(root, 'public'), integrity, metrics })
   const server = http.createServer(app)
   // CONNECT never reaches Express: without this Node drops the connection without a word.
   server.on('connect', (_req, socket) =>
     socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'),
   )
   const realtime = await attachRealtime(server, ctx)
+  metrics.watchSockets(server, () => realtime.io.of('/').sockets.size)
   const inFlight = trackInFlight(server, realtime.io)
   const careerAlerts = startCareerAlerts(ctx)
-  const eventJobs = startEventJobs(ctx)
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(ctx.config.PORT, ctx.config.HOST, () => {
-      server.off('error', reject)
-      resolve()
-    })
+  const mailSender = startMailSender({
+    db: ctx.db,
+    queue: ctx.mail,
+    transport: createTransport(ctx.config.SMTP_URL),
+    from: ctx.config.MAIL_FROM,
+    templates: mailTemplates(ctx),
+    logger: ctx.logger,
   })
-  const { port } = server.address() as AddressInfo
+  const eventJobs = startEventJobs(ctx)
+  // Every process runs the nightly clock; the slot's claim in job_runs makes one of them take the backup.
+  const backups = startBackupSchedule(ctx)
+  if (options.fromPrimary) serveFromPrimary(server, realtime.io)
+  else
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(ctx.config.PORT, ctx.config.HOST, () => {
+        server.off('error', reject)
+        resolve()
+      })
+    })
+  const port = options.fromPrimary ? ctx.config.PORT : (server.address() as AddressInfo).port
   const url = `http://localhost:${port}`
 
   let closing: Promise<{ drained: boolean }> | undefined
@@ -123,15 +137,18 @@ export async function startServer(ctx: AppContext & { integrityAtStart?: Integri
     closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeIdleConnections()
-      const [drained] = await Promise.all([inFlight.drain(drainTimeoutMs), careerAlerts.stop(), eventJobs.stop()])
+      const [drained] = await Promise.all([inFlight.drain(drainTimeoutMs), careerAlerts.stop(), eventJobs.stop(), backups.stop()])
+      // What is in hand is sent; what is still queued waits in the database for the next start.
+      await mailSender.stop()
       integrity.stop()
       const socketsClosed = realtime.close()
       server.closeAllConnections()
       await Promise.all([socketsClosed, stopped])
+      await ctx.bus.close()
       ctx.database.sqlite.close()
       return { drained }
     })()
     return closing
   }
-  return { url, port, server, io: realtime.io, close, inFlight: inFlight.inFlight, integrity, sweepSockets: realtime.sweepSockets }
+  return { url, port, server, io: realtime.io, mailSender, close, inFlight: inFlight.inFlight, integrity, sweepSockets: realtime.sweepSockets }
 }

@@ -1,9 +1,9 @@
-import type { AppContext } from '../app/context.server'
 import { joinPromotionGroup } from '../app/features/groups/groups.server'
+import type { ServerContext } from './realtime/bus'
 
-/** A member joins their promotion's group as soon as their membership becomes active. */
-export function keepGroupsInSync(ctx: AppContext) {
-  return ctx.bus.subscribe((event) => {
+/** A member joins their promotion's group as soon as their membership becomes active (once: by the process that activated it). */
+export function keepGroupsInSync(ctx: ServerContext) {
+  return ctx.bus.subscribeOwn((event) => {
     if (event.type !== 'membership:activated') return
     const { userId } = event.payload
     try {

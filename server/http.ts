@@ -5,12 +5,14 @@ import type { AppLoadContext, ServerBuild } from '@remix-run/node'
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from 'express'
 import type { AppContext } from '../app/context.server'
 import { loadViewer } from '../app/features/accounts/accounts.server'
+import { backupStatus } from '../app/features/admin/backups.server'
 import { SESSION_COOKIE, sessionCookieHeader } from '../app/features/accounts/auth.server'
 import { isLocale } from '../app/i18n'
 import { checkDatabase } from '../db/client'
 import { readCookie } from './cookies'
 import { sendErrorPage } from './error-page'
 import type { IntegrityMonitor } from './integrity'
+import { metricsEndpoint, type Metrics } from './metrics'
 import { remixHandler } from './remix-handler'
 import { csrfGuard, cspNonce, securityHeaders } from './security'
 
@@ -80,12 +82,24 @@ function rejectUndecodablePaths(siteName: string): RequestHandler {
   }
 }
 
-export function createExpressApp(ctx: AppContext, build: BuildSource, options: { publicDir: string; integrity: IntegrityMonitor }) {
+/** The newest archive's age (in seconds) and the last nightly run; a database that cannot answer says `unknown`. */
+function healthOfBackups(ctx: AppContext) {
+  try {
+    const { status, last, lastRun } = backupStatus(ctx)
+    return { status, last: last?.at ?? null, ageSeconds: last?.ageSeconds ?? null, lastRun: lastRun && { slot: lastRun.slot, outcome: lastRun.outcome } }
+  } catch {
+    return { status: 'unknown' as const, last: null, ageSeconds: null, lastRun: null }
+  }
+}
+
+export function createExpressApp(ctx: AppContext, build: BuildSource, options: { publicDir: string; integrity: IntegrityMonitor; metrics: Metrics }) {
   const { config } = ctx
   const siteName = config.ASSOCIATION_NAME
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', config.TRUST_PROXY)
+  // First, so that every request is timed from the moment Express has it.
+  app.use(options.metrics.observeRequests)
   const secureSite = config.APP_URL?.startsWith('https://') ?? false
 
   app.use(requestId(), cspNonce(), securityHeaders({ secure: secureSite, tileUrl: config.MAP_TILE_URL }))
@@ -106,11 +120,18 @@ export function createExpressApp(ctx: AppContext, build: BuildSource, options: {
         database,
         integrity: { check: 'quick_check', at: integrity.at.toISOString(), result: integrity.ok ? 'ok' : integrity.problems },
         search: { engine: ctx.search.name, status: search },
-        mail: ctx.mailer.kind,
+        mail: ctx.mail.delivery,
         payments: ctx.payments.mode,
+        // Informative: an old or missing backup is a warning for people, not a reason to take the site out of rotation.
+        backup: healthOfBackups(ctx),
       })
     }),
   )
+
+  // Prometheus, with its bearer token; without METRICS_TOKEN, an unknown page like any other.
+  if (config.METRICS_TOKEN) app.get('/metrics', metricsEndpoint(options.metrics, config.METRICS_TOKEN))
+  // From here on a request is for a Remix route: timed under its id, refused or not.
+  app.use(options.metrics.tagRemixRoute(build))
 
   app.use(csrfGuard({ appUrl: config.APP_URL, trustProxy: config.TRUST_PROXY }, siteName))
   app.use(sessionMiddleware(ctx))
@@ -122,6 +143,7 @@ export function createExpressApp(ctx: AppContext, build: BuildSource, options: {
       mode: config.isDevelopment ? 'development' : 'production',
       maxFormBytes: config.MAX_FORM_BYTES,
       siteName,
+      origin: { appUrl: config.APP_URL, trustProxy: config.TRUST_PROXY },
       getLoadContext: (req, res): AppLoadContext => {
         const lang = readCookie(req.headers.cookie, 'amicale_lang')
         return {

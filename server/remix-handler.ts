@@ -3,6 +3,7 @@ import type { AppLoadContext, ServerBuild } from '@remix-run/node'
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from '@remix-run/node'
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
 import { sendErrorPage } from './error-page'
+import { siteOrigin, type OriginRule } from './security'
 
 /** Every multipart body together (files have their own, smaller limits in `parseUploadForm`). */
 export const MAX_MULTIPART_BYTES = 32 * 1024 * 1024
@@ -14,6 +15,8 @@ interface Options {
   /** Any body but multipart: over this it is refused with 413 before it is read (`MAX_FORM_BYTES`). */
   maxFormBytes: number
   siteName: string
+  /** How the site knows its own origin (APP_URL, TRUST_PROXY): what Remix's own origin check compares with. */
+  origin: OriginRule
 }
 
 /** Thrown into Remix's body stream when a multipart body outgrows its cap; recognised by name. */
@@ -45,6 +48,9 @@ export function remixHandler(options: Options): RequestHandler {
     } catch {
       return refuse(res, 400)
     }
+    // `?_data=` was how Remix's client read a loader before single fetch (it now asks for `.data`
+    // URLs); Remix still answers it, and fails with a 500 on a loader that returns null.
+    if (url.searchParams.has('_data')) return refuse(res, 400)
     const body = await readBody(req, url.pathname, options.maxFormBytes)
     if (typeof body === 'number') {
       // The rest of an oversized body is never read: the connection ends with the answer.
@@ -55,7 +61,7 @@ export function remixHandler(options: Options): RequestHandler {
     let finished = false
     res.on('finish', () => (finished = true))
     res.on('close', () => finished || controller.abort())
-    const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers: remixHeaders(req), signal: controller.signal }
+    const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers: remixHeaders(req, options.origin), signal: controller.signal }
     if (body.kind === 'buffer') init.body = new Uint8Array(body.bytes)
     if (body.kind === 'stream') {
       init.body = createReadableStreamFromReadable(body.stream)
@@ -74,10 +80,15 @@ export function remixHandler(options: Options): RequestHandler {
   }
 }
 
-function remixHeaders(req: ExpressRequest): Headers {
+/**
+ * The request's headers for Remix. Remix compares a POST's Origin with `X-Forwarded-Host` or
+ * `Host` and throws (a 500) when they differ; `csrfGuard` has already checked the Origin against
+ * the site's origin, so Remix is given that origin's host and no forwarded host to trip on.
+ */
+function remixHeaders(req: ExpressRequest, origin: OriginRule): Headers {
   const headers = new Headers()
   for (const [key, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue
+    if (value === undefined || key === 'x-forwarded-host') continue
     // A header Node accepted but `Headers` refuses (bytes above Latin-1) is left out, not fatal.
     try {
       for (const v of Array.isArray(value) ? value : [value]) headers.append(key, v)
@@ -85,6 +96,8 @@ function remixHeaders(req: ExpressRequest): Headers {
       continue
     }
   }
+  const site = siteOrigin(req, origin)
+  if (site) headers.set('host', new URL(site).host)
   return headers
 }
 

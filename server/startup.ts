@@ -35,6 +35,47 @@ export function corruptDatabase(file: string, problem: string) {
   )
 }
 
+/** Several workers share rooms, the bus and connection recovery through Redis: none without it. */
+export function checkWorkers(config: Pick<Config, 'WEB_CONCURRENCY' | 'REDIS_URL'>) {
+  if (config.WEB_CONCURRENCY <= 1 || config.REDIS_URL) return
+  throw new StartupError(
+    line(
+      `WEB_CONCURRENCY=${config.WEB_CONCURRENCY} demande REDIS_URL (les processus partagent les salons et les événements par Redis) ; réglez REDIS_URL, par exemple redis://127.0.0.1:6379, ou revenez à WEB_CONCURRENCY=1.`,
+      `WEB_CONCURRENCY=${config.WEB_CONCURRENCY} needs REDIS_URL (the workers share rooms and events through Redis); set REDIS_URL, e.g. redis://127.0.0.1:6379, or go back to WEB_CONCURRENCY=1.`,
+    ),
+  )
+}
+
+/** REDIS_URL is set but nothing answers there (shown without its password). */
+export function redisUnreachable(url: string, reason: string) {
+  let shown = url
+  try {
+    const parsed = new URL(url)
+    parsed.username = ''
+    parsed.password = ''
+    shown = parsed.toString()
+  } catch {
+    // The schema checked it is a URL; keep it as it is.
+  }
+  return new StartupError(
+    line(
+      `Redis ne répond pas à ${shown} (REDIS_URL : ${reason}) ; démarrez redis-server ou corrigez REDIS_URL.`,
+      `Redis does not answer at ${shown} (REDIS_URL: ${reason}); start redis-server or fix REDIS_URL.`,
+    ),
+  )
+}
+
+/** With WEB_CONCURRENCY, a worker that stops before serving stops the start (it said why just before). */
+export function workerFailedToStart(id: number, code: number | null, signal: string | null) {
+  const how = signal ?? `code ${code}`
+  return new StartupError(
+    line(
+      `le processus ${id} s’est arrêté au démarrage (${how}) ; sa raison est écrite juste au-dessus.`,
+      `worker ${id} stopped while starting (${how}); its reason is written just above.`,
+    ),
+  )
+}
+
 /** The one line for a failure we know, or undefined for one we don't (then the stack is worth showing). */
 export function explainStartupFailure(error: unknown, config: Pick<Config, 'DATABASE_PATH' | 'PORT' | 'HOST'> | undefined): string | undefined {
   if (!(error instanceof Error)) return undefined

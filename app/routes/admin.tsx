@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { NavLink, Outlet } from '@remix-run/react'
+import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { PageHeader } from '~/shared/components/layout'
 import { requireWebmaster } from '~/features/accounts/guards.server'
+import { backupStatusView } from '~/features/admin/backups.server'
+import { BackupStatus } from '~/features/admin/components/backup-status'
 import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 
@@ -10,14 +12,16 @@ export const meta = titleMeta('admin.title')
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   requireWebmaster(request, context)
-  return null
+  return { backup: backupStatusView(context.app) }
 }
 
 export default function Admin() {
   const t = useT()
+  const { backup } = useLoaderData<typeof loader>()
   return (
     <>
       <PageHeader title={t('admin.title')} />
+      <BackupStatus backup={backup} />
       <nav className="tabs" aria-label={t('admin.title')}>
         <NavLink to="/admin/comptes" className="tabs__link">
           {t('admin.members')}

@@ -60,13 +60,28 @@ export const envSchema = z.object({
   STRIPE_WEBHOOK_SECRET: optionalString,
   /** Another host for the Stripe API (tests use a local stand-in), e.g. `http://127.0.0.1:12111`. */
   STRIPE_API_URL: optionalUrl,
-  /** Several processes: Socket.IO rooms shared through Redis, e.g. `redis://127.0.0.1:6379`. */
+  /** Several processes: Socket.IO rooms and the bus shared through Redis, e.g. `redis://127.0.0.1:6379`. */
   REDIS_URL: optionalUrl,
+  /** Worker processes sharing the port (node:cluster); above 1, REDIS_URL is required. */
+  WEB_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).default(1)),
   MEILI_HOST: optionalUrl,
   MEILI_MASTER_KEY: optionalString,
   /** Map tiles (Leaflet): any XYZ tile server; OpenStreetMap's by default. */
   MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   MAP_TILE_ATTRIBUTION: z.string().default('© les contributeurs d’OpenStreetMap'),
+  /** Where the nightly archives go; unset, DATA_DIR/backups. */
+  BACKUP_DIR: optionalString,
+  /** An age public key: the archives are encrypted for it (`.tar.gz.age`), so copies may leave the machine. */
+  BACKUP_AGE_RECIPIENT: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^age1([02-9ac-hj-np-z]{58}|pq1[02-9ac-hj-np-z]{100,})$/, 'an age public key (age1…), as printed by age-keygen')
+      .optional(),
+  ),
+  /** `GET /metrics` (Prometheus) answers only `Authorization: Bearer <this>`; unset, it is a 404. */
+  METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16).optional()),
 })
 
 export type Env = z.infer<typeof envSchema>

@@ -1,6 +1,6 @@
 import { translate, type Locale, type MessageKey, type Params } from '~/i18n'
 import type { Config } from '~/shared/config'
-import type { MailMessage } from '~/shared/mail.server'
+import type { MailMessage } from '~/shared/mail-queue.server'
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')

@@ -1,24 +1,33 @@
 import type { AppContext } from '../../app/context.server'
+import { claimSlot, finishSlot, slotOf } from './claim'
 
 /**
  * A background job on an interval: one run at a time per process (a slow run is not started
  * again on top of itself), errors logged rather than thrown, and a stop that waits for the run
- * in progress. What is due is decided from the database by each step, so restarts and several
- * processes are safe.
+ * in progress. With several processes (WEB_CONCURRENCY, or several machines on one database),
+ * each interval is run by one of them: the first to claim its slot in `job_runs`; if that one
+ * dies, another claims the next. Each step also decides from the database what is due, so a
+ * restart never repeats a mail.
  */
 export function startIntervalJob(ctx: AppContext, name: string, intervalMs: number, step: () => Promise<void>) {
   let running: Promise<void> | null = null
-  async function run() {
-    if (running) return running
-    running = (async () => {
-      try {
-        await step()
-      } catch (error) {
-        ctx.logger.error({ err: error }, `${name} job failed`)
-      } finally {
-        running = null
-      }
-    })()
+  async function attempt() {
+    const slot = slotOf(ctx.now(), intervalMs)
+    if (!claimSlot(ctx, name, slot)) return
+    let outcome = 'ok'
+    try {
+      await step()
+    } catch (error) {
+      outcome = error instanceof Error ? error.message : String(error)
+      ctx.logger.error({ err: error }, `${name} job failed`)
+    }
+    finishSlot(ctx, name, slot, outcome)
+  }
+  function run() {
+    // `finally` runs after the assignment even when nothing awaited: the next tick can run again.
+    running ??= attempt()
+      .catch((error: unknown) => ctx.logger.error({ err: error }, `${name} job's claim failed`))
+      .finally(() => (running = null))
     return running
   }
   const timer = setInterval(() => void run(), intervalMs)

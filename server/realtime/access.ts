@@ -6,18 +6,19 @@ import { rooms } from '../../app/shared/rooms'
 import { isPayingMember } from '../../app/shared/viewer'
 
 /**
- * The bus side: ended sessions lose their sockets (in every process, through the adapter), and a
- * changed right re-authorises every socket of the user. `onUpgrade` gives discussion handlers to
- * a socket of this process whose user just became a member.
+ * The bus side, for this process's sockets: every process hears every access event (through Redis
+ * with several), so each handles its own. Ended sessions lose their sockets, and a changed right
+ * re-authorises every socket of the user; `onUpgrade` gives discussion handlers to a socket whose
+ * user just became a member.
  */
-export async function applyAccessEvent(io: RealtimeServer, ctx: AppContext, event: AccessEvent, onUpgrade: (socket: RealtimeSocket, viewer: Viewer) => void) {
+export function applyAccessEvent(io: RealtimeServer, ctx: AppContext, event: AccessEvent, onUpgrade: (socket: RealtimeSocket, viewer: Viewer) => void) {
   const { userId } = event.payload
-  const room = rooms.user(userId)
+  const sockets = localSocketsIn(io, rooms.user(userId))
+  if (sockets.length === 0) return
   if (event.type === 'account:deactivated') {
-    io.in(room).disconnectSockets(true)
+    for (const socket of sockets) socket.disconnect(true)
     return
   }
-  const sockets = await io.in(room).fetchSockets()
   if (event.type === 'sessions:ended') {
     const { only, except } = event.payload
     for (const socket of sockets) {
@@ -28,12 +29,18 @@ export async function applyAccessEvent(io: RealtimeServer, ctx: AppContext, even
     return
   }
   const viewer = loadViewer(ctx, userId)
-  for (const remote of sockets) {
-    const local = io.of('/').sockets.get(remote.id)
-    const socket = local ?? remote
+  for (const socket of sockets) {
     // The session may have ended in the meantime: each socket is checked with its own.
     const current = viewer && currentViewer(ctx, { ...socket.data, viewer })
-    if (!reauthorise(ctx, socket, current) || !local || !current) continue
-    if (!local.data.discussions && isPayingMember(current)) onUpgrade(local, current)
+    if (!reauthorise(ctx, socket, current) || !current) continue
+    if (!socket.data.discussions && isPayingMember(current)) onUpgrade(socket, current)
   }
+}
+
+/** The sockets of this process in a room (a snapshot: handlers may disconnect them). */
+function localSocketsIn(io: RealtimeServer, room: string): RealtimeSocket[] {
+  const namespace = io.of('/')
+  const ids = namespace.adapter.rooms.get(room)
+  if (!ids) return []
+  return [...ids].flatMap((id) => namespace.sockets.get(id) ?? [])
 }

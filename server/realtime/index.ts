@@ -1,8 +1,6 @@
 import type http from 'node:http'
-import { createAdapter } from '@socket.io/redis-adapter'
-import { createClient } from 'redis'
 import { Server } from 'socket.io'
-import type { AccessEvent, AppContext, BusEvent } from '../../app/context.server'
+import type { AccessEvent, BusEvent } from '../../app/context.server'
 import type { ClientToServerEvents, InterServerEvents, RealtimeServer, RealtimeSocket, ServerToClientEvents } from '../../app/realtime'
 import { loadViewer, type Viewer } from '../../app/features/accounts/accounts.server'
 import { SESSION_COOKIE } from '../../app/features/accounts/auth.server'
@@ -17,6 +15,8 @@ import { isPayingMember } from '../../app/shared/viewer'
 import { readCookie } from '../cookies'
 import { isSameOrigin } from '../security'
 import { applyAccessEvent } from './access'
+import type { ServerContext } from './bus'
+import { useRedisAdapter } from './redis'
 
 export const SOCKET_SWEEP_MS = 60_000
 
@@ -24,14 +24,16 @@ export const SOCKET_SWEEP_MS = 60_000
  * Socket.IO on the HTTP server that serves Remix. The handshake is authenticated from the
  * lucia session cookie only (never a token in the URL) and must come from our own origin.
  */
-export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
+export async function attachRealtime(httpServer: http.Server, ctx: ServerContext) {
+  const { bus } = ctx
   const io: RealtimeServer = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
     serveClient: false,
     // Size limit on every payload (a message is at most 4,000 characters).
     maxHttpBufferSize: 64 * 1024,
-    // A reader whose connection drops gets the room broadcasts he missed (single process: the
-    // Redis adapter does not replay them). The chat does not rely on it: on every reconnection
-    // it re-joins, takes the latest page (edits and deletions included) and `thread:since`.
+    // A reader whose connection drops gets the room broadcasts he missed, whichever process he
+    // comes back to (with REDIS_URL the Redis Streams adapter keeps them). The chat does not rely
+    // on it: on every reconnection it re-joins, takes the latest page (edits and deletions
+    // included) and `thread:since`.
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
     allowRequest: (req, callback) => callback(null, isSameOrigin(req, { appUrl: ctx.config.APP_URL, trustProxy: ctx.config.TRUST_PROXY })),
   })
@@ -81,16 +83,19 @@ export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
   }
 
   function onAccessEvent(event: AccessEvent) {
-    applyAccessEvent(io, ctx, event, giveDiscussions).catch((error: unknown) =>
-      ctx.logger.error({ err: error, type: event.type }, 'socket re-authorisation failed'),
-    )
+    try {
+      applyAccessEvent(io, ctx, event, giveDiscussions)
+    } catch (error) {
+      ctx.logger.error({ err: error, type: event.type }, 'socket re-authorisation failed')
+    }
   }
 
   ctx.presence.isConnected = async (userId) => (await io.in(rooms.user(userId)).fetchSockets()).length > 0
 
-  // Nothing is published when a session simply expires, and a process without Redis never hears
-  // of a log-out in another: every minute, this process's sockets are checked against their
-  // sessions, so that none outlives its session by more than that, even one that sends nothing.
+  // Nothing is published when a session simply expires, and a log-out published while the link to
+  // Redis was down never arrives: every minute (and when that link comes back), this process's
+  // sockets are checked against their sessions, so that none outlives its session by more than
+  // that, even one that sends nothing.
   function sweepSockets() {
     let dropped = 0
     for (const socket of io.of('/').sockets.values()) {
@@ -103,11 +108,14 @@ export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
   }
   const sweep = setInterval(sweepSockets, SOCKET_SWEEP_MS)
   sweep.unref()
+  const stopResync = bus.onResync(() => void sweepSockets())
 
   const eventBroadcaster = createEventBroadcaster(io)
   /** The sockets a published event goes to. */
   const audience = (event: { room: Room; except?: Room }) => (event.except ? io.to(event.room).except(event.except) : io.to(event.room))
-  const unsubscribe = ctx.bus.subscribe((event: BusEvent) => {
+  // Rights: every process hears every access event and re-checks its own sockets (it alone can
+  // give a socket of its own the discussion handlers).
+  const stopAccess = bus.subscribe((event: BusEvent) => {
     switch (event.type) {
       case 'sessions:ended':
       case 'access:changed':
@@ -118,6 +126,20 @@ export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
       case 'membership:activated':
       case 'membership:changed':
         return onAccessEvent({ type: 'access:changed', payload: { userId: event.payload.userId } })
+    }
+  })
+  // Room emits: only the process that published the event emits it; the adapter carries it to
+  // the sockets of every process (and keeps it for connection-state recovery).
+  const unsubscribe = bus.subscribeOwn((event: BusEvent) => {
+    switch (event.type) {
+      // Handled above, for this process's sockets, in every process.
+      case 'sessions:ended':
+      case 'access:changed':
+      case 'account:deactivated':
+      case 'account:reactivated':
+      case 'membership:activated':
+      case 'membership:changed':
+        return
       // The search index follows it (server/search-sync.ts); no socket shows it.
       case 'profile:updated':
         return
@@ -164,25 +186,12 @@ export async function attachRealtime(httpServer: http.Server, ctx: AppContext) {
     sweepSockets,
     async close() {
       clearInterval(sweep)
+      stopResync()
+      stopAccess()
       unsubscribe()
       eventBroadcaster.close()
       await io.close()
       await redis?.close()
-    },
-  }
-}
-
-/** With REDIS_URL, room emits travel between processes through Redis pub/sub. */
-async function useRedisAdapter(io: RealtimeServer, url: string, logger: AppContext['logger']) {
-  const pub = createClient({ url })
-  const sub = pub.duplicate()
-  // Without a listener, a dropped Redis connection would be an unhandled 'error' and end the process.
-  for (const client of [pub, sub]) client.on('error', (error: unknown) => logger.error({ err: error }, 'redis connection error'))
-  await Promise.all([pub.connect(), sub.connect()])
-  io.adapter(createAdapter(pub, sub))
-  return {
-    async close() {
-      await Promise.allSettled([pub.quit(), sub.quit()])
     },
   }
 }

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
@@ -8,39 +8,14 @@ import type { Server } from 'socket.io'
 import { afterAll, describe, expect, it } from 'vitest'
 import { freshDatabase } from '../support/database'
 import { startTestServer } from '../support/server'
+import { killChildServers, spawnServer } from '../support/child-server'
 
 // The real entry point, as `npm start` runs it: how it refuses to start, and how it stops.
-const children: ReturnType<typeof spawn>[] = []
 const mounts: string[] = []
 afterAll(() => {
-  children.forEach((c) => c.kill('SIGKILL'))
+  killChildServers()
   for (const dir of mounts) spawnSync('umount', [dir])
 })
-
-function spawnServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--enable-source-maps', 'build/server/index.js'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'info', SEED_DEMO: 'false', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.push(child)
-  const output = { stdout: '', stderr: '' }
-  child.stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk))
-  child.stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk))
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  const listening = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 30 s:\n${output.stdout}${output.stderr}`)), 30_000)
-    child.stdout!.on('data', () => {
-      const line = output.stdout.split('\n').find((l) => l.includes('Amicale is listening'))
-      if (line) {
-        clearTimeout(timer)
-        resolve(JSON.parse(line).url as string)
-      }
-    })
-    void exit.then(() => reject(new Error(`exited before listening:\n${output.stdout}${output.stderr}`)))
-  })
-  listening.catch(() => {})
-  return { child, output, exit, listening }
-}
 
 /** A real database file with a page in its middle overwritten: the header is fine, the b-tree is not. */
 function damagedDatabase(file: string) {

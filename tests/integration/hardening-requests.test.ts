@@ -97,6 +97,16 @@ describe('paths', () => {
     }
   })
 
+  it('a `?_data=` request (Remix before single fetch) is a 400, never a 500', async () => {
+    for (const path of ['/connexion?_data=routes%2Fconnexion', '/annuaire?_data=routes%2Fannuaire', '/?_data=root', '/evenements?_data=']) {
+      const response = await rawRequest(app.port, `GET ${path} HTTP/1.1\r\n${host()}\r\nCookie: ${memberCookie}`)
+      expect(response.status, path).toBe(400)
+      expect(response.body).toContain('lang="fr"')
+    }
+    // The single-fetch form of the same request is served.
+    expect((await rawRequest(app.port, `GET /connexion.data HTTP/1.1\r\n${host()}`)).status).toBe(200)
+  })
+
   it('a malformed path answers 404 with the site’s French error page', async () => {
     const response = await rawRequest(app.port, `GET /evenements/%E0%A4%A HTTP/1.1\r\n${host()}`)
     expect(response.status).toBe(404)
@@ -377,6 +387,21 @@ describe('redirect targets', () => {
 })
 
 describe('origins (TRUST_PROXY=false, no APP_URL)', () => {
+  it('serves a same-origin POST that carries a stray X-Forwarded-Host (Remix would have thrown a 500)', async () => {
+    const body = 'email=a%40b.fr&password=mauvais-12'
+    const head = [
+      `POST /connexion HTTP/1.1`,
+      host(),
+      'X-Forwarded-Host: ailleurs.example',
+      `Origin: http://localhost:${app.port}`,
+      'Content-Type: application/x-www-form-urlencoded',
+      `Content-Length: ${body.length}`,
+    ].join('\r\n')
+    const response = await rawRequest(app.port, head, body)
+    expect(response.status).toBe(400)
+    expect(response.body).toContain('lang="fr"')
+  })
+
   it('refuses a POST whose Origin matches only X-Forwarded-Host', async () => {
     const head = [
       `POST /connexion HTTP/1.1`,

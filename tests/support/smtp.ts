@@ -10,26 +10,37 @@ export interface ReceivedMail {
   parsed: ParsedMail
 }
 
-/** A real SMTP server on a free loopback port; the app sends to it through SMTP_URL. */
-export async function startSmtpServer() {
+/**
+ * A real SMTP server on a free loopback port (or `port`, to bring a stopped one back); the app
+ * sends to it through SMTP_URL. `refuse` answers 550 to the recipients it names; `delayMs`
+ * makes each mail take that long to be accepted (a slow relay).
+ */
+export async function startSmtpServer(options: { port?: number; refuse?: (address: string) => boolean; delayMs?: number } = {}) {
   const mails: ReceivedMail[] = []
   const waiters = new Set<() => void>()
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // Closing waits this long for a client to hang up (a pooled connection may stay open).
+    closeTimeout: 1000,
+    onRcptTo(address, _session, callback) {
+      if (!options.refuse?.(address.address)) return callback()
+      callback(Object.assign(new Error('5.1.1 Boîte inconnue'), { responseCode: 550 }))
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((parsed) => {
           const to = [parsed.to].flat().flatMap((a) => a?.value.map((v) => v.address ?? '') ?? [])
           mails.push({ to, subject: parsed.subject ?? '', text: parsed.text ?? '', html: String(parsed.html || ''), parsed })
           for (const wake of waiters) wake()
-          callback()
+          if (options.delayMs) setTimeout(callback, options.delayMs)
+          else callback()
         })
         .catch(callback)
     },
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const { port } = server.server.address() as AddressInfo
 
   /** Resolves with the first mail (already received or to come) that matches. */

@@ -24,7 +24,7 @@ const SAME_IN_BOTH: ReadonlySet<MessageKey> = new Set<MessageKey>([
   'nav.discussions',
   'footer.address',
   'admin.title',
-  'admin.emails.date',
+  'admin.emails.kind',
   'pagination.label',
   'directory.radiusKm',
   'profile.linkedin',

@@ -7,28 +7,32 @@ interface Recipient {
   locale: 'fr' | 'en'
 }
 
-/** Every account mail: to a person, in their language, greeted by first name. */
-function send(ctx: AppContext, to: Recipient, content: Omit<MailContent, 'to' | 'locale' | 'firstName'>) {
-  return ctx.mailer.send(composeMail(ctx.config, { to: to.email, locale: to.locale, firstName: to.firstName, ...content }))
+/**
+ * Every account mail: to a person, in their language, greeted by first name. Queued, so call it
+ * inside the transaction of the change it reports (the token it carries, the new password…).
+ */
+function send(ctx: AppContext, kind: string, to: Recipient, content: Omit<MailContent, 'to' | 'locale' | 'firstName'>) {
+  ctx.mail.enqueue(composeMail(ctx.config, { to: to.email, locale: to.locale, firstName: to.firstName, ...content }), { kind: `account.${kind}` })
 }
 
 export const accountMails = {
   passwordReset(ctx: AppContext, user: Recipient, link: string) {
-    return send(ctx, user, {
+    send(ctx, 'reset', user, {
       subject: 'mail.reset.subject',
       paragraphs: [{ key: 'mail.reset.body' }, { key: 'mail.ignore' }],
       action: { label: 'mail.reset.action', url: link },
     })
   },
   passwordChanged(ctx: AppContext, user: Recipient) {
-    return send(ctx, user, {
+    send(ctx, 'passwordChanged', user, {
       subject: 'mail.passwordChanged.subject',
       paragraphs: [{ key: 'mail.passwordChanged.body', params: { email: ctx.config.ASSOCIATION_EMAIL } }],
     })
   },
   confirmNewEmail(ctx: AppContext, user: Recipient, newEmail: string, link: string) {
-    return send(
+    send(
       ctx,
+      'confirmEmail',
       { ...user, email: newEmail },
       {
         subject: 'mail.confirmEmail.subject',
@@ -39,7 +43,7 @@ export const accountMails = {
   },
   /** A sign-up with a new address: the link creates the account and logs in. */
   confirmSignUp(ctx: AppContext, recipient: Recipient, link: string) {
-    return send(ctx, recipient, {
+    send(ctx, 'signUp', recipient, {
       subject: 'mail.signupConfirm.subject',
       paragraphs: [{ key: 'mail.signupConfirm.body' }, { key: 'mail.ignore' }],
       action: { label: 'mail.signupConfirm.action', url: link },
@@ -47,7 +51,7 @@ export const accountMails = {
   },
   /** A sign-up with an address that already has an account: the page said the same as for a new one. */
   signUpWithTakenAddress(ctx: AppContext, user: Recipient, resetPage: string) {
-    return send(ctx, user, {
+    send(ctx, 'signUpTaken', user, {
       subject: 'mail.signupTaken.subject',
       paragraphs: [{ key: 'mail.signupTaken.body' }, { key: 'mail.signupTaken.notYou' }],
       action: { label: 'mail.signupTaken.action', url: resetPage },
@@ -55,14 +59,14 @@ export const accountMails = {
   },
   /** Someone asked to move their account to this address, which already has one: nothing changed. */
   emailChangeToTakenAddress(ctx: AppContext, owner: Recipient) {
-    return send(ctx, owner, {
+    send(ctx, 'emailChangeTaken', owner, {
       subject: 'mail.emailChangeTaken.subject',
       paragraphs: [{ key: 'mail.emailChangeTaken.body' }, { key: 'mail.signupTaken.notYou' }],
     })
   },
   /** Sent to the old address once the new one is confirmed. */
   emailChanged(ctx: AppContext, user: Recipient, newEmail: string) {
-    return send(ctx, user, {
+    send(ctx, 'emailChanged', user, {
       subject: 'mail.emailChanged.subject',
       paragraphs: [{ key: 'mail.emailChanged.body', params: { newEmail, email: ctx.config.ASSOCIATION_EMAIL } }],
     })

@@ -90,9 +90,9 @@ export async function changePassword(
     tx.delete(accountTokens)
       .where(and(eq(accountTokens.userId, user.id), eq(accountTokens.purpose, 'password_reset')))
       .run()
+    accountMails.passwordChanged(ctx, user)
   })
   sessionsEnded(ctx, user.id, { except: input.currentSessionId })
-  await accountMails.passwordChanged(ctx, user)
   return { ok: true }
 }
 
@@ -110,11 +110,12 @@ export async function requestEmailChange(
   // owner is told that someone asked, and nothing changes.
   const owner = ctx.db.select().from(users).where(eq(users.email, newEmail)).get()
   if (owner) {
-    await accountMails.emailChangeToTakenAddress(ctx, owner)
+    accountMails.emailChangeToTakenAddress(ctx, owner)
     return { ok: true }
   }
   const { token, tokenHash } = createToken()
   const now = ctx.now()
+  const link = new URL(`/confirmer-email?token=${token}`, input.baseUrl).toString()
   ctx.db.transaction((tx) => {
     tx.delete(accountTokens)
       .where(and(eq(accountTokens.userId, user.id), eq(accountTokens.purpose, 'email_change')))
@@ -129,9 +130,8 @@ export async function requestEmailChange(
         expiresAt: new Date(now.getTime() + EMAIL_TOKEN_TTL_MS),
       })
       .run()
+    accountMails.confirmNewEmail(ctx, user, newEmail, link)
   })
-  const link = new URL(`/confirmer-email?token=${token}`, input.baseUrl).toString()
-  await accountMails.confirmNewEmail(ctx, user, newEmail, link)
   return { ok: true }
 }
 
@@ -156,16 +156,17 @@ export async function confirmEmailChange(
       return { ok: false as const, error: 'emailTaken' as const }
     }
     tx.update(users).set({ email: row.newEmail }).where(eq(users.id, user.id)).run()
+    // To the old address: if someone else made the change, its owner learns of it.
+    accountMails.emailChanged(ctx, user, row.newEmail)
     return { ok: true as const, email: row.newEmail, user }
   })
   if (!outcome.ok) return outcome
-  await accountMails.emailChanged(ctx, outcome.user, outcome.email)
   return { ok: true, email: outcome.email }
 }
 
 /**
  * Always answers the same way: whether the address exists or not, the caller shows one message.
- * The mail goes out in the background so that the response time does not tell either.
+ * The mail is only queued, so the response time does not tell either.
  */
 export function requestPasswordReset(
   ctx: AppContext,
@@ -188,19 +189,18 @@ export function requestPasswordReset(
   const user = ctx.db.select().from(users).where(eq(users.email, email)).get()
   if (user && user.status === 'active') {
     const { token, tokenHash } = createToken()
-    ctx.db
-      .insert(accountTokens)
-      .values({
-        tokenHash,
-        userId: user.id,
-        purpose: 'password_reset',
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
-      })
-      .run()
     const link = new URL(`/reinitialiser-mot-de-passe?token=${token}`, input.baseUrl).toString()
-    accountMails.passwordReset(ctx, user, link).catch((error: unknown) => {
-      ctx.logger.error({ err: error }, 'password reset mail failed')
+    ctx.db.transaction((tx) => {
+      tx.insert(accountTokens)
+        .values({
+          tokenHash,
+          userId: user.id,
+          purpose: 'password_reset',
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
+        })
+        .run()
+      accountMails.passwordReset(ctx, user, link)
     })
   }
   return { ok: true }
@@ -234,12 +234,13 @@ export async function resetPassword(
       .run()
     tx.update(users).set({ passwordHash }).where(eq(users.id, row.userId)).run()
     tx.delete(sessions).where(eq(sessions.userId, row.userId)).run()
-    return tx.select().from(users).where(eq(users.id, row.userId)).get() ?? null
+    const user = tx.select().from(users).where(eq(users.id, row.userId)).get() ?? null
+    if (user) accountMails.passwordChanged(ctx, user)
+    return user
   })
   if (!outcome) return { ok: false, error: 'invalidToken' }
   sessionsEnded(ctx, outcome.id)
   throttle.clear(ctx.db, `login:account:${outcome.email}`)
-  await accountMails.passwordChanged(ctx, outcome)
   return { ok: true, userId: outcome.id }
 }
 

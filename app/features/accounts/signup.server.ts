@@ -58,7 +58,7 @@ export type SignUpRequestResult = { ok: true } | { ok: false; error: 'throttled'
 /**
  * The sign-up form and Cotiser's visitor part. Whether the address is new or already has an
  * account, the answer, the work done before it (argon2 included) and its time are the same: the
- * page says « Vérifiez votre boîte mail » and the mail, sent in the background, tells the two
+ * page says « Vérifiez votre boîte mail » and the mail, queued, tells the two
  * apart. A new address gets the link that creates the account and logs in; a taken one is told
  * that someone tried to sign up with it, and where to reset the password.
  */
@@ -73,11 +73,10 @@ export async function requestSignUp(
   const email = normalizeEmail(input.email)
   const passwordHash = await hashPassword(input.password)
   const existing = ctx.db.select().from(users).where(eq(users.email, email)).get()
-  const failed = (error: unknown) => ctx.logger.error({ err: error }, 'sign-up mail failed')
   if (existing) {
     // A deactivated account gets nothing, as for a reset request: the reset would not open it.
     if (existing.status === 'active') {
-      accountMails.signUpWithTakenAddress(ctx, existing, new URL('/mot-de-passe-oublie', input.baseUrl).toString()).catch(failed)
+      accountMails.signUpWithTakenAddress(ctx, existing, new URL('/mot-de-passe-oublie', input.baseUrl).toString())
     }
     return { ok: true }
   }
@@ -91,7 +90,7 @@ export async function requestSignUp(
     expiresAt: now.getTime() + SIGNUP_LINK_TTL_MS,
   })
   const link = new URL(`/inscription/confirmer?token=${token}`, input.baseUrl).toString()
-  accountMails.confirmSignUp(ctx, { email, firstName: input.firstName.trim(), locale: input.locale }, link).catch(failed)
+  accountMails.confirmSignUp(ctx, { email, firstName: input.firstName.trim(), locale: input.locale }, link)
   return { ok: true }
 }
 

@@ -75,8 +75,8 @@ export function unsubscribeJobAlert(ctx: AppContext, alertId: number, token: str
 
 /**
  * Every alert whose last mail is a week old or more: the offers published since then that match
- * it, in one mail. Each alert is claimed by moving `lastSentAt` before its mail leaves (and moved
- * back if the mail fails), so neither a restart nor a second process sends a week's mail twice.
+ * it, in one mail. Each alert is claimed by moving `lastSentAt` in the transaction that queues
+ * its mail, so neither a restart nor a second process sends a week's mail twice.
  * Alerts of accounts that no longer read offers (dues suspended, deactivated) stay silent.
  */
 export async function sendWeeklyJobAlerts(ctx: AppContext): Promise<{ due: number; sent: number }> {
@@ -91,15 +91,15 @@ export async function sendWeeklyJobAlerts(ctx: AppContext): Promise<{ due: numbe
     .all()
   let sent = 0
   for (const { alert, user, membership } of due) {
-    // Claim the alert first: another process running the job at the same moment skips it.
-    const claim = and(eq(jobAlerts.id, alert.id), eq(jobAlerts.lastSentAt, alert.lastSentAt))
-    if (ctx.db.update(jobAlerts).set({ lastSentAt: now }).where(claim).run().changes === 0) continue
     const reader = user.status === 'active' && (membership === 'active' || user.role === 'webmaster')
     const { offers } = reader ? findJobOffers(ctx, alert.criteria, { publishedAfter: alert.lastSentAt }) : { offers: [] }
-    if (!offers.length) continue
     const origin = ctx.config.APP_URL ?? alert.origin
-    try {
-      await careersMails.alert(ctx, {
+    // The claim (moving `lastSentAt`) and the mail are one transaction: another process running
+    // the job at the same moment skips the alert, and a crash loses neither.
+    const queued = ctx.db.transaction(() => {
+      const claim = and(eq(jobAlerts.id, alert.id), eq(jobAlerts.lastSentAt, alert.lastSentAt))
+      if (ctx.db.update(jobAlerts).set({ lastSentAt: now }).where(claim).run().changes === 0 || offers.length === 0) return false
+      careersMails.alert(ctx, {
         to: { email: user.email, firstName: user.firstName, locale: user.locale },
         offers: offers.slice(0, OFFERS_PER_MAIL),
         total: offers.length,
@@ -107,15 +107,9 @@ export async function sendWeeklyJobAlerts(ctx: AppContext): Promise<{ due: numbe
         unsubscribeUrl: unsubscribeUrl(ctx, alert.id, origin),
         baseUrl: origin,
       })
-      sent++
-    } catch (error) {
-      ctx.logger.error({ err: error, alertId: alert.id }, 'job alert mail failed; retried at the next run')
-      ctx.db
-        .update(jobAlerts)
-        .set({ lastSentAt: alert.lastSentAt })
-        .where(and(eq(jobAlerts.id, alert.id), eq(jobAlerts.lastSentAt, now)))
-        .run()
-    }
+      return true
+    })
+    if (queued) sent++
   }
   return { due: due.length, sent }
 }

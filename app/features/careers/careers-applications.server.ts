@@ -35,9 +35,9 @@ function cvFilename(originalName: string) {
 type ApplyError = 'notOpen' | 'ownOffer' | 'duplicate'
 
 /**
- * Applies to an open offer: the CV is kept as a private file, the application row written (the
- * unique index refuses a second one), then mailed at once to the offer's address with the CV.
- * A mail that fails is retried by the careers job; the application itself is saved either way.
+ * Applies to an open offer: the CV is kept as a private file, then the application row (the
+ * unique index refuses a second one) and its mail to the offer's address, CV attached, are
+ * written in one transaction; the mail queue delivers it.
  */
 export async function applyToJobOffer(
   ctx: AppContext,
@@ -52,8 +52,9 @@ export async function applyToJobOffer(
   const storedName = await storePrivateFile(ctx.config.DATA_DIR, CV_AREA, input.cv.bytes, 'pdf')
   let id: number
   try {
-    id =
-      ctx.db
+    // The application and its mail (the CV attached) are written together.
+    id = ctx.db.transaction(() => {
+      const row = ctx.db
         .insert(jobApplications)
         .values({
           offerId: input.offerId,
@@ -66,7 +67,10 @@ export async function applyToJobOffer(
         })
         .onConflictDoNothing({ target: [jobApplications.offerId, jobApplications.userId] })
         .returning({ id: jobApplications.id })
-        .get()?.id ?? 0
+        .get()
+      if (row) queueApplicationMail(ctx, row.id, Buffer.from(input.cv.bytes), input.baseUrl)
+      return row?.id ?? 0
+    })
   } catch (error) {
     await removePrivateFile(ctx.config.DATA_DIR, CV_AREA, storedName)
     throw error
@@ -76,8 +80,7 @@ export async function applyToJobOffer(
     await removePrivateFile(ctx.config.DATA_DIR, CV_AREA, storedName)
     return { ok: false, error: 'duplicate' }
   }
-  const emailed = await mailApplication(ctx, id, input.baseUrl)
-  return { ok: true, id, emailed }
+  return { ok: true, id, emailed: true }
 }
 
 function findApplication(ctx: AppContext, offerId: number, userId: string) {
@@ -88,28 +91,35 @@ function findApplication(ctx: AppContext, offerId: number, userId: string) {
     .get()
 }
 
-/** Sends one application to the offer's mailbox and records when; false when the mail failed. */
+/** Queues one application's mail to the offer's mailbox (with the CV) and records when. */
+function queueApplicationMail(ctx: AppContext, applicationId: number, cv: Buffer, baseUrl: string) {
+  const application = ctx.db.select().from(jobApplications).where(eq(jobApplications.id, applicationId)).get()
+  if (!application) return
+  careersMails.application(ctx, {
+    offerId: application.offerId,
+    applicantId: application.userId,
+    message: application.message,
+    cv: { filename: cvFilename(application.cvOriginalName), content: cv },
+    baseUrl,
+  })
+  ctx.db.update(jobApplications).set({ emailedAt: ctx.now() }).where(eq(jobApplications.id, applicationId)).run()
+}
+
+/** Sends an application saved before the mail queue existed (its mail was never queued). */
 async function mailApplication(ctx: AppContext, applicationId: number, baseUrl: string): Promise<boolean> {
   const application = ctx.db.select().from(jobApplications).where(eq(jobApplications.id, applicationId)).get()
   if (!application) return false
   try {
     const bytes = await readPrivateFile(ctx.config.DATA_DIR, CV_AREA, application.cvStoredName)
-    await careersMails.application(ctx, {
-      offerId: application.offerId,
-      applicantId: application.userId,
-      message: application.message,
-      cv: { filename: cvFilename(application.cvOriginalName), content: bytes },
-      baseUrl,
-    })
-    ctx.db.update(jobApplications).set({ emailedAt: ctx.now() }).where(eq(jobApplications.id, applicationId)).run()
+    ctx.db.transaction(() => queueApplicationMail(ctx, applicationId, bytes, baseUrl))
     return true
   } catch (error) {
-    ctx.logger.error({ err: error, applicationId }, 'application mail failed; the careers job will retry')
+    ctx.logger.error({ err: error, applicationId }, 'application mail not queued; the careers job will retry')
     return false
   }
 }
 
-/** Applications whose mail failed, retried for a week (a minute after they arrived, at the earliest). */
+/** Applications whose mail was never queued (saved before the queue existed), retried for a week (a minute after they arrived, at the earliest). */
 export async function retryUnsentApplications(ctx: AppContext, baseUrl: string): Promise<number> {
   const now = ctx.now().getTime()
   const unsent = ctx.db

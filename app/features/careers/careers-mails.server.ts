@@ -26,12 +26,13 @@ export interface AlertOffer {
   contractType: string
 }
 
+/** Careers mails, queued inside the transaction of the change they report. */
 export const careersMails = {
   /** The poster learns why a webmaster refused their offer, and where to correct it. */
-  async offerRejected(ctx: AppContext, offerId: number, baseUrl: string) {
+  offerRejected(ctx: AppContext, offerId: number, baseUrl: string) {
     const row = author(ctx, offerId)
     if (!row) return
-    await ctx.mailer.send(
+    ctx.mail.enqueue(
       composeMail(ctx.config, {
         to: row.user.email,
         locale: row.user.locale,
@@ -44,6 +45,7 @@ export const careersMails = {
         ],
         action: { label: 'careers.mail.rejected.action', url: new URL(`/carriere/mes-offres/${offerId}`, baseUrl).toString() },
       }),
+      { kind: 'careers.offerRejected' },
     )
   },
 
@@ -51,10 +53,7 @@ export const careersMails = {
    * An application, as it arrives, to the address the offer gave: who applies (name, promotion,
    * diploma), their message, and the CV attached. Replying reaches the applicant.
    */
-  async application(
-    ctx: AppContext,
-    input: { offerId: number; applicantId: string; message: string; cv: { filename: string; content: Buffer }; baseUrl: string },
-  ) {
+  application(ctx: AppContext, input: { offerId: number; applicantId: string; message: string; cv: { filename: string; content: Buffer }; baseUrl: string }) {
     const row = author(ctx, input.offerId)
     const applicant = ctx.db
       .select({ user: users, profile: profiles })
@@ -81,11 +80,14 @@ export const careersMails = {
       action: { label: 'careers.mail.application.action', url: new URL('/carriere/mes-offres', input.baseUrl).toString() },
     })
     const subject = `${translate(row.user.locale, 'careers.mail.application.subjectFor', { name, title: row.offer.title })} — ${ctx.config.ASSOCIATION_NAME}`
-    await ctx.mailer.send({ ...mail, subject, replyTo: applicant.user.email, attachments: [{ ...input.cv, contentType: 'application/pdf' }] })
+    ctx.mail.enqueue(
+      { ...mail, subject, replyTo: applicant.user.email, attachments: [{ ...input.cv, contentType: 'application/pdf' }] },
+      { kind: 'careers.application' },
+    )
   },
 
   /** The weekly alert: the new offers matching a saved search, and a one-click way out. */
-  async alert(
+  alert(
     ctx: AppContext,
     input: {
       to: { email: string; firstName: string; locale: Locale }
@@ -119,6 +121,6 @@ export const careersMails = {
       action: { label: 'careers.mail.alert.action', url: input.searchUrl },
     })
     // The link is in the text too; the header lets mail clients offer their own « unsubscribe ».
-    await ctx.mailer.send({ ...mail, headers: { 'List-Unsubscribe': `<${input.unsubscribeUrl}>` } })
+    ctx.mail.enqueue({ ...mail, headers: { 'List-Unsubscribe': `<${input.unsubscribeUrl}>` } }, { kind: 'careers.alert' })
   },
 }

@@ -229,16 +229,16 @@ export async function rejectJobOffer(
   const reason = input.reason.trim()
   if (!reason) return { ok: false, error: 'reasonRequired' }
   const now = ctx.now()
-  const changed = ctx.db
-    .update(jobOffers)
-    .set({ status: 'rejected', rejectionReason: reason, reviewedAt: now, reviewedBy: webmasterId, updatedAt: now })
-    .where(and(eq(jobOffers.id, input.offerId), eq(jobOffers.status, 'pending')))
-    .run()
-  if (changed.changes === 0) return { ok: false, error: 'notPending' }
-  await careersMails
-    .offerRejected(ctx, input.offerId, input.baseUrl)
-    .catch((error: unknown) => ctx.logger.error({ err: error, offerId: input.offerId }, 'offer rejection mail failed'))
-  return { ok: true }
+  const changed = ctx.db.transaction(() => {
+    const done = ctx.db
+      .update(jobOffers)
+      .set({ status: 'rejected', rejectionReason: reason, reviewedAt: now, reviewedBy: webmasterId, updatedAt: now })
+      .where(and(eq(jobOffers.id, input.offerId), eq(jobOffers.status, 'pending')))
+      .run()
+    if (done.changes > 0) careersMails.offerRejected(ctx, input.offerId, input.baseUrl)
+    return done.changes > 0
+  })
+  return changed ? { ok: true } : { ok: false, error: 'notPending' }
 }
 
 /** The webmasters' queue, oldest first, with who posted. */

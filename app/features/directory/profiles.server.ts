@@ -160,35 +160,7 @@ export async function profilePhoto(ctx: AppContext, viewer: ProfileViewer, membe
   return photo ? readPrivateFile(ctx.config.DATA_DIR, PHOTOS_AREA, photo).catch(() => null) : null
 }
 
-/**
- * « Entrer en relation »: only towards a member who consented, at most 10 a day per requester.
- * The member receives the requester's name, promotion and message, and answers by e-mail.
- */
-export async function sendContactRequest(
-  ctx: AppContext,
-  input: { from: ProfileViewer; toUserId: string; message: string },
-): Promise<{ ok: true } | { ok: false; error: 'notConsenting' | 'limit' }> {
-  const now = ctx.now()
-  const target = memberProfile(ctx, input.from, input.toUserId)
-  if (!target?.canContact) return { ok: false, error: 'notConsenting' }
-  const since = new Date(now.getTime() - 24 * 60 * 60_000)
-  // Counted and recorded under one write lock, so that two processes cannot both send the tenth.
-  const allowed = ctx.db.transaction(
-    (tx) => {
-      const sent =
-        tx
-          .select({ n: count() })
-          .from(contactRequests)
-          .where(and(eq(contactRequests.fromUserId, input.from.id), gt(contactRequests.createdAt, since)))
-          .get()?.n ?? 0
-      if (sent >= CONTACT_REQUESTS_PER_DAY) return false
-      tx.insert(contactRequests).values({ fromUserId: input.from.id, toUserId: input.toUserId, message: input.message, createdAt: now }).run()
-      return true
-    },
-    { behavior: 'immediate' },
-  )
-  if (!allowed) return { ok: false, error: 'limit' }
-
+function queueContactMail(ctx: AppContext, input: { from: ProfileViewer; toUserId: string; message: string }) {
   const from = ctx.db
     .select({ user: users, promotion: profiles.promotion })
     .from(users)
@@ -207,6 +179,38 @@ export async function sendContactRequest(
       { key: 'mail.contact.reply', params: { email: from.user.email } },
     ],
   })
-  await ctx.mailer.send({ ...mail, replyTo: from.user.email })
+  ctx.mail.enqueue({ ...mail, replyTo: from.user.email }, { kind: 'directory.contact' })
+}
+
+/**
+ * « Entrer en relation »: only towards a member who consented, at most 10 a day per requester.
+ * The member receives the requester's name, promotion and message, and answers by e-mail.
+ */
+export async function sendContactRequest(
+  ctx: AppContext,
+  input: { from: ProfileViewer; toUserId: string; message: string },
+): Promise<{ ok: true } | { ok: false; error: 'notConsenting' | 'limit' }> {
+  const now = ctx.now()
+  const target = memberProfile(ctx, input.from, input.toUserId)
+  if (!target?.canContact) return { ok: false, error: 'notConsenting' }
+  const since = new Date(now.getTime() - 24 * 60 * 60_000)
+  // Counted, recorded and mailed under one write lock: two processes cannot both send the
+  // tenth, and a request counts against the quota only with its mail queued.
+  const allowed = ctx.db.transaction(
+    (tx) => {
+      const sent =
+        tx
+          .select({ n: count() })
+          .from(contactRequests)
+          .where(and(eq(contactRequests.fromUserId, input.from.id), gt(contactRequests.createdAt, since)))
+          .get()?.n ?? 0
+      if (sent >= CONTACT_REQUESTS_PER_DAY) return false
+      tx.insert(contactRequests).values({ fromUserId: input.from.id, toUserId: input.toUserId, message: input.message, createdAt: now }).run()
+      queueContactMail(ctx, input)
+      return true
+    },
+    { behavior: 'immediate' },
+  )
+  if (!allowed) return { ok: false, error: 'limit' }
   return { ok: true }
 }

@@ -3,6 +3,7 @@ import { payments, users } from '../../../db/schema'
 import { formatMoney } from '~/i18n'
 import type { AppContext } from '~/context.server'
 import { composeMail } from '~/shared/mail-layout.server'
+import type { MailMessage, MailTemplates } from '~/shared/mail-queue.server'
 import { renderReceiptPdf } from '~/features/dues/receipts.server'
 
 /** « 2026-000042 »: sequential within the year. */
@@ -37,28 +38,38 @@ export async function receiptDocument(ctx: AppContext, paymentId: string) {
   return { user: row.user, payment: row.payment, number, filename: `recu-cotisation-${number}.pdf`, bytes }
 }
 
+/** The receipt mail, composed by the mail sender (the PDF takes a moment): `dues.receipt`. */
+export function duesMailTemplates(ctx: AppContext): MailTemplates {
+  return {
+    'dues.receipt': async ({ paymentId, baseUrl }: { paymentId: string; baseUrl: string }): Promise<MailMessage | null> => {
+      const receipt = await receiptDocument(ctx, paymentId)
+      if (!receipt) return null
+      const mail = composeMail(ctx.config, {
+        to: receipt.user.email,
+        locale: receipt.user.locale,
+        firstName: receipt.user.firstName,
+        subject: 'mail.receipt.subject',
+        paragraphs: [
+          { key: 'mail.receipt.body', params: { amount: formatMoney('fr', receipt.payment.amountCents), number: receipt.number } },
+          { key: 'mail.receipt.next' },
+        ],
+        action: { label: 'mail.receipt.action', url: new URL('/mon-compte', baseUrl).toString() },
+      })
+      return { ...mail, attachments: [{ filename: receipt.filename, content: Buffer.from(receipt.bytes), contentType: 'application/pdf' }] }
+    },
+  }
+}
+
+/** Dues mails, queued inside the transaction of the change they report. */
 export const duesMails = {
-  async receipt(ctx: AppContext, paymentId: string, baseUrl: string) {
-    const receipt = await receiptDocument(ctx, paymentId)
-    if (!receipt) return
-    const mail = composeMail(ctx.config, {
-      to: receipt.user.email,
-      locale: receipt.user.locale,
-      firstName: receipt.user.firstName,
-      subject: 'mail.receipt.subject',
-      paragraphs: [
-        { key: 'mail.receipt.body', params: { amount: formatMoney('fr', receipt.payment.amountCents), number: receipt.number } },
-        { key: 'mail.receipt.next' },
-      ],
-      action: { label: 'mail.receipt.action', url: new URL('/mon-compte', baseUrl).toString() },
-    })
-    await ctx.mailer.send({ ...mail, attachments: [{ filename: receipt.filename, content: Buffer.from(receipt.bytes), contentType: 'application/pdf' }] })
+  receipt(ctx: AppContext, paymentId: string, baseUrl: string) {
+    ctx.mail.enqueueTemplate({ paymentId, baseUrl }, { kind: 'dues.receipt', dedupeKey: `receipt:${paymentId}` })
   },
 
-  async proofRejected(ctx: AppContext, userId: string, reason: string, baseUrl: string) {
+  proofRejected(ctx: AppContext, userId: string, reason: string, baseUrl: string) {
     const user = ctx.db.select().from(users).where(eq(users.id, userId)).get()
     if (!user) return
-    await ctx.mailer.send(
+    ctx.mail.enqueue(
       composeMail(ctx.config, {
         to: user.email,
         locale: user.locale,
@@ -67,6 +78,7 @@ export const duesMails = {
         paragraphs: [{ key: 'mail.proofRejected.body' }, { key: 'mail.proofRejected.reason', params: { reason } }, { key: 'mail.proofRejected.next' }],
         action: { label: 'mail.proofRejected.action', url: new URL('/mon-compte/justificatif', baseUrl).toString() },
       }),
+      { kind: 'dues.proofRejected' },
     )
   },
 }

@@ -195,16 +195,16 @@ export function fulfilCheckout(
       details: { paymentId: payment.id, kind: payment.category, amountCents: payment.amountCents, provider: payment.provider },
       at: now,
     })
+    duesMails.receipt(ctx, payment.id, input.baseUrl)
     return { result: 'activated' as const, payment: { ...payment, ...receipt, paidAt: now, reference: input.reference, status: 'paid' as const } }
   })
-  if (outcome.result === 'activated') afterActivation(ctx, outcome.payment.userId, outcome.payment.id, input.baseUrl)
+  if (outcome.result === 'activated') afterActivation(ctx, outcome.payment.userId)
   if (outcome.result === 'duplicate') ctx.logger.warn({ paymentId: outcome.payment.id }, 'duplicate dues payment: refund it')
   return outcome.result
 }
 
-function afterActivation(ctx: AppContext, userId: string, paymentId: string, baseUrl: string) {
+function afterActivation(ctx: AppContext, userId: string) {
   ctx.bus.publish({ type: 'membership:activated', payload: { userId } })
-  duesMails.receipt(ctx, paymentId, baseUrl).catch((error: unknown) => ctx.logger.error({ err: error, paymentId }, 'receipt mail failed'))
 }
 
 /** A cheque or a transfer received by the association, recorded by a webmaster. */
@@ -242,10 +242,11 @@ export function recordOfflinePayment(
       details: { paymentId, kind: input.category, amountCents, provider: 'offline', method: input.method, reference: input.reference },
       at: now,
     })
+    duesMails.receipt(ctx, paymentId, input.baseUrl)
     return 'ok' as const
   })
   if (outcome !== 'ok') return { ok: false, error: outcome }
-  afterActivation(ctx, input.userId, paymentId, input.baseUrl)
+  afterActivation(ctx, input.userId)
   return { ok: true, paymentId }
 }
 
@@ -341,6 +342,7 @@ export async function reviewStudentProof(
       details: { proofId: proof.id, ...(approved ? { deleted: superseded.length } : { reason: input.reason }), membership: membership ? nextStatus : null },
       at: now,
     })
+    if (!approved) duesMails.proofRejected(ctx, proof.userId, input.reason ?? '', input.baseUrl)
     return { ok: true as const, proof, superseded }
   })
   if (!outcome.ok) return outcome
@@ -349,11 +351,6 @@ export async function reviewStudentProof(
     await removePrivateFile(ctx.config.DATA_DIR, PROOFS_AREA, storedName).catch((error: unknown) =>
       ctx.logger.error({ err: error }, 'superseded proof file not removed'),
     )
-  }
-  if (input.decision === 'reject') {
-    duesMails
-      .proofRejected(ctx, outcome.proof.userId, input.reason ?? '', input.baseUrl)
-      .catch((error: unknown) => ctx.logger.error({ err: error }, 'rejection mail failed'))
   }
   ctx.bus.publish({ type: 'membership:changed', payload: { userId: outcome.proof.userId } })
   return { ok: true }

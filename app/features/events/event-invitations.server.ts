@@ -119,8 +119,9 @@ export function startInvitationSend(
 }
 
 /**
- * Works through a send, a batch at a time. A batch is claimed atomically (queued → sent) before
- * its mails go out, so two processes never mail the same person; a failed mail is marked failed.
+ * Works through a send, a batch at a time. A batch is claimed (queued → sent) and its mails
+ * written to the mail queue in one transaction, one mail per invitation (its dedupe key): a
+ * crash mid-send resumes with the next batch, nobody is skipped and nobody is mailed twice.
  */
 export async function runInvitationSend(ctx: AppContext, sendId: number, baseUrl: string): Promise<SendProgress | null> {
   for (;;) {
@@ -134,50 +135,44 @@ export async function runInvitationSend(ctx: AppContext, sendId: number, baseUrl
           .limit(INVITATION_BATCH)
           .all()
           .map((r) => r.id)
-        if (ids.length === 0) return []
-        return tx
+        if (ids.length === 0) return 0
+        const batch = tx
           .update(eventInvitations)
           .set({ status: 'sent', sentAt: now })
           .where(and(inArray(eventInvitations.id, ids), eq(eventInvitations.status, 'queued')))
           .returning()
           .all()
+        const details = eventById(ctx, batch[0].eventId)
+        const recipients = new Map(
+          tx
+            .select()
+            .from(users)
+            .where(
+              inArray(
+                users.id,
+                batch.map((c) => c.userId),
+              ),
+            )
+            .all()
+            .map((u) => [u.id, u]),
+        )
+        const failed: string[] = []
+        for (const invitation of batch) {
+          const user = recipients.get(invitation.userId)
+          if (!user || !details) failed.push(invitation.id)
+          else
+            ctx.mail.enqueue(invitationMail(ctx, details, user, invitation, baseUrl), { kind: 'events.invitation', dedupeKey: `invitation:${invitation.id}` })
+        }
+        if (failed.length > 0) tx.update(eventInvitations).set({ status: 'failed', sentAt: null }).where(inArray(eventInvitations.id, failed)).run()
+        return batch.length
       },
       { behavior: 'immediate' },
     )
-    if (claimed.length === 0) return finishSend(ctx, sendId)
-    const details = eventById(ctx, claimed[0].eventId)
-    const recipients = new Map(
-      ctx.db
-        .select()
-        .from(users)
-        .where(
-          inArray(
-            users.id,
-            claimed.map((c) => c.userId),
-          ),
-        )
-        .all()
-        .map((u) => [u.id, u]),
-    )
-    const failed: string[] = []
-    // A few mails in flight at a time: quick on a real SMTP relay without flooding it.
-    for (let i = 0; i < claimed.length; i += 5) {
-      await Promise.all(
-        claimed.slice(i, i + 5).map(async (invitation) => {
-          const user = recipients.get(invitation.userId)
-          if (!user || !details) return failed.push(invitation.id)
-          try {
-            await ctx.mailer.send(invitationMail(ctx, details, user, invitation, baseUrl))
-          } catch (error) {
-            ctx.logger.warn({ err: error, invitationId: invitation.id }, 'invitation mail failed')
-            failed.push(invitation.id)
-          }
-        }),
-      )
-    }
-    if (failed.length > 0) ctx.db.update(eventInvitations).set({ status: 'failed', sentAt: null }).where(inArray(eventInvitations.id, failed)).run()
+    if (claimed === 0) return finishSend(ctx, sendId)
     const progress = countSend(ctx, sendId)
     if (progress) ctx.bus.publish({ type: 'event:invitations', room: rooms.eventOrganizers(progress.eventId), payload: progress })
+    // Other requests get their turn between batches.
+    await new Promise((resolve) => setImmediate(resolve))
   }
 }
 
@@ -295,9 +290,14 @@ export function undoInvitation(ctx: AppContext, token: string, baseUrl: string):
   if (!invitation?.usedAt) return false
   const registration = registrationOf(ctx, invitation.eventId, invitation.userId)
   if (!registration || registration.status === 'cancelled' || registration.paidAt || registration.source !== 'invitation') return false
-  const result = cancelRegistration(ctx, { eventId: invitation.eventId, userId: invitation.userId })
-  if (result.ok) afterPromotions(ctx, result.outcome.changes, baseUrl)
-  return result.ok
+  return ctx.db.transaction(
+    () => {
+      const result = cancelRegistration(ctx, { eventId: invitation.eventId, userId: invitation.userId })
+      if (result.ok) afterPromotions(ctx, result.outcome.changes, baseUrl)
+      return result.ok
+    },
+    { behavior: 'immediate' },
+  )
 }
 
 export function invitationSummary(ctx: AppContext, token: string) {

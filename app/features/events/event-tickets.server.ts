@@ -32,19 +32,26 @@ export type SignUpResult =
  * promoted, and for a paid place the checkout (whose failure gives the held place back).
  */
 export async function signUp(ctx: AppContext, input: RegisterInput, baseUrl: string): Promise<SignUpResult> {
-  const result = registerForEvent(ctx, input)
+  const result = together(ctx, () => {
+    const registered = registerForEvent(ctx, input)
+    if (!registered.ok) return registered
+    const { registration, already } = registered
+    if (registered.outcome) afterPromotions(ctx, registered.outcome.changes, baseUrl)
+    if (!already && registration.status === 'confirmed') eventMails.confirmation(ctx, registration.id, baseUrl)
+    if (!already && registration.status === 'waitlisted') eventMails.waitlisted(ctx, registration.id, baseUrl)
+    return registered
+  })
   if (!result.ok) return result
   const { registration, already } = result
-  if (result.outcome) afterPromotions(ctx, result.outcome.changes, baseUrl)
-  if (!already && registration.status === 'confirmed') eventMails.confirmation(ctx, registration.id, baseUrl)
-  if (!already && registration.status === 'waitlisted') eventMails.waitlisted(ctx, registration.id, baseUrl)
   const done = { ok: true as const, registrationId: registration.id, status: registration.status, already }
   if (registration.status !== 'held') return done
   const checkout = await startTicketCheckout(ctx, { eventId: input.eventId, userId: input.userId, baseUrl })
   if (checkout.ok) return { ...done, checkoutUrl: checkout.url }
   if (checkout.error === 'providerUnavailable' && !already) {
-    const released = cancelRegistration(ctx, { eventId: input.eventId, userId: input.userId })
-    if (released.ok) afterPromotions(ctx, released.outcome.changes, baseUrl)
+    together(ctx, () => {
+      const released = cancelRegistration(ctx, { eventId: input.eventId, userId: input.userId })
+      if (released.ok) afterPromotions(ctx, released.outcome.changes, baseUrl)
+    })
   }
   return checkout.error === 'providerUnavailable' ? { ok: false, error: 'providerUnavailable' } : done
 }
@@ -117,14 +124,12 @@ export async function fulfilTicketCheckout(
       if (!registration) return { kind: 'unknownSession' as const }
       if (registration.paidAt) return { kind: 'alreadyProcessed' as const }
       const confirmed = confirmPaidRegistration(tx, ctx.db, registration, { reference: input.reference }, now)
+      if (confirmed) eventMails.confirmation(ctx, registration.id, input.baseUrl)
       return confirmed ? { kind: 'confirmed' as const, ...confirmed } : { kind: 'refundOwed' as const, registration }
     },
     { behavior: 'immediate' },
   )
-  if (result.kind === 'confirmed') {
-    publishOutcome(ctx, result.outcome)
-    eventMails.confirmation(ctx, result.registration.id, input.baseUrl)
-  }
+  if (result.kind === 'confirmed') publishOutcome(ctx, result.outcome)
   if (result.kind === 'refundOwed') {
     ctx.logger.warn({ registrationId: result.registration.id }, 'ticket paid after its hold was released: refunding')
     await refundOwed(ctx, result.registration.id)
@@ -202,19 +207,35 @@ export async function cancelTicket(
       return { ok: false, error: 'providerUnavailable' }
     }
   }
-  const result = cancelRegistration(ctx, { eventId: input.eventId, userId: input.userId, refundReference })
+  const result = together(ctx, () => {
+    const cancelled = cancelRegistration(ctx, { eventId: input.eventId, userId: input.userId, refundReference })
+    if (!cancelled.ok) return cancelled
+    afterPromotions(ctx, cancelled.outcome.changes, input.baseUrl)
+    if (byOrganizer) eventMails.cancelledByOrganizer(ctx, registration.id, input.baseUrl)
+    return cancelled
+  })
   if (!result.ok) return result
   if (registration.status === 'held' && registration.checkoutSessionId) void closeCheckout(ctx, registration.checkoutSessionId)
-  afterPromotions(ctx, result.outcome.changes, input.baseUrl)
-  if (byOrganizer) eventMails.cancelledByOrganizer(ctx, registration.id, input.baseUrl)
   return { ok: true, refunded: refundReference !== null }
 }
 
 /** The background job's step: places whose payment never came go to the waitlist, who are told. */
 export function releaseExpiredHolds(ctx: AppContext, baseUrl: string) {
-  const outcomes = releaseAllExpiredHolds(ctx)
-  for (const outcome of outcomes) afterPromotions(ctx, outcome.changes, baseUrl)
-  return outcomes
+  return together(ctx, () => {
+    const outcomes = releaseAllExpiredHolds(ctx)
+    for (const outcome of outcomes) afterPromotions(ctx, outcome.changes, baseUrl)
+    return outcomes
+  })
+}
+
+/**
+ * A registration change and the mails it causes, committed together: the use cases below run
+ * inside it (their own transactions become savepoints), so a mail is kept if and only if its
+ * change is. Bus events they publish reach other processes only after this commits (the
+ * transaction is synchronous; publishing to them is not).
+ */
+function together<T>(ctx: AppContext, work: () => T): T {
+  return ctx.db.transaction(work, { behavior: 'immediate' })
 }
 
 /** Mails the people a change promoted from the waitlist (a ticket, or a link to pay). */
@@ -237,12 +258,14 @@ export async function cancelEvent(ctx: AppContext, viewer: Viewer, eventId: numb
   const affected = ctx.db.transaction(
     (tx) => {
       tx.update(events).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(eq(events.id, eventId)).run()
-      return tx
+      const cancelled = tx
         .update(eventRegistrations)
         .set({ status: 'cancelled', holdExpiresAt: null, updatedAt: now })
         .where(and(eq(eventRegistrations.eventId, eventId), inArray(eventRegistrations.status, ['held', 'confirmed', 'waitlisted'])))
         .returning()
         .all()
+      for (const registration of cancelled) eventMails.eventCancelled(ctx, registration.id, baseUrl)
+      return cancelled
     },
     { behavior: 'immediate' },
   )
@@ -250,7 +273,6 @@ export async function cancelEvent(ctx: AppContext, viewer: Viewer, eventId: numb
   for (const registration of affected) {
     if (registration.checkoutSessionId && !registration.paidAt) void closeCheckout(ctx, registration.checkoutSessionId)
     if (registration.paidAt) await refundOwed(ctx, registration.id)
-    eventMails.eventCancelled(ctx, registration.id, baseUrl)
   }
   return true
 }
@@ -272,11 +294,13 @@ function practicalChange(before: EventRow, after: EventInput) {
  * a change of time or place is mailed to everyone registered or waiting.
  */
 export function saveEventChanges(ctx: AppContext, viewer: Viewer, eventId: number, input: EventInput, baseUrl: string): SaveEventResult & { told?: number } {
-  const before = ctx.db.select().from(events).where(eq(events.id, eventId)).get()
-  const result = updateEvent(ctx, viewer, eventId, input)
-  if (!result.ok || !before) return result
-  const promoted = promoteWaitlist(ctx, eventId)
-  if (promoted) afterPromotions(ctx, promoted.changes, baseUrl)
-  const told = practicalChange(before, input) && before.status === 'published' ? eventMails.changed(ctx, eventId, baseUrl) : 0
-  return { ...result, told }
+  return together(ctx, () => {
+    const before = ctx.db.select().from(events).where(eq(events.id, eventId)).get()
+    const result = updateEvent(ctx, viewer, eventId, input)
+    if (!result.ok || !before) return result
+    const promoted = promoteWaitlist(ctx, eventId)
+    if (promoted) afterPromotions(ctx, promoted.changes, baseUrl)
+    const told = practicalChange(before, input) && before.status === 'published' ? eventMails.changed(ctx, eventId, baseUrl) : 0
+    return { ...result, told }
+  })
 }

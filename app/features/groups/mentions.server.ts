@@ -53,26 +53,30 @@ export async function notifyMentions(
       .where(and(eq(mentionEmails.userId, userId), eq(mentionEmails.threadId, thread.id)))
       .get()
     if (last && now.getTime() - last.sentAt.getTime() < MENTION_EMAIL_GAP_MS) continue
-    ctx.db
-      .insert(mentionEmails)
-      .values({ userId, threadId: thread.id, sentAt: now })
-      .onConflictDoUpdate({ target: [mentionEmails.userId, mentionEmails.threadId], set: { sentAt: now } })
-      .run()
     const user = ctx.db.select().from(users).where(eq(users.id, userId)).get()
     if (!user) continue
     const link = new URL(thread.groupId ? `/groupes/${thread.groupId}` : `/discussions/${thread.id}`, input.baseUrl).toString()
-    await ctx.mailer.send(
-      composeMail(ctx.config, {
-        to: user.email,
-        locale: user.locale,
-        firstName: user.firstName,
-        subject: 'mail.mention.subject',
-        paragraphs: [
-          { key: 'mail.mention.body', params: { name: message.author.name, thread: thread.title } },
-          { key: 'mail.mention.quote', params: { text: toPlainText(message.body, { maxLength: 300 }) } },
-        ],
-        action: { label: 'mail.mention.action', url: link },
-      }),
-    )
+    // The « one an hour » mark and the mail are written together.
+    ctx.db.transaction(() => {
+      ctx.db
+        .insert(mentionEmails)
+        .values({ userId, threadId: thread.id, sentAt: now })
+        .onConflictDoUpdate({ target: [mentionEmails.userId, mentionEmails.threadId], set: { sentAt: now } })
+        .run()
+      ctx.mail.enqueue(
+        composeMail(ctx.config, {
+          to: user.email,
+          locale: user.locale,
+          firstName: user.firstName,
+          subject: 'mail.mention.subject',
+          paragraphs: [
+            { key: 'mail.mention.body', params: { name: message.author.name, thread: thread.title } },
+            { key: 'mail.mention.quote', params: { text: toPlainText(message.body, { maxLength: 300 }) } },
+          ],
+          action: { label: 'mail.mention.action', url: link },
+        }),
+        { kind: 'groups.mention' },
+      )
+    })
   }
 }
