@@ -29,7 +29,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { benchChildren, childCpuSeconds, ownCpuSeconds, sleep, withTimeout } from './bench-children'
-import { insertChatGroup } from './bench-seed'
+import { appEnv, insertChatGroup } from './bench-seed'
 import { io, type Socket } from 'socket.io-client'
 import type * as SocketIoParser from 'socket.io-parser'
 import type * as WsTypes from 'ws'
@@ -289,20 +289,6 @@ async function seedApp(file: string, readers: number, senders: number) {
   return { threadId: result.threadId, readerCookies: cookies.slice(0, readers), senderCookies: cookies.slice(readers) }
 }
 
-/** Settings the app reads from its environment; none may leak in from the caller's shell. */
-const APP_SETTINGS = [
-  'APP_URL',
-  'SESSION_SECRET',
-  'SMTP_URL',
-  'REDIS_URL',
-  'MEILI_HOST',
-  'MEILI_MASTER_KEY',
-  'STRIPE_SECRET_KEY',
-  'STRIPE_WEBHOOK_SECRET',
-  'STRIPE_API_URL',
-  'TRUST_PROXY',
-]
-
 async function benchApp(readers: number, s: Settings) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amicale-bench-realtime-'))
   tempDirs.add(dir)
@@ -312,17 +298,8 @@ async function benchApp(readers: number, s: Settings) {
   const senderCount = Math.max(1, Math.ceil((s.rate * messageRate.windowMs) / 1000 / perSender))
   const seeded = await seedApp(path.join(dir, 'amicale.db'), readers, senderCount)
 
-  const env: NodeJS.ProcessEnv = { ...process.env }
-  for (const name of APP_SETTINGS) delete env[name]
-  Object.assign(env, {
-    NODE_ENV: 'production',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_PATH: path.join(dir, 'amicale.db'),
-    DATA_DIR: dir,
+  const env = appEnv(dir, {
     SEED_DEMO: 'false',
-    LOG_LEVEL: 'info', // the "listening" line carries the URL; socket traffic logs nothing at info
-    MAP_TILE_URL: '',
   })
   const { child, url: logged } = startChild(['--import', 'tsx', 'server/index.ts'], env, 'Amicale is listening', 'app')
   // The app logs http://localhost:<port> but listens on 127.0.0.1 only: connect there, same origin.

@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import { io, type Socket } from 'socket.io-client'
 import { sleep } from './bench-children'
-import { positiveSetting } from './bench-seed'
+import { appEnv, positiveSetting } from './bench-seed'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const setting = (name: string, fallback: number) => positiveSetting(name, fallback, { integer: true })
@@ -113,18 +113,8 @@ async function seed(file: string) {
 }
 
 function startApp(dir: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env }
-  for (const name of ['APP_URL', 'SESSION_SECRET', 'SMTP_URL', 'REDIS_URL', 'MEILI_HOST', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'TRUST_PROXY'])
-    delete env[name]
-  Object.assign(env, {
-    NODE_ENV: 'production',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_PATH: path.join(dir, 'amicale.db'),
-    DATA_DIR: dir,
+  const env = appEnv(dir, {
     SEED_DEMO: 'false',
-    LOG_LEVEL: 'info',
-    MAP_TILE_URL: '',
   })
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/index.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })

@@ -1,4 +1,6 @@
+import path from 'node:path'
 import type { Db } from '../db/client'
+import { envSchema } from '../app/shared/config'
 import { groups, threads } from '../db/schema'
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
@@ -25,4 +27,24 @@ export function insertChatGroup(tx: Tx, name: string, description: string, creat
     .returning({ id: threads.id })
     .get()
   return { groupId: group.id, threadId: thread.id }
+}
+
+/**
+ * The environment of a bench's app server: the caller's, without any of the site's settings (none
+ * may leak in from the shell), then production on a free loopback port with its data in `dir`.
+ */
+export function appEnv(dir: string, settings: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env }
+  for (const name of Object.keys(envSchema.shape)) delete env[name]
+  return {
+    ...env,
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_PATH: path.join(dir, 'amicale.db'),
+    DATA_DIR: dir,
+    LOG_LEVEL: 'info',
+    MAP_TILE_URL: '',
+    ...settings,
+  }
 }

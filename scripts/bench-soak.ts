@@ -40,7 +40,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { SMTPServer } from 'smtp-server'
 import { io, type Socket } from 'socket.io-client'
 import { benchChildren, childCpuSeconds, sleep, withTimeout } from './bench-children'
-import { insertChatGroup, positiveSetting } from './bench-seed'
+import { appEnv, insertChatGroup, positiveSetting } from './bench-seed'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const log = (...parts: unknown[]) => process.stderr.write(`[bench:soak] ${parts.join(' ')}\n`)
@@ -291,31 +291,10 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amicale-bench-soak-'))
   tempDirs.add(dir)
   const smtp = await smtpSink()
-  const env: NodeJS.ProcessEnv = { ...process.env }
-  for (const name of [
-    'APP_URL',
-    'SESSION_SECRET',
-    'REDIS_URL',
-    'MEILI_HOST',
-    'MEILI_MASTER_KEY',
-    'STRIPE_SECRET_KEY',
-    'STRIPE_WEBHOOK_SECRET',
-    'STRIPE_API_URL',
-    'TRUST_PROXY',
-    'WEB_CONCURRENCY',
-  ])
-    delete env[name]
-  Object.assign(env, {
-    NODE_ENV: 'production',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_PATH: path.join(dir, 'amicale.db'),
-    DATA_DIR: dir,
+  const env = appEnv(dir, {
     SEED_DEMO: 'true',
     SMTP_URL: smtp.url,
     METRICS_TOKEN: TOKEN,
-    LOG_LEVEL: 'info',
-    MAP_TILE_URL: '',
   })
   const seedStarted = now()
   const { child, url: logged } = startChild(['--enable-source-maps', 'build/server/index.js'], env, 'Amicale is listening', 'app')

@@ -73,3 +73,23 @@ export function jobOfferInput(now: Date, overrides: Partial<OfferInput> = {}): O
     ...overrides,
   }
 }
+
+/** The profile form (/mon-compte/profil) as the page sends it: a listed member in Lyon, then `overrides`. */
+export function profileForm(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    promotion: '2012',
+    diploma: "Diplôme d'ingénieur — Informatique",
+    jobTitle: 'Cheffe de projet',
+    company: 'Bouygues Construction',
+    sector: 'BTP',
+    city: 'Lyon',
+    country: 'FR',
+    bio: '',
+    proEmail: 'pro@exemple.fr',
+    proEmailVisibility: 'members',
+    personalPhone: '06 12 34 56 78',
+    personalPhoneVisibility: 'nobody',
+    inDirectory: 'on',
+    ...overrides,
+  }
+}

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import sharp from 'sharp'
 import { profiles } from '../../db/schema'
 import { setAccountStatus } from '../../app/features/accounts/accounts.server'
-import { createAccount, TEST_PASSWORD } from '../factories'
+import { createAccount, profileForm, TEST_PASSWORD } from '../factories'
 import { HttpClient } from '../support/http'
 import { startTestServer, type TestServer } from '../support/server'
 import { startSmtpServer } from '../support/smtp'
@@ -18,24 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close()
   await smtp?.close()
-})
-
-const DIPLOMA = "Diplôme d'ingénieur — Informatique"
-const profileForm = (overrides: Record<string, string> = {}) => ({
-  promotion: '2012',
-  diploma: DIPLOMA,
-  jobTitle: 'Cheffe de projet',
-  company: 'Bouygues Construction',
-  sector: 'BTP',
-  city: 'Lyon',
-  country: 'FR',
-  bio: '',
-  proEmail: 'pro@exemple.fr',
-  proEmailVisibility: 'members',
-  personalPhone: '06 12 34 56 78',
-  personalPhoneVisibility: 'nobody',
-  inDirectory: 'on',
-  ...overrides,
 })
 
 async function member(overrides: Record<string, string> = {}) {

@@ -8,7 +8,7 @@ import { createAccount } from '../factories'
 import { createTestEvent, sessionClient } from '../event-factories'
 import { startRedis, type TestRedis } from '../support/redis'
 import { startTestServer, type TestServer } from '../support/server'
-import { memberSocket } from '../support/sockets'
+import { eventWhere, memberSocket } from '../support/sockets'
 
 // Two app processes on one database and one Redis: A in this process, B spawned from server/index.ts.
 // Socket.IO room emits must cross from one to the other through the Redis adapter.
@@ -53,23 +53,6 @@ function spawnApp(env: Record<string, string>): Promise<string> {
       clearTimeout(timer)
       reject(new Error(`app B exited (${String(code)}) before listening:\n${childOutput}`))
     })
-  })
-}
-
-/** Resolves with the first `event` payload that satisfies `match` (listening from now on). */
-function eventWhere<T>(socket: Socket, event: string, match: (payload: T) => boolean, timeoutMs = 3000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const listener = (payload: T) => {
-      if (!match(payload)) return
-      clearTimeout(timer)
-      socket.off(event, listener)
-      resolve(payload)
-    }
-    const timer = setTimeout(() => {
-      socket.off(event, listener)
-      reject(new Error(`no matching ${event} within ${timeoutMs} ms`))
-    }, timeoutMs)
-    socket.on(event, listener)
   })
 }
 

@@ -9,13 +9,12 @@ import type { MessageDto } from '../../app/features/groups/discussions.server'
 import { eventCounters } from '../../app/features/events/event-registrations.server'
 import pino from 'pino'
 import { createClient } from 'redis'
-import { createAppContext } from '../../server/app'
-import { loadConfig } from '../../server/config'
+import type { createAppContext } from '../../server/app'
 import { BUS_CHANNEL, createRedisBus, type ProcessBus } from '../../server/realtime/bus'
 import { startIntervalJob } from '../../server/jobs/interval'
 import { openDatabase } from '../../db/client'
 import type { AppContext, BusEvent } from '../../app/context.server'
-import { createAccount, TEST_PASSWORD } from '../factories'
+import { createAccount, profileForm, TEST_PASSWORD } from '../factories'
 import { createTestEvent, sessionClient } from '../event-factories'
 import { freshDatabase } from '../support/database'
 import { HttpClient } from '../support/http'
@@ -32,11 +31,11 @@ import {
   spawnServer,
   WORKER,
   workersServing,
-  eventWhere,
-  profileForm,
   searchOnBothWorkers,
+  startTwoWorkers,
   type Running,
 } from '../support/cluster'
+import { eventWhere } from '../support/sockets'
 
 // `WEB_CONCURRENCY=2`: the compiled entry point as `npm start` runs it, a primary and two workers
 // on one port, one SQLite file and a real redis-server. Which worker answered is read from the
@@ -52,14 +51,7 @@ describe('WEB_CONCURRENCY=2: two workers behind one port', () => {
 
   beforeAll(async () => {
     redis = await startRedis()
-    const { databasePath, dataDir } = freshDatabase()
-    const env = { REDIS_URL: redis.url, DATABASE_PATH: databasePath, DATA_DIR: dataDir, SESSION_SECRET: crypto.randomBytes(32).toString('hex') }
-    const started = spawnServer({ ...env, WEB_CONCURRENCY: '2' })
-    app = { ...started, url: await started.listening }
-    // The test's own process on the same file and the same Redis: it makes accounts, events, sessions.
-    ctx = await createAppContext(
-      loadConfig({ ...env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'silent', MAP_TILE_URL: '' }),
-    )
+    ;({ app, ctx } = await startTwoWorkers(redis.url))
   })
 
   afterAll(async () => {
@@ -168,7 +160,7 @@ describe('WEB_CONCURRENCY=2: two workers behind one port', () => {
     const browser = new HttpClient(app.url)
     await browser.login(account.email, TEST_PASSWORD)
     const company = `Zephyrine${crypto.randomInt(1e6, 9e6)}`
-    const saved = await browser.postMultipart('/mon-compte/profil', profileForm(company))
+    const saved = await browser.postMultipart('/mon-compte/profil', profileForm({ company, personalPhone: '' }))
     const savedAt = Date.now()
     expect(saved.status).toBe(302)
     const editedOn = saved.headers.get(WORKER)
@@ -242,13 +234,7 @@ describe('WEB_CONCURRENCY=2 while Redis goes away and comes back', () => {
 
   beforeAll(async () => {
     redis = await startRedis()
-    const { databasePath, dataDir } = freshDatabase()
-    const env = { REDIS_URL: redis.url, DATABASE_PATH: databasePath, DATA_DIR: dataDir, SESSION_SECRET: crypto.randomBytes(32).toString('hex') }
-    const started = spawnServer({ ...env, WEB_CONCURRENCY: '2' })
-    app = { ...started, url: await started.listening }
-    ctx = await createAppContext(
-      loadConfig({ ...env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'silent', MAP_TILE_URL: '' }),
-    )
+    ;({ app, ctx } = await startTwoWorkers(redis.url))
   })
   afterAll(async () => {
     if (app && app.child.exitCode === null) app.child.kill('SIGKILL')
@@ -267,7 +253,7 @@ describe('WEB_CONCURRENCY=2 while Redis goes away and comes back', () => {
 
     // Redis is gone: pages still answer, and a profile edit is saved.
     const company = `Absente${crypto.randomInt(1e6, 9e6)}`
-    const saved = await browser.postMultipart('/mon-compte/profil', profileForm(company))
+    const saved = await browser.postMultipart('/mon-compte/profil', profileForm({ company, personalPhone: '' }))
     expect(saved.status).toBe(302)
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200)
 

@@ -5,7 +5,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { NodeWebSocket } from 'engine.io-client'
 import { io as connect, type Socket } from 'socket.io-client'
+import crypto from 'node:crypto'
+import { createAppContext } from '../../server/app'
+import { loadConfig } from '../../server/config'
 import { TEST_PASSWORD } from '../factories'
+import { freshDatabase } from './database'
 import { HttpClient } from './http'
 
 // Helpers of tests/integration/workers.test.ts: the compiled server in child processes (several
@@ -117,22 +121,6 @@ export async function socketsOnTwoWorkers(baseUrl: string, emails: [string, stri
   throw new Error('every socket landed on the same worker')
 }
 
-export function eventWhere<T>(socket: Socket, event: string, match: (payload: T) => boolean, timeoutMs = 3000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const listener = (payload: T) => {
-      if (!match(payload)) return
-      clearTimeout(timer)
-      socket.off(event, listener)
-      resolve(payload)
-    }
-    const timer = setTimeout(() => {
-      socket.off(event, listener)
-      reject(new Error(`no matching ${event} within ${timeoutMs} ms`))
-    }, timeoutMs)
-    socket.on(event, listener)
-  })
-}
-
 export const portIsClosed = (url: string) =>
   new Promise<boolean>((resolve) => {
     const { hostname, port } = new URL(url)
@@ -189,25 +177,6 @@ export function freePort(): Promise<number> {
   })
 }
 
-/** The profile form as the page sends it, with `company` (searchable) to look for afterwards. */
-export function profileForm(company: string): Record<string, string> {
-  return {
-    promotion: '2012',
-    diploma: "Diplôme d'ingénieur — Informatique",
-    jobTitle: 'Cheffe de projet',
-    company,
-    sector: 'BTP',
-    city: 'Lyon',
-    country: 'FR',
-    bio: '',
-    proEmail: 'pro@exemple.fr',
-    proEmailVisibility: 'members',
-    personalPhone: '',
-    personalPhoneVisibility: 'nobody',
-    inDirectory: 'on',
-  }
-}
-
 /**
  * Searches `company` through `browser` (its requests alternate between the workers) until both
  * workers have returned `memberId`, or `withinMs` after `since`; when each first did, in ms.
@@ -223,4 +192,19 @@ export async function searchOnBothWorkers(browser: HttpClient, company: string, 
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
   return foundAfter
+}
+
+/**
+ * The compiled server with two workers on a fresh database and `redisUrl`, and this test
+ * process's own context on the same file and the same Redis (it makes accounts, events, sessions).
+ */
+export async function startTwoWorkers(redisUrl: string) {
+  const { databasePath, dataDir } = freshDatabase()
+  const env = { REDIS_URL: redisUrl, DATABASE_PATH: databasePath, DATA_DIR: dataDir, SESSION_SECRET: crypto.randomBytes(32).toString('hex') }
+  const started = spawnServer({ ...env, WEB_CONCURRENCY: '2' })
+  const app: Running = { ...started, url: await started.listening }
+  const ctx = await createAppContext(
+    loadConfig({ ...env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'silent', MAP_TILE_URL: '' }),
+  )
+  return { app, ctx }
 }

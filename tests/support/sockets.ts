@@ -28,3 +28,20 @@ export function nextEvent<T = unknown>(socket: Socket, event: string, timeoutMs 
     })
   })
 }
+
+/** Resolves with the first `event` payload that satisfies `match` (listening from now on). */
+export function eventWhere<T>(socket: Socket, event: string, match: (payload: T) => boolean, timeoutMs = 3000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const listener = (payload: T) => {
+      if (!match(payload)) return
+      clearTimeout(timer)
+      socket.off(event, listener)
+      resolve(payload)
+    }
+    const timer = setTimeout(() => {
+      socket.off(event, listener)
+      reject(new Error(`no matching ${event} within ${timeoutMs} ms`))
+    }, timeoutMs)
+    socket.on(event, listener)
+  })
+}
