@@ -47,7 +47,7 @@ export default function ThreadPage() {
       <Chat
         threadId={thread.id}
         groupId={thread.groupId}
-        initial={messages as never}
+        initial={messages}
         viewerId={viewerId}
         canModerate={canModerate}
         hasOlder={messages.length >= 30}

@@ -123,7 +123,7 @@ export default function GroupPage() {
               <Chat
                 threadId={data.chatThreadId}
                 groupId={group.id}
-                initial={data.chat as never}
+                initial={data.chat}
                 viewerId={data.viewerId}
                 canModerate={data.canModerate}
                 hasOlder={data.chat.length >= 30}
