@@ -44,14 +44,7 @@ export default function ThreadPage() {
       </p>
       <PageHeader title={thread.title} />
       <FormAlert messages={result && 'error' in result ? [String(result.error)] : undefined} />
-      <Chat
-        threadId={thread.id}
-        groupId={thread.groupId}
-        initial={messages}
-        viewerId={viewerId}
-        canModerate={canModerate}
-        hasOlder={messages.length >= 30}
-      />
+      <Chat threadId={thread.id} groupId={thread.groupId} initial={messages} viewerId={viewerId} canModerate={canModerate} hasOlder={messages.length >= 30} />
     </>
   )
 }
