@@ -1,3 +1,4 @@
+import compression from 'compression'
 import '../app/context'
 import crypto from 'node:crypto'
 import path from 'node:path'
@@ -104,6 +105,8 @@ export function createExpressApp(ctx: AppContext, build: BuildSource, options: {
 
   app.use(requestId(), cspNonce(), securityHeaders({ secure: secureSite, tileUrl: config.MAP_TILE_URL }))
   app.use(rejectUndecodablePaths(siteName))
+  // gzip for what compresses (HTML, JS, CSS, JSON, turbo-stream): a page weighs a quarter of it.
+  app.use(compression({ threshold: 1024 }))
   app.use('/build', express.static(path.join(options.publicDir, 'build'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(options.publicDir, { maxAge: '1h' }))
   app.use(requestLogger(ctx))

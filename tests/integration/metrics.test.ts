@@ -83,7 +83,7 @@ describe('GET /metrics', () => {
     const visitor = new HttpClient(withToken.url)
     const before = (await sample('amicale_http_request_duration_seconds_count', { method: 'GET', route: 'routes/connexion', status: '200' })) ?? 0
     expect((await visitor.get('/connexion')).status).toBe(200)
-    expect(await sample('amicale_http_request_duration_seconds_count', { method: 'GET', route: 'routes/connexion', status: '200' })).toBe(before + 1)
+    await expect.poll(() => sample('amicale_http_request_duration_seconds_count', { method: 'GET', route: 'routes/connexion', status: '200' })).toBe(before + 1)
 
     // An event id, an unknown path, a loader's JSON, a public file, /healthz: bounded labels only.
     await visitor.get('/evenements/987654')
@@ -91,6 +91,8 @@ describe('GET /metrics', () => {
     await visitor.get('/connexion?_data=root')
     await visitor.get('/favicon.svg')
     await visitor.get('/healthz')
+    // An answer is counted when its last (compressed) byte has left: a moment after the client has it.
+    await expect.poll(() => sample('amicale_http_request_duration_seconds_count', { method: 'GET', route: 'healthz', status: '200' })).toBe(1)
     const text = await metricsText()
     expect(text).toMatch(/amicale_http_request_duration_seconds_count\{method="GET",route="routes\/evenements\.\$eventId",status="\d+"\} 1/)
     expect(text).toContain('amicale_http_request_duration_seconds_count{method="GET",route="routes/$",status="404"} 1')
@@ -103,20 +105,20 @@ describe('GET /metrics', () => {
     expect(text).toContain(`amicale_http_request_duration_seconds_bucket{le="+Inf",method="GET",route="routes/connexion",status="200"} ${before + 1}`)
     // A CSRF refusal counts under the route it aimed at; a path that is not even readable, `refused`.
     await fetch(`${withToken.url}/connexion`, { method: 'POST', headers: { origin: 'https://evil.example' }, body: new URLSearchParams({ email: 'a@b.fr' }) })
-    expect(await sample('amicale_http_request_duration_seconds_count', { method: 'POST', route: 'routes/connexion', status: '403' })).toBe(1)
+    await expect.poll(() => sample('amicale_http_request_duration_seconds_count', { method: 'POST', route: 'routes/connexion', status: '403' })).toBe(1)
     expect((await visitor.get('/%E0%A4%A')).status).toBe(404)
-    expect(await sample('amicale_http_request_duration_seconds_count', { method: 'GET', route: 'refused', status: '404' })).toBe(1)
+    await expect.poll(() => sample('amicale_http_request_duration_seconds_count', { method: 'GET', route: 'refused', status: '404' })).toBe(1)
   })
 
   it('counts the sockets connected to this process', async () => {
-    expect(await sample('amicale_sockets_connected')).toBe(0)
+    await expect.poll(() => sample('amicale_sockets_connected')).toBe(0)
     const socket = connect(withToken.url, { transports: ['websocket'], extraHeaders: { origin: withToken.url }, reconnection: false })
     sockets.push(socket)
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve())
       socket.once('connect_error', reject)
     })
-    expect(await sample('amicale_sockets_connected')).toBe(1)
+    await expect.poll(() => sample('amicale_sockets_connected')).toBe(1)
     socket.disconnect()
     await expect.poll(() => sample('amicale_sockets_connected')).toBe(0)
   })
@@ -135,15 +137,15 @@ describe('GET /metrics', () => {
       .insert(outbox)
       .values({ ...mail, status: 'failed', attempts: 8, createdAt: new Date(now - 3_600_000) })
       .run()
-    expect(await sample('amicale_outbox_depth')).toBe(1)
-    expect(await sample('amicale_outbox_oldest_age_seconds')).toBeGreaterThanOrEqual(90)
-    expect(await sample('amicale_outbox_oldest_age_seconds')).toBeLessThan(200)
-    expect(await sample('amicale_outbox_failed')).toBe(1)
+    await expect.poll(() => sample('amicale_outbox_depth')).toBe(1)
+    await expect.poll(() => sample('amicale_outbox_oldest_age_seconds')).toBeGreaterThanOrEqual(90)
+    await expect.poll(() => sample('amicale_outbox_oldest_age_seconds')).toBeLessThan(200)
+    await expect.poll(() => sample('amicale_outbox_failed')).toBe(1)
   })
 
   it('tells how old the newest backup archive is', async () => {
     // Never backed up: an age no alert threshold can miss.
-    expect(await sample('amicale_last_backup_age_seconds')).toBeGreaterThan(50 * 365 * 86_400)
+    await expect.poll(() => sample('amicale_last_backup_age_seconds')).toBeGreaterThan(50 * 365 * 86_400)
     const dir = path.join(withToken.ctx.config.DATA_DIR, 'backups')
     fs.mkdirSync(dir, { recursive: true })
     const archive = (name: string, hoursAgo: number) => {
@@ -245,6 +247,11 @@ describe('WEB_CONCURRENCY=2', () => {
     const pages = await Promise.all(Array.from({ length: 8 }, () => fetch(`${url}/connexion`)))
     expect(pages.map((p) => p.status)).toEqual(Array(8).fill(200))
     expect(new Set(pages.map((p) => p.headers.get('x-amicale-worker')))).toEqual(new Set(['1', '2']))
+    await Promise.all(pages.map((p) => p.text()))
+    // Counted once their last (compressed) byte has left each worker.
+    const total = async () =>
+      (await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text()).includes('route="routes/connexion",status="200"} 8')
+    await expect.poll(total).toBe(true)
     const scrapes = []
     for (let i = 0; i < 4; i++) scrapes.push(await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } }))
     // Round robin: the scrapes were answered by both workers, and each told the same total.

@@ -1,9 +1,24 @@
+import http from 'node:http'
+import zlib from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { sessions } from '../../db/schema'
 import { createAccount, TEST_PASSWORD } from '../factories'
 import { HttpClient } from '../support/http'
 import { startTestServer, type TestServer } from '../support/server'
+
+/** A GET as a browser sends it (or not) with Accept-Encoding, the body as it came over the wire. */
+function rawGet(url: string, acceptEncoding?: string): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }))
+      })
+      .on('error', reject)
+  })
+}
 
 // No SMTP_URL here: mail goes to the built-in outbox.
 let app: TestServer
@@ -83,6 +98,28 @@ describe('the site', () => {
     expect(response.headers.getSetCookie().some((c) => c.startsWith('amicale_session='))).toBe(true)
     const row = app.ctx.db.select().from(sessions).where(eq(sessions.userId, account.id)).get()!
     expect(row.expiresAt).toBeGreaterThan(soon + 20 * 24 * 3600)
+  })
+
+  it('compresses pages and scripts for browsers that accept it, and caches hashed assets for a year', async () => {
+    const page = await rawGet(`${app.url}/connexion`, 'gzip, deflate')
+    expect(page.headers['content-encoding']).toBe('gzip')
+    const html = zlib.gunzipSync(page.body).toString()
+    expect(html).toContain('Se connecter')
+    // Every page has the site's description (a page's own meta replaces the root's in Remix).
+    expect(html).toMatch(/<meta name="description" content="[^"]{20,}"/)
+    expect(page.body.length).toBeLessThan(html.length / 2)
+    // Remix's route manifest (tens of KB); scripts under 1 KB are sent as they are.
+    const script = /"(\/build\/manifest-[^"]+\.js)"/.exec(html)?.[1]
+    expect(script).toBeDefined()
+    const asset = await rawGet(`${app.url}${script}`, 'gzip')
+    expect(asset.headers['content-encoding']).toBe('gzip')
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    // Without Accept-Encoding, the same page as it is.
+    // Brotli where the browser offers it (all current ones do).
+    expect((await rawGet(`${app.url}/connexion`, 'gzip, deflate, br')).headers['content-encoding']).toBe('br')
+    const plain = await rawGet(`${app.url}/connexion`)
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body.toString()).toContain('Se connecter')
   })
 
   it('shows a plain French error page, never a stack trace, when something breaks', async () => {
