@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@rem
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 import { z } from 'zod'
-import { EmailField, Field, FileField, FormAlert, NewPasswordField, RadioGroup, SelectField, SubmitButton } from '~/shared/components/forms'
+import { EmailField, Field, FileField, FormAlert, NewPasswordField, PersonNameFields, RadioGroup, SelectField, SubmitButton } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
 import { SignUpSent } from '~/features/accounts/components/signup-sent'
 import { formatMoney, translator, type Translate } from '~/i18n'
@@ -197,24 +197,9 @@ export default function Dues() {
         )}
         <section className="form-section">
           <h2>{t('dues.section.identity')}</h2>
-          <Field
-            label={t('field.lastName')}
-            hint={t('field.lastNameHint')}
-            name="lastName"
-            autoComplete="family-name"
-            required
-            maxLength={100}
-            defaultValue={values.lastName || prefill?.lastName}
-            errors={result.errors.lastName}
-          />
-          <Field
-            label={t('field.firstName')}
-            name="firstName"
-            autoComplete="given-name"
-            required
-            maxLength={100}
-            defaultValue={values.firstName || prefill?.firstName}
-            errors={result.errors.firstName}
+          <PersonNameFields
+            values={{ lastName: values.lastName || prefill?.lastName, firstName: values.firstName || prefill?.firstName }}
+            errors={result.errors}
           />
         </section>
         <section className="form-section">

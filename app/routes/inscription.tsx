@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { EmailField, Field, FormAlert, NewPasswordField, SubmitButton } from '~/shared/components/forms'
+import { EmailField, FormAlert, NewPasswordField, PersonNameFields, SubmitButton } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
 import { SignUpSent } from '~/features/accounts/components/signup-sent'
 import { translator } from '~/i18n'
@@ -70,25 +70,7 @@ export default function Signup() {
       <Form method="post" className="card form" noValidate>
         <FormAlert messages={errors.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field
-          label={t('field.lastName')}
-          hint={t('field.lastNameHint')}
-          name="lastName"
-          autoComplete="family-name"
-          required
-          maxLength={100}
-          defaultValue={values.lastName}
-          errors={errors.lastName}
-        />
-        <Field
-          label={t('field.firstName')}
-          name="firstName"
-          autoComplete="given-name"
-          required
-          maxLength={100}
-          defaultValue={values.firstName}
-          errors={errors.firstName}
-        />
+        <PersonNameFields values={values} errors={errors} />
         <EmailField defaultValue={values.email} errors={errors.email} />
         <NewPasswordField name="password" label={t('field.password')} errors={errors.password} />
         <SubmitButton>{t('signup.submit')}</SubmitButton>

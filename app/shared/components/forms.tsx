@@ -1,4 +1,4 @@
 // The form kit: every control of the site with the same label, hint and error rendering.
 export { SubmitButton, FormAlert } from '~/shared/components/form/buttons'
-export { Field, TextAreaField, FileField, NewPasswordField, EmailField } from '~/shared/components/form/text-fields'
+export { Field, TextAreaField, FileField, NewPasswordField, EmailField, PersonNameFields } from '~/shared/components/form/text-fields'
 export { SelectField, FilterSelect, CheckboxField, RadioGroup, CheckboxGroup, type Choice } from '~/shared/components/form/choice-fields'

@@ -50,6 +50,40 @@ export function NewPasswordField({ name, label, errors }: { name: string; label:
   return <Field label={label} hint={t('field.passwordHint')} name={name} type="password" autoComplete="new-password" required minLength={10} errors={errors} />
 }
 
+/** Last name (with its hint about the birth name) and first name, as the sign-up and Cotiser forms ask them. */
+export function PersonNameFields({
+  values,
+  errors,
+}: {
+  values: { lastName?: string; firstName?: string }
+  errors: { lastName?: string[]; firstName?: string[] }
+}) {
+  const t = useT()
+  return (
+    <>
+      <Field
+        label={t('field.lastName')}
+        hint={t('field.lastNameHint')}
+        name="lastName"
+        autoComplete="family-name"
+        required
+        maxLength={100}
+        defaultValue={values.lastName}
+        errors={errors.lastName}
+      />
+      <Field
+        label={t('field.firstName')}
+        name="firstName"
+        autoComplete="given-name"
+        required
+        maxLength={100}
+        defaultValue={values.firstName}
+        errors={errors.firstName}
+      />
+    </>
+  )
+}
+
 export function EmailField({ name = 'email', label, defaultValue, errors }: { name?: string; label?: string; defaultValue?: string; errors?: string[] }) {
   const t = useT()
   return <Field label={label ?? t('field.email')} name={name} type="email" autoComplete="email" required defaultValue={defaultValue} errors={errors} />
