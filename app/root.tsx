@@ -1,4 +1,4 @@
-import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
@@ -11,11 +11,19 @@ import { readToast } from '~/shared/toast.server'
 import { unreadCounts } from '~/features/groups/groups.server'
 import { unreadNotificationCount } from '~/features/groups/notifications.server'
 import { RealtimeProvider } from '~/shared/components/realtime'
+import { publicSettings } from '~/shared/config'
 import stylesheet from '~/shared/styles/app.css'
+import formsStylesheet from '~/shared/styles/forms.css'
+import shellStylesheet from '~/shared/styles/shell.css'
+import interLatin from '@fontsource-variable/inter/files/inter-latin-wght-normal.woff2'
+import { BrandHead } from '~/shared/components/brand-head'
 
 export const links: LinksFunction = () => [
+  // The text font, before the stylesheets ask for it; Latin Extended is fetched only if needed.
+  { rel: 'preload', href: interLatin, as: 'font', type: 'font/woff2', crossOrigin: 'anonymous' },
   { rel: 'stylesheet', href: stylesheet },
-  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+  { rel: 'stylesheet', href: formsStylesheet },
+  { rel: 'stylesheet', href: shellStylesheet },
 ]
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -31,17 +39,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const rootData: RootData = {
     locale: context.locale,
     viewer: context.viewer,
-    settings: {
-      associationName: context.app.config.ASSOCIATION_NAME,
-      schoolName: context.app.config.SCHOOL_NAME,
-      associationAddress: context.app.config.ASSOCIATION_ADDRESS,
-      associationEmail: context.app.config.ASSOCIATION_EMAIL,
-    },
+    settings: publicSettings(context.app.config),
     toast,
     notifications: context.viewer && context.viewer.role !== 'registered' ? unreadNotificationCount(context.app, context.viewer.id) : 0,
     unread: context.viewer && context.viewer.role !== 'registered' ? [...unreadCounts(context.app, context.viewer.id).values()].reduce((a, b) => a + b, 0) : 0,
   }
-  return data(rootData, { headers: setCookie ? { 'Set-Cookie': setCookie } : {} })
+  // A page carrying the one-time message is never stored: Back would otherwise bring the page
+  // back from the browser's cache, message included, without asking the server.
+  return data(rootData, { headers: setCookie ? { 'Set-Cookie': setCookie, 'Cache-Control': 'private, no-store' } : {} })
+}
+
+/** Pages pass on what the root loader says of caching (only the one-time message, so far). */
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const cacheControl = loaderHeaders.get('Cache-Control')
+  return cacheControl ? { 'Cache-Control': cacheControl } : new Headers()
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -55,6 +66,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="color-scheme" content="light" />
         <Meta />
         <Links />
+        <BrandHead settings={data?.settings} />
       </head>
       <body>
         {children}

@@ -16,6 +16,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (values.STRIPE_SECRET_KEY && !values.STRIPE_WEBHOOK_SECRET) {
     throw new Error('Invalid settings:\n  STRIPE_WEBHOOK_SECRET: required when STRIPE_SECRET_KEY is set')
   }
+  // Checked here rather than at the first page: a missing logo would otherwise be a broken image.
+  if (values.ASSOCIATION_LOGO && !fs.statSync(values.ASSOCIATION_LOGO, { throwIfNoEntry: false })?.isFile()) {
+    throw new Error(`Invalid settings:\n  ASSOCIATION_LOGO: no file at ${path.resolve(values.ASSOCIATION_LOGO)}`)
+  }
   return {
     ...values,
     SESSION_SECRET: values.SESSION_SECRET ?? persistentSecret(values.DATA_DIR),

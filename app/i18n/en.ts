@@ -1,8 +1,10 @@
 import { enGroups } from '~/features/groups/i18n.en'
+import { enHome } from '~/features/home/i18n.en'
 import { enDirectory } from '~/features/directory/i18n.en'
 import { enDues } from '~/features/dues/i18n.en'
 import { enCareers } from '~/features/careers/i18n.en'
 import { enEvents } from '~/features/events/i18n.en'
+import { enAccounts } from '~/features/accounts/i18n.en'
 import type { Catalog } from '~/i18n/fr'
 
 /** The English catalogue: same keys, same `{placeholders}` as the French one. */
@@ -23,6 +25,9 @@ export const en: Catalog = {
   'nav.login': 'Log in',
   'nav.signup': 'Sign up',
   'nav.logout': 'Log out',
+  // The site's shell: the drawer's close button, the page-loading status.
+  'nav.menuClose': 'Close the menu',
+  'nav.loading': 'Loading the page…',
   'lang.label': 'Language',
   'toast.close': 'Close message',
   'lang.switchTo': 'Français',
@@ -42,7 +47,7 @@ export const en: Catalog = {
   'home.card.careers': 'Job and internship offers, approved by the association.',
   'home.card.groups': 'Groups by class year, region and sector.',
   'home.card.discussions': 'The whole association’s forum, live.',
-  'home.stats': '{members} paid-up members · class years {first} to {last}',
+  'home.stats': '{members, plural, one {# paid-up member} other {# paid-up members}} · class years {first, year} to {last, year}',
 
   'field.email': 'Email address',
   'field.password': 'Password',
@@ -57,10 +62,15 @@ export const en: Catalog = {
   'form.optional': '(optional)',
   'form.sending': 'Sending…',
   'form.errorSummary': 'The form contains errors: please correct the highlighted fields.',
+  // The error summary and the photo field of the form kit.
+  'form.summary.title': 'There is a problem',
+  'form.summary.line': '{question} — {message}',
+  'form.image.current': 'Current photo',
+  'form.image.preview': 'Preview of the chosen photo (not saved yet)',
 
   'error.required': 'This field is required.',
   'error.email': 'Enter a valid email address, for example name@example.com.',
-  'error.tooLong': 'This field is too long ({max} characters at most).',
+  'error.tooLong': 'This field is too long ({max, plural, one {# character} other {# characters}} at most).',
   'error.passwordTooShort': 'The password must be at least 10 characters long.',
   'error.passwordTooLong': 'The password must be at most 200 characters long.',
   'error.passwordCommon': 'This password is too common: please choose another one.',
@@ -158,7 +168,7 @@ export const en: Catalog = {
   'admin.emails.filter.failed': 'Failed',
   'admin.emails.search': 'Recipient or subject',
   'admin.emails.searchSubmit': 'Search',
-  'admin.emails.count': '{count} email(s)',
+  'admin.emails.count': '{count, plural, one {# email} other {# emails}}',
   'admin.emails.status.queued': 'Waiting',
   'admin.emails.status.sending': 'Sending',
   'admin.emails.status.sent': 'Sent',
@@ -237,5 +247,9 @@ export const en: Catalog = {
   ...enGroups,
   ...enCareers,
   ...enEvents,
+  ...enHome,
+  ...enAccounts,
+  // Maps (#14): the tiles' credit when MAP_TILE_URL's server is OpenStreetMap's.
+  'map.credit.tiles': '© OpenStreetMap contributors',
   'mail.linkFallback': 'If the button does not work, copy this link into your browser:',
 }

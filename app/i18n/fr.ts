@@ -1,12 +1,14 @@
 import { frGroups } from '~/features/groups/i18n.fr'
+import { frHome } from '~/features/home/i18n.fr'
 import { frDirectory } from '~/features/directory/i18n.fr'
 import { frDues } from '~/features/dues/i18n.fr'
 import { frCareers } from '~/features/careers/i18n.fr'
 import { frEvents } from '~/features/events/i18n.fr'
+import { frAccounts } from '~/features/accounts/i18n.fr'
 
 /** The French catalogue: every string a user reads. `{name}` marks a value filled in at render. */
 export const fr = {
-  'meta.description': 'Le réseau des diplômés de {school} : annuaire, événements, carrière, discussions.',
+  'meta.description': 'Le réseau des diplômés {school, de} : annuaire, événements, carrière, discussions.',
   'nav.label': 'Navigation principale',
   'nav.skip': 'Aller au contenu',
   'nav.menu': 'Menu',
@@ -22,14 +24,17 @@ export const fr = {
   'nav.login': 'Connexion',
   'nav.signup': 'Inscription',
   'nav.logout': 'Déconnexion',
+  // The site's shell: the drawer's close button, the page-loading status.
+  'nav.menuClose': 'Fermer le menu',
+  'nav.loading': 'Chargement de la page…',
   'lang.label': 'Langue',
   'toast.close': 'Fermer le message',
   'lang.switchTo': 'English',
   'footer.contact': 'Contact : {email}',
   'footer.address': '{name} — {address}',
 
-  'home.title': 'Bienvenue à l’{name}',
-  'home.lead': 'Le réseau des diplômés de {school} : retrouvez vos camarades de promotion, suivez les événements, trouvez un stage ou un emploi, échangez.',
+  'home.title': 'Bienvenue {name, à}',
+  'home.lead': 'Le réseau des diplômés {school, de} : retrouvez vos camarades de promotion, suivez les événements, trouvez un stage ou un emploi, échangez.',
   'home.cta.dues': 'Cotiser — une fois, pour la vie',
   'home.cta.signup': 'Créer un compte',
   'home.cta.directory': 'Ouvrir l’annuaire',
@@ -41,7 +46,7 @@ export const fr = {
   'home.card.careers': 'Offres d’emploi et de stage, validées par l’association.',
   'home.card.groups': 'Groupes de promotion, de région, de secteur.',
   'home.card.discussions': 'Le forum de toute l’association, en direct.',
-  'home.stats': '{members} membres cotisants · promotions {first} à {last}',
+  'home.stats': '{members, plural, one {# membre cotisant} other {# membres cotisants}} · promotions {first, year} à {last, year}',
 
   'field.email': 'Adresse e-mail',
   'field.password': 'Mot de passe',
@@ -56,10 +61,15 @@ export const fr = {
   'form.optional': '(facultatif)',
   'form.sending': 'Envoi…',
   'form.errorSummary': 'Le formulaire contient des erreurs : corrigez les champs signalés.',
+  // The error summary and the photo field of the form kit.
+  'form.summary.title': 'Il y a un problème',
+  'form.summary.line': '{question} — {message}',
+  'form.image.current': 'Photo actuelle',
+  'form.image.preview': 'Aperçu de la photo choisie (pas encore enregistrée)',
 
   'error.required': 'Ce champ est obligatoire.',
   'error.email': 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.',
-  'error.tooLong': 'Ce champ est trop long ({max} caractères au plus).',
+  'error.tooLong': 'Ce champ est trop long ({max, plural, one {# caractère} other {# caractères}} au plus).',
   'error.passwordTooShort': 'Le mot de passe doit contenir au moins 10 caractères.',
   'error.passwordTooLong': 'Le mot de passe doit contenir au plus 200 caractères.',
   'error.passwordCommon': 'Ce mot de passe est trop courant : choisissez-en un autre.',
@@ -159,7 +169,7 @@ export const fr = {
   'admin.emails.filter.failed': 'En échec',
   'admin.emails.search': 'Destinataire ou objet',
   'admin.emails.searchSubmit': 'Rechercher',
-  'admin.emails.count': '{count} e-mail(s)',
+  'admin.emails.count': '{count, plural, one {# e-mail} other {# e-mails}}',
   'admin.emails.status.queued': 'En attente',
   'admin.emails.status.sending': 'En cours d’envoi',
   'admin.emails.status.sent': 'Envoyé',
@@ -208,8 +218,8 @@ export const fr = {
   'forbidden.title': 'Accès refusé',
 
   'mail.greeting': 'Bonjour {firstName},',
-  'mail.signature': 'L’équipe de l’{name}',
-  'mail.footer': 'Cet e-mail vous a été envoyé par l’{name}, {address}.',
+  'mail.signature': 'L’équipe {name, de}',
+  'mail.footer': 'Cet e-mail vous a été envoyé par {name, le}, {address}.',
   'mail.ignore': 'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : rien ne changera.',
   'mail.reset.subject': 'Réinitialisation de votre mot de passe',
   'mail.reset.body': 'Vous avez demandé à choisir un nouveau mot de passe. Le lien ci-dessous est valable une heure et ne sert qu’une fois.',
@@ -240,6 +250,10 @@ export const fr = {
   ...frGroups,
   ...frCareers,
   ...frEvents,
+  ...frHome,
+  ...frAccounts,
+  // Maps (#14): the tiles' credit when MAP_TILE_URL's server is OpenStreetMap's.
+  'map.credit.tiles': '© les contributeurs d’OpenStreetMap',
   'mail.linkFallback': 'Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :',
 } as const
 

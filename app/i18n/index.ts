@@ -1,26 +1,22 @@
 import { en } from '~/i18n/en'
 import { fr, type Catalog, type MessageKey } from '~/i18n/fr'
+import { formatMessage, type MessageParams } from '~/i18n/message-format'
 
 export type { MessageKey }
 export type Locale = 'fr' | 'en'
 export const locales: readonly Locale[] = ['fr', 'en']
 const catalogs: Record<Locale, Catalog> = { fr, en }
 
-export type Params = Record<string, string | number>
+export type Params = MessageParams
 export type Translate = (key: MessageKey, params?: Params) => string
 
 export function isLocale(value: unknown): value is Locale {
   return value === 'fr' || value === 'en'
 }
 
+/** The message for `key`, its ICU arguments filled (plurals, years, French articles: see message-format.ts). */
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  const template = catalogs[locale][key] ?? fr[key]
-  if (!params) return template
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? formatParam(locale, params[name]) : whole))
-}
-
-function formatParam(locale: Locale, value: string | number): string {
-  return typeof value === 'number' ? new Intl.NumberFormat(intlLocale(locale)).format(value) : value
+  return formatMessage(intlLocale(locale), catalogs[locale][key] ?? fr[key], params)
 }
 
 export function translator(locale: Locale): Translate {
@@ -31,20 +27,34 @@ export function intlLocale(locale: Locale): string {
   return locale === 'fr' ? 'fr-FR' : 'en-GB'
 }
 
-// Building an Intl formatter costs far more than using one: keep one per locale and zone.
+// Building an Intl formatter costs far more than using one: keep one per locale and options.
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>()
-function dateTimeFormat(locale: Locale, timeZone: string) {
-  const key = `${locale}|${timeZone}`
+function dateTimeFormat(locale: Locale, options: Intl.DateTimeFormatOptions) {
+  const key = `${locale}|${JSON.stringify(options)}`
   let format = dateTimeFormats.get(key)
-  if (!format) dateTimeFormats.set(key, (format = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'full', timeStyle: 'short', timeZone })))
+  if (!format) dateTimeFormats.set(key, (format = new Intl.DateTimeFormat(intlLocale(locale), options)))
   return format
 }
 
-/** « jeudi 12 mars 2026 à 19 h 00 » in French; Intl does the typography. */
+/**
+ * A date the locale's way, through `Intl`, with what `Intl` leaves out: French writes the first day of a
+ * month as an ordinal (« 1er décembre », « 1er déc. »), and hours as « 19 h 00 ». Options default to
+ * « 12 mars 2026 » in Paris time.
+ */
+export function formatDate(locale: Locale, date: Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeZone: 'Europe/Paris' }): string {
+  const format = dateTimeFormat(locale, options)
+  if (locale !== 'fr') return format.format(date)
+  const parts = format.formatToParts(date)
+  // « 01/12/2026 » stays numeric: the ordinal belongs only before a month written in words.
+  const monthInWords = parts.some((p) => p.type === 'month' && !/^\d+$/.test(p.value))
+  let text = ''
+  for (const part of parts) text += part.type === 'day' && monthInWords && /^0?1$/.test(part.value) ? '1er' : part.value
+  return text.replace(/(\d{1,2}):(\d{2})/, '$1 h $2')
+}
+
+/** « jeudi 12 mars 2026 à 19 h 00 » in French; « Thursday 12 March 2026 at 19:00 » in English. */
 export function formatDateTime(locale: Locale, date: Date, timeZone = 'Europe/Paris'): string {
-  return dateTimeFormat(locale, timeZone)
-    .format(date)
-    .replace(/(\d{2}):(\d{2})/, locale === 'fr' ? '$1 h $2' : '$1:$2')
+  return formatDate(locale, date, { dateStyle: 'full', timeStyle: 'short', timeZone })
 }
 
 const moneyFormats = new Map<string, Intl.NumberFormat>()

@@ -1,62 +1,28 @@
-import { type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
-import type { MessageKey } from '~/i18n'
-import { associationStats } from '~/features/admin/stats.server'
-import { useRootData, useT } from '~/shared/i18n'
-import { isPayingMember } from '~/shared/viewer'
+import { type LinksFunction, type LoaderFunctionArgs, type MetaArgs } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { memberDashboard, visitorHome } from '~/features/home/home.server'
+import { Dashboard } from '~/features/home/components/dashboard'
+import { VisitorHome } from '~/features/home/components/visitor-home'
+import { titleMeta } from '~/shared/meta'
+import { getUser } from '~/features/accounts/guards.server'
+import eventsCss from '~/features/events/components/events.css'
+import homeCss from '~/features/home/components/home.css'
 
+export const links: LinksFunction = () => [eventsCss, homeCss].map((href) => ({ rel: 'stylesheet', href }))
+
+/** The root's meta (the association's name) for visitors; « Tableau de bord » once logged in. */
+export const meta = (args: MetaArgs<typeof loader>) =>
+  args.data?.kind === 'dashboard' ? dashboardMeta(args as never) : (args.matches.find((m) => m.id === 'root')?.meta ?? [])
+const dashboardMeta = titleMeta('home.dash.title')
+
+/** One loader for both faces of `/`: the visitors' welcome, or the logged-in dashboard. */
 export function loader({ context }: LoaderFunctionArgs) {
-  return { stats: associationStats(context.app) }
+  const viewer = getUser(context)
+  if (!viewer) return { kind: 'visitor' as const, visitor: visitorHome(context.app), dashboard: null }
+  return { kind: 'dashboard' as const, visitor: null, dashboard: memberDashboard(context.app, viewer) }
 }
 
-const cards: { to: string; title: MessageKey; body: MessageKey }[] = [
-  { to: '/annuaire', title: 'nav.directory', body: 'home.card.directory' },
-  { to: '/evenements', title: 'nav.events', body: 'home.card.events' },
-  { to: '/carriere', title: 'nav.careers', body: 'home.card.careers' },
-  { to: '/groupes', title: 'nav.groups', body: 'home.card.groups' },
-  { to: '/discussions', title: 'nav.discussions', body: 'home.card.discussions' },
-]
-
 export default function Home() {
-  const t = useT()
-  const { viewer, settings } = useRootData()
-  const { stats } = useLoaderData<typeof loader>()
-  const isMember = isPayingMember(viewer)
-  return (
-    <>
-      <section className="hero">
-        <h1>{viewer ? t('home.greeting', { firstName: viewer.firstName }) : t('home.title', { name: settings.associationName })}</h1>
-        <p className="lead">{viewer ? t(isMember ? 'home.memberHint' : 'home.registeredHint') : t('home.lead', { school: settings.schoolName })}</p>
-        <div className="hero__actions">
-          {isMember ? (
-            <Link to="/annuaire" className="button button--primary">
-              {t('home.cta.directory')}
-            </Link>
-          ) : (
-            <a href="/cotiser" className="button button--primary">
-              {t('home.cta.dues')}
-            </a>
-          )}
-          {viewer ? null : (
-            <Link to="/inscription" className="button button--secondary">
-              {t('home.cta.signup')}
-            </Link>
-          )}
-        </div>
-        {stats.members > 0 && stats.first && stats.last ? (
-          <p className="hero__stats">{t('home.stats', { members: stats.members, first: String(stats.first), last: String(stats.last) })}</p>
-        ) : null}
-      </section>
-      <ul className="cards" role="list">
-        {cards.map((c) => (
-          <li key={c.to} className="card card--link">
-            <h2>
-              <Link to={c.to}>{t(c.title)}</Link>
-            </h2>
-            <p>{t(c.body)}</p>
-          </li>
-        ))}
-      </ul>
-    </>
-  )
+  const data = useLoaderData<typeof loader>()
+  return data.dashboard ? <Dashboard data={data.dashboard} /> : <VisitorHome data={data.visitor!} />
 }

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/nod
 import { Form, useLoaderData, useLocation } from '@remix-run/react'
 import { z } from 'zod'
 import { Pagination, pageParam } from '~/shared/components/pagination'
+import { Avatar } from '~/shared/components/avatar'
 import { setAccountStatus } from '~/features/accounts/accounts.server'
 import { setEventOrganizer } from '~/features/events/events.server'
 import { findAccount, listAccounts } from '~/features/groups/moderation.server'
@@ -21,10 +22,10 @@ const StatusForm = z.object({
 export const meta = titleMeta('admin.members')
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  requireWebmaster(request, context)
+  const viewer = requireWebmaster(request, context)
   const q = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 100)
   const page = pageParam(request)
-  return { q, page, ...listAccounts(context.app, { q, page }) }
+  return { q, page, ...listAccounts(context.app, { q, page, viewer }) }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -87,7 +88,12 @@ export default function Accounts() {
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td>
-                    {r.lastName.toLocaleUpperCase('fr-FR')} {r.firstName}
+                    <span className="person-cell">
+                      <Avatar person={r} size="small" />
+                      <span>
+                        {r.lastName.toLocaleUpperCase('fr-FR')} {r.firstName}
+                      </span>
+                    </span>
                   </td>
                   <td>{r.email}</td>
                   <td>

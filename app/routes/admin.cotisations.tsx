@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/nod
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ApproveOrReject } from '~/shared/components/approve-or-reject'
-import { EmailField, Field, FormAlert, RadioGroup, SubmitButton } from '~/shared/components/forms'
+import { EmailField, ErrorSummary, Field, RadioGroup, SubmitButton } from '~/shared/components/forms'
 import { formatDateTime, formatMoney, translator, type MessageKey } from '~/i18n'
 import { duplicatePayments, findUserByEmail, pendingProofs, recentAudit } from '~/features/dues/dues-admin.server'
 import { recordOfflinePayment, reviewStudentProof } from '~/features/dues/membership.server'
@@ -129,7 +129,7 @@ export default function DuesAdmin() {
         <h2 id="hors-ligne">{t('admin.dues.offline')}</h2>
         <p className="muted">{t('admin.dues.offlineLead')}</p>
         <Form method="post" className="form" noValidate>
-          <FormAlert messages={offline.errors.form} />
+          <ErrorSummary errors={offline.errors} />
           <EmailField label={t('admin.dues.offlineEmail')} defaultValue={offline.values.email} errors={offline.errors.email} />
           <RadioGroup
             legend={t('dues.field.category')}

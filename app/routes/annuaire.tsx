@@ -14,6 +14,7 @@ import { directoryHref } from '~/features/directory/query'
 import { useMediaQuery } from '~/shared/hooks'
 import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
+import { mapTiles } from '~/shared/map/tiles'
 
 export const meta = titleMeta('directory.title')
 export const links: LinksFunction = () => mapStylesheets.map((href) => ({ rel: 'stylesheet', href }))
@@ -26,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // Every member's map point (2,450 in the demo) as one JSON string: single fetch's turbo-stream
     // indexes each value of an array, about 6 ms for these tuples, where one string costs 1 ms.
     pointsJson: JSON.stringify(points),
-    tiles: { url: context.app.config.MAP_TILE_URL, attribution: context.app.config.MAP_TILE_ATTRIBUTION },
+    tiles: mapTiles(context.app.config, context.locale),
   }
 }
 
@@ -62,6 +63,8 @@ export default function Directory() {
   }
   useEffect(() => () => clearTimeout(typing.current), [])
 
+  // The search as it stands, handed to the profiles opened from it for their « Retour à l’annuaire ».
+  const returnTo = directoryHref(state, { page: state.page })
   const activeFilters =
     [state.promo, state.near, state.box].filter(Boolean).length + state.diploma.length + state.company.length + state.city.length + state.country.length
   const points = useMemo(
@@ -95,12 +98,18 @@ export default function Directory() {
               {t('directory.filters')}
               {activeFilters ? <span className="badge badge--count">{activeFilters}</span> : null}
             </summary>
-            <DirectoryFilters state={state} facets={data.facets} nearUnknown={data.nearUnknown} />
+            <DirectoryFilters
+              state={state}
+              facets={data.facets}
+              nearUnknown={data.nearUnknown}
+              promotionInvalid={data.promotionInvalid}
+              promotions={data.promotions}
+            />
           </details>
           <section className="directory__results" aria-labelledby="resultats" aria-busy={searching}>
             <div className="directory__toolbar">
               <h2 id="resultats" className="directory__count" aria-live="polite">
-                {searching ? t('directory.loading') : data.total === 1 ? t('directory.result') : t('directory.results', { count: data.total })}
+                {searching ? t('directory.loading') : t('directory.results', { count: data.total })}
               </h2>
               <FilterSelect
                 inline
@@ -117,11 +126,11 @@ export default function Directory() {
               </p>
             ) : null}
             <div className={`directory__panes${searching ? ' is-searching' : ''}`}>
-              <MemberResults hits={data.hits as CardMember[]} selectedId={selectedId} page={data.page} pages={data.pages} />
+              <MemberResults hits={data.hits as CardMember[]} selectedId={selectedId} page={data.page} pages={data.pages} returnTo={returnTo} />
               <div className="directory__map">
                 {card.data && selectedId ? (
                   <div className="directory__selected">
-                    <MemberCard member={card.data} selected />
+                    <MemberCard member={card.data} selected returnTo={returnTo} />
                   </div>
                 ) : null}
                 {mapVisible ? (

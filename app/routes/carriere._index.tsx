@@ -1,5 +1,5 @@
 import { type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import careersCss from '~/features/careers/components/careers.css'
 import { CareersNav, isReader } from '~/features/careers/components/careers-nav'
 import { jobSearchQuery, parseJobSearch } from '~/features/careers/schema'
@@ -29,6 +29,18 @@ export default function Careers() {
     <>
       <PageHeader title={t('nav.careers')} lead={t('careers.lead')} />
       <CareersNav reader={reader} />
+      {reader ? (
+        <Form method="get" action="/carriere/offres" role="search" className="search-bar careers-home-search">
+          <input type="hidden" name="porte" value="alumni" />
+          <label htmlFor="q" className="visually-hidden">
+            {t('careers.search.label')}
+          </label>
+          <input id="q" name="q" type="search" placeholder={t('careers.search.placeholder')} />
+          <button type="submit" className="button button--primary">
+            {t('careers.search.submit')}
+          </button>
+        </Form>
+      ) : null}
       {reader ? (
         <div className="doors">
           <section className="card door" aria-labelledby="porte-etudiant">

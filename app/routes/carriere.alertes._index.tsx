@@ -11,6 +11,7 @@ import { PageHeader } from '~/shared/components/layout'
 import type { Translate } from '~/i18n'
 import { createJobAlert, deleteJobAlert, listJobAlerts } from '~/features/careers/careers-alerts.server'
 import { requireMember } from '~/features/accounts/guards.server'
+import { AccountLayout } from '~/features/accounts/components/account-menu'
 import { baseUrl, invariantResponse, readForm } from '~/shared/http.server'
 import { useRootData, useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
@@ -57,7 +58,7 @@ export default function Alerts() {
   const { locale } = useRootData()
   const { alerts } = useLoaderData<typeof loader>()
   return (
-    <>
+    <AccountLayout>
       <PageHeader title={t('careers.alerts.title')} lead={t('careers.alerts.lead')} />
       <CareersNav reader />
       {alerts.length === 0 ? (
@@ -85,7 +86,7 @@ export default function Alerts() {
           ))}
         </ul>
       )}
-    </>
+    </AccountLayout>
   )
 }
 

@@ -6,7 +6,7 @@ import { OfferForm } from '~/features/careers/components/offer-form'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { PageHeader } from '~/shared/components/layout'
 import { translator } from '~/i18n'
-import { offerErrors, offerFormValues, OfferForm as OfferSchema } from '~/features/careers/careers-forms.server'
+import { offerErrors, offerFormValues, parseOfferForm } from '~/features/careers/careers-forms.server'
 import { createJobOffer, offerStatus, ownJobOffer, repostJobOffer } from '~/features/careers/careers.server'
 import { requireUser } from '~/features/accounts/guards.server'
 import { invariantResponse, readForm } from '~/shared/http.server'
@@ -15,7 +15,7 @@ import { useFormFailure } from '~/shared/form-result'
 import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { redirectWithToast } from '~/shared/toast.server'
-import { formObject, parseForm } from '~/shared/validation'
+import { formObject } from '~/shared/validation'
 
 export const meta = titleMeta('careers.post.title')
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: careersCss }]
@@ -44,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const t = translator(context.locale)
   const formData = await readForm(request)
   const values = formObject(formData)
-  const parsed = parseForm(OfferSchema, formData, t)
+  const parsed = parseOfferForm(context.app, formData, t)
   if (!parsed.success) return formError(parsed.errors, values)
   const repostOf = values.repostOf ? Number(values.repostOf) : null
   const result = repostOf ? repostJobOffer(context.app, viewer.id, repostOf, parsed.data) : createJobOffer(context.app, viewer.id, parsed.data)

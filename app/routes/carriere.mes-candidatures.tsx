@@ -9,6 +9,7 @@ import { PageHeader } from '~/shared/components/layout'
 import { Pagination, pageParam } from '~/shared/components/pagination'
 import { myApplications } from '~/features/careers/careers-applications.server'
 import { requireUser } from '~/features/accounts/guards.server'
+import { AccountLayout } from '~/features/accounts/components/account-menu'
 import { useRootData, useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 
@@ -26,7 +27,7 @@ export default function MyApplications() {
   const { locale } = useRootData()
   const { applications, page, pages, total, reader } = useLoaderData<typeof loader>()
   return (
-    <>
+    <AccountLayout>
       <PageHeader title={t('careers.myApplications.title')} lead={t('careers.myApplications.lead')} />
       <CareersNav reader={reader} />
       {total === 0 ? (
@@ -61,7 +62,7 @@ export default function MyApplications() {
         </ul>
       )}
       <Pagination page={page} pages={pages} />
-    </>
+    </AccountLayout>
   )
 }
 

@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { FormAlert } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
 import { translator } from '~/i18n'
-import { offerErrors, offerFormValues, OfferForm as OfferSchema } from '~/features/careers/careers-forms.server'
+import { offerErrors, offerFormValues, parseOfferForm } from '~/features/careers/careers-forms.server'
 import { offerStatus, ownJobOffer, updateJobOffer } from '~/features/careers/careers.server'
 import { requireUser } from '~/features/accounts/guards.server'
 import { invariantResponse, readForm } from '~/shared/http.server'
@@ -16,7 +16,7 @@ import { useFormFailure } from '~/shared/form-result'
 import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { redirectWithToast } from '~/shared/toast.server'
-import { formObject, parseForm } from '~/shared/validation'
+import { formObject } from '~/shared/validation'
 import { revalidateAfterRefusal } from '~/shared/revalidate'
 
 export const meta = titleMeta('careers.edit.title')
@@ -50,7 +50,7 @@ export async function action(args: ActionFunctionArgs) {
   const t = translator(args.context.locale)
   const formData = await readForm(args.request)
   const values = formObject(formData)
-  const parsed = parseForm(OfferSchema, formData, t)
+  const parsed = parseOfferForm(args.context.app, formData, t)
   if (!parsed.success) return formError(parsed.errors, values)
   const result = updateJobOffer(args.context.app, viewer.id, offer.id, parsed.data)
   if (!result.ok) {
@@ -75,7 +75,8 @@ export default function EditOffer() {
         <StatusBadge status={status} />
       </p>
       {rejectionReason && status === 'rejected' ? <FormAlert messages={[t('careers.myOffers.rejectedBecause', { reason: rejectionReason })]} /> : null}
-      <FormAlert messages={data.errors.form} />
+      {/* When the form is shown, its error summary says these. */}
+      {editable ? null : <FormAlert messages={data.errors.form} />}
       {editable ? (
         <OfferForm values={data.failed ? data.values : values} errors={data.errors} submitLabel={t('careers.edit.submit')} />
       ) : (

@@ -10,6 +10,7 @@ import { PageHeader } from '~/shared/components/layout'
 import { Pagination, pageParam } from '~/shared/components/pagination'
 import { closeJobOffer, myJobOffers } from '~/features/careers/careers.server'
 import { requireUser } from '~/features/accounts/guards.server'
+import { AccountLayout } from '~/features/accounts/components/account-menu'
 import { invariantResponse, readForm } from '~/shared/http.server'
 import { useRootData, useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
@@ -44,7 +45,7 @@ export default function MyOffers() {
   const { locale } = useRootData()
   const { offers, page, pages, total, reader } = useLoaderData<typeof loader>()
   return (
-    <>
+    <AccountLayout>
       <PageHeader title={t('careers.myOffers.title')} lead={t('careers.myOffers.lead')}>
         <Link to="/carriere/deposer" className="button button--primary">
           {t('careers.nav.post')}
@@ -72,7 +73,7 @@ export default function MyOffers() {
                 <span>{o.city}</span>
                 <span className="muted">{t('careers.myOffers.postedOn', { date: formatMoment(locale, o.createdAt) })}</span>
               </p>
-              <p>{t(o.applications === 1 ? 'careers.myOffers.applicationsOne' : 'careers.myOffers.applications', { count: o.applications })}</p>
+              <p>{t('careers.myOffers.applications', { count: o.applications })}</p>
               {o.status === 'rejected' && o.rejectionReason ? (
                 <p className="alert alert--error">{t('careers.myOffers.rejectedBecause', { reason: o.rejectionReason })}</p>
               ) : null}
@@ -105,7 +106,7 @@ export default function MyOffers() {
         </ul>
       )}
       <Pagination page={page} pages={pages} />
-    </>
+    </AccountLayout>
   )
 }
 

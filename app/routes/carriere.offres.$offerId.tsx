@@ -6,7 +6,7 @@ import { contractKey, experienceKey, formatDay, formatMoment, formatSalary, remo
 import { StatusBadge } from '~/features/careers/components/offer-card'
 import { OfferMap } from '~/features/careers/components/offer-map'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
-import { FileField, FormAlert, SubmitButton, TextAreaField } from '~/shared/components/forms'
+import { ErrorSummary, FileField, SubmitButton, TextAreaField } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
 import { translator } from '~/i18n'
 import { applyToJobOffer, readCvUpload } from '~/features/careers/careers-applications.server'
@@ -23,6 +23,7 @@ import { parseUploadFields, parseUploadForm, uploadFormValues, UploadTooLarge } 
 import { redirectWithToast } from '~/shared/toast.server'
 import type { FieldErrors } from '~/shared/validation'
 import { revalidateAfterRefusal } from '~/shared/revalidate'
+import { mapTiles } from '~/shared/map/tiles'
 
 export const meta = titleMeta('careers.offer.title')
 export const links: LinksFunction = () => [leafletCss, careersCss].map((href) => ({ rel: 'stylesheet', href }))
@@ -41,7 +42,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   const found = offerForViewer(context.app, viewer, offerId(params))
   invariantResponse(found, 'Not found', { status: 404 })
   if (found === 'notMember') throw data({ reason: 'notMember' }, { status: 403 })
-  return { ...found, tiles: { url: context.app.config.MAP_TILE_URL, attribution: context.app.config.MAP_TILE_ATTRIBUTION } }
+  return { ...found, tiles: mapTiles(context.app.config, context.locale) }
 }
 
 /** Applying: a message and a CV (PDF, 5 MB at most, checked by content); mailed at once. */
@@ -139,7 +140,7 @@ export default function OfferPage() {
           </p>
         ) : canApply ? (
           <Form method="post" encType="multipart/form-data" className="form" noValidate>
-            <FormAlert messages={data.errors.form} />
+            <ErrorSummary errors={data.errors} />
             <p className="muted">{t('careers.apply.lead')}</p>
             <TextAreaField
               label={t('careers.apply.message')}

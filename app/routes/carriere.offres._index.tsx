@@ -2,7 +2,7 @@ import { type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import careersCss from '~/features/careers/components/careers.css'
 import { CareersNav } from '~/features/careers/components/careers-nav'
-import { jobSearchQuery, parseJobSearch } from '~/features/careers/schema'
+import { activeJobFilters, jobSearchQuery, parseJobSearch } from '~/features/careers/schema'
 import { OfferCard } from '~/features/careers/components/offer-card'
 import { SearchFilters } from '~/features/careers/components/search-filters'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
@@ -31,6 +31,7 @@ export default function JobSearchPage() {
   const navigation = useNavigation()
   const searching = navigation.state === 'loading' && navigation.location.pathname === location.pathname
   const student = search.door === 'etudiant'
+  const filters = activeJobFilters(search)
   return (
     <>
       <PageHeader
@@ -43,27 +44,26 @@ export default function JobSearchPage() {
           {t(student ? 'careers.door.switchToAlumni' : 'careers.door.switchToStudent')}
         </Link>
       </p>
-      <Form method="get" action="/carriere/offres" role="search" className="careers-layout">
+      {/* The search box first; the filters folded behind « Filtres (n) » on phones (open on wide
+          screens through CSS); one submit for both, after the filters, where a phone's thumb is. */}
+      <Form method="get" action="/carriere/offres" role="search" className="careers-search">
         <input type="hidden" name="porte" value={search.door} />
-        <details className="directory__filters" open>
-          <summary>{t('careers.filter.title')}</summary>
+        <div className="search-bar careers-search__query">
+          <label htmlFor="q" className="visually-hidden">
+            {t('careers.search.label')}
+          </label>
+          <input id="q" name="q" type="search" defaultValue={search.q ?? ''} placeholder={t('careers.search.placeholder')} />
+        </div>
+        <details className="directory__filters careers-search__filters" open={data.placeUnknown || undefined}>
+          <summary>{filters ? t('careers.filter.titleCount', { count: filters }) : t('careers.filter.title')}</summary>
           <SearchFilters search={search} placeUnknown={data.placeUnknown} />
-          <button type="submit" className="button button--secondary">
-            {t('careers.filter.apply')}
-          </button>
         </details>
-        <section aria-labelledby="resultats" aria-busy={searching}>
-          <div className="search-bar">
-            <label htmlFor="q" className="visually-hidden">
-              {t('careers.search.label')}
-            </label>
-            <input id="q" name="q" type="search" defaultValue={search.q ?? ''} placeholder={t('careers.search.placeholder')} />
-            <button type="submit" className="button button--primary">
-              {t('careers.search.submit')}
-            </button>
-          </div>
+        <button type="submit" className="button button--primary careers-search__submit">
+          {t('careers.search.submit')}
+        </button>
+        <section className="careers-search__results" aria-labelledby="resultats" aria-busy={searching}>
           <h2 id="resultats" aria-live="polite">
-            {data.total === 1 ? t('careers.search.result') : t('careers.search.results', { count: data.total })}
+            {t('careers.search.results', { count: data.total })}
           </h2>
           {data.offers.length === 0 ? (
             <div className="card state state--soft">

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { EmailField, Field, FormAlert, SubmitButton } from '~/shared/components/forms'
+import { EmailField, ErrorSummary, Field, SubmitButton } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
 import { translator } from '~/i18n'
 import { authenticate } from '~/features/accounts/accounts.server'
@@ -62,7 +62,7 @@ export default function Login() {
     <div className="narrow">
       <PageHeader title={t('login.title')} />
       <Form method="post" className="card form" noValidate>
-        <FormAlert messages={data.errors.form} />
+        <ErrorSummary errors={data.errors} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <EmailField defaultValue={data.values.email} errors={data.errors.email} />
         <Field label={t('field.password')} name="password" type="password" autoComplete="current-password" required errors={data.errors.password} />

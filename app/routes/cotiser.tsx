@@ -2,7 +2,18 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@rem
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 import { z } from 'zod'
-import { EmailField, Field, FileField, FormAlert, NewPasswordField, PersonNameFields, RadioGroup, SelectField, SubmitButton } from '~/shared/components/forms'
+import {
+  EmailField,
+  ErrorSummary,
+  Field,
+  FileField,
+  FormAlert,
+  NewPasswordField,
+  PersonNameFields,
+  RadioGroup,
+  SelectField,
+  SubmitButton,
+} from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
 import { SignUpSent } from '~/features/accounts/components/signup-sent'
 import { formatMoney, translator, type Translate } from '~/i18n'
@@ -17,8 +28,9 @@ import { formFailure } from '~/shared/form-result'
 import { useRootData, useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { parseUploadFields, parseUploadForm, readProofUpload, uploadFormValues, UploadTooLarge } from '~/shared/multipart.server'
-import { emailField, nameField, passwordField, type FieldErrors, type FormValues } from '~/shared/validation'
-import { promotionRange } from '~/features/directory/schema'
+import { newPasswordField } from '~/features/accounts/account-forms.server'
+import { emailField, nameField, type FieldErrors, type FormValues } from '~/shared/validation'
+import { diplomaLabel, promotionRange } from '~/features/directory/schema'
 
 export const meta = titleMeta('dues.title')
 
@@ -34,7 +46,7 @@ function duesSchema(diplomas: string[], bounds: { min: number; max: number }, vi
     diploma: z.string({ required_error: 'dues.error.diploma' }).refine((d) => diplomas.includes(d), 'dues.error.diploma'),
     category: z.enum(['alumni', 'student'], { errorMap: () => ({ message: 'dues.error.category' }) }),
   })
-  return visitor ? base.extend({ email: emailField, password: passwordField }) : base
+  return visitor ? base.extend({ email: emailField, password: newPasswordField }) : base
 }
 
 /** The choices a visitor made before signing up, carried by the link in the mail back to this page. */
@@ -184,7 +196,7 @@ export default function Dues() {
         </li>
       </ul>
       <Form method="post" encType="multipart/form-data" className="card form" noValidate>
-        <FormAlert messages={result.errors.form} />
+        <ErrorSummary errors={result.errors} />
         {prefill ? null : (
           <section className="form-section">
             <h2>{t('dues.section.account')}</h2>
@@ -221,7 +233,7 @@ export default function Dues() {
             name="diploma"
             required
             placeholder={t('dues.field.diplomaChoose')}
-            options={data.diplomas.map((d) => ({ value: d, label: d }))}
+            options={data.diplomas.map((d) => ({ value: d, label: diplomaLabel(t, d) }))}
             defaultValue={values.diploma || prefill?.diploma || ''}
             errors={result.errors.diploma}
           />

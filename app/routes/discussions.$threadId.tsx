@@ -4,7 +4,10 @@ import { Chat } from '~/features/groups/components/chat'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { FormAlert } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
-import { canReadThread, history, threadFor } from '~/features/groups/discussions.server'
+import { canReadThread, threadFor } from '~/features/groups/discussions.server'
+import { openThread } from '~/features/groups/forum.server'
+import { ownProfile } from '~/features/directory/profiles.server'
+import communityCss from '~/features/groups/components/community.css'
 import { isGroupModerator } from '~/features/groups/groups.server'
 import { requireMember } from '~/features/accounts/guards.server'
 import { handleChatForm } from '~/features/groups/chat-actions.server'
@@ -22,9 +25,19 @@ function readableThread(request: Request, context: LoaderFunctionArgs['context']
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, thread } = readableThread(request, context, params.threadId)
   const canModerate = viewer.isWebmaster || (thread.groupId !== null && isGroupModerator(context.app, viewer.id, thread.groupId))
-  const messages = history(context.app, thread.id).reverse()
-  return { viewerId: viewer.id, thread, messages, canModerate }
+  const { messages, firstUnreadId, hasOlder } = openThread(context.app, viewer, thread.id)
+  return {
+    viewer: { id: viewer.id, photo: !!ownProfile(context.app, viewer.id)?.photo },
+    thread,
+    messages,
+    firstUnreadId,
+    hasOlder,
+    canModerate,
+    now: context.app.now().toISOString(),
+  }
 }
+
+export const links = () => [{ rel: 'stylesheet', href: communityCss }]
 
 export const meta = ({ data }: { data?: { thread: { title: string } } }) => [{ title: data?.thread.title ?? 'Discussion' }]
 
@@ -35,7 +48,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function ThreadPage() {
   const t = useT()
-  const { thread, messages, viewerId, canModerate } = useLoaderData<typeof loader>()
+  const { thread, messages, viewer, canModerate, firstUnreadId, hasOlder, now } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   return (
     <>
@@ -44,7 +57,17 @@ export default function ThreadPage() {
       </p>
       <PageHeader title={thread.title} />
       <FormAlert messages={result && 'error' in result ? [String(result.error)] : undefined} />
-      <Chat threadId={thread.id} groupId={thread.groupId} initial={messages} viewerId={viewerId} canModerate={canModerate} hasOlder={messages.length >= 30} />
+      <Chat
+        threadId={thread.id}
+        groupId={thread.groupId}
+        initial={messages}
+        viewer={viewer}
+        canModerate={canModerate}
+        hasOlder={hasOlder}
+        now={now}
+        variant="thread"
+        firstUnreadId={firstUnreadId}
+      />
     </>
   )
 }

@@ -1,24 +1,28 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { ThreadForm } from '~/features/groups/components/thread-form'
 import { formFailure } from '~/shared/form-result'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { FormAlert } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
-import { formatDateTime, translator } from '~/i18n'
-import { createThread, forumThreads } from '~/features/groups/discussions.server'
+import { translator } from '~/i18n'
+import { createThread } from '~/features/groups/discussions.server'
+import { forumThreads } from '~/features/groups/forum.server'
+import { ThreadList } from '~/features/groups/components/thread-list'
+import communityCss from '~/features/groups/components/community.css'
 import { requireMember } from '~/features/accounts/guards.server'
-import { useRootData, useT } from '~/shared/i18n'
+import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { redirectWithToast } from '~/shared/toast.server'
 import { parseNewThread } from '~/features/groups/chat-actions.server'
 import { readForm } from '~/shared/http.server'
 
 export const meta = titleMeta('nav.discussions')
+export const links = () => [{ rel: 'stylesheet', href: communityCss }]
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  requireMember(request, context)
-  return { threads: forumThreads(context.app, null) }
+  const viewer = requireMember(request, context)
+  return { threads: forumThreads(context.app, viewer, null), now: context.app.now().toISOString() }
 }
 
 /** The association-wide forum: every member reads and writes. */
@@ -33,8 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Forum() {
   const t = useT()
-  const { locale } = useRootData()
-  const { threads } = useLoaderData<typeof loader>()
+  const { threads, now } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   return (
     <>
@@ -45,19 +48,9 @@ export default function Forum() {
       {threads.length === 0 ? (
         <p className="card state state--soft">{t('chat.noThreads')}</p>
       ) : (
-        <ul className="list-plain">
-          {threads.map((th) => (
-            <li key={th.id} className="card thread-card">
-              <h2>
-                <Link to={`/discussions/${th.id}`}>{th.title}</Link>
-              </h2>
-              <p className="muted">
-                {th.firstName ? `${th.firstName} ${th.lastName} · ` : ''}
-                {t('chat.lastMessage', { date: formatDateTime(locale, new Date(th.lastMessageAt)) })}
-              </p>
-            </li>
-          ))}
-        </ul>
+        <div className="card">
+          <ThreadList threads={threads} now={now} />
+        </div>
       )}
     </>
   )

@@ -8,11 +8,11 @@ import { CounterBar, useLiveCounters } from '~/features/events/components/live'
 import { PageHeader } from '~/shared/components/layout'
 import { MemberMap, mapStylesheets } from '~/features/directory/components/member-map'
 import { RichText } from '~/shared/components/rich-text'
-import { formatDateTime, translator } from '~/i18n'
+import { formatDate, formatDateTime, translator } from '~/i18n'
 import { priceLabel, ticketQrSvg } from '~/features/events/event-files.server'
 import { attendeeNames, countShownAttendees, eligible, eventCounters, formatTicketCode, registrationOf } from '~/features/events/event-registrations.server'
 import { cancelTicket, signUp, startTicketCheckout } from '~/features/events/event-tickets.server'
-import { canManageEvent, cancellationClosesAt, organizerEmailFor, registrationClosesAt } from '~/features/events/events.server'
+import { canManageEvent, cancellationClosesAt, organizerEmailFor, organizerPhotoShown, registrationClosesAt } from '~/features/events/events.server'
 import { getUser, requireUser } from '~/features/accounts/guards.server'
 import { eventIdParam, requireEvent } from '~/features/events/event-routes.server'
 import { baseUrl, readForm } from '~/shared/http.server'
@@ -22,13 +22,24 @@ import { formObject } from '~/shared/validation'
 import eventsCss from '~/features/events/components/events.css'
 import { isPayingMember } from '~/shared/viewer'
 import { revalidateAfterRefusal } from '~/shared/revalidate'
+import { EventCover } from '~/features/events/components/event-cover'
+import { coverUrl, coverVersion } from '~/features/events/schema'
+import { Avatar } from '~/shared/components/avatar'
+import { unbrokenTime } from '~/features/events/components/dates'
+import { mapTiles } from '~/shared/map/tiles'
 
 /** Its counters are live for visitors too (a socket that may only watch them). */
 export const handle = { realtime: true }
 export const links: LinksFunction = () => [...mapStylesheets, eventsCss].map((href) => ({ rel: 'stylesheet', href }))
 // A refused registration (closed, full, hold expired) means the page was out of date.
 export const shouldRevalidate = revalidateAfterRefusal
-export const meta = ({ data }: { data?: { details: { event: { title: string } } } }) => [{ title: data ? `${data.details.event.title} — Amicale` : 'Amicale' }]
+// A shared link shows the cover (absolute URL, as link previews want it).
+export const meta = ({ data }: { data?: { url: string; details: { event: { id: number; title: string; cover: string | null } } } }) => [
+  { title: data ? `${data.details.event.title} — Amicale` : 'Amicale' },
+  ...(data?.details.event.cover
+    ? [{ property: 'og:image', content: new URL(coverUrl(data.details.event.id, data.details.event.cover), data.url).toString() }]
+    : []),
+]
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const details = requireEvent(context, params.eventId)
@@ -39,10 +50,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const active = registration && registration.status !== 'cancelled' ? registration : null
   const isMember = isPayingMember(viewer)
   const who = { isMember, isStudent: viewer?.membership?.status === 'active' && viewer.membership.kind === 'student' }
+  const { coverImage, ...shown } = event
   return {
     details: {
-      event: { ...event, onlineUrl: active?.status === 'confirmed' || (viewer && canManageEvent(context.app, viewer, event)) ? event.onlineUrl : null },
-      organizer: { firstName: details.organizer.firstName, lastName: details.organizer.lastName, email: organizerEmailFor(context.app, viewer, details) },
+      event: {
+        ...shown,
+        cover: coverVersion(coverImage),
+        onlineUrl: active?.status === 'confirmed' || (viewer && canManageEvent(context.app, viewer, event)) ? event.onlineUrl : null,
+      },
+      organizer: {
+        id: details.organizer.id,
+        firstName: details.organizer.firstName,
+        lastName: details.organizer.lastName,
+        email: organizerEmailFor(context.app, viewer, details),
+        photo: organizerPhotoShown(context.app, viewer, details.organizer.id),
+      },
       groupName: details.groupName,
       price: priceLabel(details, context.locale),
     },
@@ -59,7 +81,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       code: active.status === 'confirmed' ? formatTicketCode(active.ticketCode) : null,
       qr: active.status === 'confirmed' ? await ticketQrSvg(active.ticketCode) : null,
     },
-    attendees: isMember ? attendeeNames(context.app, event.id) : null,
+    attendees: isMember && viewer ? attendeeNames(context.app, event.id, viewer) : null,
     attendeesShown: isMember ? countShownAttendees(context.app, event.id) : 0,
     open: event.status === 'published' && registrationClosesAt(event) > now,
     canCancelPaid: cancellationClosesAt(event) > now,
@@ -68,7 +90,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     viewerRole: viewer?.role ?? 'visitor',
     url: new URL(`/evenements/${event.id}`, baseUrl(request, context.app.config.APP_URL)).toString(),
     returning: new URL(request.url).searchParams.get('paiement'),
-    tiles: { url: context.app.config.MAP_TILE_URL, attribution: context.app.config.MAP_TILE_ATTRIBUTION },
+    tiles: mapTiles(context.app.config, context.locale),
   }
 }
 
@@ -136,14 +158,24 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return data({ error: t('error.required') }, { status: 400 })
 }
 
+/**
+ * On a phone the page reads: title, date and place, then what to do (register), then the details.
+ * That is the markup's order too (reading and tab order); from 1000 px the registration and the
+ * attendees sit in a sidebar beside the details.
+ */
 export default function EventPage() {
   const t = useT()
   const { locale } = useRootData()
   const data = useLoaderData<typeof loader>()
   const { event, organizer } = data.details
   const counters = useLiveCounters(data.counters, 'watch')
+  // An evening reads « vendredi 11 décembre 2026 à 19 h 00 → 22 h 00 »: the day once.
+  const day = (d: Date) => formatDate(locale, d, { dateStyle: 'full', timeZone: event.timeZone })
+  const sameDay = day(event.startsAt) === day(event.endsAt)
+  const place = event.online ? null : [event.venue, event.address, event.city].filter(Boolean).join(', ')
   return (
     <div className="event-page">
+      <EventCover event={event} size="large" />
       <PageHeader title={event.title} lead={data.details.groupName ? t('events.byGroup', { group: data.details.groupName }) : undefined}>
         {data.canManage ? (
           <Link to={`/evenements/${event.id}/gestion`} className="button button--secondary">
@@ -151,6 +183,38 @@ export default function EventPage() {
           </Link>
         ) : null}
       </PageHeader>
+      <dl className="event-key-facts" data-testid="event-key-facts">
+        <div>
+          <dt>{t('events.field.when')}</dt>
+          <dd>
+            <time dateTime={event.startsAt.toISOString()}>{unbrokenTime(formatDateTime(locale, event.startsAt, event.timeZone))}</time> →{' '}
+            <time dateTime={event.endsAt.toISOString()}>
+              {unbrokenTime(
+                sameDay
+                  ? formatDate(locale, event.endsAt, { timeStyle: 'short', timeZone: event.timeZone })
+                  : formatDateTime(locale, event.endsAt, event.timeZone),
+              )}
+            </time>
+            {event.timeZone === 'Europe/Paris' ? null : <span className="muted"> ({event.timeZone})</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('events.field.place')}</dt>
+          <dd>
+            {event.online ? (
+              event.onlineUrl ? (
+                <a href={event.onlineUrl} rel="noopener noreferrer">
+                  {event.onlineUrl}
+                </a>
+              ) : (
+                t('events.onlineLinkLater')
+              )
+            ) : (
+              place
+            )}
+          </dd>
+        </div>
+      </dl>
       {event.status === 'cancelled' || counters.cancelled ? (
         <div className="alert alert--error" role="alert">
           <p>{t('events.cancelledNotice')}</p>
@@ -162,33 +226,25 @@ export default function EventPage() {
         </div>
       ) : null}
       <div className="event-layout">
-        <div className="stack">
+        <section className="card event-layout__register" aria-labelledby="registration" data-testid="registration">
+          <h2 id="registration">{t('events.registration')}</h2>
+          <CounterBar counters={counters} />
+          <RegistrationPanel data={data} />
+        </section>
+        <div className="stack event-layout__details">
+          <section className="card" aria-labelledby="about">
+            <h2 id="about">{t('events.about')}</h2>
+            <RichText text={event.description} />
+          </section>
           <section className="card" aria-labelledby="practical">
             <h2 id="practical">{t('events.practical')}</h2>
             <dl className="facts">
-              <dt>{t('events.field.when')}</dt>
-              <dd>
-                <time dateTime={event.startsAt.toISOString()}>{formatDateTime(locale, event.startsAt, event.timeZone)}</time> →{' '}
-                <time dateTime={event.endsAt.toISOString()}>{formatDateTime(locale, event.endsAt, event.timeZone)}</time>
-                <span className="muted"> ({event.timeZone})</span>
-              </dd>
-              <dt>{t('events.field.place')}</dt>
-              <dd>
-                {event.online ? (
-                  event.onlineUrl ? (
-                    <a href={event.onlineUrl} rel="noopener noreferrer">
-                      {event.onlineUrl}
-                    </a>
-                  ) : (
-                    t('events.onlineLinkLater')
-                  )
-                ) : (
-                  [event.venue, event.address, event.city].filter(Boolean).join(', ')
-                )}
-              </dd>
               <dt>{t('events.field.organizer')}</dt>
-              <dd>
-                {organizer.firstName} {organizer.lastName} · <a href={`mailto:${organizer.email}`}>{organizer.email}</a>
+              <dd className="event-organizer">
+                <Avatar person={organizer} size="small" />
+                <span>
+                  {organizer.firstName} {organizer.lastName} · <a href={`mailto:${organizer.email}`}>{organizer.email}</a>
+                </span>
               </dd>
               <dt>{t('events.field.price')}</dt>
               <dd>{data.details.price}</dd>
@@ -208,10 +264,6 @@ export default function EventPage() {
             </p>
             <ShareLink url={data.url} title={event.title} />
           </section>
-          <section className="card" aria-labelledby="about">
-            <h2 id="about">{t('events.about')}</h2>
-            <RichText text={event.description} />
-          </section>
           {!event.online && event.latitude !== null && event.longitude !== null ? (
             <div className="event-map">
               <MemberMap
@@ -228,34 +280,28 @@ export default function EventPage() {
             </div>
           ) : null}
         </div>
-        <aside className="stack" aria-label={t('events.registration')}>
-          <section className="card">
-            <h2>{t('events.registration')}</h2>
-            <CounterBar counters={counters} />
-            <RegistrationPanel data={data} />
+        {data.attendees ? (
+          <section className="card event-layout__attendees" aria-labelledby="attendees">
+            <h2 id="attendees">{t('events.attendees', { count: counters.confirmed })}</h2>
+            {data.attendees.length === 0 ? (
+              <p className="muted">{t('events.attendeesNone')}</p>
+            ) : (
+              <ul className="attendee-names">
+                {data.attendees.map((a) => (
+                  <li key={a.id}>
+                    <Avatar person={a} size="small" />
+                    <Link to={`/membres/${a.id}`}>
+                      {a.firstName} {a.lastName}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {data.attendeesShown > data.attendees.length ? (
+              <p className="muted">{t('events.attendeesMore', { count: data.attendeesShown - data.attendees.length })}</p>
+            ) : null}
           </section>
-          {data.attendees ? (
-            <section className="card" aria-labelledby="attendees">
-              <h2 id="attendees">{t('events.attendees', { count: counters.confirmed })}</h2>
-              {data.attendees.length === 0 ? (
-                <p className="muted">{t('events.attendeesNone')}</p>
-              ) : (
-                <ul className="attendee-names">
-                  {data.attendees.map((a) => (
-                    <li key={a.id}>
-                      <Link to={`/membres/${a.id}`}>
-                        {a.firstName} {a.lastName}
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
-              )}
-              {data.attendeesShown > data.attendees.length ? (
-                <p className="muted">{t('events.attendeesMore', { count: data.attendeesShown - data.attendees.length })}</p>
-              ) : null}
-            </section>
-          ) : null}
-        </aside>
+        ) : null}
       </div>
     </div>
   )

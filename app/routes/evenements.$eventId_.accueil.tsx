@@ -14,6 +14,7 @@ import { titleMeta } from '~/shared/meta'
 import eventsCss from '~/features/events/components/events.css'
 import { readForm } from '~/shared/http.server'
 import { revalidateAfterRefusal } from '~/shared/revalidate'
+import { DeskVerdict, FeedbackSwitch, useDeskFeedback, type Verdict } from '~/features/events/components/desk-verdict'
 
 export const meta = titleMeta('events.desk.title')
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventsCss }]
@@ -38,18 +39,24 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer, details } = requireEventManager(request, context, params.eventId)
   const t = translator(context.locale)
   const code = String((await readForm(request)).get('code') ?? '').slice(0, 64)
-  if (!code.trim()) return data({ ok: false as const, message: t('events.desk.codeRequired') }, { status: 400 })
+  const answer = (verdict: Verdict, message: string, status = 200) => data({ ok: verdict === 'valid', verdict, message }, { status })
+  if (!code.trim()) return answer('empty', t('events.desk.codeRequired'), 400)
   const result = checkIn(context.app, { eventId: details.event.id, code, organizerId: viewer.id })
-  if (result.ok) return { ok: true as const, message: t('events.desk.welcome', { name: result.name, places: result.places }) }
-  const message =
-    result.error === 'alreadyCheckedIn'
-      ? t('events.desk.alreadyCheckedIn', { name: result.name ?? '', at: formatDateTime(context.locale, result.at!, details.event.timeZone) })
-      : result.error === 'notConfirmed'
-        ? t('events.desk.notConfirmed', { name: result.name ?? '' })
-        : t('events.desk.unknownCode')
-  return data({ ok: false as const, message }, { status: result.error === 'unknownCode' ? 404 : 409 })
+  if (result.ok) return answer('valid', t('events.desk.welcome', { name: result.name, places: result.places }))
+  if (result.error === 'alreadyCheckedIn')
+    return answer(
+      'already',
+      t('events.desk.alreadyCheckedIn', { name: result.name ?? '', at: formatDateTime(context.locale, result.at!, details.event.timeZone) }),
+      409,
+    )
+  if (result.error === 'notConfirmed') return answer('notConfirmed', t('events.desk.notConfirmed', { name: result.name ?? '' }), 409)
+  return answer('unknown', t('events.desk.unknownCode'), 404)
 }
 
+/**
+ * The desk on a phone: the verdict first and large, then the camera and the code field, then the
+ * counters and the last arrivals. Each answer scrolls the verdict back into view and beeps.
+ */
 export default function CheckInDesk() {
   const t = useT()
   const { locale } = useRootData()
@@ -57,13 +64,22 @@ export default function CheckInDesk() {
   const counters = useLiveCounters(data.counters, 'manage')
   const fetcher = useFetcher<typeof action>()
   const input = useRef<HTMLInputElement>(null)
+  const verdict = useRef<HTMLDivElement>(null)
+  const feedback = useDeskFeedback()
   const submitCode = useCallback((code: string) => fetcher.submit({ code }, { method: 'post' }), [fetcher])
+  const { signal } = feedback
   useEffect(() => {
-    // Ready for the next ticket: the field empties and keeps the focus (a USB scanner types into it).
-    if (fetcher.state === 'idle' && fetcher.data && input.current) {
+    if (fetcher.state !== 'idle' || !fetcher.data) return
+    // Ready for the next ticket: the field empties and keeps the focus (a USB scanner types into
+    // it) without scrolling to it: the verdict is what the desk must see.
+    if (input.current) {
       input.current.value = ''
-      input.current.focus()
+      input.current.focus({ preventScroll: true })
     }
+    verdict.current?.scrollIntoView({ block: 'start' })
+    signal(fetcher.data.ok)
+    // Once per answer: `signal` changing (the sound switch) must not replay the last one.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fetcher.state, fetcher.data])
   // Without JavaScript the form is a plain POST: its answer comes back as the page's action data.
   const posted = useActionData<typeof action>()
@@ -71,11 +87,16 @@ export default function CheckInDesk() {
   return (
     <div className="desk narrow">
       <PageHeader title={t('events.desk.title')} lead={data.event.title}>
-        <Link to={`/evenements/${data.event.id}/gestion`} className="button button--ghost">
-          {t('events.desk.back')}
-        </Link>
+        <div className="desk__header-actions">
+          <Link to={`/evenements/${data.event.id}/gestion`} className="button button--ghost button--small">
+            {t('events.desk.back')}
+          </Link>
+          <FeedbackSwitch enabled={feedback.enabled} onToggle={feedback.toggle} />
+        </div>
       </PageHeader>
-      <CounterBar counters={counters} showCheckedIn />
+      <section aria-label={t('events.desk.verdictLabel')}>
+        <DeskVerdict ref={verdict} answer={answer} />
+      </section>
       <QrScanner onCode={submitCode} />
       <fetcher.Form method="post" className="card form desk__form">
         <div className="field">
@@ -87,9 +108,7 @@ export default function CheckInDesk() {
         </div>
         <SubmitButton>{t('events.desk.submit')}</SubmitButton>
       </fetcher.Form>
-      <div role="status" aria-live="assertive" data-testid="desk-answer">
-        {answer ? <p className={`desk__answer desk__answer--${answer.ok ? 'ok' : 'refused'}`}>{answer.message}</p> : null}
-      </div>
+      <CounterBar counters={counters} showCheckedIn />
       <section className="card" aria-labelledby="arrived">
         <h2 id="arrived">{t('events.desk.arrived')}</h2>
         {data.arrived.length === 0 ? (

@@ -46,6 +46,9 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
     attendees: everyone.slice((page - 1) * ATTENDEES_PER_PAGE, page * ATTENDEES_PER_PAGE).map((a) => ({
       userId: a.registration.userId,
       name: `${a.firstName} ${a.lastName}`,
+      firstName: a.firstName,
+      lastName: a.lastName,
+      photo: a.photo,
       email: a.email,
       status: a.registration.status,
       places: a.registration.places,

@@ -5,10 +5,12 @@ import { EventForm } from '~/features/events/components/event-form'
 import { PageHeader } from '~/shared/components/layout'
 import { translator } from '~/i18n'
 import { saveEventChanges } from '~/features/events/event-tickets.server'
-import { baseUrl, readForm } from '~/shared/http.server'
+import { baseUrl } from '~/shared/http.server'
 import { formError } from '~/shared/form-result.server'
 import { useFormFailure } from '~/shared/form-result'
-import { parseEventForm, saveErrorMessage } from '~/features/events/event-form.server'
+import { readEventSubmission, saveErrorMessage } from '~/features/events/event-form.server'
+import { removeEventCover, setEventCover } from '~/features/events/event-covers.server'
+import { coverUrl, coverVersion } from '~/features/events/schema'
 import { requireEventManager } from '~/features/events/event-routes.server'
 import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
@@ -24,9 +26,11 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   const { details, scope } = requireEventManager(request, context, params.eventId)
   const { event, ticketTypes } = details
   const zoned = (d: Date | null) => (d ? utcToZonedInput(d, event.timeZone) : undefined)
+  const cover = coverVersion(event.coverImage)
   return {
     scope,
     eventId: event.id,
+    cover: cover ? coverUrl(event.id, cover, 'small') : null,
     defaults: {
       ...event,
       startsAt: zoned(event.startsAt),
@@ -41,17 +45,20 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer, details } = requireEventManager(request, context, params.eventId)
   const t = translator(context.locale)
-  const parsed = parseEventForm(await readForm(request), t)
+  const parsed = await readEventSubmission(request, t)
   if (!parsed.ok) return formError(parsed.errors, parsed.values)
   const result = saveEventChanges(context.app, viewer, details.event.id, parsed.input, baseUrl(request, context.app.config.APP_URL))
   if (!result.ok) return formError({ [result.field]: [saveErrorMessage(t, result.error)] })
+  // A new picture replaces the old one; the box only removes when no new picture came with it.
+  if (parsed.cover) await setEventCover(context.app, details.event.id, parsed.cover)
+  else if (parsed.removeCover) await removeEventCover(context.app, details.event.id)
   const toast = result.told ? { key: 'events.savedAndTold' as const, params: { count: result.told } } : { key: 'events.saved' as const }
   return redirectWithToast(context, `/evenements/${details.event.id}/gestion`, { type: 'success', ...toast })
 }
 
 export default function EditEvent() {
   const t = useT()
-  const { scope, defaults } = useLoaderData<typeof loader>()
+  const { scope, defaults, cover } = useLoaderData<typeof loader>()
   const result = useFormFailure()
   // The current group stays selectable even for someone who could not pick it for a new event.
   const groups =
@@ -68,6 +75,7 @@ export default function EditEvent() {
         groups={groups}
         associationWide={scope.associationWide}
         submitLabel={t('events.edit.submit')}
+        cover={cover}
       />
     </div>
   )

@@ -12,6 +12,7 @@ import { useT } from '~/shared/i18n'
 import { FilterSelect } from '~/shared/components/forms'
 import { titleMeta } from '~/shared/meta'
 import eventsCss from '~/features/events/components/events.css'
+import { mapTiles } from '~/shared/map/tiles'
 
 export const meta = titleMeta('nav.events')
 export const links: LinksFunction = () => [...mapStylesheets, eventsCss].map((href) => ({ rel: 'stylesheet', href }))
@@ -45,7 +46,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     facets: eventFacets(context.app),
     query: Object.fromEntries(url.searchParams),
     canCreate: canCreateEvents(context.app, getUser(context)),
-    tiles: { url: context.app.config.MAP_TILE_URL, attribution: context.app.config.MAP_TILE_ATTRIBUTION },
+    tiles: mapTiles(context.app.config, context.locale),
   }
 }
 

@@ -6,8 +6,9 @@ import { PageHeader } from '~/shared/components/layout'
 import { translator } from '~/i18n'
 import { canManageEvent, createEvent, eventAsInput, organizerScope } from '~/features/events/events.server'
 import { requireMember } from '~/features/accounts/guards.server'
-import { parseEventForm, saveErrorMessage } from '~/features/events/event-form.server'
-import { invariantResponse, readForm } from '~/shared/http.server'
+import { readEventSubmission, saveErrorMessage } from '~/features/events/event-form.server'
+import { setEventCover } from '~/features/events/event-covers.server'
+import { invariantResponse } from '~/shared/http.server'
 import { formError } from '~/shared/form-result.server'
 import { useFormFailure } from '~/shared/form-result'
 import { useT } from '~/shared/i18n'
@@ -45,10 +46,11 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireOrganizer(request, context)
   const t = translator(context.locale)
-  const parsed = parseEventForm(await readForm(request), t)
+  const parsed = await readEventSubmission(request, t)
   if (!parsed.ok) return formError(parsed.errors, parsed.values)
   const result = createEvent(context.app, viewer, parsed.input)
   if (!result.ok) return formError({ [result.field]: [saveErrorMessage(t, result.error)] })
+  if (parsed.cover) await setEventCover(context.app, result.eventId, parsed.cover)
   return redirectWithToast(context, `/evenements/${result.eventId}/gestion`, { type: 'success', key: 'events.created' })
 }
 

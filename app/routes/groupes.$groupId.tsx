@@ -7,7 +7,12 @@ import { FormAlert, SubmitButton } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
 import { ThreadForm } from '~/features/groups/components/thread-form'
 import { formFailure } from '~/shared/form-result'
-import { createThread, forumThreads, history, openReports, resolveReport } from '~/features/groups/discussions.server'
+import { createThread, history, openReports, resolveReport } from '~/features/groups/discussions.server'
+import { forumThreads } from '~/features/groups/forum.server'
+import { ThreadList } from '~/features/groups/components/thread-list'
+import { ownProfile } from '~/features/directory/profiles.server'
+import { Avatar } from '~/shared/components/avatar'
+import communityCss from '~/features/groups/components/community.css'
 import { ReportCard } from '~/features/groups/components/report-card'
 import { approveJoinRequest, groupDetails, leaveGroup, membershipIn } from '~/features/groups/groups.server'
 import { requireMember } from '~/features/accounts/guards.server'
@@ -24,9 +29,11 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   invariantResponse(details, 'Not found', { status: 404 })
   const mine = membershipIn(context.app, viewer.id, groupId)
   const isMember = mine?.status === 'active'
-  const chat = isMember && details.chatThreadId ? history(context.app, details.chatThreadId).reverse() : []
+  const chat = isMember && details.chatThreadId ? history(context.app, details.chatThreadId, { reader: viewer }).reverse() : []
   return {
     viewerId: viewer.id,
+    viewerPhoto: !!ownProfile(context.app, viewer.id)?.photo,
+    now: context.app.now().toISOString(),
     group: details.group,
     members: details.members.filter((m) => m.status === 'active'),
     pending: mine?.role === 'moderator' ? details.members.filter((m) => m.status === 'pending') : [],
@@ -34,10 +41,12 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
     canModerate: isMember && (mine?.role === 'moderator' || viewer.isWebmaster),
     chatThreadId: details.chatThreadId,
     chat,
-    threads: isMember ? forumThreads(context.app, groupId) : [],
+    threads: isMember ? forumThreads(context.app, viewer, groupId) : [],
     reports: mine?.role === 'moderator' ? openReports(context.app, groupId) : [],
   }
 }
+
+export const links = () => [{ rel: 'stylesheet', href: communityCss }]
 
 export const meta = ({ data }: { data?: { group: { name: string } } }) => [{ title: data?.group.name ?? 'Groupe' }]
 
@@ -47,7 +56,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await readForm(request)
   const values = formObject(formData)
   const back = `/groupes/${groupId}`
-  if (values.intent === 'post' || values.intent === 'report') return handleChatForm(request, context, viewer, formData, back)
+  if (values.intent === 'post' || values.intent === 'report' || values.intent === 'delete') return handleChatForm(request, context, viewer, formData, back)
   if (values.intent === 'approve') {
     invariantResponse(approveJoinRequest(context.app, viewer.id, groupId, values.userId ?? ''), 'Forbidden', { status: 403 })
     return redirectWithToast(context, back, { type: 'success', key: 'groups.approved' })
@@ -69,7 +78,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 /** The loader sends members only to whoever may see them (`canSeeGroupMembers`). */
-function MemberList({ members, children }: { members: { id: string; firstName: string; lastName: string; role: string }[]; children?: ReactNode }) {
+function MemberList({
+  members,
+  children,
+}: {
+  members: { id: string; firstName: string; lastName: string; role: string; photo: boolean }[]
+  children?: ReactNode
+}) {
   const t = useT()
   return (
     <section className="card">
@@ -77,6 +92,7 @@ function MemberList({ members, children }: { members: { id: string; firstName: s
       <ul className="list-plain member-names">
         {members.slice(0, 100).map((m) => (
           <li key={m.id}>
+            <Avatar person={m} size="small" />
             <Link to={`/membres/${m.id}`}>
               {m.firstName} {m.lastName}
             </Link>
@@ -124,26 +140,17 @@ export default function GroupPage() {
                 threadId={data.chatThreadId}
                 groupId={group.id}
                 initial={data.chat}
-                viewerId={data.viewerId}
+                viewer={{ id: data.viewerId, photo: data.viewerPhoto }}
                 canModerate={data.canModerate}
                 hasOlder={data.chat.length >= 30}
+                now={data.now}
               />
             ) : null}
           </div>
           <aside className="group-side">
             <section className="card">
               <h2>{t('chat.threads')}</h2>
-              {data.threads.length ? (
-                <ul className="list-plain">
-                  {data.threads.map((th) => (
-                    <li key={th.id}>
-                      <Link to={`/discussions/${th.id}`}>{th.title}</Link>
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <p className="muted">{t('chat.noThreads')}</p>
-              )}
+              {data.threads.length ? <ThreadList threads={data.threads} now={data.now} heading="h3" /> : <p className="muted">{t('chat.noThreads')}</p>}
               <ThreadForm result={formFailure(result, 'thread')} />
             </section>
             {data.reports.length ? (
@@ -165,6 +172,7 @@ export default function GroupPage() {
                   {data.pending.map((m) => (
                     <li key={m.id}>
                       <Form method="post" className="actions">
+                        <Avatar person={m} size="small" />
                         <span>
                           {m.firstName} {m.lastName}
                         </span>

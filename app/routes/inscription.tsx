@@ -1,7 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
-import { EmailField, FormAlert, NewPasswordField, PersonNameFields, SubmitButton } from '~/shared/components/forms'
+import { EmailField, ErrorSummary, NewPasswordField, PersonNameFields, SubmitButton } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
 import { SignUpSent } from '~/features/accounts/components/signup-sent'
 import { translator } from '~/i18n'
@@ -13,15 +12,8 @@ import { formError } from '~/shared/form-result.server'
 import { formFailure } from '~/shared/form-result'
 import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
-import { emailField, nameField, parseForm, passwordField, safeRedirect } from '~/shared/validation'
-
-const SignupForm = z.object({
-  lastName: nameField,
-  firstName: nameField,
-  email: emailField,
-  password: passwordField,
-  redirectTo: z.string().optional(),
-})
+import { parseForm, safeRedirect } from '~/shared/validation'
+import { signUpForm } from '~/features/accounts/account-forms.server'
 
 export const meta = titleMeta('signup.title')
 
@@ -39,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     firstName: String(formData.get('firstName') ?? ''),
     email: String(formData.get('email') ?? ''),
   }
-  const parsed = parseForm(SignupForm, formData, t)
+  const parsed = parseForm(signUpForm, formData, t)
   if (!parsed.success) return formError(parsed.errors, values, { extra: { sent: false as const } })
 
   // The same answer whether the address is new or already has an account: the mail tells them apart.
@@ -68,7 +60,7 @@ export default function Signup() {
     <div className="narrow">
       <PageHeader title={t('signup.title')} lead={t('signup.lead')} />
       <Form method="post" className="card form" noValidate>
-        <FormAlert messages={errors.form} />
+        <ErrorSummary errors={errors} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <PersonNameFields values={values} errors={errors} />
         <EmailField defaultValue={values.email} errors={errors.email} />

@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { isLocale } from '~/i18n'
+import { setPreferredLocale } from '~/features/accounts/accounts.server'
 import { safeRedirect } from '~/shared/validation'
 import { readForm } from '~/shared/http.server'
 
@@ -8,6 +9,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const locale = form.get('locale')
   const to = safeRedirect(form.get('redirectTo'))
   if (!isLocale(locale)) return redirect(to)
+  if (context.viewer) setPreferredLocale(context.app, context.viewer.id, locale)
   const secure = context.secure ? '; Secure' : ''
   return redirect(to, {
     headers: { 'Set-Cookie': `amicale_lang=${locale}; Path=/; Max-Age=31536000; SameSite=Lax${secure}` },

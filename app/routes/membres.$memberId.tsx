@@ -1,11 +1,12 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { initials } from '~/features/directory/components/highlight'
+import { Avatar } from '~/shared/components/avatar'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
-import { FormAlert, SubmitButton, TextAreaField } from '~/shared/components/forms'
+import { ErrorSummary, SubmitButton, TextAreaField } from '~/shared/components/forms'
 import { translator, type MessageKey } from '~/i18n'
-import { CONTACT_MESSAGE_MAX } from '~/features/directory/schema'
+import { CONTACT_MESSAGE_MAX, diplomaLabel } from '~/features/directory/schema'
+import { directoryReturnHref, profileHref } from '~/features/directory/query'
 import { CONTACT_REQUESTS_PER_DAY, memberProfile, sendContactRequest } from '~/features/directory/profiles.server'
 import { requireMember } from '~/features/accounts/guards.server'
 import { invariantResponse, readForm } from '~/shared/http.server'
@@ -23,7 +24,8 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context)
   const profile = memberProfile(context.app, viewer, params.memberId ?? '')
   invariantResponse(profile, 'Not found', { status: 404 })
-  return { profile }
+  // Validated and rebuilt: « Retour à l’annuaire » leads back to the search, never elsewhere.
+  return { profile, backTo: directoryReturnHref(new URL(request.url).searchParams.get('retour')) }
 }
 
 export const meta = ({ data }: { data?: { profile: { firstName: string; lastName: string } } }) => [
@@ -44,7 +46,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return formError({ form: [refusal] }, { message }, { status: result.error === 'limit' ? 429 : 403 })
   }
   const profile = memberProfile(context.app, viewer, memberId)
-  return redirectWithToast(context, `/membres/${memberId}`, {
+  const backTo = directoryReturnHref(new URL(request.url).searchParams.get('retour'))
+  return redirectWithToast(context, profileHref(memberId, backTo), {
     type: 'success',
     key: 'contact.sent',
     params: { name: `${profile?.firstName} ${profile?.lastName}` },
@@ -67,29 +70,25 @@ function contactHref(field: string, value: string) {
 
 export default function MemberProfile() {
   const t = useT()
-  const { profile } = useLoaderData<typeof loader>()
+  const { profile, backTo } = useLoaderData<typeof loader>()
   const result = useFormFailure()
   const name = `${profile.firstName} ${profile.lastName}`
   const contacts = Object.entries(profile.contacts)
   return (
     <div className="profile">
       <p>
-        <Link to="/annuaire">← {t('profile.back')}</Link>
+        <Link to={backTo} data-testid="back-to-directory">
+          ← {t('profile.back')}
+        </Link>
       </p>
       <header className="profile__header card">
-        {profile.photo ? (
-          <img className="avatar avatar--large" src={`/membres/${profile.id}/photo`} alt={t('profile.photoAlt', { name })} width={120} height={120} />
-        ) : (
-          <span className="avatar avatar--large avatar--initials" aria-hidden="true">
-            {initials(profile.firstName, profile.lastName)}
-          </span>
-        )}
+        <Avatar person={profile} size="large" alt={t('profile.photoAlt', { name })} eager />
         <div>
           <h1>{name}</h1>
           {profile.promotion ? (
             <p className="lead">
               {t('directory.promo', { year: String(profile.promotion) })}
-              {profile.diploma ? ` — ${profile.diploma}` : ''}
+              {profile.diploma ? ` — ${diplomaLabel(t, profile.diploma)}` : ''}
             </p>
           ) : null}
           {profile.jobTitle || profile.company ? <p>{[profile.jobTitle, profile.company].filter(Boolean).join(' · ')}</p> : null}
@@ -112,11 +111,11 @@ export default function MemberProfile() {
           {contacts.length === 0 ? (
             <p className="muted">{t('profile.noContact')}</p>
           ) : (
-            <dl className="facts">
+            <dl className="fact-list" data-testid="profile-contacts">
               {contacts.map(([field, value]) => {
                 const href = contactHref(field, value)
                 return (
-                  <div key={field} className="facts__row">
+                  <div key={field} className="fact-list__row">
                     <dt>{t(CONTACT_LABELS[field])}</dt>
                     <dd>
                       {href ? (
@@ -149,11 +148,10 @@ export default function MemberProfile() {
             <h2 id="mise-en-relation">{t('contact.title')}</h2>
             <p className="muted">{t('contact.lead', { firstName: profile.firstName })}</p>
             <Form method="post" className="form" noValidate>
-              <FormAlert messages={result.errors.form} />
+              <ErrorSummary errors={result.errors} />
               <TextAreaField
                 label={t('contact.message')}
                 name="message"
-                id="message"
                 rows={6}
                 required
                 maxLength={CONTACT_MESSAGE_MAX}

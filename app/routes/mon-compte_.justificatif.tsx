@@ -1,10 +1,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
-import { FileField, FormAlert, SubmitButton } from '~/shared/components/forms'
+import { ErrorSummary, FileField, FormAlert, SubmitButton } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
 import { translator } from '~/i18n'
 import { MAX_PENDING_PROOFS, submitStudentProof } from '~/features/dues/membership.server'
 import { requireUser } from '~/features/accounts/guards.server'
+import { AccountLayout } from '~/features/accounts/components/account-menu'
 import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { parseUploadForm, readProofUpload, UploadTooLarge } from '~/shared/multipart.server'
@@ -36,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const sent = await submitStudentProof(context.app, viewer.id, upload.file)
   if (!sent.ok) return formError({ proof: [t('dues.error.proofTooMany', { max: MAX_PENDING_PROOFS })] })
-  return redirectWithToast(context, '/mon-compte', { type: 'success', key: 'proof.sent' })
+  return redirectWithToast(context, '/mon-compte/cotisation', { type: 'success', key: 'proof.sent' })
 }
 
 export default function ProofUpload() {
@@ -44,23 +45,26 @@ export default function ProofUpload() {
   const { isStudent } = useLoaderData<typeof loader>()
   const { errors } = useFormFailure()
   return (
-    <div className="narrow">
-      <PageHeader title={t('proof.title')} lead={t('proof.lead')} />
-      {isStudent ? (
-        <Form method="post" encType="multipart/form-data" className="card form" noValidate>
-          <FileField
-            label={t('dues.field.proof')}
-            hint={t('dues.field.proofHint')}
-            name="proof"
-            accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-            required
-            errors={errors.proof}
-          />
-          <SubmitButton>{t('proof.submit')}</SubmitButton>
-        </Form>
-      ) : (
-        <FormAlert tone="info" messages={[t('proof.notStudent')]} />
-      )}
-    </div>
+    <AccountLayout>
+      <div className="narrow account-page">
+        <PageHeader title={t('proof.title')} lead={t('proof.lead')} />
+        {isStudent ? (
+          <Form method="post" encType="multipart/form-data" className="card form" noValidate>
+            <ErrorSummary errors={errors} />
+            <FileField
+              label={t('dues.field.proof')}
+              hint={t('dues.field.proofHint')}
+              name="proof"
+              accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+              required
+              errors={errors.proof}
+            />
+            <SubmitButton>{t('proof.submit')}</SubmitButton>
+          </Form>
+        ) : (
+          <FormAlert tone="info" messages={[t('proof.notStudent')]} />
+        )}
+      </div>
+    </AccountLayout>
   )
 }

@@ -2,14 +2,15 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/nod
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
-import { CheckboxField, Field, FileField, FormAlert, SelectField, SubmitButton, TextAreaField } from '~/shared/components/forms'
+import { CheckboxField, ErrorSummary, Field, ImageField, SelectField, SubmitButton, TextAreaField } from '~/shared/components/forms'
 import { ContactFieldset, CONTACT_FIELDS, visibilityField } from '~/features/directory/components/profile-contacts'
 import { PageHeader } from '~/shared/components/layout'
 import { translator } from '~/i18n'
-import { PHONE_PATTERN, PROFILE_FIELD_MAX as MAX } from '~/features/directory/schema'
+import { diplomaLabel, PHONE_PATTERN, PROFILE_FIELD_MAX as MAX } from '~/features/directory/schema'
 import { ownProfile, removeProfilePhoto, resizeProfilePhoto, setProfilePhoto, updateProfile } from '~/features/directory/profiles.server'
 import { sniffType } from '~/shared/uploads.server'
 import { requireUser } from '~/features/accounts/guards.server'
+import { AccountLayout } from '~/features/accounts/components/account-menu'
 import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { FILE_TOO_LARGE, parseUploadFields, parseUploadForm, uploadFormValues, UploadTooLarge } from '~/shared/multipart.server'
@@ -124,86 +125,99 @@ export default function MyProfile() {
   const v = (name: string, fallback: string | number | null | undefined) => result.values[name] ?? (fallback == null ? '' : String(fallback))
   const checked = (name: string, fallback: boolean) => (result.failed ? result.values[name] === 'on' : fallback)
   return (
-    <div className="narrow narrow--wide">
-      <PageHeader title={t('myProfile.title')} lead={t('myProfile.lead')}>
-        <Link to={`/membres/${viewerId}`}>{t('myProfile.view')}</Link>
-      </PageHeader>
-      <Form method="post" encType="multipart/form-data" className="card form" noValidate>
-        <FormAlert messages={Object.keys(e).length ? [t('form.errorSummary')] : undefined} />
-        <section className="form-section">
-          <h2>{t('myProfile.photo')}</h2>
-          {profile?.photo ? <img className="avatar avatar--large" src={`/membres/${viewerId}/photo`} alt="" width={120} height={120} /> : null}
-          <FileField label={t('myProfile.photo')} hint={t('myProfile.photoHint')} name="photo" accept="image/jpeg,image/png,image/webp" errors={e.photo} />
-          {profile?.photo ? <CheckboxField label={t('myProfile.photoRemove')} name="removePhoto" /> : null}
-        </section>
-        <section className="form-section">
-          <h2>{t('myProfile.career')}</h2>
-          <Field
-            label={t('dues.field.promotion')}
-            name="promotion"
-            type="number"
-            inputMode="numeric"
-            min={promotions.min}
-            max={promotions.max}
-            required
-            defaultValue={v('promotion', profile?.promotion)}
-            errors={e.promotion}
-          />
-          <SelectField
-            label={t('dues.field.diploma')}
-            name="diploma"
-            required
-            placeholder={t('dues.field.diplomaChoose')}
-            options={diplomas.map((d) => ({ value: d, label: d }))}
-            defaultValue={v('diploma', profile?.diploma)}
-            errors={e.diploma}
-          />
-          <Field label={t('myProfile.jobTitle')} name="jobTitle" maxLength={MAX.jobTitle} defaultValue={v('jobTitle', profile?.jobTitle)} errors={e.jobTitle} />
-          <Field label={t('myProfile.company')} name="company" maxLength={MAX.company} defaultValue={v('company', profile?.company)} errors={e.company} />
-          <Field label={t('myProfile.sector')} name="sector" maxLength={MAX.sector} defaultValue={v('sector', profile?.sector)} errors={e.sector} />
-        </section>
-        <section className="form-section">
-          <h2>{t('myProfile.place')}</h2>
-          <Field
-            label={t('myProfile.city')}
-            hint={t('myProfile.cityHint')}
-            name="city"
-            maxLength={MAX.city}
-            autoComplete="address-level2"
-            defaultValue={v('city', profile?.city)}
-            errors={e.city}
-          />
-          <Field
-            label={t('myProfile.country')}
-            name="country"
-            maxLength={2}
-            autoComplete="country"
-            defaultValue={v('country', profile?.country)}
-            errors={e.country}
-          />
-        </section>
-        <TextAreaField label={t('myProfile.bio')} name="bio" id="bio" rows={4} maxLength={MAX.bio} defaultValue={v('bio', profile?.bio)} errors={e.bio} />
-        <ContactFieldset contacts={profile?.contacts ?? {}} values={result.failed ? result.values : undefined} errors={e} />
-        <section className="form-section">
-          <h2>{t('myProfile.privacy')}</h2>
-          <CheckboxField
-            label={t('myProfile.consent')}
-            name="contactConsent"
-            id="consent"
-            hint={t('myProfile.consentHint')}
-            defaultChecked={checked('contactConsent', profile?.contactConsent ?? false)}
-          />
-          <CheckboxField
-            label={t('myProfile.inDirectory')}
-            name="inDirectory"
-            id="directory"
-            hint={t('myProfile.inDirectoryHint')}
-            defaultChecked={checked('inDirectory', profile?.inDirectory ?? true)}
-          />
-        </section>
-        <SubmitButton>{t('myProfile.submit')}</SubmitButton>
-      </Form>
-    </div>
+    <AccountLayout>
+      <div className="narrow narrow--wide account-page">
+        <PageHeader title={t('myProfile.title')} lead={t('myProfile.lead')}>
+          <Link to={`/membres/${viewerId}`}>{t('myProfile.view')}</Link>
+        </PageHeader>
+        <Form method="post" encType="multipart/form-data" className="card form" noValidate>
+          <ErrorSummary errors={e} />
+          <section className="form-section">
+            <h2>{t('myProfile.photo')}</h2>
+            <ImageField
+              label={t('myProfile.photo')}
+              hint={t('myProfile.photoHint')}
+              name="photo"
+              current={profile?.photo ? `/membres/${viewerId}/photo` : null}
+              errors={e.photo}
+            />
+            {profile?.photo ? <CheckboxField label={t('myProfile.photoRemove')} name="removePhoto" /> : null}
+          </section>
+          <section className="form-section">
+            <h2>{t('myProfile.career')}</h2>
+            <Field
+              label={t('dues.field.promotion')}
+              name="promotion"
+              type="number"
+              inputMode="numeric"
+              min={promotions.min}
+              max={promotions.max}
+              required
+              defaultValue={v('promotion', profile?.promotion)}
+              errors={e.promotion}
+            />
+            <SelectField
+              label={t('dues.field.diploma')}
+              name="diploma"
+              required
+              placeholder={t('dues.field.diplomaChoose')}
+              options={diplomas.map((d) => ({ value: d, label: diplomaLabel(t, d) }))}
+              defaultValue={v('diploma', profile?.diploma)}
+              errors={e.diploma}
+            />
+            <Field
+              label={t('myProfile.jobTitle')}
+              name="jobTitle"
+              maxLength={MAX.jobTitle}
+              defaultValue={v('jobTitle', profile?.jobTitle)}
+              errors={e.jobTitle}
+            />
+            <Field label={t('myProfile.company')} name="company" maxLength={MAX.company} defaultValue={v('company', profile?.company)} errors={e.company} />
+            <Field label={t('myProfile.sector')} name="sector" maxLength={MAX.sector} defaultValue={v('sector', profile?.sector)} errors={e.sector} />
+          </section>
+          <section className="form-section">
+            <h2>{t('myProfile.place')}</h2>
+            <Field
+              label={t('myProfile.city')}
+              hint={t('myProfile.cityHint')}
+              name="city"
+              maxLength={MAX.city}
+              autoComplete="address-level2"
+              defaultValue={v('city', profile?.city)}
+              errors={e.city}
+            />
+            <Field
+              label={t('myProfile.country')}
+              name="country"
+              maxLength={2}
+              autoComplete="country"
+              defaultValue={v('country', profile?.country)}
+              errors={e.country}
+            />
+          </section>
+          <TextAreaField label={t('myProfile.bio')} name="bio" rows={4} maxLength={MAX.bio} defaultValue={v('bio', profile?.bio)} errors={e.bio} />
+          <ContactFieldset contacts={profile?.contacts ?? {}} values={result.failed ? result.values : undefined} errors={e} />
+          <section className="form-section">
+            <h2>{t('myProfile.privacy')}</h2>
+            <CheckboxField
+              label={t('myProfile.consent')}
+              name="contactConsent"
+              id="consent"
+              hint={t('myProfile.consentHint')}
+              defaultChecked={checked('contactConsent', profile?.contactConsent ?? false)}
+            />
+            <CheckboxField
+              label={t('myProfile.inDirectory')}
+              name="inDirectory"
+              id="directory"
+              hint={t('myProfile.inDirectoryHint')}
+              defaultChecked={checked('inDirectory', profile?.inDirectory ?? true)}
+            />
+          </section>
+          <SubmitButton>{t('myProfile.submit')}</SubmitButton>
+        </Form>
+      </div>
+    </AccountLayout>
   )
 }
 

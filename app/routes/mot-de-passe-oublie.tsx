@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData } from '@remix-run/react'
 import { z } from 'zod'
-import { EmailField, FormAlert, SubmitButton } from '~/shared/components/forms'
+import { EmailField, ErrorSummary, SubmitButton } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
 import { translator } from '~/i18n'
 import { requestPasswordReset } from '~/features/accounts/accounts.server'
@@ -51,7 +51,7 @@ export default function ForgotPassword() {
         </div>
       ) : (
         <Form method="post" className="card form" noValidate>
-          <FormAlert messages={failed.errors.form} />
+          <ErrorSummary errors={failed.errors} />
           <EmailField defaultValue={failed.values.email} errors={failed.errors.email} />
           <SubmitButton>{t('forgot.submit')}</SubmitButton>
         </Form>

@@ -1,7 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
-import { NewPasswordField, SubmitButton } from '~/shared/components/forms'
+import { ErrorSummary, NewPasswordField, SubmitButton } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
 import { translator } from '~/i18n'
 import { isResetTokenValid, resetPassword } from '~/features/accounts/accounts.server'
@@ -9,12 +8,11 @@ import { sessionCookieHeader } from '~/features/accounts/auth.server'
 import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { redirectWithToast } from '~/shared/toast.server'
-import { parseForm, passwordField } from '~/shared/validation'
+import { parseForm } from '~/shared/validation'
+import { passwordResetForm } from '~/features/accounts/account-forms.server'
 import { readForm } from '~/shared/http.server'
 import { formError } from '~/shared/form-result.server'
 import { formFailure } from '~/shared/form-result'
-
-const ResetForm = z.object({ token: z.string().min(1).max(200), newPassword: passwordField })
 
 export const meta = titleMeta('reset.title')
 
@@ -26,7 +24,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const t = translator(context.locale)
   const formData = await readForm(request)
-  const parsed = parseForm(ResetForm, formData, t)
+  const parsed = parseForm(passwordResetForm, formData, t)
   if (!parsed.success) return formError(parsed.errors, {}, { extra: { invalid: false } })
   const result = await resetPassword(context.app, { token: parsed.data.token, newPassword: parsed.data.newPassword })
   if (!result.ok) return formError({}, {}, { extra: { invalid: true } })
@@ -54,6 +52,7 @@ export default function ResetPassword() {
       ) : (
         <Form method="post" className="card form" noValidate>
           <input type="hidden" name="token" value={token} />
+          <ErrorSummary errors={formFailure(data).errors} />
           <NewPasswordField name="newPassword" label={t('field.newPassword')} errors={formFailure(data).errors.newPassword} />
           <SubmitButton>{t('reset.submit')}</SubmitButton>
         </Form>

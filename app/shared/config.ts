@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DIPLOMAS } from '../../db/seed-data'
+import { brandColors, contrastRatio, darkerShadeFor, DEFAULT_PRIMARY, MIN_CONTRAST, normaliseHex, shortNameOf } from './brand'
 
 // The settings' schema and type, browser-safe and free of I/O: `server/config.ts` reads the
 // environment with it at start, and `app/` reads the resulting `Config` from its context.
@@ -43,6 +44,36 @@ export const envSchema = z.object({
   SCHOOL_NAME: z.string().default('École supérieure d’ingénieurs de Lyon'),
   ASSOCIATION_ADDRESS: z.string().default('12 rue de la République, 69002 Lyon'),
   ASSOCIATION_EMAIL: z.string().email().default('contact@amicale.example'),
+  /** The phone header's name; unset, derived from ASSOCIATION_NAME (« Amicale »). */
+  ASSOCIATION_SHORT_NAME: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(24).optional()),
+  /** An image file (PNG, JPEG, WebP, SVG) shown in the header and mail, and made into the icons. */
+  ASSOCIATION_LOGO: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/\.(png|jpe?g|webp|svg)$/i, 'a PNG, JPEG, WebP or SVG file')
+      .optional(),
+  ),
+  /** The primary colour: white text sits on it (buttons), so it must keep AA contrast with white. */
+  ASSOCIATION_COLOR: z
+    .string()
+    .default(DEFAULT_PRIMARY)
+    .transform((v, ctx) => {
+      const hex = normaliseHex(v)
+      if (!hex) {
+        ctx.addIssue({ code: 'custom', message: `a hex colour such as ${DEFAULT_PRIMARY}, not « ${v} »` })
+        return z.NEVER
+      }
+      const ratio = contrastRatio(hex, '#ffffff')
+      if (ratio < MIN_CONTRAST) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${hex} has a contrast of ${ratio.toFixed(2)}:1 with white, under the ${MIN_CONTRAST}:1 that white text on buttons needs; a darker shade such as ${darkerShadeFor(hex)} passes`,
+        })
+        return z.NEVER
+      }
+      return hex
+    }),
   /** Lifetime dues per category, in euros (kept in cents once parsed). */
   DUES_ALUMNI_EUR: euros.default(100),
   DUES_STUDENT_EUR: euros.default(20),
@@ -68,7 +99,8 @@ export const envSchema = z.object({
   MEILI_MASTER_KEY: optionalString,
   /** Map tiles (Leaflet): any XYZ tile server; OpenStreetMap's by default. */
   MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
-  MAP_TILE_ATTRIBUTION: z.string().default('© les contributeurs d’OpenStreetMap'),
+  /** Empty: OpenStreetMap's credit, in the reader's language (catalogue key `map.credit.tiles`). */
+  MAP_TILE_ATTRIBUTION: z.string().default(''),
   /** Where the nightly archives go; unset, DATA_DIR/backups. */
   BACKUP_DIR: optionalString,
   /** An age public key: the archives are encrypted for it (`.tar.gz.age`), so copies may leave the machine. */
@@ -99,6 +131,11 @@ export function publicSettings(config: Config) {
     schoolName: config.SCHOOL_NAME,
     associationAddress: config.ASSOCIATION_ADDRESS,
     associationEmail: config.ASSOCIATION_EMAIL,
+    associationShortName: config.ASSOCIATION_SHORT_NAME ?? shortNameOf(config.ASSOCIATION_NAME),
+    /** Served by `routes/marque.logo.tsx`; null: the initial on the primary colour. */
+    logoUrl: config.ASSOCIATION_LOGO ? '/marque/logo' : null,
+    /** Null for the default colour, whose variants app.css already holds. */
+    brandColors: config.ASSOCIATION_COLOR === DEFAULT_PRIMARY ? null : brandColors(config.ASSOCIATION_COLOR),
   }
 }
 export type PublicSettings = ReturnType<typeof publicSettings>

@@ -24,7 +24,15 @@ export function useRootData(): RootData {
       toast: null,
       unread: 0,
       notifications: 0,
-      settings: { associationName: 'Amicale', schoolName: '', associationAddress: '', associationEmail: '' },
+      settings: {
+        associationName: 'Amicale',
+        associationShortName: 'Amicale',
+        schoolName: '',
+        associationAddress: '',
+        associationEmail: '',
+        logoUrl: null,
+        brandColors: null,
+      },
     }
   )
 }

@@ -1,5 +1,6 @@
 import { translate, type Locale, type MessageKey, type Params } from '~/i18n'
 import type { Config } from '~/shared/config'
+import { DEFAULT_PRIMARY } from '~/shared/brand'
 import type { MailMessage } from '~/shared/mail-queue.server'
 
 export function escapeHtml(text: string): string {
@@ -32,15 +33,17 @@ export function composeMail(config: Config, content: MailContent): MailMessage {
   const footer = t('mail.footer', { name, address: config.ASSOCIATION_ADDRESS })
 
   const details = content.details ?? []
+  // « Lieu : Lyon » in French (no-break space before the colon), « Place: Lyon » in English.
+  const colon = content.locale === 'fr' ? '\u00a0: ' : ': '
   const text = [
     greeting,
     ...paragraphs,
-    ...(details.length > 0 ? [details.map((d) => `${d.label} : ${d.value}`).join('\n')] : []),
-    ...(content.action ? [`${t(content.action.label)} : ${content.action.url}`] : []),
+    ...(details.length > 0 ? [details.map((d) => `${d.label}${colon}${d.value}`).join('\n')] : []),
+    ...(content.action ? [`${t(content.action.label)}${colon}${content.action.url}`] : []),
     signature,
     '—',
     footer,
-    ...(content.unsubscribe ? [`${t(content.unsubscribe.label)} : ${content.unsubscribe.url}`] : []),
+    ...(content.unsubscribe ? [`${t(content.unsubscribe.label)}${colon}${content.unsubscribe.url}`] : []),
   ].join('\n\n')
 
   const detailsHtml =
@@ -59,15 +62,21 @@ export function composeMail(config: Config, content: MailContent): MailMessage {
     ? `<p style="color:#556070;font-size:13px"><a href="${escapeHtml(content.unsubscribe.url)}" style="color:#556070">${escapeHtml(t(content.unsubscribe.label))}</a></p>`
     : ''
 
+  // The brand's colour passed the contrast check at start; a logo needs the public origin to load.
+  const brand = config.ASSOCIATION_COLOR ?? DEFAULT_PRIMARY
+  const masthead =
+    config.ASSOCIATION_LOGO && config.APP_URL
+      ? `<img src="${escapeHtml(new URL('/marque/logo', config.APP_URL).toString())}" alt="${escapeHtml(name)}" height="48" style="display:block;height:48px;width:auto;border:0">`
+      : escapeHtml(name)
   const button = content.action
-    ? `<p style="margin:24px 0"><a href="${escapeHtml(content.action.url)}" style="background:#1f4fa3;color:#ffffff;padding:12px 20px;border-radius:8px;text-decoration:none;font-weight:600;display:inline-block">${escapeHtml(t(content.action.label))}</a></p>
-<p style="color:#556070;font-size:14px">${escapeHtml(t('mail.linkFallback'))}<br><a href="${escapeHtml(content.action.url)}" style="color:#1f4fa3;word-break:break-all">${escapeHtml(content.action.url)}</a></p>`
+    ? `<p style="margin:24px 0"><a href="${escapeHtml(content.action.url)}" style="background:${brand};color:#ffffff;padding:12px 20px;border-radius:8px;text-decoration:none;font-weight:600;display:inline-block">${escapeHtml(t(content.action.label))}</a></p>
+<p style="color:#556070;font-size:14px">${escapeHtml(t('mail.linkFallback'))}<br><a href="${escapeHtml(content.action.url)}" style="color:${brand};word-break:break-all">${escapeHtml(content.action.url)}</a></p>`
     : ''
   const html = `<!doctype html>
 <html lang="${content.locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="margin:0;background:#f5f6f8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b2430">
 <div style="max-width:560px;margin:0 auto;padding:24px">
-<p style="font-weight:700;color:#1f4fa3;font-size:18px;margin:0 0 16px">${escapeHtml(name)}</p>
+<p style="font-weight:700;color:${brand};font-size:18px;margin:0 0 16px">${masthead}</p>
 <div style="background:#ffffff;border:1px solid #dde1e7;border-radius:8px;padding:24px;line-height:1.5">
 <p>${escapeHtml(greeting)}</p>
 ${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}

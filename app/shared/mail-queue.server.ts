@@ -30,6 +30,8 @@ export interface QueueOptions {
   kind: string
   /** One mail per key, ever: a bulk send's recipient (`invitation:<id>`) is never queued twice. */
   dedupeKey?: string
+  /** Not sent before this moment: a mail that an undo may still call back (see cancelQueuedMails). */
+  notBefore?: Date
 }
 
 export type MailRow = typeof outbox.$inferSelect
@@ -92,6 +94,7 @@ export function createMailQueue(db: Db, delivery: 'smtp' | 'outbox', now: () => 
           ...messageColumns(message),
           kind: options.kind,
           dedupeKey: options.dedupeKey ?? null,
+          ...(options.notBefore ? { nextAttemptAt: options.notBefore } : {}),
           createdAt: now(),
         },
         message.attachments ?? [],
@@ -99,7 +102,17 @@ export function createMailQueue(db: Db, delivery: 'smtp' | 'outbox', now: () => 
     },
     enqueueTemplate(params, options) {
       return insert(
-        { to: '', subject: '', text: '', html: '', params: JSON.stringify(params), kind: options.kind, dedupeKey: options.dedupeKey ?? null, createdAt: now() },
+        {
+          to: '',
+          subject: '',
+          text: '',
+          html: '',
+          params: JSON.stringify(params),
+          kind: options.kind,
+          dedupeKey: options.dedupeKey ?? null,
+          ...(options.notBefore ? { nextAttemptAt: options.notBefore } : {}),
+          createdAt: now(),
+        },
         [],
       )
     },
@@ -119,6 +132,26 @@ function messageColumns(message: MailMessage) {
     replyTo: message.replyTo ?? null,
     headers: message.headers ? JSON.stringify(message.headers) : null,
   }
+}
+
+/**
+ * Calls back mails held by `notBefore` that no sender has taken yet (an undone action), inside the
+ * caller's transaction. `left`: those of the keys a sender already claimed or delivered, which an
+ * undo can no longer honestly promise to stop.
+ */
+export function cancelQueuedMails(db: Db, dedupeKeys: string[]): { cancelled: number; left: number } {
+  if (dedupeKeys.length === 0) return { cancelled: 0, left: 0 }
+  const cancelled = db
+    .delete(outbox)
+    .where(and(inArray(outbox.dedupeKey, dedupeKeys), eq(outbox.status, 'queued')))
+    .run().changes
+  const left =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(outbox)
+      .where(inArray(outbox.dedupeKey, dedupeKeys))
+      .get()?.n ?? 0
+  return { cancelled, left }
 }
 
 /* ---------- The sender's side ---------- */

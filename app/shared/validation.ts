@@ -1,28 +1,5 @@
 import { z } from 'zod'
-import { dictionary } from '@zxcvbn-ts/language-common'
 import type { MessageKey, Translate } from '~/i18n'
-
-/** The 49,000 most common passwords (zxcvbn's list) plus French favourites, lower-cased. */
-const commonPasswords = new Set<string>(
-  [
-    ...(dictionary['passwords-common'] as string[]),
-    'azertyuiop',
-    'motdepasse',
-    'motdepasse123',
-    'motdepasse1',
-    'jetaime123',
-    'soleil1234',
-    'bonjour1234',
-    'azerty1234',
-    'azertyuiop1',
-    '0123456789',
-    'amicale2026',
-  ].map((p) => p.toLowerCase()),
-)
-
-export function isCommonPassword(password: string): boolean {
-  return commonPasswords.has(password.toLowerCase())
-}
 
 // Messages are catalogue keys: the route translates them for the reader's language.
 const msg = (key: MessageKey) => key
@@ -34,12 +11,12 @@ export const emailField = z
   .max(254, msg('error.email'))
   .email(msg('error.email'))
 
-export const passwordField = z
+/** The length rules of a new password; the server adds the common-password check (`newPasswordField`). */
+export const passwordRules = z
   .string({ required_error: msg('error.required') })
   .min(1, msg('error.required'))
   .min(10, msg('error.passwordTooShort'))
   .max(200, msg('error.passwordTooLong'))
-  .refine((p) => !isCommonPassword(p), msg('error.passwordCommon'))
 
 /** The password typed to prove who you are: no policy, just present. */
 export const currentPasswordField = z
@@ -78,6 +55,26 @@ export function parseForm<T extends z.ZodTypeAny>(
     errors[field] ??= [translateIssue(issue.message, t, issue)]
   }
   return { success: false, errors }
+}
+
+/** What `parseFields` gives back: each valid field's value, and the others' errors. */
+export type ParsedFields<S extends z.ZodRawShape> = { data: { [K in keyof S]?: z.output<S[K]> }; errors: FieldErrors }
+
+/**
+ * An object schema's fields checked one by one, for a form with rules across fields or rules
+ * that need the database: zod runs an object's refinements only once every field passes, which
+ * shows one batch of errors, then the next after another submit. With each valid field's value
+ * in hand, the caller checks those rules in the same pass and every error shows at once.
+ */
+export function parseFields<S extends z.ZodRawShape>(schema: z.ZodObject<S>, values: FormValues, t: Translate): ParsedFields<S> {
+  const data: Record<string, unknown> = {}
+  const errors: FieldErrors = {}
+  for (const [name, field] of Object.entries(schema.shape)) {
+    const result = (field as z.ZodTypeAny).safeParse(values[name])
+    if (result.success) data[name] = result.data
+    else errors[name] = [translateIssue(result.error.issues[0].message, t, result.error.issues[0])]
+  }
+  return { data: data as ParsedFields<S>['data'], errors }
 }
 
 function translateIssue(message: string, t: Translate, issue: z.ZodIssue): string {

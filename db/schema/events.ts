@@ -41,6 +41,8 @@ export const events = sqliteTable(
     status: text('status', { enum: ['published', 'cancelled'] })
       .notNull()
       .default('published'),
+    /** The cover's stored name (a WebP under DATA_DIR/private/event-covers); new at each upload, so it versions its URL. */
+    coverImage: text('cover_image'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
     cancelledAt: integer('cancelled_at', { mode: 'timestamp_ms' }),

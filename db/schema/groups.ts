@@ -132,3 +132,21 @@ export const mentionEmails = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.threadId] })],
 )
+
+/**
+ * How far each member has read each forum thread: the thread opens at the first post after it,
+ * and the thread lists mark what is new. Group chats keep theirs in `group_members`.
+ */
+export const threadReads = sqliteTable(
+  'thread_reads',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    threadId: integer('thread_id')
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+    lastReadMessageId: integer('last_read_message_id').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.threadId] })],
+)

@@ -60,7 +60,7 @@ const pages = {
     '/reinitialiser-mot-de-passe?token=perime',
     '/page-inconnue',
   ],
-  registered: ['/mon-compte', '/annuaire', '/cotiser', '/carriere', '/carriere/deposer', '/evenements/:event', '/mon-compte/billets'],
+  registered: ['/', '/mon-compte', '/annuaire', '/cotiser', '/carriere', '/carriere/deposer', '/evenements/:event', '/mon-compte/billets'],
   member: [
     '/',
     '/annuaire',
@@ -135,10 +135,10 @@ describe('accessibility (axe) and small screens', () => {
   it('opens the menu with the keyboard on a phone', async () => {
     const { page } = await openPage(browser, { viewport: { width: 360, height: 740 } })
     await page.goto(`${app.url}/`)
-    const menu = page.locator('details.nav--narrow summary')
+    const menu = page.locator('details.drawer summary')
     await menu.focus()
     await page.keyboard.press('Enter')
-    await page.locator('details.nav--narrow').getByRole('link', { name: 'Événements' }).click()
+    await page.locator('details.drawer').getByRole('link', { name: 'Événements' }).click()
     await page.waitForURL(`${app.url}/evenements`)
   })
 })

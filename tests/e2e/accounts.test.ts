@@ -52,6 +52,8 @@ describe('accounts in the browser', () => {
     await page.goto(`${suite.app.url}/connexion?redirectTo=/mon-compte`)
     await logIn(page, account.email, TEST_PASSWORD)
     await page.getByRole('heading', { name: 'Mon compte' }).waitFor()
+    // The FAQ's way: « Mon compte », then the menu of the left column.
+    await page.getByRole('navigation', { name: 'Menu de mon compte' }).getByRole('link', { name: 'Coordonnées et mot de passe' }).click()
     const form = page.locator('section', { has: page.getByRole('heading', { name: 'Changer de mot de passe' }) })
     await form.getByLabel('Mot de passe actuel').fill('pas le bon mot de passe')
     await form.getByLabel('Nouveau mot de passe').fill('un nouveau secret solide')
@@ -69,6 +71,7 @@ describe('accounts in the browser', () => {
     const { page } = await openPage(suite.browser)
     await page.goto(`${suite.app.url}/connexion?redirectTo=/mon-compte`)
     await logIn(page, account.email, TEST_PASSWORD)
+    await page.getByRole('navigation', { name: 'Menu de mon compte' }).getByRole('link', { name: 'Coordonnées et mot de passe' }).click()
     const form = page.locator('section', { has: page.getByRole('heading', { name: 'Changer d’adresse e-mail' }) })
     await form.getByLabel('Nouvelle adresse e-mail').fill('adresse.neuve@exemple.fr')
     await form.getByLabel('Mot de passe actuel').fill(TEST_PASSWORD)

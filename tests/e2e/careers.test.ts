@@ -43,7 +43,15 @@ describe('careers in the browser', () => {
       await logIn(w.page, suite.app.url, webmaster.email, { redirectTo: '/admin/offres' })
       await hydrated(w.page)
       await w.page.locator('li', { hasText: 'Stage robotique mobile' }).getByRole('button', { name: 'Publier' }).click()
-      await w.page.getByText('L’offre est publiée.').waitFor()
+      // « Offre publiée — Annuler » for a minute; the keyboard resumes on it. Undo puts it back in the queue.
+      const undo = w.page.getByTestId('undo-approval')
+      await undo.getByText('Offre publiée\u00a0: «\u00a0Stage robotique mobile\u00a0».').waitFor()
+      expect(await undo.evaluate((toast) => toast === document.activeElement)).toBe(true)
+      await undo.getByRole('button', { name: 'Annuler la publication de «\u00a0Stage robotique mobile\u00a0»' }).click()
+      await w.page.getByText('Publication annulée').waitFor()
+      expect(await undo.count()).toBe(0)
+      await w.page.locator('li', { hasText: 'Stage robotique mobile' }).getByRole('button', { name: 'Publier' }).click()
+      await undo.waitFor()
 
       // A student finds it through the student door, with filters, and applies.
       const s = await openPage(suite.browser, { viewport: { width: 360, height: 740 } })
@@ -51,13 +59,16 @@ describe('careers in the browser', () => {
       await hydrated(s.page)
       await s.page.getByRole('link', { name: 'Voir les stages et alternances' }).click()
       await s.page.waitForURL(/\/carriere\/offres\?porte=etudiant/)
+      // On a phone the filters are folded behind « Filtres »; one « Rechercher » sends them with the words.
+      await s.page.getByText('Filtres', { exact: true }).click()
       await s.page.getByLabel('Stage', { exact: true }).check()
       await s.page.getByLabel('Près de la ville').fill('Lyon')
       await s.page.getByLabel('Rayon').selectOption('25')
       await s.page.getByLabel('Télétravail').selectOption('hybrid')
-      await s.page.getByRole('button', { name: 'Appliquer les filtres' }).click()
+      await s.page.getByRole('search').getByRole('button', { name: 'Rechercher' }).click()
       await s.page.waitForURL(/ville=Lyon/)
       await s.page.getByRole('heading', { name: '1 offre' }).waitFor()
+      await s.page.getByText('Filtres (3)', { exact: true }).waitFor()
       await s.page.getByRole('link', { name: 'Stage robotique mobile' }).click()
       await s.page.getByRole('heading', { name: 'Stage robotique mobile' }).waitFor()
       // The offer page, with its map and the application form, passes axe at 360 px and does not scroll sideways.
@@ -81,6 +92,54 @@ describe('careers in the browser', () => {
       await r.page.reload()
       await card.getByText('1 candidature reçue').waitFor()
       expect([...r.errors, ...w.errors, ...s.errors]).toEqual([])
+    },
+  )
+
+  it(
+    'the careers pages on a 360 px phone: no sideways page, the search box first, « Filtres (n) », one submit, tabs that fit',
+    { timeout: 60_000 },
+    async () => {
+      const member = await createAccount(suite.app.ctx, { membership: 'alumni' })
+      const { page, errors } = await openPage(suite.browser, { viewport: { width: 360, height: 740 } })
+      await logIn(page, suite.app.url, member.email, { redirectTo: '/carriere' })
+      await hydrated(page)
+      const pageWidth = () => page.evaluate(() => document.scrollingElement!.scrollWidth)
+      const firstField = () =>
+        page.evaluate(() => {
+          const field = document.querySelector<HTMLElement>('main :is(input:not([type="hidden"]), select, textarea)')
+          return field ? `${field.tagName.toLowerCase()}#${field.id}[type=${field.getAttribute('type')}]` : null
+        })
+      const tabs = page.getByRole('navigation', { name: 'Pages de la rubrique Carrière' })
+
+      expect(await pageWidth()).toBeLessThanOrEqual(360)
+      expect(await firstField()).toBe('input#q[type=search]')
+      expect(await tabs.locator('[aria-current="page"]').innerText()).toBe('Offres')
+
+      await page.goto(`${suite.app.url}/carriere/offres?porte=alumni&contrat=cdi&teletravail=remote`)
+      await hydrated(page)
+      expect(await pageWidth()).toBeLessThanOrEqual(360)
+      expect(await firstField()).toBe('input#q[type=search]')
+      const search = page.getByRole('search')
+      await search.getByText('Filtres (2)', { exact: true }).waitFor()
+      // Folded on a phone: the filters wait behind their summary.
+      expect(await search.getByLabel('Secteur').isVisible()).toBe(false)
+      expect(await search.locator('button, input[type="submit"]').count()).toBe(1)
+      expect(await tabs.locator('[aria-current="page"]').innerText()).toBe('Offres')
+      // The tabs scroll inside their strip, never the page; the last one can be reached.
+      await page.goto(`${suite.app.url}/carriere/alertes`)
+      await hydrated(page)
+      expect(await pageWidth()).toBeLessThanOrEqual(360)
+      const current = tabs.locator('[aria-current="page"]')
+      expect(await current.innerText()).toBe('Mes alertes')
+      const box = (await current.boundingBox())!
+      expect(box.x).toBeGreaterThanOrEqual(0)
+      expect(box.x + box.width).toBeLessThanOrEqual(360)
+
+      // Wide, the same page shows its filters open beside the results.
+      await page.setViewportSize({ width: 1280, height: 900 })
+      await page.goto(`${suite.app.url}/carriere/offres?porte=alumni&contrat=cdi&teletravail=remote`)
+      expect(await page.getByRole('search').getByLabel('Secteur').isVisible()).toBe(true)
+      expect(errors).toEqual([])
     },
   )
 })

@@ -165,7 +165,7 @@ describe('the directory in the browser', () => {
       const map = page.getByTestId('member-map')
       await map.and(page.locator('.member-map--no-tiles')).waitFor()
       await page.locator(`.map-pin[data-member-id="${someone.id}"]`).waitFor()
-      await page.getByText('Fond de carte indisponible').waitFor()
+      await page.getByText('Fond de carte hors ligne').waitFor()
     } finally {
       await offline.close()
     }

@@ -57,7 +57,7 @@ describe('Cotiser in the suite.browser (demo checkout)', () => {
     await page.waitForURL(`${suite.app.url}/annuaire`)
     await page.getByRole('heading', { name: 'Annuaire' }).waitFor()
 
-    await page.goto(`${suite.app.url}/mon-compte`)
+    await page.goto(`${suite.app.url}/mon-compte/cotisation`)
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Télécharger le reçu n° \d{4}-\d{6}/ }).click()])
     const pdf = fs.readFileSync((await download.path())!)
     const text = extractPdfText(new Uint8Array(pdf)).replace(/\s+/g, ' ')
@@ -91,7 +91,7 @@ describe('Cotiser in the suite.browser (demo checkout)', () => {
     const mail = await suite.smtp.waitForMail((m) => m.to.includes(student.email) && m.subject.startsWith('Votre fiche'))
     expect(mail.text).toContain('La fiche est illisible')
 
-    await page.goto(`${suite.app.url}/mon-compte`)
+    await page.goto(`${suite.app.url}/mon-compte/cotisation`)
     await page.getByText('Votre adhésion est suspendue').waitFor()
     await page.getByRole('link', { name: 'Envoyer une nouvelle fiche d’inscription' }).click()
     await page.getByLabel('Fiche d’inscription de l’année en cours').setInputFiles(fileOnDisk('fiche-nette.png', files.png()))

@@ -47,7 +47,7 @@ describe('events in the browser', () => {
       expect(mail.text).toContain(`${organizer.firstName} ${organizer.lastName} <${organizer.email}>`)
       expect(mail.text).toContain('12 juin 2031 à 19 h 30')
       expect(mail.html).toContain('>Participer</a>')
-      const link = /Participer : (\S+)/.exec(mail.text)![1]
+      const link = /Participer\s:\s(\S+)/.exec(mail.text)![1]
 
       // The invitee, not logged in, follows it: the event and one button, which has the focus; Enter registers.
       const member = await openPage(suite.browser, { viewport: { width: 360, height: 740 } })
@@ -108,7 +108,7 @@ describe('events in the browser', () => {
     await hydrated(page)
     await page.getByLabel('Invités qui vous accompagnent').selectOption('1')
     await page.getByRole('button', { name: 'Participer' }).click()
-    await page.getByText('Vous êtes inscrit (2 place(s))').waitFor()
+    await page.getByText('Vous êtes inscrit (2 places)').waitFor()
     expect((await page.getByTestId('count-registered').textContent())?.replace(/\s/g, '')).toBe('2/30')
     await expect.poll(async () => (await visitor.page.getByTestId('count-registered').textContent())?.replace(/\s/g, ''), { timeout: 5000 }).toBe('2/30')
     await page.getByRole('img', { name: /QR code du billet/ }).waitFor()

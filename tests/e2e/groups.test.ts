@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import type { Browser, Locator } from 'playwright-core'
 import { createGroup, joinGroup } from '../../app/features/groups/groups.server'
 import { createAccount } from '../factories'
 import { hydrated, launchBrowser, logIn, openPage } from '../support/browser'
 import { startTestServer, type TestServer } from '../support/server'
+
+/** Each message's actions sit behind its « ⋯ » menu (a disclosure: Playwright gives `<summary>` no role). */
+async function openMenu(message: Locator) {
+  await message.locator('summary', { hasText: 'Actions sur le message de' }).click()
+}
 
 let app: TestServer
 let browser: Browser
@@ -50,13 +55,16 @@ describe('live group chat in the browser', () => {
 
     // Alice edits it: Bob sees the new text; then she deletes it: Bob sees it gone.
     const own = a.page.locator('.chat-message--own', { hasText: 'On part dimanche ?' })
+    await openMenu(own)
     await own.getByRole('button', { name: 'Modifier' }).click()
     await own.getByLabel('Modifier').fill('On part samedi finalement.')
     await own.getByRole('button', { name: 'Enregistrer' }).click()
     await b.page.locator('.chat-message', { hasText: 'On part samedi finalement.' }).getByText('modifié').waitFor()
 
     a.page.once('dialog', (dialog) => void dialog.accept())
-    await a.page.locator('.chat-message--own', { hasText: 'On part samedi' }).getByRole('button', { name: 'Supprimer' }).click()
+    const edited = a.page.locator('.chat-message--own', { hasText: 'On part samedi' })
+    await openMenu(edited)
+    await edited.getByRole('button', { name: 'Supprimer' }).click()
     await b.page.getByText('Message supprimé.').waitFor()
     expect(await b.page.getByText('On part samedi finalement.').count()).toBe(0)
     expect([...a.errors, ...b.errors]).toEqual([])

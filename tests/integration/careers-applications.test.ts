@@ -41,7 +41,8 @@ describe('applying', () => {
 
     const mail = await t.smtp.waitForMail((m) => m.to.includes('stages@atelier.example'))
     expect(mail.subject).toContain(`Candidature de ${account.firstName} ${account.lastName}\u00a0: Stage en conception mécanique`)
-    expect(mail.text).toContain(`${account.firstName} ${account.lastName}, promotion 2027, Diplôme d'ingénieur — Génie mécanique (${account.email})`)
+    // The diploma's label comes from the catalogue, with French typography (the stored value keeps the setting's spelling).
+    expect(mail.text).toContain(`${account.firstName} ${account.lastName}, promotion 2027, Diplôme d’ingénieur — Génie mécanique (${account.email})`)
     expect(mail.text).toContain('votre stage m’intéresse beaucoup.')
     expect(mail.parsed.replyTo?.value[0]?.address).toBe(account.email)
     expect(mail.parsed.attachments).toHaveLength(1)

@@ -167,8 +167,8 @@ describe('paid tickets through Stripe', () => {
     await runInvitationSend(app.ctx, started.sendId, app.url)
     const mail = await smtp.waitForMail((m) => m.to.includes(invitee.email) && m.subject.startsWith('Invitation'))
     expect(mail.text).toContain('vous réserve une place pendant 15 minutes')
-    expect(mail.text).toMatch(/Membre : 45,00\s€ · Invité : 60,00\s€/)
-    const link = /Participer : (\S+)/.exec(mail.text)![1]
+    expect(mail.text).toMatch(/Membre\s:\s45,00\s€ · Invité\s:\s60,00\s€/)
+    const link = /Participer\s:\s(\S+)/.exec(mail.text)![1]
     const path = new URL(link).pathname
     expect((await fetch(new URL(path, app.url), { redirect: 'manual' })).status).toBe(200)
     expect(registrationOf(app.ctx, eventId, invitee.id)).toBeNull()

@@ -200,11 +200,15 @@ describe('check-in', () => {
     const typed = `${code.slice(0, 5)}-${code.slice(5)}`.toLowerCase().replace(/0/g, 'o')
     const first = await desk.post(`/evenements/${eventId}/accueil`, { code: typed })
     expect(first.status).toBe(200)
-    // Without JavaScript the answer is in the page itself, in large type for the desk.
-    expect(await first.text()).toMatch(/<p class="desk__answer desk__answer--ok">Bienvenue, [^<]+!/)
+    // Without JavaScript the answer is in the page itself, the verdict first, in large type for the desk.
+    const page = await first.text()
+    expect(page).toMatch(/data-verdict="valid">[\s\S]*?<p class="desk-verdict__title">Entrée validée<\/p><p class="desk-verdict__message">Bienvenue, [^<]+!/)
+    expect(page.indexOf('data-testid="desk-verdict"')).toBeLessThan(page.indexOf('id="code"'))
     const second = await desk.post(`/evenements/${eventId}/accueil`, { code })
     expect(second.status).toBe(409)
-    expect(await second.text()).toContain('Billet déjà utilisé')
+    const again = await second.text()
+    expect(again).toContain('data-verdict="already"')
+    expect(again).toContain('Billet déjà utilisé')
     const unknown = await desk.post(`/evenements/${eventId}/accueil`, { code: 'ZZZZZ-ZZZZZ' })
     expect(unknown.status).toBe(404)
     expect(eventCounters(app.ctx.db, eventId).checkedIn).toBe(1)
@@ -232,13 +236,13 @@ describe('invitations', () => {
     // Every practical detail is in the mail: organizer, place, times, price.
     expect(mail.text).toContain(`${organizer.firstName} ${organizer.lastName}`)
     expect(mail.text).toContain('3 place des Terreaux')
-    expect(mail.text).toMatch(/Quand : .+ → /)
+    expect(mail.text).toMatch(/Quand\s:\s.+ → /)
     expect(mail.text).toContain('Gratuit')
     expect(mail.text).toContain('/evenements/invitations/desabonnement/')
     expect(mail.parsed.headerLines.find((h) => h.key === 'list-unsubscribe')?.line.replace(/\r\n\s+/g, ' ')).toMatch(
       /^List-Unsubscribe: <http:\/\/\S+\/evenements\/invitations\/desabonnement\/\S+>$/,
     )
-    const link = /Participer : (\S+)/.exec(mail.text)?.[1]
+    const link = /Participer\s:\s(\S+)/.exec(mail.text)?.[1]
     expect(link).toBeDefined()
     const path = new URL(link!).pathname
 

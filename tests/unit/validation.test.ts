@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { translator } from '../../app/i18n'
-import { emailField, isCommonPassword, parseForm, passwordField, safeRedirect } from '../../app/shared/validation'
+import { emailField, parseForm, safeRedirect } from '../../app/shared/validation'
+import { isCommonPassword, newPasswordField as passwordField } from '../../app/features/accounts/account-forms.server'
 
 const t = translator('fr')
 const form = (values: Record<string, string>) => {

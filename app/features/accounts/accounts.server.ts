@@ -261,3 +261,8 @@ export function setAccountStatus(ctx: AppContext, input: { userId: string; statu
   }
   return changed
 }
+
+/** The language a member last chose on the site is the one their mails are written in. */
+export function setPreferredLocale(ctx: AppContext, userId: string, locale: 'fr' | 'en'): void {
+  ctx.db.update(users).set({ locale }).where(eq(users.id, userId)).run()
+}

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import { and, asc, count, eq, lte } from 'drizzle-orm'
 import { jobAlerts, memberships, users, type JobAlertCriteria } from '../../../db/schema'
-import { jobSearchQuery } from '~/features/careers/schema'
+import { APPROVAL_UNDO_MS, jobSearchQuery } from '~/features/careers/schema'
 import { careersMails } from '~/features/careers/careers-mails.server'
 import { findJobOffers } from '~/features/careers/careers-search.server'
 import type { AppContext } from '~/context.server'
@@ -92,7 +92,14 @@ export async function sendWeeklyJobAlerts(ctx: AppContext): Promise<{ due: numbe
   let sent = 0
   for (const { alert, user, membership } of due) {
     const reader = user.status === 'active' && (membership === 'active' || user.role === 'webmaster')
-    const { offers } = reader ? findJobOffers(ctx, alert.criteria, { publishedAfter: alert.lastSentAt }) : { offers: [] }
+    // An offer is mailed once its undo minute is over (a publication taken back never reaches an
+    // inbox): the window lags that minute behind the claim, so consecutive weeks still tile; it
+    // never reaches back before the alert was saved.
+    const window = {
+      publishedAfter: new Date(Math.max(alert.lastSentAt.getTime() - APPROVAL_UNDO_MS, alert.createdAt.getTime())),
+      publishedBefore: new Date(now.getTime() - APPROVAL_UNDO_MS),
+    }
+    const { offers } = reader ? findJobOffers(ctx, alert.criteria, window) : { offers: [] }
     const origin = ctx.config.APP_URL ?? alert.origin
     // The claim (moving `lastSentAt`) and the mail are one transaction: another process running
     // the job at the same moment skips the alert, and a crash loses neither.

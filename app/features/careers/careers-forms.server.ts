@@ -1,12 +1,15 @@
 import { z } from 'zod'
-import type { Translate } from '~/i18n'
-import type { FieldErrors } from '~/shared/validation'
+import type { MessageKey, Translate } from '~/i18n'
+import type { AppContext } from '~/context.server'
+import { formObject, parseFields, type FieldErrors, type FormValues } from '~/shared/validation'
 import {
   CONTRACT_TYPES,
   EXPERIENCE_LEVELS,
   JOB_SECTORS,
   REMOTE_POLICIES,
   SALARY_PERIODS,
+  parisToday,
+  placeOf,
   type JobOffer,
   type OfferInput,
 } from '~/features/careers/careers.server'
@@ -31,46 +34,79 @@ const salary = z
   ])
   .default('')
 
-/** The posting form (« Déposer une offre »), also used to edit and to repost. */
-export const OfferForm = z
-  .object({
-    title: text(MAX.title),
-    company: text(MAX.company),
-    contractType: choice(CONTRACT_TYPES),
-    sector: choice(JOB_SECTORS),
-    city: text(MAX.city),
-    country: z
-      .union([
-        z.literal(''),
-        z
-          .string()
-          .trim()
-          .regex(/^[A-Za-z]{2}$/, 'myProfile.badCountry'),
-      ])
-      .default(''),
-    remote: choice(REMOTE_POLICIES),
-    description: text(MAX.description),
-    profileSought: text(MAX.profileSought),
-    experience: choice(EXPERIENCE_LEVELS),
-    startDate: calendarDate,
-    deadline: calendarDate,
-    applicationEmail: z.string({ required_error: 'error.required' }).trim().min(1, 'error.required').max(254, 'error.email').email('error.email'),
-    salaryMin: salary,
-    salaryMax: salary,
-    salaryPeriod: z.union([z.literal('').transform(() => null), choice(SALARY_PERIODS)]).default(''),
-  })
-  .superRefine((v, issue) => {
-    if (v.salaryMin !== null && v.salaryMax !== null && v.salaryMax < v.salaryMin)
-      issue.addIssue({ code: 'custom', path: ['salaryMax'], message: 'careers.error.salaryOrder' })
-    if ((v.salaryMin !== null || v.salaryMax !== null) && !v.salaryPeriod)
-      issue.addIssue({ code: 'custom', path: ['salaryPeriod'], message: 'careers.error.salaryPeriod' })
-  })
-  .transform((v): OfferInput => ({
-    ...v,
-    country: v.country.toUpperCase(),
-    applicationEmail: v.applicationEmail.toLowerCase(),
-    salaryPeriod: v.salaryMin === null && v.salaryMax === null ? null : v.salaryPeriod,
-  }))
+/** The posting form's fields (« Déposer une offre »), in the order the form asks them. */
+const OfferFields = z.object({
+  title: text(MAX.title),
+  company: text(MAX.company),
+  contractType: choice(CONTRACT_TYPES),
+  sector: choice(JOB_SECTORS),
+  experience: choice(EXPERIENCE_LEVELS),
+  city: text(MAX.city),
+  country: z
+    .union([
+      z.literal(''),
+      z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z]{2}$/, 'myProfile.badCountry'),
+    ])
+    .default(''),
+  remote: choice(REMOTE_POLICIES),
+  description: text(MAX.description),
+  profileSought: text(MAX.profileSought),
+  startDate: calendarDate,
+  deadline: calendarDate,
+  applicationEmail: z.string({ required_error: 'error.required' }).trim().min(1, 'error.required').max(254, 'error.email').email('error.email'),
+  salaryMin: salary,
+  salaryMax: salary,
+  salaryPeriod: z.union([z.literal('').transform(() => null), choice(SALARY_PERIODS)]).default(''),
+})
+type OfferFieldValues = z.infer<typeof OfferFields>
+
+/** The rules across fields, on whichever of them are valid (the others already have their error). */
+function crossFieldErrors(v: Partial<OfferFieldValues>, sent: FormValues): FieldErrors {
+  const errors: FieldErrors = {}
+  if (v.salaryMin != null && v.salaryMax != null && v.salaryMax < v.salaryMin) errors.salaryMax = ['careers.error.salaryOrder']
+  // A salary typed, even a wrong one, asks for its period.
+  const salaryGiven = [sent.salaryMin, sent.salaryMax].some((s) => s?.trim())
+  if (salaryGiven && v.salaryPeriod === null) errors.salaryPeriod = ['careers.error.salaryPeriod']
+  return errors
+}
+
+const toInput = (v: OfferFieldValues): OfferInput => ({
+  ...v,
+  country: v.country.toUpperCase(),
+  applicationEmail: v.applicationEmail.toLowerCase(),
+  salaryPeriod: v.salaryMin === null && v.salaryMax === null ? null : v.salaryPeriod,
+})
+
+/** The posting form as one schema (the rules across fields run once every field passes): prefer `parseOfferForm`. */
+export const OfferForm = OfferFields.superRefine((v, issue) => {
+  for (const [path, [message]] of Object.entries(crossFieldErrors(v, { salaryMin: String(v.salaryMin ?? ''), salaryMax: String(v.salaryMax ?? '') })))
+    issue.addIssue({ code: 'custom', path: [path], message })
+}).transform(toInput)
+
+/**
+ * The posting form checked whole, in one pass (issue #14: one batch of errors, then the next):
+ * each field, the rules across fields, then what needs the app — a deadline not passed, a city
+ * the gazetteer knows — on the fields that are valid. The services check these again.
+ */
+export function parseOfferForm(
+  ctx: AppContext,
+  formData: FormData,
+  t: Translate,
+): { success: true; data: OfferInput } | { success: false; errors: FieldErrors } {
+  const sent = formObject(formData)
+  const { data: v, errors } = parseFields(OfferFields, sent, t)
+  for (const [name, [key]] of Object.entries(crossFieldErrors(v, sent))) errors[name] ??= [t(key as MessageKey)]
+  if (v.deadline !== undefined && v.deadline < parisToday(ctx.now())) errors.deadline ??= [t('careers.error.deadlinePassed')]
+  if (v.city !== undefined && v.country !== undefined && !placeOf(ctx, v.city, v.country)) errors.city ??= [t('careers.error.unknownCity')]
+  if (Object.keys(errors).length === 0) return { success: true, data: toInput(v as OfferFieldValues) }
+  // In the form's order, as the summary lists them without JavaScript.
+  const ordered: FieldErrors = {}
+  for (const name of Object.keys(OfferFields.shape)) if (errors[name]) ordered[name] = errors[name]
+  return { success: false, errors: { ...ordered, ...errors } }
+}
 
 /** The form's values from a stored offer (editing, reposting). */
 export function offerFormValues(offer: JobOffer): Record<string, string> {

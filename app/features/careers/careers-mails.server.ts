@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm'
 import { jobOffers, profiles, users } from '../../../db/schema'
-import { translate, type Locale, type MessageKey } from '~/i18n'
+import { formatDate, translate, type Locale, type MessageKey } from '~/i18n'
 import type { AppContext } from '~/context.server'
 import { composeMail } from '~/shared/mail-layout.server'
+import { diplomaLabel } from '~/features/directory/schema'
 
 /** The contract type as a reader says it, in the mail's language. */
 export function contractLabel(locale: Locale, type: string) {
@@ -26,8 +27,37 @@ export interface AlertOffer {
   contractType: string
 }
 
+/** The approval mail's key: one per publication, so that an undo calls back exactly this one. */
+export const approvalMailKey = (offerId: number, publishedAt: Date) => `careers.offerApproved:${offerId}:${publishedAt.getTime()}`
+
 /** Careers mails, queued inside the transaction of the change they report. */
 export const careersMails = {
+  /**
+   * The poster learns their offer is online, until when, and where it is. Held until `notBefore`
+   * (the webmaster's undo minute): an undone publication never reaches the poster's mailbox.
+   */
+  offerApproved(ctx: AppContext, offerId: number, input: { baseUrl: string; notBefore: Date }) {
+    const row = author(ctx, offerId)
+    if (!row?.offer.publishedAt || !row.offer.expiresAt) return
+    const { locale } = row.user
+    const until = formatDate(locale, row.offer.expiresAt)
+    ctx.mail.enqueue(
+      composeMail(ctx.config, {
+        to: row.user.email,
+        locale,
+        firstName: row.user.firstName,
+        subject: 'careers.mail.approved.subject',
+        paragraphs: [
+          { key: 'careers.mail.approved.body', params: { title: row.offer.title, company: row.offer.company } },
+          { key: 'careers.mail.approved.until', params: { date: until } },
+          { key: 'careers.mail.approved.next' },
+        ],
+        action: { label: 'careers.mail.approved.action', url: new URL(`/carriere/offres/${offerId}`, input.baseUrl).toString() },
+      }),
+      { kind: 'careers.offerApproved', dedupeKey: approvalMailKey(offerId, row.offer.publishedAt), notBefore: input.notBefore },
+    )
+  },
+
   /** The poster learns why a webmaster refused their offer, and where to correct it. */
   offerRejected(ctx: AppContext, offerId: number, baseUrl: string) {
     const row = author(ctx, offerId)
@@ -72,7 +102,12 @@ export const careersMails = {
         { key: 'careers.mail.application.body', params: { title: row.offer.title, company: row.offer.company } },
         {
           key: 'careers.mail.application.who',
-          params: { name, promotion: String(applicant.profile?.promotion ?? '—'), diploma: applicant.profile?.diploma ?? '—', email: applicant.user.email },
+          params: {
+            name,
+            promotion: String(applicant.profile?.promotion ?? '—'),
+            diploma: applicant.profile?.diploma ? diplomaLabel((key, p) => translate(row.user.locale, key, p), applicant.profile.diploma) : '—',
+            email: applicant.user.email,
+          },
         },
         { key: 'careers.mail.application.message', params: { message: input.message } },
         { key: 'careers.mail.application.cv', params: { name } },
@@ -105,7 +140,7 @@ export const careersMails = {
       firstName: input.to.firstName,
       subject: 'careers.mail.alert.subject',
       paragraphs: [
-        { key: input.total === 1 ? 'careers.mail.alert.bodyOne' : 'careers.mail.alert.body', params: { count: input.total } },
+        { key: 'careers.mail.alert.body', params: { count: input.total } },
         ...input.offers.map((o) => ({
           key: 'careers.mail.alert.offer' as const,
           params: {

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import { jobOffers, STUDENT_CONTRACT_TYPES, type JobAlertCriteria } from '../../../db/schema'
 import { distanceKm } from '../../../search/geo'
 import type { JobSearch } from '~/features/careers/schema'
@@ -34,7 +34,11 @@ const likeTerm = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}
  * no accents) over title, company, city, description and profile, every word required; the radius
  * is a bounding box in SQL, then the haversine distance from the gazetteer's coordinates.
  */
-export function findJobOffers(ctx: AppContext, criteria: JobAlertCriteria & { since?: number }, options: { publishedAfter?: Date } = {}) {
+export function findJobOffers(
+  ctx: AppContext,
+  criteria: JobAlertCriteria & { since?: number },
+  options: { publishedAfter?: Date; publishedBefore?: Date } = {},
+) {
   const now = ctx.now()
   const where: (SQL | undefined)[] = [openOfferCondition(now)]
   const contracts = criteria.contract?.length ? criteria.contract : criteria.door === 'etudiant' ? [...STUDENT_CONTRACT_TYPES] : []
@@ -44,6 +48,7 @@ export function findJobOffers(ctx: AppContext, criteria: JobAlertCriteria & { si
   if (criteria.experience) where.push(eq(jobOffers.experience, criteria.experience as 'junior'))
   if (criteria.since) where.push(gte(jobOffers.publishedAt, new Date(now.getTime() - criteria.since * DAY_MS)))
   if (options.publishedAfter) where.push(gt(jobOffers.publishedAt, options.publishedAfter))
+  if (options.publishedBefore) where.push(lte(jobOffers.publishedAt, options.publishedBefore))
   for (const term of foldText(criteria.q ?? '')
     .split(' ')
     .filter(Boolean)

@@ -1,9 +1,12 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, lte, sql } from 'drizzle-orm'
 import { jobApplications, jobOffers, users, type ContractType, type ExperienceLevel, type JobSector, type RemotePolicy } from '../../../db/schema'
 import type { Viewer } from '~/features/accounts/accounts.server'
-import { careersMails } from '~/features/careers/careers-mails.server'
+import { approvalMailKey, careersMails } from '~/features/careers/careers-mails.server'
+import { APPROVAL_UNDO_MS } from '~/features/careers/schema'
 import type { AppContext } from '~/context.server'
 import { normalizePlace as foldText } from '~/shared/gazetteer.server'
+import { linkOrigin } from '~/shared/http.server'
+import { cancelQueuedMails } from '~/shared/mail-queue.server'
 import { isPayingMember } from '~/shared/viewer'
 
 export { CONTRACT_TYPES, EXPERIENCE_LEVELS, JOB_SECTORS, REMOTE_POLICIES, SALARY_PERIODS, STUDENT_CONTRACT_TYPES } from '../../../db/schema'
@@ -92,7 +95,7 @@ type OfferError = 'unknownCity' | 'deadlinePassed'
 type Placed = { city: string; country: string; latitude: number; longitude: number }
 
 /** The offer's place from the gazetteer (no network geocoder): an unknown city is refused. */
-function placeOf(ctx: AppContext, city: string, country: string): Placed | null {
+export function placeOf(ctx: AppContext, city: string, country: string): Placed | null {
   const place = ctx.gazetteer.lookup(city, country || null) ?? (country ? null : ctx.gazetteer.lookup(city))
   return place ? { city: place.name, country: place.country, latitude: place.lat, longitude: place.lng } : null
 }
@@ -204,20 +207,82 @@ export function ownJobOffer(ctx: AppContext, userId: string, offerId: number): J
   )
 }
 
-/** A webmaster publishes a pending offer; its deadline must still be ahead. */
-export function approveJobOffer(ctx: AppContext, webmasterId: string, offerId: number): { ok: true } | { ok: false; error: 'notPending' | 'deadlinePassed' } {
+/**
+ * A webmaster publishes a pending offer; its deadline must still be ahead. The offer is public at
+ * once (undo unpublishes it); what cannot be taken back waits for the undo minute to pass: the
+ * poster's mail is queued held until then, and the weekly alerts only list offers older than it.
+ */
+export function approveJobOffer(
+  ctx: AppContext,
+  webmasterId: string,
+  offerId: number,
+  options: { baseUrl?: string } = {},
+): { ok: true } | { ok: false; error: 'notPending' | 'deadlinePassed' } {
   const now = ctx.now()
+  const baseUrl = options.baseUrl ?? linkOrigin(`http://localhost:${ctx.config.PORT}`, ctx.config.APP_URL)
   return ctx.db.transaction((tx) => {
     const offer = tx.select().from(jobOffers).where(eq(jobOffers.id, offerId)).get()
     if (!offer || offer.status !== 'pending') return { ok: false, error: 'notPending' }
     const expiresAt = expiryOf(offer.deadline, now)
     if (expiresAt.getTime() <= now.getTime()) return { ok: false, error: 'deadlinePassed' }
+    // `updatedAt` stays the poster's: the queue is ordered and dated by it, and an undo puts the offer back where it stood.
     tx.update(jobOffers)
-      .set({ status: 'published', publishedAt: now, expiresAt, reviewedAt: now, reviewedBy: webmasterId, rejectionReason: null, updatedAt: now })
+      .set({ status: 'published', publishedAt: now, expiresAt, reviewedAt: now, reviewedBy: webmasterId, rejectionReason: null })
       .where(eq(jobOffers.id, offerId))
       .run()
+    careersMails.offerApproved(ctx, offerId, { baseUrl, notBefore: new Date(now.getTime() + APPROVAL_UNDO_MS) })
     return { ok: true }
   })
+}
+
+export type UndoApprovalError = 'notUndoable' | 'tooLate' | 'answered'
+
+/**
+ * « Annuler » within the minute after « Publier », by the webmaster who published: the offer goes
+ * back to the queue and the poster's held mail is called back. Refused once the minute is over,
+ * once a sender took the mail, or once a member applied (their application already left).
+ */
+export function undoJobOfferApproval(ctx: AppContext, webmasterId: string, offerId: number): { ok: true } | { ok: false; error: UndoApprovalError } {
+  const now = ctx.now()
+  // IMMEDIATE: the check and the calling back under one write lock, so a mail sender cannot claim
+  // the mail between them (it would then be both sent and « cancelled »).
+  return ctx.db.transaction(
+    (tx) => {
+      const offer = tx.select().from(jobOffers).where(eq(jobOffers.id, offerId)).get()
+      if (!offer || offer.status !== 'published' || !offer.publishedAt || offer.reviewedBy !== webmasterId) {
+        return { ok: false as const, error: 'notUndoable' as const }
+      }
+      if (now.getTime() - offer.publishedAt.getTime() >= APPROVAL_UNDO_MS) return { ok: false as const, error: 'tooLate' as const }
+      const applied = tx.select({ n: count() }).from(jobApplications).where(eq(jobApplications.offerId, offerId)).get()?.n ?? 0
+      if (applied > 0) return { ok: false as const, error: 'answered' as const }
+      if (cancelQueuedMails(ctx.db, [approvalMailKey(offerId, offer.publishedAt)]).left > 0) return { ok: false as const, error: 'tooLate' as const }
+      tx.update(jobOffers)
+        .set({ status: 'pending', publishedAt: null, expiresAt: null, reviewedAt: null, reviewedBy: null })
+        .where(eq(jobOffers.id, offerId))
+        .run()
+      return { ok: true as const }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+/** The offers `webmasterId` published less than a minute ago: each can still be undone until `undoUntil`. */
+export function undoableApprovals(ctx: AppContext, webmasterId: string) {
+  const now = ctx.now()
+  return ctx.db
+    .select({ id: jobOffers.id, title: jobOffers.title, publishedAt: jobOffers.publishedAt })
+    .from(jobOffers)
+    .where(
+      and(
+        eq(jobOffers.status, 'published'),
+        eq(jobOffers.reviewedBy, webmasterId),
+        gt(jobOffers.publishedAt, new Date(now.getTime() - APPROVAL_UNDO_MS)),
+        lte(jobOffers.publishedAt, now),
+      ),
+    )
+    .orderBy(desc(jobOffers.publishedAt))
+    .all()
+    .map((o) => ({ id: o.id, title: o.title, undoUntil: o.publishedAt!.getTime() + APPROVAL_UNDO_MS }))
 }
 
 /** A webmaster refuses a pending offer; the reason is mailed to the poster. */

@@ -99,3 +99,11 @@ export function alertCriteria(s: JobSearch): JobAlertCriteria {
 export const OFFER_FIELD_MAX = { title: 120, company: 120, city: 100, description: 5000, profileSought: 3000 } as const
 export const APPLICATION_MESSAGE_MAX = 3000
 export const REJECTION_REASON_MAX = 1000
+
+/** How long a webmaster may take back « Publier »; the mails it causes wait that long. */
+export const APPROVAL_UNDO_MS = 60_000
+
+/** How many filters a search narrows by (each contract type counts; the radius goes with its city): « Filtres (n) ». */
+export function activeJobFilters(s: Pick<JobSearch, 'contract' | 'city' | 'remote' | 'sector' | 'experience' | 'since'>): number {
+  return s.contract.length + [s.city, s.remote, s.sector, s.experience, s.since].filter(Boolean).length
+}

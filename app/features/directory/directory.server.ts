@@ -3,7 +3,8 @@ import { memberships, profiles, users } from '../../../db/schema'
 import type { MemberDocument, SearchQuery } from '../../../search'
 import type { Db } from '../../../db/client'
 import type { AppContext } from '~/context.server'
-import { PER_PAGE, readDirectoryState, toSearchQuery } from '~/features/directory/query'
+import { PER_PAGE, promotionFilter, readDirectoryState, toSearchQuery } from '~/features/directory/query'
+import { promotionRange } from '~/features/directory/schema'
 
 /**
  * Who is in the directory: active accounts with active dues who did not leave it. Only the fields
@@ -85,16 +86,23 @@ export async function searchDirectory(ctx: AppContext, query: SearchQuery & { in
 /** The directory page and its JSON endpoint share this: URL parameters in, results out. */
 export async function directoryFromUrl(ctx: AppContext, params: URLSearchParams) {
   const state = readDirectoryState(params)
+  const promotions = promotionRange(ctx.now())
   let nearUnknown = false
-  const query = toSearchQuery(state, (city) => {
-    const place = ctx.gazetteer.lookup(city)
-    nearUnknown = !place
-    return place
-  })
+  const query = toSearchQuery(
+    state,
+    (city) => {
+      const place = ctx.gazetteer.lookup(city)
+      nearUnknown = !place
+      return place
+    },
+    promotions,
+  )
   const result = await searchDirectory(ctx, query)
   return {
     state,
     nearUnknown,
+    promotionInvalid: promotionFilter(state.promo, promotions) === false,
+    promotions,
     total: result.total,
     page: result.page,
     pages: Math.max(1, Math.ceil(result.total / PER_PAGE)),

@@ -8,6 +8,8 @@ export const frDirectory = {
   'directory.filters': 'Filtres',
   'directory.promotion': 'Promotion',
   'directory.promotionHint': 'Une année (2012) ou un intervalle (2010-2015).',
+  'directory.promotionInvalid':
+    '« {value} » n’est pas une promotion : indiquez une année de {min} à {max}, ou un intervalle comme 2010-2015. Ce filtre n’est pas appliqué.',
   'directory.diploma': 'Diplôme',
   'directory.company': 'Entreprise',
   'directory.city': 'Ville',
@@ -19,8 +21,7 @@ export const frDirectory = {
   'directory.sort.relevance': 'Pertinence',
   'directory.sort.name': 'Nom',
   'directory.sort.promotion': 'Promotion (récente d’abord)',
-  'directory.results': '{count} membres',
-  'directory.result': '1 membre',
+  'directory.results': '{count, plural, one {# membre} other {# membres}}',
   'directory.loading': 'Recherche en cours…',
   'directory.empty': 'Aucun membre ne correspond à votre recherche.',
   'directory.emptyHint': 'Vérifiez l’orthographe, retirez un filtre ou élargissez la zone.',
@@ -30,17 +31,17 @@ export const frDirectory = {
   'directory.views': 'Affichage des résultats',
   'directory.map.searchArea': 'Rechercher dans cette zone',
   'directory.map.label': 'Carte des membres',
-  'directory.map.cluster': '{count} membres ici : zoomer',
+  'directory.map.cluster': '{count, plural, one {# membre ici : zoomer} other {# membres ici : zoomer}}',
   'directory.map.member': 'Membre',
-  'directory.map.tilesUnavailable': 'Fond de carte indisponible : les membres restent affichés.',
+  'directory.map.tilesUnavailable': 'Fond de carte hors ligne : seuls les contours des pays sont dessinés sous les membres.',
   'directory.map.areaActive': 'Résultats limités à la zone de la carte.',
   'directory.map.clearArea': 'Toute la carte',
-  'directory.map.unplaced': '{count} membres sans ville ne sont pas sur la carte.',
+  'directory.map.unplaced': '{count, plural, one {# membre sans ville n’est pas sur la carte.} other {# membres sans ville ne sont pas sur la carte.}}',
   'directory.removeFilter': 'Retirer le filtre {value}',
   'directory.nearUnknown': 'Ville introuvable : « {city} ». Vérifiez l’orthographe.',
   'directory.viewProfile': 'Voir le profil',
   'directory.at': '{job} chez {company}',
-  'directory.promo': 'Promotion {year}',
+  'directory.promo': 'Promotion {year, year}',
 
   'profile.title': 'Profil de {name}',
   'profile.contact': 'Coordonnées',
@@ -59,11 +60,11 @@ export const frDirectory = {
 
   'contact.title': 'Entrer en relation',
   'contact.lead':
-    '{firstName} a accepté d’être contacté(e) par les membres. Votre message lui sera envoyé par e-mail avec votre nom et votre promotion ; la réponse vous parviendra directement.',
+    '{firstName} accepte les demandes de contact des membres. Votre message lui sera envoyé par e-mail avec votre nom et votre promotion ; la réponse vous parviendra directement.',
   'contact.message': 'Votre message',
   'contact.submit': 'Envoyer le message',
   'contact.sent': 'Votre message a été envoyé à {name}.',
-  'contact.limit': 'Vous avez atteint la limite de {max} demandes par jour. Réessayez demain.',
+  'contact.limit': 'Vous avez atteint la limite de {max, plural, one {# demande} other {# demandes}} par jour. Réessayez demain.',
   'contact.refused': 'Ce membre n’accepte pas les demandes de mise en relation.',
   'contact.tooShort': 'Écrivez au moins 20 caractères.',
 
@@ -101,8 +102,17 @@ export const frDirectory = {
   'myProfile.badCountry': 'Saisissez un code pays de deux lettres (FR, BE, CH…).',
 
   'mail.contact.subject': 'Un membre souhaite entrer en relation avec vous',
-  'mail.contact.body': '{name} (promotion {promotion}) vous écrit depuis l’annuaire :',
+  'mail.contact.body': '{name} (promotion {promotion, year}) vous écrit depuis l’annuaire :',
   'mail.contact.message': '« {message} »',
   'mail.contact.reply':
     'Pour lui répondre, écrivez-lui directement à {email} (répondre à cet e-mail fonctionne aussi). Vous pouvez désactiver la mise en relation depuis votre profil.',
+  // The default diplomas (directory/schema.ts, diplomaLabel), #14.
+  'diploma.civil': 'Diplôme d’ingénieur — Génie civil',
+  'diploma.computing': 'Diplôme d’ingénieur — Informatique',
+  'diploma.mechanical': 'Diplôme d’ingénieur — Génie mécanique',
+  'diploma.electrical': 'Diplôme d’ingénieur — Génie électrique',
+  'diploma.industrial': 'Diplôme d’ingénieur — Génie industriel',
+  'diploma.projectManagement': 'Mastère spécialisé Management de projets',
+  'diploma.cybersecurity': 'Mastère spécialisé Cybersécurité',
+  'diploma.dataScience': 'Master Science des données',
 } as const

@@ -1,4 +1,4 @@
-import { and, count, eq, gt } from 'drizzle-orm'
+import { and, count, eq, gt, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import sharp from 'sharp'
 import { contactRequests, memberships, profiles, users, type ContactDetails } from '../../../db/schema'
 import type { Viewer } from '~/features/accounts/accounts.server'
@@ -123,6 +123,19 @@ function visibleProfile(ctx: AppContext, viewer: ProfileViewer | null, memberId:
 
 export function canSeeProfile(ctx: AppContext, viewer: ProfileViewer | null, memberId: string): boolean {
   return visibleProfile(ctx, viewer, memberId) !== null
+}
+
+/**
+ * `visibleProfile`'s rule for a photo, as a column of a list's own query (one query for a page of
+ * avatars, not one per row): true when `/membres/:id/photo` would serve it to the viewer. A null
+ * viewer stands for « any paying member but the person » (what a room of members is sent).
+ */
+export function photoShownSql(userId: SQLWrapper, viewer: ProfileViewer | null): SQL<boolean> {
+  if (viewer && !isPayingMember(viewer)) return sql<boolean>`0`
+  const self = viewer ? sql`p.user_id = ${viewer.id} or ` : sql``
+  return sql<boolean>`exists (select 1 from ${profiles} p where p.user_id = ${userId} and p.photo is not null and (${self}(p.in_directory = 1 and exists (select 1 from ${users} u inner join ${memberships} ms on ms.user_id = u.id where u.id = p.user_id and u.status = 'active' and ms.status = 'active'))))`.mapWith(
+    Boolean,
+  )
 }
 
 /** A listed member as another member sees them: only contact details shown to members. */

@@ -57,6 +57,21 @@ export function parsePromotion(text: string): { from?: number; to?: number } | u
   return { ...(a ? { from: Number(a) } : {}), ...(b ? { to: Number(b) } : {}) }
 }
 
+/**
+ * The promotion filter as typed, checked against the years a member may belong to: `false` when
+ * there is text but no usable filter (« abc », 1800, 2015-2010), so the page says so next to the
+ * field instead of quietly showing everyone (or no one).
+ */
+export function promotionFilter(text: string, range: { min: number; max: number }): { from?: number; to?: number } | undefined | false {
+  if (!text) return undefined
+  const parsed = parsePromotion(text)
+  if (!parsed || (parsed.from === undefined && parsed.to === undefined)) return false
+  const years = [parsed.from, parsed.to].filter((y): y is number => y !== undefined)
+  if (years.some((y) => y < range.min || y > range.max)) return false
+  if (parsed.from !== undefined && parsed.to !== undefined && parsed.from > parsed.to) return false
+  return parsed
+}
+
 export function parseBox(text: string): { north: number; south: number; east: number; west: number } | undefined {
   const parts = text.split(',').map(Number)
   if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) return undefined
@@ -65,14 +80,21 @@ export function parseBox(text: string): { north: number; south: number; east: nu
   return { north, south, east, west }
 }
 
-/** The engine's query for a state; `locate` turns the « près de » city into coordinates. */
-export function toSearchQuery(state: DirectoryState, locate: (city: string) => { lat: number; lng: number } | null): SearchQuery & { includePoints?: boolean } {
+/**
+ * The engine's query for a state; `locate` turns the « près de » city into coordinates. A
+ * promotion outside `promotions` is left out (the page tells why).
+ */
+export function toSearchQuery(
+  state: DirectoryState,
+  locate: (city: string) => { lat: number; lng: number } | null,
+  promotions: { min: number; max: number },
+): SearchQuery & { includePoints?: boolean } {
   const box = parseBox(state.box)
   const place = !box && state.near ? locate(state.near) : null
   return {
     q: state.q,
     filters: {
-      promotion: parsePromotion(state.promo),
+      promotion: promotionFilter(state.promo, promotions) || undefined,
       diploma: state.diploma.length ? state.diploma : undefined,
       company: state.company.length ? state.company : undefined,
       city: state.city.length ? state.city : undefined,
@@ -104,4 +126,32 @@ export function directoryHref(state: DirectoryState, change: Partial<DirectorySt
   if (next.view === 'carte') params.set('vue', 'carte')
   const query = params.toString()
   return `/annuaire${query ? `?${query}` : ''}`
+}
+
+/** A member's profile, remembering the directory search it was opened from (when there was one). */
+export function profileHref(memberId: string, returnTo?: string): string {
+  const path = `/membres/${encodeURIComponent(memberId)}`
+  return returnTo && returnTo !== '/annuaire' ? `${path}?retour=${encodeURIComponent(returnTo)}` : path
+}
+
+// Any host would do: it only tells a relative URL (resolved on it) from one naming another host.
+const SAME_SITE = 'http://amicale.invalid'
+
+/**
+ * Where « Retour à l’annuaire » leads, from the profile's `?retour=`: only ever the directory.
+ * The URL is resolved as a browser would (`//host`, `/\thost`, `https://…` name another host and
+ * are refused), then rebuilt from the search state it carries, so nothing but a directory query
+ * string survives.
+ */
+export function directoryReturnHref(raw: string | null | undefined): string {
+  if (!raw || raw.length > 2000) return '/annuaire'
+  let url: URL
+  try {
+    url = new URL(raw, SAME_SITE)
+  } catch {
+    return '/annuaire'
+  }
+  if (url.origin !== SAME_SITE || url.pathname !== '/annuaire') return '/annuaire'
+  const state = readDirectoryState(url.searchParams)
+  return directoryHref(state, { page: state.page })
 }

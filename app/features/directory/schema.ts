@@ -1,4 +1,5 @@
 // The directory's browser-safe rules, read by the forms, the routes and the use cases alike.
+import type { MessageKey, Translate } from '~/i18n'
 
 /** The promotions a member may belong to: from 1950 to six years ahead (students enrolled now). */
 export function promotionRange(now: Date): { min: number; max: number } {
@@ -18,3 +19,23 @@ export const PHONE_PATTERN = /^\+?[0-9 ().-]{6,20}$/
 export const PHONE_MAX_LENGTH = 21
 
 export const CONTACT_MESSAGE_MAX = 2000
+
+/**
+ * The default diplomas (the DIPLOMAS setting unset) have their names in the catalogues, so an English
+ * reader sees them in English; the stored value stays the French name. A school's own list shows as written.
+ */
+const DIPLOMA_KEYS: Readonly<Record<string, MessageKey>> = {
+  'Diplôme d’ingénieur — Génie civil': 'diploma.civil',
+  'Diplôme d’ingénieur — Informatique': 'diploma.computing',
+  'Diplôme d’ingénieur — Génie mécanique': 'diploma.mechanical',
+  'Diplôme d’ingénieur — Génie électrique': 'diploma.electrical',
+  'Diplôme d’ingénieur — Génie industriel': 'diploma.industrial',
+  'Mastère spécialisé Management de projets': 'diploma.projectManagement',
+  'Mastère spécialisé Cybersécurité': 'diploma.cybersecurity',
+  'Master Science des données': 'diploma.dataScience',
+}
+
+export function diplomaLabel(t: Translate, diploma: string): string {
+  const key = DIPLOMA_KEYS[diploma.replace(/'/g, '’')]
+  return key ? t(key) : diploma
+}

@@ -1,4 +1,5 @@
 import { PDFContentStream, PDFDocument, StandardFonts, rgb, type PDFFont } from 'pdf-lib'
+import { formatDate } from '~/i18n'
 
 export interface ReceiptData {
   associationName: string
@@ -35,7 +36,7 @@ export function formatAmount(cents: number, currency: ReceiptData['currency']): 
 
 /** « 12 mars 2026 »: the association's legal day, whatever the server's time zone. */
 export function formatParisDate(date: Date): string {
-  return new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' }).format(date)
+  return formatDate('fr', date, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' })
 }
 
 /**

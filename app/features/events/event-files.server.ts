@@ -131,5 +131,7 @@ export function placeLabel({ event }: Pick<EventDetails, 'event'>, locale: Local
 export function priceLabel(details: Pick<EventDetails, 'event' | 'ticketTypes'>, locale: Locale): string {
   const paid = details.event.ticketing ? details.ticketTypes.filter((t) => t.priceCents > 0) : []
   if (paid.length === 0) return translate(locale, 'events.free')
-  return details.ticketTypes.map((t) => `${t.name} : ${t.priceCents === 0 ? translate(locale, 'events.free') : formatMoney(locale, t.priceCents)}`).join(' · ')
+  return details.ticketTypes
+    .map((t) => `${t.name}${locale === 'fr' ? '\u00a0: ' : ': '}${t.priceCents === 0 ? translate(locale, 'events.free') : formatMoney(locale, t.priceCents)}`)
+    .join(' · ')
 }

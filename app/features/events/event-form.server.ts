@@ -2,8 +2,11 @@ import { z } from 'zod'
 import { ELIGIBILITIES, EVENT_FIELD_MAX as MAX, TICKET_ROWS } from '~/features/events/schema'
 import type { EventInput } from '~/features/events/events.server'
 import type { Translate } from '~/i18n'
-import { formObject, parseForm, type FieldErrors, type FormValues } from '~/shared/validation'
+import { formObject, parseFields, type FieldErrors, type FormValues } from '~/shared/validation'
 import { zonedToUtc } from '~/shared/zoned-time'
+import { readForm } from '~/shared/http.server'
+import { FIELD_TOO_LONG, parseUploadForm, UploadTooLarge } from '~/shared/multipart.server'
+import { readCoverUpload, type CoverImages } from '~/features/events/event-covers.server'
 
 const TIME_ZONE = 'Europe/Paris'
 
@@ -88,9 +91,9 @@ const base = z.object({
  */
 export function parseEventForm(formData: FormData, t: Translate): { ok: true; input: EventInput } | { ok: false; errors: FieldErrors; values: FormValues } {
   const values = formObject(formData)
-  // parseForm gives error.tooLong each field's own limit (a title's 120, not the description's 5 000).
-  const parsed = parseForm(base, formData, t)
-  const errors: FieldErrors = parsed.success ? {} : { ...parsed.errors }
+  // Field by field, so that the rules across fields below run on the valid ones in the same pass
+  // (every error at once); error.tooLong gets each field's own limit (a title's 120, not 5 000).
+  const { data: d, errors } = parseFields(base, values, t)
   const ticketTypes: EventInput['ticketTypes'] = []
   for (let i = 0; i < TICKET_ROWS; i++) {
     const name = (values[`ticketName${i}`] ?? '').trim()
@@ -103,26 +106,26 @@ export function parseEventForm(formData: FormData, t: Translate): { ok: true; in
     if (!quota.success) errors[`ticketQuota${i}`] = [t('events.error.number')]
     if (name && price.success && price.data !== null && quota.success) ticketTypes.push({ name, priceCents: price.data, quota: quota.data, eligibility })
   }
-  if (!parsed.success) return { ok: false, errors, values }
-  const d = parsed.data
-  if (d.online && !d.onlineUrl) errors.onlineUrl = [t('error.required')]
-  if (d.online && d.onlineUrl && !/^https:\/\/\S+$/.test(d.onlineUrl)) errors.onlineUrl = [t('events.error.url')]
-  if (!d.online) for (const field of ['venue', 'address', 'city'] as const) if (!d[field]) errors[field] = [t('error.required')]
+  if (d.online && d.onlineUrl === null) errors.onlineUrl ??= [t('error.required')]
+  if (d.online && d.onlineUrl && !/^https:\/\/\S+$/.test(d.onlineUrl)) errors.onlineUrl ??= [t('events.error.url')]
+  if (!d.online) for (const field of ['venue', 'address', 'city'] as const) if (d[field] === null) errors[field] ??= [t('error.required')]
   if (d.startsAt && d.endsAt && d.endsAt <= d.startsAt) errors.endsAt = [t('events.error.endBeforeStart')]
   if (d.startsAt && d.registrationDeadline && d.registrationDeadline > d.startsAt) errors.registrationDeadline = [t('events.error.deadlineAfterStart')]
   if (d.startsAt && d.cancellationDeadline && d.cancellationDeadline > d.startsAt) errors.cancellationDeadline = [t('events.error.deadlineAfterStart')]
   if (d.ticketing && ticketTypes.filter((tt) => tt.eligibility !== 'guests').length === 0 && !errors.ticketName0)
     errors.ticketName0 = [t('events.error.ticketRequired')]
   if (Object.keys(errors).length > 0) return { ok: false, errors, values }
+  // No error: every field parsed.
+  const valid = d as z.output<typeof base>
   return {
     ok: true,
     input: {
-      ...d,
-      onlineUrl: d.online ? d.onlineUrl : null,
-      startsAt: d.startsAt!,
-      endsAt: d.endsAt!,
+      ...valid,
+      onlineUrl: valid.online ? valid.onlineUrl : null,
+      startsAt: valid.startsAt!,
+      endsAt: valid.endsAt!,
       timeZone: TIME_ZONE,
-      ticketTypes: d.ticketing ? ticketTypes : [],
+      ticketTypes: valid.ticketing ? ticketTypes : [],
     },
   }
 }
@@ -136,4 +139,35 @@ export function saveErrorMessage(t: Translate, error: 'unknownCity' | 'notAllowe
     capacityBelowRegistered: 'events.error.capacityBelowRegistered',
   } as const
   return t(keys[error])
+}
+
+/**
+ * The event form's body: multipart from the page (it carries the cover), urlencoded from older
+ * clients and scripts, which simply send no cover. A body over the hard limit keeps no field.
+ */
+async function readEventBody(request: Request): Promise<FormData | 'tooLarge'> {
+  if (!(request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) return readForm(request)
+  try {
+    return await parseUploadForm(request)
+  } catch (error) {
+    if (error instanceof UploadTooLarge) return 'tooLarge'
+    throw error
+  }
+}
+
+export type EventSubmission =
+  { ok: true; input: EventInput; cover: CoverImages | null; removeCover: boolean } | { ok: false; errors: FieldErrors; values: FormValues }
+
+/** The whole submission of the create and edit pages: fields and cover checked together, every error at once. */
+export async function readEventSubmission(request: Request, t: Translate): Promise<EventSubmission> {
+  const body = await readEventBody(request)
+  if (body === 'tooLarge') return { ok: false, errors: { cover: [t('events.error.coverTooLarge')] }, values: {} }
+  const parsed = parseEventForm(body, t)
+  const cover = await readCoverUpload(body.get('cover'))
+  const coverErrors: FieldErrors = cover.ok ? {} : { cover: [t(cover.error === 'tooLarge' ? 'events.error.coverTooLarge' : 'events.error.coverType')] }
+  // A field the parser cut is refused by its limit; it is not sent back to the page.
+  const values = Object.fromEntries(Object.entries(formObject(body)).filter(([, v]) => v !== FIELD_TOO_LONG))
+  if (!parsed.ok) return { ok: false, errors: { ...parsed.errors, ...coverErrors }, values }
+  if (!cover.ok) return { ok: false, errors: coverErrors, values }
+  return { ok: true, input: parsed.input, cover: cover.images, removeCover: body.get('removeCover') === 'on' }
 }

@@ -6,6 +6,7 @@ import type { AppContext } from '~/context.server'
 import { statements } from '~/features/events/event-statements.server'
 import type { ActivityItem, ActivityKind, EventCounters } from '~/features/events/realtime'
 import { rooms } from '~/shared/rooms'
+import { photoShownSql, type ProfileViewer } from '~/features/directory/profiles.server'
 import { placesTaken, registrationClosesAt, ticketTypesOf, type EventRow, type TicketTypeRow, type Tx } from '~/features/events/events.server'
 
 export type RegistrationRow = typeof eventRegistrations.$inferSelect
@@ -431,9 +432,10 @@ export function registrationBySession(ctx: AppContext, sessionId: string) {
 }
 
 /** Names shown on the event page: confirmed attendees who allow it, to logged-in members. */
-export function attendeeNames(ctx: AppContext, eventId: number, limit = 60) {
+/** Those who chose to appear, with whether the viewer may see their photo (the directory's rule). */
+export function attendeeNames(ctx: AppContext, eventId: number, viewer: ProfileViewer, limit = 60) {
   return ctx.db
-    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
+    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, photo: photoShownSql(users.id, viewer) })
     .from(eventRegistrations)
     .innerJoin(users, eq(users.id, eventRegistrations.userId))
     .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.status, 'confirmed'), eq(eventRegistrations.showName, true)))
@@ -457,13 +459,22 @@ export function attendeeList(ctx: AppContext, eventId: number, filter: { status?
   const where = [eq(eventRegistrations.eventId, eventId)]
   if (filter.status) where.push(eq(eventRegistrations.status, filter.status))
   if (filter.arrived !== undefined) where.push(filter.arrived ? isNotNull(eventRegistrations.checkedInAt) : sql`${eventRegistrations.checkedInAt} is null`)
-  return ctx.db
-    .select({ registration: eventRegistrations, firstName: users.firstName, lastName: users.lastName, email: users.email })
-    .from(eventRegistrations)
-    .innerJoin(users, eq(users.id, eventRegistrations.userId))
-    .where(and(...where))
-    .orderBy(asc(users.lastName), asc(users.firstName))
-    .all()
+  return (
+    ctx.db
+      // The avatar as any other member may see it (the directory's rule); organizers are members.
+      .select({
+        registration: eventRegistrations,
+        firstName: users.firstName,
+        lastName: users.lastName,
+        email: users.email,
+        photo: photoShownSql(users.id, null),
+      })
+      .from(eventRegistrations)
+      .innerJoin(users, eq(users.id, eventRegistrations.userId))
+      .where(and(...where))
+      .orderBy(asc(users.lastName), asc(users.firstName))
+      .all()
+  )
 }
 
 export function recentActivity(ctx: AppContext, eventId: number, limit = 30): ActivityItem[] {

@@ -19,6 +19,7 @@ import {
 } from '~/features/events/event-registrations.server'
 import { cancellationClosesAt, canManageEvent, updateEvent, type EventInput, type EventRow, type SaveEventResult } from '~/features/events/events.server'
 import { isProviderUnavailable } from '~/features/dues/payments.server'
+import { translate } from '~/i18n'
 
 /** Stripe will not close a Checkout session sooner than 30 minutes after it opens. */
 const STRIPE_MIN_SESSION_MS = 31 * 60_000
@@ -69,7 +70,7 @@ export async function startTicketCheckout(
   if (!registration || registration.status !== 'held' || !registration.holdExpiresAt || registration.holdExpiresAt <= now)
     return { ok: false, error: 'notHeld' }
   const row = ctx.db
-    .select({ title: events.title, email: users.email })
+    .select({ title: events.title, email: users.email, locale: users.locale })
     .from(events)
     .innerJoin(users, eq(users.id, registration.userId))
     .where(eq(events.id, registration.eventId))
@@ -82,7 +83,7 @@ export async function startTicketCheckout(
       kind: 'ticket',
       amountCents: registration.amountCents,
       currency: 'EUR',
-      description: `${row.title} — ${registration.places > 1 ? `${registration.places} places` : '1 place'}`,
+      description: `${row.title} — ${translate(row.locale, 'events.account.places', { count: registration.places })}`,
       customerEmail: row.email,
       successUrl: `${eventUrl}?paiement={CHECKOUT_SESSION_ID}`,
       cancelUrl: `${eventUrl}?paiement=annule`,

@@ -1,12 +1,13 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { eventOrganizers, eventRegistrations, eventTicketTypes, events, groupMembers, groups } from '../../../db/schema'
+import { eventOrganizers, eventRegistrations, eventTicketTypes, events, groupMembers, groups, users } from '../../../db/schema'
 import type { Viewer } from '~/features/accounts/accounts.server'
 import type { AppContext } from '~/context.server'
 import { statements } from '~/features/events/event-statements.server'
 import { accessChanged } from '~/features/accounts/access.server'
-import { canSeeProfile } from '~/features/directory/profiles.server'
+import { canSeeProfile, photoShownSql } from '~/features/directory/profiles.server'
 import { isPayingMember } from '~/shared/viewer'
+import { coverVersion } from '~/features/events/schema'
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 export type EventRow = typeof events.$inferSelect
@@ -246,23 +247,65 @@ export function listEvents(ctx: AppContext, filters: EventFilters) {
     .limit(EVENTS_PER_PAGE)
     .offset((filters.page - 1) * EVENTS_PER_PAGE)
     .all()
+  return { total, events: toCards(ctx, rows) }
+}
+
+/** What an event card shows, for rows read with their group's name: two more reads for all of them. */
+function toCards(ctx: AppContext, rows: { event: EventRow; groupName: string | null }[]) {
   const ids = rows.map((r) => r.event.id)
   const taken = placesByEvent(ctx, ids)
   const prices = priceRanges(ctx, ids)
-  return {
-    total,
-    events: rows.map(({ event, groupName }) => ({
-      ...summaryOf(event),
-      groupName,
-      placesLeft: event.capacity === null ? null : Math.max(0, event.capacity - (taken.get(event.id) ?? 0)),
-      price: event.ticketing ? (prices.get(event.id) ?? null) : null,
-    })),
-  }
+  return rows.map(({ event, groupName }) => ({
+    ...summaryOf(event),
+    groupName,
+    placesLeft: event.capacity === null ? null : Math.max(0, event.capacity - (taken.get(event.id) ?? 0)),
+    price: event.ticketing ? (prices.get(event.id) ?? null) : null,
+  }))
+}
+
+const upcomingCondition = (now: Date) => and(eq(events.status, 'published'), gte(events.endsAt, now))
+
+/** The home page's agenda for visitors: the next events open to any account (never members-only ones). */
+export function upcomingPublicEvents(ctx: AppContext, limit = 3) {
+  const rows = ctx.db
+    .select({ event: events, groupName: groups.name })
+    .from(events)
+    .leftJoin(groups, eq(groups.id, events.groupId))
+    .where(and(upcomingCondition(ctx.now()), eq(events.audience, 'everyone')))
+    .orderBy(asc(events.startsAt))
+    .limit(limit)
+    .all()
+  return toCards(ctx, rows)
+}
+
+export function upcomingEventCount(ctx: AppContext): number {
+  return (
+    ctx.db
+      .select({ n: sql<number>`count(*)` })
+      .from(events)
+      .where(upcomingCondition(ctx.now()))
+      .get()?.n ?? 0
+  )
+}
+
+/** The viewer's next events (registered, paying or waiting), soonest first, with where they stand. */
+export function myUpcomingEvents(ctx: AppContext, userId: string, limit = 3) {
+  const rows = ctx.db
+    .select({ event: events, groupName: groups.name, status: eventRegistrations.status })
+    .from(eventRegistrations)
+    .innerJoin(events, eq(events.id, eventRegistrations.eventId))
+    .leftJoin(groups, eq(groups.id, events.groupId))
+    .where(and(eq(eventRegistrations.userId, userId), inArray(eventRegistrations.status, ['confirmed', 'held', 'waitlisted']), upcomingCondition(ctx.now())))
+    .orderBy(asc(events.startsAt))
+    .limit(limit)
+    .all()
+  const cards = toCards(ctx, rows)
+  return cards.map((card, i) => ({ ...card, registration: rows[i]!.status as 'confirmed' | 'held' | 'waitlisted' }))
 }
 
 function summaryOf(event: EventRow) {
   const { id, title, startsAt, endsAt, timeZone, online, venue, city, latitude, longitude, capacity, status } = event
-  return { id, title, startsAt, endsAt, timeZone, online, venue, city, latitude, longitude, capacity, status }
+  return { id, title, startsAt, endsAt, timeZone, online, venue, city, latitude, longitude, capacity, status, cover: coverVersion(event.coverImage) }
 }
 
 function placesByEvent(ctx: AppContext, ids: number[]) {
@@ -365,4 +408,16 @@ export function organizerEmailFor(ctx: AppContext, viewer: Viewer | null, detail
   const { email, id } = details.organizer
   if (email === ctx.config.ASSOCIATION_EMAIL || canSeeProfile(ctx, viewer, id) || canManageEvent(ctx, viewer, details.event)) return email
   return ctx.config.ASSOCIATION_EMAIL
+}
+
+/** Whether the organizer's avatar may be their photo for this viewer (visitors never see photos). */
+export function organizerPhotoShown(ctx: AppContext, viewer: Viewer | null, organizerId: string): boolean {
+  if (!viewer) return false
+  return (
+    ctx.db
+      .select({ shown: photoShownSql(users.id, viewer) })
+      .from(users)
+      .where(eq(users.id, organizerId))
+      .get()?.shown ?? false
+  )
 }

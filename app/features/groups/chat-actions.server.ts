@@ -1,7 +1,7 @@
 import { data, type AppLoadContext } from '@remix-run/node'
 import { z } from 'zod'
 import { translator } from '~/i18n'
-import { postMessage, reportMessage } from '~/features/groups/discussions.server'
+import { deleteMessage, postMessage, reportMessage } from '~/features/groups/discussions.server'
 import { MAX_MESSAGE_LENGTH, REPORT_REASON_MAX, THREAD_TITLE_MAX } from '~/features/groups/schema'
 import type { Viewer } from '~/features/accounts/accounts.server'
 import { baseUrl } from '~/shared/http.server'
@@ -9,6 +9,7 @@ import { redirectWithToast } from '~/shared/toast.server'
 import { formError } from '~/shared/form-result.server'
 import { formObject, parseForm } from '~/shared/validation'
 
+const DeleteForm = z.object({ intent: z.literal('delete'), messageId: z.coerce.number().int().positive() })
 const PostForm = z.object({
   intent: z.literal('post'),
   threadId: z.coerce.number().int().positive(),
@@ -21,8 +22,8 @@ const ReportForm = z.object({
 })
 
 /**
- * The chat's two forms without JavaScript (and the report form always): the same services as the
- * socket handlers, so a message posted here is broadcast to live readers too.
+ * The chat's forms without JavaScript — posting and deleting — and the report form always: the
+ * same services as the socket handlers, so a change made here reaches live readers too.
  */
 export async function handleChatForm(request: Request, context: AppLoadContext, viewer: Viewer, formData: FormData, back: string) {
   const t = translator(context.locale)
@@ -38,6 +39,12 @@ export async function handleChatForm(request: Request, context: AppLoadContext, 
     const result = reportMessage(context.app, author, parsed.data)
     if (!result.ok) return data({ error: t('chat.error.notFound') }, { status: 404 })
     return { ok: true, message: t('chat.reported') }
+  }
+  if (values.intent === 'delete') {
+    const parsed = DeleteForm.safeParse(values)
+    const result = parsed.success ? deleteMessage(context.app, author, parsed.data.messageId) : ({ ok: false, error: 'notFound' } as const)
+    if (!result.ok) return data({ error: t(`chat.error.${result.error}`) }, { status: result.error === 'forbidden' ? 403 : 404 })
+    return redirectWithToast(context, back, { type: 'success', key: 'chat.deletedToast' })
   }
   const parsed = PostForm.safeParse(values)
   if (!parsed.success)

@@ -1,13 +1,15 @@
-import { and, asc, desc, eq, gt, isNull, lt } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, lt } from 'drizzle-orm'
 import { messageReports, messages, threads, users } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
 import { canAccessGroup, isGroupModerator } from '~/features/groups/groups.server'
 import * as throttle from '~/features/accounts/throttle.server'
-import { notifyMentions } from '~/features/groups/mentions.server'
+import { mentionables, notifyMentions } from '~/features/groups/mentions.server'
+import { photoShownSql } from '~/features/directory/profiles.server'
 
 import type { MessageDto, MessageError } from '~/features/groups/schema'
-import { MAX_MESSAGE_LENGTH } from '~/shared/rich-text'
+import { extractMentions, MAX_MESSAGE_LENGTH } from '~/shared/rich-text'
 import { rooms } from '~/shared/rooms'
+import type { Role } from '~/shared/viewer'
 
 export { MAX_MESSAGE_LENGTH } from '~/shared/rich-text'
 export type { MessageDto, MessageError } from '~/features/groups/schema'
@@ -26,28 +28,51 @@ export function canReadThread(ctx: AppContext, userId: string, thread: { groupId
   return thread.groupId === null || canAccessGroup(ctx, userId, thread.groupId)
 }
 
-function toDto(row: { message: typeof messages.$inferSelect; firstName: string | null; lastName: string | null }): MessageDto {
+/** Who reads a page of messages: their own photo shows to them even out of the directory. Null: a room of members. */
+export type Reader = { id: string; role: Role } | null
+
+function messageRows(ctx: AppContext, reader: Reader) {
+  return ctx.db
+    .select({ message: messages, firstName: users.firstName, lastName: users.lastName, photo: photoShownSql(messages.authorId, reader) })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.authorId))
+}
+type MessageRow = { message: typeof messages.$inferSelect; firstName: string | null; lastName: string | null; photo: boolean }
+
+function toDto(row: MessageRow): MessageDto {
   const { message } = row
   return {
     id: message.id,
     threadId: message.threadId,
     groupId: message.groupId,
-    author: { id: message.authorId, name: row.firstName ? `${row.firstName} ${row.lastName}` : '—' },
+    author: {
+      id: message.authorId,
+      name: row.firstName ? `${row.firstName} ${row.lastName}` : '—',
+      firstName: row.firstName ?? '',
+      lastName: row.lastName ?? '',
+      photo: !!row.photo && !!message.authorId,
+    },
     body: message.deletedAt ? '' : message.body,
+    mentions: [],
     createdAt: message.createdAt.toISOString(),
     editedAt: message.editedAt?.toISOString() ?? null,
     deleted: !!message.deletedAt,
   }
 }
 
+/** Messages as DTOs, with the members each one mentions (the thread's mentionables read once, only if needed). */
+function toDtos(ctx: AppContext, rows: MessageRow[]): MessageDto[] {
+  const dtos = rows.map(toDto)
+  const withAt = dtos.filter((m) => m.body.includes('@'))
+  if (withAt.length === 0) return dtos
+  const people = new Map(mentionables(ctx, withAt[0]!.groupId).map((p) => [p.id, p]))
+  for (const m of withAt) m.mentions = extractMentions(m.body, [...people.values()]).flatMap((id) => people.get(id) ?? [])
+  return dtos
+}
+
 function loadDto(ctx: AppContext, messageId: number): MessageDto | null {
-  const row = ctx.db
-    .select({ message: messages, firstName: users.firstName, lastName: users.lastName })
-    .from(messages)
-    .leftJoin(users, eq(users.id, messages.authorId))
-    .where(eq(messages.id, messageId))
-    .get()
-  return row ? toDto(row) : null
+  const rows = messageRows(ctx, null).where(eq(messages.id, messageId)).all()
+  return toDtos(ctx, rows)[0] ?? null
 }
 
 function checkBody(body: string): MessageError | null {
@@ -177,40 +202,23 @@ export function reportMessage(ctx: AppContext, user: Viewer, input: { messageId:
 }
 
 /** Newest first, `before` an id for older pages (scrolling up). */
-export function history(ctx: AppContext, threadId: number, options: { before?: number; limit?: number } = {}): MessageDto[] {
-  const rows = ctx.db
-    .select({ message: messages, firstName: users.firstName, lastName: users.lastName })
-    .from(messages)
-    .leftJoin(users, eq(users.id, messages.authorId))
+export function history(ctx: AppContext, threadId: number, options: { before?: number; limit?: number; reader?: Reader } = {}): MessageDto[] {
+  const rows = messageRows(ctx, options.reader ?? null)
     .where(and(eq(messages.threadId, threadId), options.before ? lt(messages.id, options.before) : undefined))
     .orderBy(desc(messages.id))
     .limit(Math.min(options.limit ?? HISTORY_PAGE, 100))
     .all()
-  return rows.map(toDto)
+  return toDtos(ctx, rows)
 }
 
 /** Everything after `afterId`, oldest first: what a reader missed while disconnected. */
-export function messagesSince(ctx: AppContext, threadId: number, afterId: number, limit = 500): MessageDto[] {
-  return ctx.db
-    .select({ message: messages, firstName: users.firstName, lastName: users.lastName })
-    .from(messages)
-    .leftJoin(users, eq(users.id, messages.authorId))
+export function messagesSince(ctx: AppContext, threadId: number, afterId: number, limit = 500, reader: Reader = null): MessageDto[] {
+  const rows = messageRows(ctx, reader)
     .where(and(eq(messages.threadId, threadId), gt(messages.id, afterId)))
     .orderBy(asc(messages.id))
     .limit(limit)
     .all()
-    .map(toDto)
-}
-
-export function forumThreads(ctx: AppContext, groupId: number | null) {
-  return ctx.db
-    .select({ id: threads.id, title: threads.title, lastMessageAt: threads.lastMessageAt, firstName: users.firstName, lastName: users.lastName })
-    .from(threads)
-    .leftJoin(users, eq(users.id, threads.authorId))
-    .where(and(groupId === null ? isNull(threads.groupId) : eq(threads.groupId, groupId), eq(threads.kind, 'thread')))
-    .orderBy(desc(threads.lastMessageAt))
-    .limit(50)
-    .all()
+  return toDtos(ctx, rows)
 }
 
 /** Open reports: every one for webmasters, or a group's for its moderators. */

@@ -1,8 +1,10 @@
-import { and, asc, count, eq, gt, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { groupMembers, groups, messages, profiles, threads, users } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
 import { rooms } from '~/shared/rooms'
+import type { Role } from '~/shared/viewer'
+import { photoShownSql } from '~/features/directory/profiles.server'
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
@@ -131,7 +133,7 @@ export function canSeeGroupMembers(
 }
 
 /** The group page: its members (and pending requests) only to whoever may see them. */
-export function groupDetails(ctx: AppContext, viewer: { id: string; isWebmaster: boolean }, groupId: number) {
+export function groupDetails(ctx: AppContext, viewer: { id: string; isWebmaster: boolean; role: Role }, groupId: number) {
   const group = ctx.db
     .select()
     .from(groups)
@@ -140,7 +142,14 @@ export function groupDetails(ctx: AppContext, viewer: { id: string; isWebmaster:
   if (!group) return null
   const members = canSeeGroupMembers(ctx, viewer, group)
     ? ctx.db
-        .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, role: groupMembers.role, status: groupMembers.status })
+        .select({
+          id: users.id,
+          firstName: users.firstName,
+          lastName: users.lastName,
+          role: groupMembers.role,
+          status: groupMembers.status,
+          photo: photoShownSql(users.id, viewer),
+        })
         .from(groupMembers)
         .innerJoin(users, eq(users.id, groupMembers.userId))
         .where(and(eq(groupMembers.groupId, groupId), eq(users.status, 'active')))
@@ -153,6 +162,17 @@ export function groupDetails(ctx: AppContext, viewer: { id: string; isWebmaster:
     .where(and(eq(threads.groupId, groupId), eq(threads.kind, 'chat')))
     .get()
   return { group, members, chatThreadId: chat?.id ?? null }
+}
+
+/** Which of these members have a photo that any other member may see (the online list's avatars). */
+export function photoFlags(ctx: AppContext, userIds: string[]): Set<string> {
+  if (userIds.length === 0) return new Set()
+  const rows = ctx.db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.id, userIds), photoShownSql(users.id, null)))
+    .all()
+  return new Set(rows.map((r) => r.id))
 }
 
 /** Public groups: join at once; private ones: a request the moderators approve. */

@@ -9,7 +9,7 @@ import { rooms } from '~/shared/rooms'
 const MENTION_EMAIL_GAP_MS = 60 * 60_000
 
 /** Who may be mentioned in a thread: its group's members, or every member for the forum. */
-function mentionables(ctx: AppContext, groupId: number | null) {
+export function mentionables(ctx: AppContext, groupId: number | null) {
   const rows =
     groupId === null
       ? ctx.db

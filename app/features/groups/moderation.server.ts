@@ -1,11 +1,12 @@
 import { asc, eq, or, sql } from 'drizzle-orm'
 import { eventOrganizers, memberships, users } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
+import { photoShownSql, type ProfileViewer } from '~/features/directory/profiles.server'
 
 const PER_PAGE = 25
 
-/** Accounts for the webmasters' list, searched by name or e-mail. */
-export function listAccounts(ctx: AppContext, { q, page }: { q: string; page: number }) {
+/** Accounts for the webmasters' list, searched by name or e-mail, with their avatars as the viewer may see them. */
+export function listAccounts(ctx: AppContext, { q, page, viewer }: { q: string; page: number; viewer: ProfileViewer }) {
   const pattern = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
   const where = q
     ? or(
@@ -29,6 +30,7 @@ export function listAccounts(ctx: AppContext, { q, page }: { q: string; page: nu
       role: users.role,
       status: users.status,
       membershipKind: memberships.kind,
+      photo: photoShownSql(users.id, viewer),
       eventOrganizer: sql<number>`exists (select 1 from ${eventOrganizers} where ${eventOrganizers.userId} = ${users.id})`,
     })
     .from(users)

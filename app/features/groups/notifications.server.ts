@@ -1,6 +1,8 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm'
-import { messages, notifications, threads, users } from '../../../db/schema'
+import { groups, messages, notifications, threads, users } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
+import { photoShownSql } from '~/features/directory/profiles.server'
+import type { Role } from '~/shared/viewer'
 
 export function unreadNotificationCount(ctx: AppContext, userId: string): number {
   return (
@@ -12,8 +14,9 @@ export function unreadNotificationCount(ctx: AppContext, userId: string): number
   )
 }
 
-/** The member's mentions, newest first; reading the page marks them read. */
-export function listNotifications(ctx: AppContext, userId: string) {
+/** The member's mentions, newest first, each naming its group (or the forum); reading the page marks them read. */
+export function listNotifications(ctx: AppContext, viewer: { id: string; role: Role }) {
+  const userId = viewer.id
   const rows = ctx.db
     .select({
       id: notifications.id,
@@ -22,15 +25,19 @@ export function listNotifications(ctx: AppContext, userId: string) {
       threadId: notifications.threadId,
       threadTitle: threads.title,
       groupId: threads.groupId,
+      groupName: groups.name,
       kind: threads.kind,
       body: messages.body,
+      authorId: users.id,
       firstName: users.firstName,
       lastName: users.lastName,
+      photo: photoShownSql(users.id, viewer),
     })
     .from(notifications)
     .leftJoin(threads, eq(threads.id, notifications.threadId))
     .leftJoin(messages, eq(messages.id, notifications.messageId))
     .leftJoin(users, eq(users.id, messages.authorId))
+    .leftJoin(groups, eq(groups.id, threads.groupId))
     .where(eq(notifications.userId, userId))
     .orderBy(desc(notifications.id))
     .limit(50)

@@ -12,7 +12,8 @@ import {
   threadFor,
   MAX_MESSAGE_LENGTH,
 } from '~/features/groups/discussions.server'
-import { canAccessGroup, markGroupRead } from '~/features/groups/groups.server'
+import { canAccessGroup, markGroupRead, photoFlags } from '~/features/groups/groups.server'
+import { markThreadRead } from '~/features/groups/forum.server'
 import type { Presence } from '~/features/groups/realtime'
 import type { Ack, Refusal } from '~/shared/realtime'
 import { parseRoom, rooms } from '~/shared/rooms'
@@ -28,21 +29,27 @@ const schemas = {
   remove: z.object({ messageId: id }),
   typing: z.object({ threadId: id }),
   read: z.object({ groupId: id, messageId: id }),
+  threadRead: z.object({ threadId: id, messageId: id }),
 }
 
 const PRESENCE_LIST_MAX = 100
 const PRESENCE_DELAY_MS = 300
 
 /** Who is online in a group: the distinct members with a socket in its room (every process). */
-async function presence(io: RealtimeServer, groupId: number): Promise<Presence> {
+async function presence(io: RealtimeServer, ctx: AppContext, groupId: number): Promise<Presence> {
   const sockets = await io.in(rooms.group(groupId)).fetchSockets()
-  const people = new Map<string, string>()
+  const people = new Map<string, { firstName: string; lastName: string }>()
   for (const { data } of sockets) {
     // Only members' sockets join a group's room.
-    if (data.viewer) people.set(data.viewer.id, `${data.viewer.firstName} ${data.viewer.lastName}`)
+    if (data.viewer) people.set(data.viewer.id, { firstName: data.viewer.firstName, lastName: data.viewer.lastName })
   }
-  const online = [...people].map(([userId, name]) => ({ userId, name }))
-  return { groupId, count: online.length, online: online.slice(0, PRESENCE_LIST_MAX) }
+  const listed = [...people].slice(0, PRESENCE_LIST_MAX)
+  const photos = photoFlags(
+    ctx,
+    listed.map(([userId]) => userId),
+  )
+  const online = listed.map(([userId, p]) => ({ userId, name: `${p.firstName} ${p.lastName}`, ...p, photo: photos.has(userId) }))
+  return { groupId, count: people.size, online }
 }
 
 // Joins and leaves come in bursts (a thousand readers opening a page): one announcement per group
@@ -50,15 +57,15 @@ async function presence(io: RealtimeServer, groupId: number): Promise<Presence> 
 const pendingPresence = new Map<number, ReturnType<typeof setTimeout>>()
 
 /** Best effort: presence is a courtesy, never a reason for an unhandled rejection (e.g. at shutdown). */
-function announcePresence(io: RealtimeServer, groupId: number, logger: AppContext['logger']) {
+function announcePresence(io: RealtimeServer, ctx: AppContext, groupId: number) {
   if (pendingPresence.has(groupId)) return
   pendingPresence.set(
     groupId,
     setTimeout(() => {
       pendingPresence.delete(groupId)
-      presence(io, groupId)
+      presence(io, ctx, groupId)
         .then((state) => io.to(rooms.group(groupId)).emit('presence', state))
-        .catch((error: unknown) => logger.warn({ err: error, groupId }, 'presence update failed'))
+        .catch((error: unknown) => ctx.logger.warn({ err: error, groupId }, 'presence update failed'))
     }, PRESENCE_DELAY_MS),
   )
 }
@@ -109,9 +116,9 @@ export function registerDiscussionHandlers(io: RealtimeServer, socket: RealtimeS
       await socket.join(rooms.thread(threadId))
       if (thread.groupId) {
         await socket.join(rooms.group(thread.groupId))
-        announcePresence(io, thread.groupId, ctx.logger)
+        announcePresence(io, ctx, thread.groupId)
       }
-      ack({ ok: true, messages: history(ctx, threadId).reverse() })
+      ack({ ok: true, messages: history(ctx, threadId, { reader: viewer }).reverse() })
     }),
   )
 
@@ -119,7 +126,7 @@ export function registerDiscussionHandlers(io: RealtimeServer, socket: RealtimeS
     'thread:since',
     guarded('thread:since', schemas.since, ({ threadId, afterId }, ack, viewer) => {
       if (!readable(viewer, threadId)) return ack({ ok: false, error: 'forbidden' })
-      ack({ ok: true, messages: messagesSince(ctx, threadId, afterId) })
+      ack({ ok: true, messages: messagesSince(ctx, threadId, afterId, undefined, viewer) })
     }),
   )
 
@@ -127,7 +134,7 @@ export function registerDiscussionHandlers(io: RealtimeServer, socket: RealtimeS
     'thread:older',
     guarded('thread:older', schemas.older, ({ threadId, before }, ack, viewer) => {
       if (!readable(viewer, threadId)) return ack({ ok: false, error: 'forbidden' })
-      ack({ ok: true, messages: history(ctx, threadId, { before }).reverse() })
+      ack({ ok: true, messages: history(ctx, threadId, { before, reader: viewer }).reverse() })
     }),
   )
 
@@ -172,12 +179,22 @@ export function registerDiscussionHandlers(io: RealtimeServer, socket: RealtimeS
     }),
   )
 
+  socket.on(
+    'thread:read',
+    guarded('thread:read', schemas.threadRead, ({ threadId, messageId }, ack, viewer) => {
+      const thread = socket.rooms.has(rooms.thread(threadId)) ? readable(viewer, threadId) : null
+      if (!thread || thread.kind !== 'thread') return ack({ ok: false, error: 'forbidden' })
+      markThreadRead(ctx, viewer.id, threadId, messageId)
+      ack({ ok: true })
+    }),
+  )
+
   socket.on('disconnecting', () => {
     const groups = [...socket.rooms].flatMap((room) => {
       const parsed = parseRoom(room)
       return parsed?.kind === 'group' ? [parsed.id] : []
     })
     // After the socket has left its rooms, tell the others who is still there.
-    setImmediate(() => groups.forEach((g) => announcePresence(io, g, ctx.logger)))
+    setImmediate(() => groups.forEach((g) => announcePresence(io, ctx, g)))
   })
 }

@@ -22,6 +22,8 @@ export interface GroupsClientToServer {
   typing: (payload: { threadId: number }) => void
   /** The member read the group up to `messageId` (unread counts). */
   'group:read': (payload: { groupId: number; messageId: number }, ack: Ack<{ ok: true } | Refusal>) => void
+  /** The member read a forum thread up to `messageId` (where it opens next time, the lists' « new »). */
+  'thread:read': (payload: { threadId: number; messageId: number }, ack: Ack<{ ok: true } | Refusal>) => void
 }
 
 /** What a group's room hears of a message in one of its threads: enough for the unread counts. */
@@ -32,8 +34,10 @@ export interface GroupMessageNotice {
   authorId: string | null
 }
 export type Typing = { threadId: number; userId: string; name: string }
+/** Someone online, with what their avatar needs (`photo`: one the group's members may see). */
+export type OnlineMember = { userId: string; name: string; firstName: string; lastName: string; photo: boolean }
 /** Who is online in a group: the distinct members, the list bounded. */
-export type Presence = { groupId: number; count: number; online: { userId: string; name: string }[] }
+export type Presence = { groupId: number; count: number; online: OnlineMember[] }
 export type MentionNotification = { kind: 'mention'; threadId: number; messageId: number; from: string }
 
 export interface GroupsServerToClient {

@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react'
-import { Field, SubmitButton } from '~/shared/components/forms'
+import { ErrorSummary, Field, FieldScope, SubmitButton } from '~/shared/components/forms'
 
 /**
  * A moderation queue's two answers for one item: approve at once, or reject with a reason (asked
@@ -29,13 +29,17 @@ export function ApproveOrReject({
       </Form>
       <details className="confirm" open={open}>
         <summary className="button button--ghost">{labels.reject}</summary>
-        <Form method="post" className="confirm__panel form">
-          <input type="hidden" name={idName} value={id} />
-          <Field label={labels.reason} hint={labels.reasonHint} name="reason" required maxLength={reasonMaxLength} errors={reasonErrors} />
-          <button type="submit" name="intent" value="reject" className="button button--danger">
-            {labels.confirm}
-          </button>
-        </Form>
+        {/* One panel per item of the queue: each its own ids. */}
+        <FieldScope name={`${idName}-${id}`}>
+          <Form method="post" className="confirm__panel form">
+            <input type="hidden" name={idName} value={id} />
+            <ErrorSummary errors={reasonErrors?.length ? { reason: reasonErrors } : undefined} />
+            <Field label={labels.reason} hint={labels.reasonHint} name="reason" required maxLength={reasonMaxLength} errors={reasonErrors} />
+            <button type="submit" name="intent" value="reject" className="button button--danger">
+              {labels.confirm}
+            </button>
+          </Form>
+        </FieldScope>
       </details>
     </div>
   )

@@ -1,7 +1,7 @@
 /**
  * A person's face: their photo, or their initials on a colour derived from their id — the same
- * person gets the same colour on every page. The image is decorative (`alt=""`): the name always
- * sits next to it.
+ * person gets the same colour on every page. The image is decorative (`alt=""`) where the name
+ * sits next to it; a page whose photo is content of its own (a profile) gives it an `alt`.
  */
 export interface AvatarPerson {
   id: string
@@ -27,10 +27,24 @@ export function initialsOf(firstName: string, lastName: string): string {
   return `${Array.from(firstName.trim())[0] ?? ''}${Array.from(lastName.trim())[0] ?? ''}`.toLocaleUpperCase('fr-FR') || '?'
 }
 
-export function Avatar({ person, size = 'medium' }: { person: AvatarPerson | null; size?: AvatarSize }) {
+export function Avatar({
+  person,
+  size = 'medium',
+  alt = '',
+  eager = false,
+}: {
+  person: AvatarPerson | null
+  size?: AvatarSize
+  alt?: string
+  /** For a photo at the top of the page: lazy loading would only delay the largest paint. */
+  eager?: boolean
+}) {
   const px = pixels[size]
   const className = `avatar avatar--${size}`
-  if (person?.photo) return <img className={className} src={`/membres/${person.id}/photo`} alt="" width={px} height={px} loading="lazy" decoding="async" />
+  if (person?.photo)
+    return (
+      <img className={className} src={`/membres/${person.id}/photo`} alt={alt} width={px} height={px} loading={eager ? 'eager' : 'lazy'} decoding="async" />
+    )
   return (
     <span
       className={`${className} avatar--initials`}

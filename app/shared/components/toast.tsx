@@ -7,6 +7,15 @@ export function ToastMessage({ toast }: { toast: Toast | null }) {
   const t = useT()
   const [visible, setVisible] = useState(true)
   useEffect(() => setVisible(true), [toast])
+  // A page restored from the back-forward cache is the page as it was left, message included:
+  // the message was for the moment it arrived, not for a return to the page.
+  useEffect(() => {
+    const onShow = (event: PageTransitionEvent) => {
+      if (event.persisted) setVisible(false)
+    }
+    window.addEventListener('pageshow', onShow)
+    return () => window.removeEventListener('pageshow', onShow)
+  }, [])
   if (!toast || !visible) return null
   return (
     <div className={`toast toast--${toast.type}`} role="status" aria-live="polite">

@@ -1,13 +1,13 @@
-import { intlLocale, type Locale, type MessageKey, type Translate } from '~/i18n'
+import { formatDate, intlLocale, type Locale, type MessageKey, type Translate } from '~/i18n'
 
 /** « 12 mars 2026 » from a `YYYY-MM-DD` calendar date (no time zone shift). */
 export function formatDay(locale: Locale, date: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`))
+  return formatDate(locale, new Date(`${date}T12:00:00Z`), { dateStyle: 'long', timeZone: 'UTC' })
 }
 
 /** « 12 mars 2026 » from a moment, in Paris. */
 export function formatMoment(locale: Locale, at: string | Date): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(at))
+  return formatDate(locale, new Date(at))
 }
 
 function euros(locale: Locale, amount: number) {

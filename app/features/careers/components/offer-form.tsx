@@ -2,7 +2,7 @@ import { Form } from '@remix-run/react'
 import { CONTRACT_TYPES, EXPERIENCE_LEVELS, JOB_SECTORS, OFFER_FIELD_MAX as MAX, REMOTE_POLICIES } from '~/features/careers/schema'
 import type { FieldErrors, FormValues } from '~/shared/validation'
 import { useT } from '~/shared/i18n'
-import { Field, FormAlert, SelectField, SubmitButton, TextAreaField } from '~/shared/components/forms'
+import { ErrorSummary, Field, SelectField, SubmitButton, TextAreaField } from '~/shared/components/forms'
 import { contractKey, experienceKey, remoteKey, sectorKey } from '~/features/careers/components/format'
 
 /**
@@ -28,7 +28,7 @@ export function OfferForm({
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <FormAlert messages={Object.keys(errors).length ? [t('form.errorSummary')] : undefined} />
+      <ErrorSummary errors={errors} />
       <section className="form-section">
         <h2>{t('careers.form.position')}</h2>
         <Field label={t('careers.field.title')} name="title" required maxLength={MAX.title} defaultValue={v('title')} errors={errors.title} />

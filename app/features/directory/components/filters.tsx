@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import type { MessageKey } from '~/i18n'
 import { RADII_KM, type DirectoryState } from '~/features/directory/query'
+import { diplomaLabel } from '~/features/directory/schema'
 import { useRootData, useT } from '~/shared/i18n'
 import { CheckboxGroup, FilterSelect } from '~/shared/components/forms'
 
@@ -24,6 +25,7 @@ function countryName(code: string, locale: string) {
 /** One facet: its most frequent values with their counts, plus whatever is already chosen. */
 function FacetGroup({ label, param, counts, selected }: { label: string; param: string; counts: Record<string, number>; selected: string[] }) {
   const { locale } = useRootData()
+  const t = useT()
   const values = Object.entries(counts)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'fr'))
     .slice(0, TOP)
@@ -37,14 +39,27 @@ function FacetGroup({ label, param, counts, selected }: { label: string; param: 
       values={selected}
       options={values.map(([value, count]) => ({
         value,
-        label: param === 'pays' ? countryName(value, locale) : value,
+        label: param === 'pays' ? countryName(value, locale) : param === 'diplome' ? diplomaLabel(t, value) : value,
         detail: <span className="facet__count">{count}</span>,
       }))}
     />
   )
 }
 
-export function DirectoryFilters({ state, facets, nearUnknown }: { state: DirectoryState; facets: Facets; nearUnknown: boolean }) {
+export function DirectoryFilters({
+  state,
+  facets,
+  nearUnknown,
+  promotionInvalid = false,
+  promotions,
+}: {
+  state: DirectoryState
+  facets: Facets
+  nearUnknown: boolean
+  /** The promotion typed is no year or range of `promotions`: the search ran without it. */
+  promotionInvalid?: boolean
+  promotions: { min: number; max: number }
+}) {
   const t = useT()
   const id = useId()
   return (
@@ -54,7 +69,20 @@ export function DirectoryFilters({ state, facets, nearUnknown }: { state: Direct
         <p className="field__hint" id={`${id}-promo-hint`}>
           {t('directory.promotionHint')}
         </p>
-        <input id={`${id}-promo`} name="promo" inputMode="numeric" defaultValue={state.promo} aria-describedby={`${id}-promo-hint`} placeholder="2010-2015" />
+        <input
+          id={`${id}-promo`}
+          name="promo"
+          inputMode="numeric"
+          defaultValue={state.promo}
+          aria-invalid={promotionInvalid || undefined}
+          aria-describedby={promotionInvalid ? `${id}-promo-error ${id}-promo-hint` : `${id}-promo-hint`}
+          placeholder="2010-2015"
+        />
+        {promotionInvalid ? (
+          <p className="field__error" id={`${id}-promo-error`} data-testid="promotion-error">
+            {t('directory.promotionInvalid', { value: state.promo, min: String(promotions.min), max: String(promotions.max) })}
+          </p>
+        ) : null}
       </div>
       <div className="field">
         <label htmlFor={`${id}-near`}>{t('directory.near')}</label>

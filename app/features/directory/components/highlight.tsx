@@ -12,7 +12,3 @@ export function Highlighted({ text, ranges }: { text: string; ranges?: [number, 
   if (at < text.length) parts.push(<span key={`t${at}`}>{text.slice(at)}</span>)
   return <>{parts}</>
 }
-
-export function initials(firstName: string, lastName: string): string {
-  return `${firstName.charAt(0)}${lastName.charAt(0)}`.toLocaleUpperCase('fr-FR')
-}

@@ -1,6 +1,8 @@
 import { Link } from '@remix-run/react'
 import { useT } from '~/shared/i18n'
-import { Highlighted, initials } from '~/features/directory/components/highlight'
+import { Highlighted } from '~/features/directory/components/highlight'
+import { Avatar } from '~/shared/components/avatar'
+import { profileHref } from '~/features/directory/query'
 
 export interface CardMember {
   id: string
@@ -14,22 +16,19 @@ export interface CardMember {
   highlights?: Partial<Record<'firstName' | 'lastName' | 'company' | 'jobTitle' | 'city', [number, number][]>>
 }
 
-/** Photo or initials, name, promotion, job @ company, city — the design card's member card. */
-export function MemberCard({ member, selected }: { member: CardMember; selected?: boolean }) {
+/**
+ * Photo or initials, name, promotion, job @ company, city — the design card's member card.
+ * `returnTo` is the search it was found in, so that « Retour à l’annuaire » goes back to it.
+ */
+export function MemberCard({ member, selected, returnTo }: { member: CardMember; selected?: boolean; returnTo?: string }) {
   const t = useT()
   const h = member.highlights ?? {}
   return (
     <article className={`member-card${selected ? ' member-card--selected' : ''}`} data-member-id={member.id}>
-      {member.photo ? (
-        <img className="avatar" src={`/membres/${member.id}/photo`} alt="" width={56} height={56} loading="lazy" />
-      ) : (
-        <span className="avatar avatar--initials" aria-hidden="true">
-          {initials(member.firstName, member.lastName)}
-        </span>
-      )}
+      <Avatar person={member} />
       <div className="member-card__body">
         <h3 className="member-card__name">
-          <Link to={`/membres/${member.id}`}>
+          <Link to={profileHref(member.id, returnTo)}>
             <Highlighted text={member.firstName} ranges={h.firstName} /> <Highlighted text={member.lastName} ranges={h.lastName} />
           </Link>
         </h3>

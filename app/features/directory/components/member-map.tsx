@@ -3,6 +3,8 @@ import type * as Leaflet from 'leaflet'
 import type Supercluster from 'supercluster'
 import leafletCss from 'leaflet/dist/leaflet.css'
 import mapCss from '~/shared/styles/map.css'
+import { addBaseMap } from '~/shared/map/base-map'
+import type { MapTiles } from '~/shared/map/tiles'
 
 /** The page adds these to its `links` (Leaflet's own CSS first, ours overrides it). */
 export const mapStylesheets = [leafletCss, mapCss]
@@ -27,7 +29,7 @@ export interface MemberMapLabels {
 }
 export interface MemberMapProps {
   points: MapPoint[]
-  tiles: { url: string; attribution: string }
+  tiles: MapTiles
   selectedId?: string | null
   onSelect?: (id: string) => void
   onSearchArea?: (box: MapBox) => void
@@ -48,9 +50,24 @@ function createEngine(L: L, SC: typeof Supercluster, el: HTMLElement, props: () 
   const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches
   const map = L.map(el, { zoomAnimation: !reduced, fadeAnimation: !reduced, markerZoomAnimation: !reduced, worldCopyJump: true })
   const { tiles } = props()
-  if (tiles.url) {
-    L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 19 }).on('tileerror', events.tilesFailed).addTo(map)
+  let removed = false
+  const offline = () => {
+    events.tilesFailed()
+    addBaseMap(L, map, () => !removed).catch(() => {}) // without the outlines too, the markers still show on the plain background
   }
+  if (tiles.url) {
+    // Unreachable tiles (no network, a blocked host): the first error before any tile arrived switches to the
+    // outlines for good; later errors are single missing tiles and leave the tiles alone.
+    let loaded = false
+    const tileLayer = L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 19 })
+      .on('tileload', () => (loaded = true))
+      .on('tileerror', () => {
+        if (loaded || removed || !map.hasLayer(tileLayer)) return
+        map.removeLayer(tileLayer) // no more requests, and its credit leaves the attribution
+        offline()
+      })
+      .addTo(map)
+  } else offline()
   const layer = L.layerGroup().addTo(map)
   const numbers = new Intl.NumberFormat(document.documentElement.lang || 'fr-FR')
   let index: Index | null = null
@@ -125,7 +142,7 @@ function createEngine(L: L, SC: typeof Supercluster, el: HTMLElement, props: () 
     }
     shown = next
     // Tests and assistive tooling can read the zoom level off the container.
-    map.getContainer().parentElement?.setAttribute('data-zoom', String(map.getZoom()))
+    map.getContainer().closest('.member-map')?.setAttribute('data-zoom', String(map.getZoom()))
   }
 
   function setData(points: MapPoint[]) {
@@ -170,6 +187,7 @@ function createEngine(L: L, SC: typeof Supercluster, el: HTMLElement, props: () 
       }
     },
     destroy() {
+      removed = true
       resize.disconnect()
       map.remove()
     },
@@ -219,24 +237,27 @@ export function MemberMap(props: MemberMapProps) {
       data-ready={ready ? 'true' : undefined}
       className={`member-map${noTiles ? ' member-map--no-tiles' : ''}`}
     >
-      <div ref={mapEl} className="member-map__canvas" />
-      {moved && onSearchArea ? (
-        <button
-          type="button"
-          className="button button--primary button--small map-search-area"
-          onClick={() => {
-            if (engine.current) onSearchArea(engine.current.bounds())
-            setMoved(false)
-          }}
-        >
-          {labels.searchArea}
-        </button>
-      ) : null}
-      {tilesFailed ? (
-        <p className="map-notice" role="status">
+      {noTiles ? (
+        // Above the map, not in Leaflet's attribution (which lists only credits); known from the server when there is no tile URL.
+        <p className="map-note" role={tilesFailed && props.tiles.url ? 'status' : undefined}>
           {labels.tilesUnavailable}
         </p>
       ) : null}
+      <div className="member-map__stage">
+        <div ref={mapEl} className="member-map__canvas" />
+        {moved && onSearchArea ? (
+          <button
+            type="button"
+            className="button button--primary button--small map-search-area"
+            onClick={() => {
+              if (engine.current) onSearchArea(engine.current.bounds())
+              setMoved(false)
+            }}
+          >
+            {labels.searchArea}
+          </button>
+        ) : null}
+      </div>
     </div>
   )
 }

@@ -25,7 +25,19 @@ export function DirectoryViewTabs({ state }: { state: DirectoryState }) {
 }
 
 /** The page of members found, or the way out when there is none. */
-export function MemberResults({ hits, selectedId, page, pages }: { hits: CardMember[]; selectedId: string | null; page: number; pages: number }) {
+export function MemberResults({
+  hits,
+  selectedId,
+  page,
+  pages,
+  returnTo,
+}: {
+  hits: CardMember[]
+  selectedId: string | null
+  page: number
+  pages: number
+  returnTo?: string
+}) {
   const t = useT()
   return (
     <div className="directory__list">
@@ -43,7 +55,7 @@ export function MemberResults({ hits, selectedId, page, pages }: { hits: CardMem
         <ul className="member-list" role="list">
           {hits.map((hit) => (
             <li key={hit.id}>
-              <MemberCard member={hit} selected={hit.id === selectedId} />
+              <MemberCard member={hit} selected={hit.id === selectedId} returnTo={returnTo} />
             </li>
           ))}
         </ul>

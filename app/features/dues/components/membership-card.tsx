@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { formatMoney, intlLocale } from '~/i18n'
+import { formatDate, formatMoney } from '~/i18n'
 import { useRootData, useT } from '~/shared/i18n'
 
 interface Overview {
@@ -12,7 +12,7 @@ interface Overview {
 export function MembershipCard({ overview }: { overview: Overview }) {
   const t = useT()
   const { locale } = useRootData()
-  const date = (at: Date | null) => (at ? new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(at) : '')
+  const date = (at: Date | null) => (at ? formatDate(locale, at) : '')
   const { membership, receipts, proofs } = overview
   return (
     <section className="card" aria-labelledby="cotisation">

@@ -2,6 +2,7 @@ import { Form } from '@remix-run/react'
 import { formatMoney, intlLocale, type MessageKey } from '~/i18n'
 import { useRootData, useT } from '~/shared/i18n'
 import { FilterSelect, SubmitButton } from '~/shared/components/forms'
+import { Avatar } from '~/shared/components/avatar'
 
 const STATUS_KEYS: Record<string, MessageKey> = {
   confirmed: 'events.status.confirmed',
@@ -13,6 +14,9 @@ const STATUS_KEYS: Record<string, MessageKey> = {
 interface Attendee {
   userId: string
   name: string
+  firstName: string
+  lastName: string
+  photo: boolean
   email: string
   status: string
   places: number
@@ -74,9 +78,14 @@ export function AttendeeTable({ attendees, filter }: { attendees: Attendee[]; fi
               {attendees.map((a) => (
                 <tr key={a.userId}>
                   <td>
-                    {a.name}
-                    <br />
-                    <span className="muted">{a.email}</span>
+                    <span className="person-cell">
+                      <Avatar person={{ id: a.userId, firstName: a.firstName, lastName: a.lastName, photo: a.photo }} size="small" />
+                      <span>
+                        {a.name}
+                        <br />
+                        <span className="muted">{a.email}</span>
+                      </span>
+                    </span>
                   </td>
                   <td>{t(STATUS_KEYS[a.status])}</td>
                   <td>{a.places}</td>

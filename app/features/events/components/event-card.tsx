@@ -1,6 +1,9 @@
 import { Link } from '@remix-run/react'
-import { formatDateTime, formatMoney, intlLocale } from '~/i18n'
+import type { ReactNode } from 'react'
+import { formatDateTime, formatMoney } from '~/i18n'
 import { useRootData, useT } from '~/shared/i18n'
+import { EventCover } from '~/features/events/components/event-cover'
+import { unbrokenTime } from '~/features/events/components/dates'
 
 export interface CardEvent {
   id: number
@@ -15,14 +18,19 @@ export interface CardEvent {
   groupName: string | null
   placesLeft: number | null
   price: { min: number; max: number } | null
+  /** The cover's version, null for the generated picture. */
+  cover: string | null
 }
 
-/** Date block, title, place, price and places left: what decides a click, at a glance. */
-export function EventCard({ event }: { event: CardEvent }) {
+/**
+ * Cover with its date, title, place, price and places left: what decides a click, at a glance.
+ * `headingLevel` follows the page's outline; `extra` adds a line (the dashboard's « inscrit »).
+ */
+export function EventCard({ event, headingLevel = 2, extra }: { event: CardEvent; headingLevel?: 2 | 3; extra?: ReactNode }) {
   const t = useT()
   const { locale } = useRootData()
   const starts = event.startsAt
-  const part = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone: event.timeZone }).format(starts)
+  const Heading = headingLevel === 2 ? 'h2' : 'h3'
   const price =
     !event.price || event.price.max === 0
       ? t('events.free')
@@ -31,16 +39,13 @@ export function EventCard({ event }: { event: CardEvent }) {
         : t('events.priceFrom', { price: formatMoney(locale, event.price.min) })
   return (
     <article className="card event-card">
-      <div className="event-card__date" aria-hidden="true">
-        <span className="event-card__day">{part({ day: 'numeric' })}</span>
-        <span className="event-card__month">{part({ month: 'short' })}</span>
-      </div>
+      <EventCover event={event} size="small" />
       <div className="event-card__body">
-        <h2 className="event-card__title">
+        <Heading className="event-card__title">
           <Link to={`/evenements/${event.id}`}>{event.title}</Link>
-        </h2>
+        </Heading>
         <p className="event-card__when">
-          <time dateTime={starts.toISOString()}>{formatDateTime(locale, starts, event.timeZone)}</time>
+          <time dateTime={starts.toISOString()}>{unbrokenTime(formatDateTime(locale, starts, event.timeZone))}</time>
         </p>
         <p className="event-card__meta">
           <span>{event.online ? t('events.online') : [event.venue, event.city].filter(Boolean).join(', ')}</span>
@@ -55,6 +60,7 @@ export function EventCard({ event }: { event: CardEvent }) {
           ) : (
             <span className="badge badge--success">{t('events.placesLeft', { count: event.placesLeft })}</span>
           )}
+          {extra}
         </p>
       </div>
     </article>

@@ -3,7 +3,7 @@ import { useState } from 'react'
 import type { FieldErrors, FormValues } from '~/shared/validation'
 import { useHydrated } from '~/shared/hooks'
 import { useT } from '~/shared/i18n'
-import { CheckboxField, Field, FormAlert, SelectField, SubmitButton, TextAreaField } from '~/shared/components/forms'
+import { CheckboxField, ErrorSummary, Field, FileField, SelectField, SubmitButton, TextAreaField } from '~/shared/components/forms'
 import { ELIGIBILITIES, EVENT_FIELD_MAX as MAX, TICKET_ROWS } from '~/features/events/schema'
 
 export interface EventFormDefaults {
@@ -37,6 +37,7 @@ export function EventForm({
   groups,
   associationWide,
   submitLabel,
+  cover = null,
 }: {
   defaults: EventFormDefaults
   values?: FormValues
@@ -44,6 +45,8 @@ export function EventForm({
   groups: { id: number; name: string }[]
   associationWide: boolean
   submitLabel: string
+  /** The current cover's URL (edit page), to show and offer to remove. */
+  cover?: string | null
 }) {
   const t = useT()
   const v = (name: string, fallback: string | number | null | undefined) =>
@@ -53,16 +56,13 @@ export function EventForm({
   const [ticketing, setTicketing] = useState(checked('ticketing', defaults.ticketing))
   // Without JavaScript every part shows (the checkbox cannot reveal anything); the server keeps what applies.
   const hydrated = useHydrated()
-  const formErrors = errors.form
   return (
-    <Form method="post" className="card form event-form" noValidate>
-      <FormAlert messages={formErrors} />
-      {Object.keys(errors).length > 0 && !formErrors ? <FormAlert messages={[t('events.form.fixErrors')]} /> : null}
+    <Form method="post" encType="multipart/form-data" className="card form event-form" noValidate>
+      <ErrorSummary errors={errors} />
       <Field label={t('events.field.title')} name="title" required maxLength={MAX.title} defaultValue={v('title', defaults.title)} errors={errors.title} />
       <TextAreaField
         label={t('events.field.description')}
         name="description"
-        id="description"
         rows={6}
         required
         maxLength={MAX.description}
@@ -70,11 +70,26 @@ export function EventForm({
         errors={errors.description}
         hint={t('events.field.descriptionHint')}
       />
+      <div className="event-form__cover">
+        {cover ? (
+          <figure className="event-form__cover-preview">
+            <img src={cover} alt="" width={240} height={120} />
+            <figcaption>{t('events.field.coverCurrent')}</figcaption>
+          </figure>
+        ) : null}
+        <FileField
+          label={t('events.field.cover')}
+          name="cover"
+          accept="image/jpeg,image/png,image/webp"
+          hint={cover ? `${t('events.field.coverHint')} ${t('events.field.coverReplaceHint')}` : t('events.field.coverHint')}
+          errors={errors.cover}
+        />
+        {cover ? <CheckboxField label={t('events.field.coverRemove')} name="removeCover" /> : null}
+      </div>
       <div className="form-grid">
         <SelectField
           label={t('events.field.group')}
           name="groupId"
-          id="groupId"
           required={!associationWide}
           emptyOption={associationWide ? t('events.field.groupNone') : undefined}
           options={groups.map((g) => ({ value: String(g.id), label: g.name }))}
@@ -84,7 +99,6 @@ export function EventForm({
         <SelectField
           label={t('events.field.audience')}
           name="audience"
-          id="audience"
           required
           options={[
             { value: 'members', label: t('events.audience.members') },

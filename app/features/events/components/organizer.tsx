@@ -1,7 +1,7 @@
 import { Form } from '@remix-run/react'
 import { useCallback, useState } from 'react'
 import { useRootData, useT } from '~/shared/i18n'
-import { intlLocale, type MessageKey } from '~/i18n'
+import { formatDate, intlLocale, type MessageKey } from '~/i18n'
 import { FormAlert, RadioGroup, SelectField, SubmitButton } from '~/shared/components/forms'
 import { useSocketEvent } from '~/shared/components/realtime'
 import type { SendProgress } from '~/features/events/realtime'
@@ -23,16 +23,10 @@ export function ActivityFeed({ items }: { items: FeedItem[] }) {
   const t = useT()
   const { locale } = useRootData()
   const time = new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: 'short', timeZone: 'Europe/Paris' })
-  const dayAndTime = new Intl.DateTimeFormat(intlLocale(locale), {
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/Paris',
-  })
-  // Today's items show the time only; older ones their day too.
+  const dayAndTime = { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' } as const
+  // Today's items show the time only; older ones their day too (« 1er déc. 19 h 30 »).
   const today = new Date().toDateString()
-  const when = (at: string) => (new Date(at).toDateString() === today ? time : dayAndTime).format(new Date(at))
+  const when = (at: string) => (new Date(at).toDateString() === today ? time.format(new Date(at)) : formatDate(locale, new Date(at), dayAndTime))
   if (items.length === 0) return <p className="muted">{t('events.feed.empty')}</p>
   return (
     <ol className="feed" aria-live="polite" aria-label={t('events.feed.label')} data-testid="event-feed">

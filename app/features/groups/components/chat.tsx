@@ -1,23 +1,51 @@
-import { Form, useFetcher } from '@remix-run/react'
-import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
-import { formatDateTime } from '~/i18n'
-import { MAX_MESSAGE_LENGTH, REPORT_REASON_MAX, type MessageDto } from '~/features/groups/schema'
-import { useRootData, useT } from '~/shared/i18n'
-import { RichText } from '~/shared/components/rich-text'
+import { Form } from '@remix-run/react'
+import { Fragment, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react'
+import { MAX_MESSAGE_LENGTH, MESSAGE_GROUPING_MS, type MessageDto } from '~/features/groups/schema'
+import type { OnlineMember } from '~/features/groups/realtime'
+import { useT } from '~/shared/i18n'
+import { Avatar } from '~/shared/components/avatar'
 import { useRealtime } from '~/shared/components/realtime'
 import { useChatThread } from '~/features/groups/components/use-chat-thread'
+import { ChatMessage } from '~/features/groups/components/chat-message'
+import { useNow } from '~/features/groups/components/time'
+
+export const NEW_MESSAGES_ANCHOR = 'nouveaux-messages'
+
+export interface ChatProps {
+  threadId: number
+  groupId: number | null
+  initial: MessageDto[]
+  viewer: { id: string; photo: boolean }
+  canModerate: boolean
+  hasOlder: boolean
+  /** The loader's clock, for relative times that the server and the browser print alike. */
+  now: string
+  /** `chat`: a group's live channel in a box of its own; `thread`: a forum thread, a page of posts. */
+  variant?: 'chat' | 'thread'
+  /** Where the « Nouveaux messages » divider goes (a thread opens there). */
+  firstUnreadId?: number | null
+}
+
+/** Whether a message follows the one before from the same author closely enough to share its header. */
+function continues(previous: MessageDto | undefined, m: MessageDto, firstUnreadId: number | null | undefined) {
+  if (!previous || previous.author.id === null || previous.author.id !== m.author.id || m.id === firstUnreadId) return false
+  return new Date(m.createdAt).getTime() - new Date(previous.createdAt).getTime() < MESSAGE_GROUPING_MS
+}
 
 /**
  * A live conversation: server-rendered history, then Socket.IO for new messages, edits,
- * deletions, typing and presence (`useChatThread`). Without JavaScript the form posts to the
- * page's action, which calls the same service.
+ * deletions, typing and presence (`useChatThread`). Without JavaScript the forms post to the
+ * page's action, which calls the same services.
  */
-export function Chat(props: { threadId: number; groupId: number | null; initial: MessageDto[]; viewerId: string; canModerate: boolean; hasOlder: boolean }) {
+export function Chat(props: ChatProps) {
   const t = useT()
   const { socket, status } = useRealtime()
+  const variant = props.variant ?? 'chat'
   const list = useRef<HTMLOListElement>(null)
-  const { messages, typing, online, error, setError, hasOlder, loadOlder } = useChatThread(props, list)
+  const composer = useRef<HTMLTextAreaElement>(null)
+  const { messages, typing, online, error, setError, hasOlder, loadOlder } = useChatThread({ ...props, variant }, list)
   const [editing, setEditing] = useState<number | null>(null)
+  const now = useNow(props.now)
 
   const lastTyping = useRef(0)
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -49,48 +77,66 @@ export function Chat(props: { threadId: number; groupId: number | null; initial:
     else setError(t(`chat.error.${answer?.error ?? 'server'}` as 'chat.error.server'))
   }
 
-  async function remove(id: number) {
-    if (!window.confirm(t('chat.deleteConfirm'))) return
-    const answer = await socket?.emitWithAck('message:delete', { messageId: id })
-    if (!answer?.ok) setError(t(`chat.error.${answer?.error ?? 'server'}` as 'chat.error.server'))
+  // With a socket, over it; without one, the form posts (after the same question).
+  async function remove(event: FormEvent<HTMLFormElement>, id: number) {
+    if (!window.confirm(t('chat.deleteConfirm'))) return event.preventDefault()
+    if (!socket?.connected) return
+    event.preventDefault()
+    const answer = await socket.emitWithAck('message:delete', { messageId: id })
+    if (!answer.ok) setError(t(`chat.error.${answer.error ?? 'server'}` as 'chat.error.server'))
+  }
+
+  function reply(name: string) {
+    const field = composer.current
+    if (!field) return
+    const mention = `@${name} `
+    if (!field.value.includes(mention)) field.value = `${mention}${field.value}`
+    field.focus()
+    field.setSelectionRange(field.value.length, field.value.length)
   }
 
   const typingNames = Object.entries(typing)
-    .filter(([id]) => id !== props.viewerId)
+    .filter(([id]) => id !== props.viewer.id)
     .map(([, v]) => v.name)
   return (
-    <section className="chat" aria-label={t('chat.label')}>
+    <section className={`chat chat--${variant}`} aria-label={t('chat.label')}>
       {status === 'offline' ? (
         <p className="chat__status" role="status">
           {t('chat.offline')}
         </p>
       ) : null}
-      {props.groupId ? (
-        <p className="chat__online" data-testid="online">
-          {t('chat.online', { count: online.count })} {online.people.map((p) => p.name).join(', ')}
-          {online.count > online.people.length ? '…' : null}
-        </p>
-      ) : null}
+      {props.groupId && variant === 'chat' ? <OnlineList online={online} /> : null}
       {hasOlder && socket ? (
-        <button type="button" className="button button--ghost button--small" onClick={loadOlder}>
+        <button type="button" className="button button--ghost button--small chat__older" onClick={loadOlder}>
           {t('chat.older')}
         </button>
       ) : null}
       <ol className="chat__messages" ref={list} aria-live="polite" aria-relevant="additions">
         {messages.length === 0 ? <li className="muted">{t('chat.empty')}</li> : null}
-        {messages.map((m) => (
-          <ChatMessage
-            key={m.id}
-            message={m}
-            own={m.author.id === props.viewerId}
-            canModerate={props.canModerate}
-            live={socket !== null}
-            editing={editing === m.id}
-            onEdit={() => setEditing(m.id)}
-            onCancelEdit={() => setEditing(null)}
-            onSaveEdit={(e) => saveEdit(e, m.id)}
-            onRemove={() => remove(m.id)}
-          />
+        {messages.map((m, i) => (
+          <Fragment key={m.id}>
+            {m.id === props.firstUnreadId ? (
+              <li className="chat__divider" id={NEW_MESSAGES_ANCHOR}>
+                <span>{t('chat.newDivider')}</span>
+              </li>
+            ) : null}
+            <ChatMessage
+              message={m}
+              own={m.author.id === props.viewer.id}
+              continued={continues(messages[i - 1], m, props.firstUnreadId)}
+              viewerId={props.viewer.id}
+              viewerPhoto={props.viewer.photo}
+              canModerate={props.canModerate}
+              live={socket !== null}
+              editing={editing === m.id}
+              now={now}
+              onEdit={() => setEditing(m.id)}
+              onCancelEdit={() => setEditing(null)}
+              onSaveEdit={(e) => saveEdit(e, m.id)}
+              onRemove={(e) => remove(e, m.id)}
+              onReply={() => reply(m.author.name)}
+            />
+          </Fragment>
         ))}
       </ol>
       <p className="chat__typing" aria-live="polite">
@@ -101,81 +147,27 @@ export function Chat(props: { threadId: number; groupId: number | null; initial:
           {error}
         </p>
       ) : null}
-      <ChatComposer threadId={props.threadId} onSubmit={send} onKeyDown={onKeyDown} />
+      <ChatComposer threadId={props.threadId} onSubmit={send} onKeyDown={onKeyDown} field={composer} />
     </section>
   )
 }
 
-/** One message of the chat: author and time, the text (or its edit form), and its actions. */
-function ChatMessage(props: {
-  message: MessageDto
-  own: boolean
-  canModerate: boolean
-  /** The actions show only with a live socket: edits and deletions go through it. */
-  live: boolean
-  editing: boolean
-  onEdit: () => void
-  onCancelEdit: () => void
-  onSaveEdit: (event: FormEvent<HTMLFormElement>) => void
-  onRemove: () => void
-}) {
+/** Who is online in the group, with their faces (the list is bounded by the server). */
+function OnlineList({ online }: { online: { count: number; people: OnlineMember[] } }) {
   const t = useT()
-  const { locale } = useRootData()
-  const report = useFetcher()
-  const { message: m, own, canModerate, live, editing, onEdit, onCancelEdit, onSaveEdit, onRemove } = props
   return (
-    <li className={`chat-message${own ? ' chat-message--own' : ''}`} data-message-id={m.id}>
-      <p className="chat-message__meta">
-        <strong>{m.author.name}</strong> <time dateTime={m.createdAt}>{formatDateTime(locale, new Date(m.createdAt))}</time>
-        {m.editedAt && !m.deleted ? <span className="muted"> · {t('chat.edited')}</span> : null}
-      </p>
-      {m.deleted ? (
-        <p className="chat-message__deleted">{t('chat.deleted')}</p>
-      ) : editing ? (
-        <form onSubmit={onSaveEdit} className="chat__edit">
-          <label className="visually-hidden" htmlFor={`edit-${m.id}`}>
-            {t('chat.edit')}
-          </label>
-          <textarea id={`edit-${m.id}`} name="body" defaultValue={m.body} rows={3} maxLength={MAX_MESSAGE_LENGTH} />
-          <button type="submit" className="button button--primary button--small">
-            {t('chat.save')}
-          </button>
-          <button type="button" className="button button--ghost button--small" onClick={onCancelEdit}>
-            {t('chat.cancel')}
-          </button>
-        </form>
-      ) : (
-        <RichText text={m.body} />
-      )}
-      {!m.deleted && live ? (
-        <div className="chat-message__actions">
-          {own ? (
-            <button type="button" className="link-button" onClick={onEdit}>
-              {t('chat.edit')}
-            </button>
-          ) : null}
-          {own || canModerate ? (
-            <button type="button" className="link-button" onClick={onRemove}>
-              {t('chat.delete')}
-            </button>
-          ) : null}
-          {!own ? (
-            <details className="chat-report">
-              <summary className="link-button">{t('chat.report')}</summary>
-              <report.Form method="post" className="form">
-                <input type="hidden" name="intent" value="report" />
-                <input type="hidden" name="messageId" value={m.id} />
-                <label htmlFor={`reason-${m.id}`}>{t('chat.reportReason')}</label>
-                <input id={`reason-${m.id}`} name="reason" required maxLength={REPORT_REASON_MAX} />
-                <button type="submit" className="button button--ghost button--small">
-                  {t('chat.reportSend')}
-                </button>
-              </report.Form>
-            </details>
-          ) : null}
-        </div>
-      ) : null}
-    </li>
+    <div className="chat__online" data-testid="online">
+      <span className="chat__online-count">{t('chat.online', { count: online.count })}</span>
+      <ul className="online-list" role="list">
+        {online.people.map((p) => (
+          <li key={p.userId}>
+            <Avatar person={{ id: p.userId, firstName: p.firstName, lastName: p.lastName, photo: p.photo }} size="small" />
+            <span>{p.name}</span>
+          </li>
+        ))}
+        {online.count > online.people.length ? <li aria-hidden="true">…</li> : null}
+      </ul>
+    </div>
   )
 }
 
@@ -184,10 +176,12 @@ function ChatComposer({
   threadId,
   onSubmit,
   onKeyDown,
+  field,
 }: {
   threadId: number
   onSubmit: (event: FormEvent<HTMLFormElement>) => void
   onKeyDown: (event: KeyboardEvent<HTMLTextAreaElement>) => void
+  field: RefObject<HTMLTextAreaElement>
 }) {
   const t = useT()
   return (
@@ -198,6 +192,7 @@ function ChatComposer({
         {t('chat.message')}
       </label>
       <textarea
+        ref={field}
         id={`body-${threadId}`}
         name="body"
         rows={2}

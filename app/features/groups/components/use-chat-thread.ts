@@ -1,9 +1,15 @@
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react'
 import type { MessageDto } from '~/features/groups/schema'
+import type { OnlineMember } from '~/features/groups/realtime'
 import { useT } from '~/shared/i18n'
 import { useRealtime, useSocketEvent } from '~/shared/components/realtime'
 
 const TYPING_SHOWN_MS = 3000
+/** Closer than this to the bottom of the list, a reader follows new messages. */
+const FOLLOW_PX = 120
+
+// Scroll positions are set before the browser paints; the server render has none to set.
+const useBrowserLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect
 
 function merge(list: MessageDto[], incoming: MessageDto[]): MessageDto[] {
   const byId = new Map(list.map((m) => [m.id, m]))
@@ -14,17 +20,26 @@ function merge(list: MessageDto[], incoming: MessageDto[]): MessageDto[] {
 /**
  * A thread's live state: joins it (again after every reconnection, so rights are re-checked)
  * and catches up from the last message seen, then follows new messages, edits, deletions,
- * typing and presence, and tells the server what was read. `list` is scrolled to the newest.
+ * typing and presence, and tells the server what was read. A chat's `list` scrolls itself — never
+ * the window — to the newest message; a forum thread opens at its first unread post.
  */
 export function useChatThread(
-  props: { threadId: number; groupId: number | null; initial: MessageDto[]; hasOlder: boolean },
+  props: {
+    threadId: number
+    groupId: number | null
+    initial: MessageDto[]
+    hasOlder: boolean
+    variant: 'chat' | 'thread'
+    viewer: { id: string }
+    firstUnreadId?: number | null
+  },
   list: RefObject<HTMLOListElement | null>,
 ) {
   const t = useT()
   const { socket } = useRealtime()
   const [messages, setMessages] = useState(props.initial)
   const [typing, setTyping] = useState<Record<string, { name: string; until: number }>>({})
-  const [online, setOnline] = useState<{ count: number; people: { userId: string; name: string }[] }>({ count: 0, people: [] })
+  const [online, setOnline] = useState<{ count: number; people: OnlineMember[] }>({ count: 0, people: [] })
   const [error, setError] = useState<string | null>(null)
   const [hasOlder, setHasOlder] = useState(props.hasOlder)
   const lastId = useRef(0)
@@ -62,8 +77,7 @@ export function useChatThread(
   useSocketEvent(
     'presence',
     useCallback(
-      (e: { groupId: number; count: number; online: { userId: string; name: string }[] }) =>
-        e.groupId === props.groupId && setOnline({ count: e.count, people: e.online }),
+      (e: { groupId: number; count: number; online: OnlineMember[] }) => e.groupId === props.groupId && setOnline({ count: e.count, people: e.online }),
       [props.groupId],
     ),
   )
@@ -72,19 +86,72 @@ export function useChatThread(
     return () => clearInterval(timer)
   }, [])
 
-  // Keep the newest message in view, and tell the server what was read (unread counts).
+  const scroll = useScrollKeeper(list, props.variant, props.firstUnreadId ?? null)
+  const newestId = lastId.current
+  const newestIsOwn = messages.length > 0 && messages[messages.length - 1].author.id === props.viewer.id
+  useBrowserLayoutEffect(() => scroll.afterChange(newestIsOwn), [messages, newestIsOwn, scroll])
+
+  // Tell the server what was read: the group's unread counts, and where a forum thread opens next time.
   useEffect(() => {
-    list.current?.lastElementChild?.scrollIntoView({ block: 'nearest' })
-    if (socket && props.groupId && lastId.current) socket.emit('group:read', { groupId: props.groupId, messageId: lastId.current }, () => {})
-  }, [messages.length, socket, props.groupId])
+    if (!socket || !newestId) return
+    if (props.groupId) socket.emit('group:read', { groupId: props.groupId, messageId: newestId }, () => {})
+    if (props.variant === 'thread') socket.emit('thread:read', { threadId: props.threadId, messageId: newestId }, () => {})
+  }, [newestId, socket, props.groupId, props.threadId, props.variant])
 
   async function loadOlder() {
     const answer = await socket?.emitWithAck('thread:older', { threadId: props.threadId, before: messages[0]?.id ?? 0 })
     if (answer?.ok) {
+      scroll.beforePrepend()
       setMessages((current) => merge(current, answer.messages))
       if (answer.messages.length < 30) setHasOlder(false)
     }
   }
 
   return { messages, typing, online, error, setError, hasOlder, loadOlder }
+}
+
+/**
+ * Where the list stands. A chat opens at its newest message and follows new ones while its reader
+ * is near the bottom (or just wrote); older pages keep what is on screen in place. A forum thread
+ * opens at its « new messages » divider. Only the list's own scroll position is set for a chat.
+ */
+function useScrollKeeper(list: RefObject<HTMLOListElement | null>, variant: 'chat' | 'thread', firstUnreadId: number | null) {
+  const state = useRef({ opened: false, nearBottom: true, prependFrom: null as number | null, lastCount: 0 })
+  useEffect(() => {
+    const el = list.current
+    if (!el || variant !== 'chat') return
+    const onScroll = () => {
+      state.current.nearBottom = el.scrollHeight - el.scrollTop - el.clientHeight < FOLLOW_PX
+    }
+    el.addEventListener('scroll', onScroll, { passive: true })
+    return () => el.removeEventListener('scroll', onScroll)
+  }, [list, variant])
+  const [keeper] = useState(() => ({
+    beforePrepend() {
+      const el = list.current
+      if (el) state.current.prependFrom = el.scrollHeight - el.scrollTop
+    },
+    afterChange(newestIsOwn: boolean) {
+      const el = list.current
+      const s = state.current
+      if (!el) return
+      const grew = el.children.length > s.lastCount
+      s.lastCount = el.children.length
+      if (!s.opened) {
+        s.opened = true
+        if (variant === 'chat') el.scrollTop = el.scrollHeight
+        else if (firstUnreadId) document.getElementById(`message-${firstUnreadId}`)?.previousElementSibling?.scrollIntoView({ block: 'start' })
+        return
+      }
+      if (s.prependFrom !== null) {
+        el.scrollTop = el.scrollHeight - s.prependFrom
+        s.prependFrom = null
+        return
+      }
+      if (!grew) return
+      if (variant === 'chat' && (s.nearBottom || newestIsOwn)) el.scrollTop = el.scrollHeight
+      else if (variant === 'thread' && newestIsOwn) el.lastElementChild?.scrollIntoView({ block: 'nearest' })
+    },
+  }))
+  return keeper
 }

@@ -50,7 +50,7 @@ export function SelectField({
   defaultValue?: SelectValue
   required?: boolean
 }) {
-  const id = useFieldId(fixedId)
+  const id = useFieldId(fixedId, name)
   return (
     <div className="field">
       <FieldLabel htmlFor={id} label={label} optional={!required} />
@@ -85,7 +85,7 @@ export function FilterSelect({
   anyLabel?: string
   inline?: boolean
 }) {
-  const id = useFieldId(fixedId)
+  const id = useFieldId(fixedId, name)
   const select = (
     <select id={inline ? fixedId : id} name={name} defaultValue={asValue(value)}>
       <Options options={options} emptyOption={anyLabel} />
@@ -116,7 +116,7 @@ export function CheckboxField({
   defaultChecked,
   onChange,
 }: Omit<FieldFrame, 'label'> & { label: ReactNode; defaultChecked?: boolean; onChange?: (event: ChangeEvent<HTMLInputElement>) => void }) {
-  const id = useFieldId(fixedId)
+  const id = useFieldId(fixedId, name)
   return (
     <>
       <label className="checkbox">
@@ -169,7 +169,7 @@ function ChoiceGroup({
   look: keyof typeof LOOKS
   children?: ReactNode
 }) {
-  const id = useFieldId()
+  const id = useFieldId(undefined, name)
   const classes = LOOKS[look]
   const { 'aria-describedby': describedBy } = describedControl(id, hint, errors)
   return (
@@ -177,9 +177,11 @@ function ChoiceGroup({
       <legend>{legend}</legend>
       <FieldHint id={id} hint={hint} />
       {children}
-      {options.map((o) => (
+      {options.map((o, index) => (
         <label key={o.value} className={classes.option}>
           <input
+            // The first box carries the group's id: the error summary's link lands on it.
+            id={index === 0 ? id : undefined}
             type={type}
             name={name}
             value={o.value}

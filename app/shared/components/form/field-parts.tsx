@@ -1,19 +1,38 @@
-import { useId, type ReactNode } from 'react'
+import { createContext, useContext, type ReactNode } from 'react'
+import { fieldId } from '~/shared/form-result'
 import { useT } from '~/shared/i18n'
 
 /** What every control of the kit shows around itself: its label, a hint and its errors. */
 export interface FieldFrame {
   label: string
   name: string
-  /** An id the page already relies on (a link, a test); otherwise one is made up. */
+  /**
+   * An id the page already relies on; otherwise `field-<name>`, the one the error summary links
+   * to (without JavaScript, a link to another id goes nowhere).
+   */
   id?: string
   hint?: string
   errors?: string[]
 }
 
-export function useFieldId(id?: string) {
-  const generated = useId()
-  return id ?? generated
+const ScopeContext = createContext<string | undefined>(undefined)
+
+/**
+ * For a page with two forms asking the same name (« Mot de passe actuel » to change the address,
+ * and again to change the password): the fields and the summary inside get ids of their own.
+ */
+export function FieldScope({ name, children }: { name: string; children: ReactNode }) {
+  return <ScopeContext.Provider value={name}>{children}</ScopeContext.Provider>
+}
+
+export function useFieldScope() {
+  return useContext(ScopeContext)
+}
+
+/** The control's id: the one given, or derived from its name (and the form's scope) so that links can reach it. */
+export function useFieldId(id: string | undefined, name: string) {
+  const scope = useFieldScope()
+  return id ?? fieldId(name, scope)
 }
 
 /** The control's `aria-invalid` and `aria-describedby`, pointing at the hint and the error shown by `FieldHint`/`FieldError`. */

@@ -6,7 +6,7 @@ type FieldProps = FieldFrame & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' 
 
 /** A labelled input whose hint and errors are tied to it (aria-describedby), as screen readers expect. */
 export function Field({ label, name, id: fixedId, hint, errors, required, ...input }: FieldProps) {
-  const id = useFieldId(fixedId)
+  const id = useFieldId(fixedId, name)
   return (
     <div className="field">
       <FieldLabel htmlFor={id} label={label} optional={!required} />
@@ -21,7 +21,7 @@ type TextAreaFieldProps = FieldFrame & Omit<TextareaHTMLAttributes<HTMLTextAreaE
 
 /** Like `Field`, for text that runs over several lines. */
 export function TextAreaField({ label, name, id: fixedId, hint, errors, required, ...textarea }: TextAreaFieldProps) {
-  const id = useFieldId(fixedId)
+  const id = useFieldId(fixedId, name)
   return (
     <div className="field">
       <FieldLabel htmlFor={id} label={label} optional={!required} />
@@ -33,7 +33,7 @@ export function TextAreaField({ label, name, id: fixedId, hint, errors, required
 }
 
 export function FileField({ label, name, id: fixedId, accept, hint, errors, required }: FieldFrame & { accept: string; required?: boolean }) {
-  const id = useFieldId(fixedId)
+  const id = useFieldId(fixedId, name)
   return (
     <div className="field">
       <FieldLabel htmlFor={id} label={label} optional={!required} />

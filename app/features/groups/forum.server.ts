@@ -1,0 +1,103 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
+import { messages, threadReads, threads, users } from '../../../db/schema'
+import type { AppContext } from '~/context.server'
+import { photoShownSql } from '~/features/directory/profiles.server'
+import { history, messagesSince, type Reader } from '~/features/groups/discussions.server'
+import type { MessageDto } from '~/features/groups/schema'
+
+/** How many posts above the first unread one the thread shows for context. */
+const CONTEXT_BEFORE_UNREAD = 10
+const UNREAD_PAGE = 200
+
+type ForumReader = NonNullable<Reader>
+
+/**
+ * A forum's threads (the association's, or a group's), newest activity first, with what the list
+ * shows: replies, the last post's time and author (with their avatar), and how many posts are new
+ * to the reader. One query for the page.
+ */
+export function forumThreads(ctx: AppContext, reader: ForumReader, groupId: number | null) {
+  const lastMessage = alias(messages, 'last_message')
+  const lastAuthor = alias(users, 'last_author')
+  const rows = ctx.db
+    .select({
+      id: threads.id,
+      title: threads.title,
+      lastMessageAt: threads.lastMessageAt,
+      replies: sql<number>`(select count(*) from ${messages} m where m.thread_id = ${threads.id} and m.deleted_at is null)`,
+      unread: sql<number>`(select count(*) from ${messages} m where m.thread_id = ${threads.id} and m.id > coalesce(${threadReads.lastReadMessageId}, 0) and m.deleted_at is null and m.author_id is not ${reader.id})`,
+      readBefore: sql<boolean>`${threadReads.userId} is not null`.mapWith(Boolean),
+      lastAuthorId: lastAuthor.id,
+      lastFirstName: lastAuthor.firstName,
+      lastLastName: lastAuthor.lastName,
+      lastPhoto: photoShownSql(lastAuthor.id, reader),
+    })
+    .from(threads)
+    .leftJoin(lastMessage, eq(lastMessage.id, sql`(select max(m.id) from ${messages} m where m.thread_id = ${threads.id})`))
+    .leftJoin(lastAuthor, eq(lastAuthor.id, lastMessage.authorId))
+    .leftJoin(threadReads, and(eq(threadReads.threadId, threads.id), eq(threadReads.userId, reader.id)))
+    .where(and(groupId === null ? isNull(threads.groupId) : eq(threads.groupId, groupId), eq(threads.kind, 'thread')))
+    .orderBy(desc(threads.lastMessageAt))
+    .limit(50)
+    .all()
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    lastMessageAt: r.lastMessageAt.toISOString(),
+    // The first post opens the thread: the others are its replies.
+    replies: Math.max(0, r.replies - 1),
+    unread: r.unread,
+    /** Never opened: the whole thread is new, and it opens at its first post (no divider). */
+    neverRead: !r.readBefore,
+    lastAuthor: r.lastAuthorId ? { id: r.lastAuthorId, firstName: r.lastFirstName ?? '', lastName: r.lastLastName ?? '', photo: !!r.lastPhoto } : null,
+  }))
+}
+export type ForumThreadSummary = ReturnType<typeof forumThreads>[number]
+
+export function markThreadRead(ctx: AppContext, userId: string, threadId: number, messageId: number) {
+  ctx.db
+    .insert(threadReads)
+    .values({ userId, threadId, lastReadMessageId: messageId })
+    .onConflictDoUpdate({
+      target: [threadReads.userId, threadReads.threadId],
+      set: { lastReadMessageId: sql`max(${threadReads.lastReadMessageId}, ${messageId})` },
+    })
+    .run()
+}
+
+/**
+ * A forum thread as its reader opens it: at the first post they have not read (with a few before
+ * it for context), or the latest page when nothing is new; then it counts as read up to its last
+ * post. `firstUnreadId` is null when there is no « new » divider to show (nothing new, or a thread
+ * never opened, which is read from its start).
+ */
+export function openThread(ctx: AppContext, reader: ForumReader, threadId: number) {
+  const read = ctx.db
+    .select({ last: threadReads.lastReadMessageId })
+    .from(threadReads)
+    .where(and(eq(threadReads.userId, reader.id), eq(threadReads.threadId, threadId)))
+    .get()
+  const firstUnreadId = read
+    ? (ctx.db
+        .select({ id: sql<number | null>`min(${messages.id})` })
+        .from(messages)
+        .where(
+          and(eq(messages.threadId, threadId), sql`${messages.id} > ${read.last}`, isNull(messages.deletedAt), sql`${messages.authorId} is not ${reader.id}`),
+        )
+        .get()?.id ?? null)
+    : null
+  let posts: MessageDto[]
+  let hasOlder: boolean
+  if (firstUnreadId) {
+    const before = history(ctx, threadId, { before: firstUnreadId, limit: CONTEXT_BEFORE_UNREAD, reader }).reverse()
+    posts = [...before, ...messagesSince(ctx, threadId, firstUnreadId - 1, UNREAD_PAGE, reader)]
+    hasOlder = before.length >= CONTEXT_BEFORE_UNREAD
+  } else {
+    posts = history(ctx, threadId, { reader }).reverse()
+    hasOlder = posts.length >= 30
+  }
+  const last = posts.at(-1)
+  if (last) markThreadRead(ctx, reader.id, threadId, last.id)
+  return { messages: posts, firstUnreadId, hasOlder }
+}
