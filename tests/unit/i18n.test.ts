@@ -8,6 +8,9 @@ const keys = Object.keys(fr) as MessageKey[]
 
 /** Keys whose English text may legitimately equal the French one. */
 const SAME_IN_BOTH: ReadonlySet<MessageKey> = new Set<MessageKey>([
+  // The error summary's line is only its two parts; « Notifications » is the same word in both.
+  'form.summary.line',
+  'account.menu.notifications',
   // Events: words spelled alike in both languages, and a mail paragraph that is the organizer's own text.
   'events.filters.format',
   'events.field.description',

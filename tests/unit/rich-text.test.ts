@@ -120,10 +120,11 @@ describe('RichText against HTML injection', () => {
 describe('mentions', () => {
   it('matches a member’s full name whatever the case and accents, longest name first', () => {
     expect(html('@Hélène Lefèvre merci ! et @helene LEFEVRE-martin, @jean dupont.')).toBe(
-      '<p><span class="mention">@Hélène Lefèvre</span> merci ! et <span class="mention">@Hélène Lefèvre-Martin</span>, ' +
-        '<span class="mention">@Jean Dupont</span>.</p>',
+      '<p><span class="mention" data-user-id="u-helene">@Hélène Lefèvre</span> merci ! et ' +
+        '<span class="mention" data-user-id="u-helene-m">@Hélène Lefèvre-Martin</span>, ' +
+        '<span class="mention" data-user-id="u-jean">@Jean Dupont</span>.</p>',
     )
-    expect(html('@He\u0301le\u0300ne Lefe\u0300vre !')).toBe('<p><span class="mention">@Hélène Lefèvre</span> !</p>')
+    expect(html('@He\u0301le\u0300ne Lefe\u0300vre !')).toBe('<p><span class="mention" data-user-id="u-helene">@Hélène Lefèvre</span> !</p>')
   })
 
   it('ignores partial names, e-mail addresses and unknown people', () => {
