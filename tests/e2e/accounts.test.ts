@@ -16,7 +16,7 @@ describe('accounts in the browser', () => {
     const { page, errors } = await openPage(suite.browser)
     await page.goto(`${suite.app.url}/`)
     await hydrated(page)
-    await page.getByRole('link', { name: 'Créer un compte' }).click()
+    await page.getByRole('link', { name: /compte gratuit/ }).click()
     await page.getByLabel('Nom d’état civil').fill('Dupont')
     await page.getByLabel('Prénom').fill('Amélie')
     await page.getByLabel('Adresse e-mail').fill('amelie.dupont@exemple.fr')
@@ -25,7 +25,7 @@ describe('accounts in the browser', () => {
     // The error sits next to the field, tied to it, and the input is kept.
     const password = page.getByLabel('Mot de passe')
     await expect.poll(() => password.getAttribute('aria-invalid')).toBe('true')
-    await expect.poll(() => page.getByText('Le mot de passe doit contenir au moins 10 caractères.').isVisible()).toBe(true)
+    await expect.poll(() => page.locator('.field__error', { hasText: 'Le mot de passe doit contenir au moins 10 caractères.' }).isVisible()).toBe(true)
     expect(await page.getByLabel('Nom d’état civil').inputValue()).toBe('Dupont')
 
     await password.fill('ma phrase de passe à moi')
@@ -58,7 +58,7 @@ describe('accounts in the browser', () => {
     await form.getByLabel('Mot de passe actuel').fill('pas le bon mot de passe')
     await form.getByLabel('Nouveau mot de passe').fill('un nouveau secret solide')
     await form.getByRole('button', { name: 'Changer le mot de passe' }).click()
-    await form.getByText('Le mot de passe actuel est incorrect.').waitFor()
+    await form.locator('.field__error', { hasText: 'Le mot de passe actuel est incorrect.' }).waitFor()
 
     await form.getByLabel('Mot de passe actuel').fill(TEST_PASSWORD)
     await form.getByLabel('Nouveau mot de passe').fill('un nouveau secret solide')
@@ -135,7 +135,7 @@ describe('accounts in the browser', () => {
     const { page } = await openPage(suite.browser, { javaScriptEnabled: false })
     await page.goto(`${suite.app.url}/connexion`)
     await logIn(page, 'pas-une-adresse', 'x')
-    await page.getByText('Saisissez une adresse e-mail valide').waitFor()
+    await page.locator('.field__error', { hasText: 'Saisissez une adresse e-mail valide' }).waitFor()
     await logIn(page, account.email, TEST_PASSWORD)
     await page.getByRole('heading', { name: `Bonjour ${account.firstName} !` }).waitFor()
   })

@@ -117,7 +117,7 @@ describe('Cotiser in the suite.browser (demo checkout)', () => {
     await fillDuesForm(page, 'Étudiant')
     await page.getByLabel('Fiche d’inscription de l’année en cours').setInputFiles(fileOnDisk('faux.pdf', files.text()))
     await page.getByRole('button', { name: 'Payer 20,00 €' }).click()
-    await page.getByText('Ce fichier n’est ni un PDF, ni une image JPEG ou PNG.').waitFor()
+    await page.locator('.field__error', { hasText: 'Ce fichier n’est ni un PDF, ni une image JPEG ou PNG.' }).waitFor()
     expect(await page.getByLabel('Promotion').inputValue()).toBe('2028')
   })
 })
