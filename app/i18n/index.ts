@@ -16,7 +16,12 @@ export function isLocale(value: unknown): value is Locale {
 
 /** The message for `key`, its ICU arguments filled (plurals, years, French articles: see message-format.ts). */
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  return formatMessage(intlLocale(locale), catalogs[locale][key] ?? fr[key], params)
+  return formatMessage(intlLocale(locale), catalogs[locale][key] ?? fr[key] ?? key, params)
+}
+
+/** Whether a string is a key of the catalogue (a zod issue carries either a key or zod's own English). */
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(fr, value)
 }
 
 export function translator(locale: Locale): Translate {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { MessageKey, Translate } from '~/i18n'
+import { isMessageKey, type MessageKey, type Translate } from '~/i18n'
 
 // Messages are catalogue keys: the route translates them for the reader's language.
 const msg = (key: MessageKey) => key
@@ -78,9 +78,10 @@ export function parseFields<S extends z.ZodRawShape>(schema: z.ZodObject<S>, val
 }
 
 function translateIssue(message: string, t: Translate, issue: z.ZodIssue): string {
-  if (!message.includes('.')) return t('error.required')
+  // zod's own messages (« Invalid enum value… ») are English and about a missing or forged value.
+  if (!isMessageKey(message)) return t('error.required')
   const params = issue.code === 'too_big' ? { max: Number(issue.maximum) } : undefined
-  return t(message as MessageKey, params)
+  return t(message, params)
 }
 
 // Any origin works as the base: only whether the target stays on it matters.

@@ -86,7 +86,7 @@ describe('the poster is mailed when their offer is approved', () => {
     expect(mail?.subject).toContain('Votre offre est publiée')
     expect(mail?.text).toContain('Votre offre «\u00a0Cheffe de chantier Zorglub\u00a0» (Zorglub Ingénierie) a été validée')
     expect(mail?.text).toContain(`${t.app.url}/carriere/offres/${id}`)
-    expect(mail?.text).toMatch(/en ligne jusqu’au \d{1,2} \S+ \d{4}/)
+    expect(mail?.text).toMatch(/en ligne jusqu’au \d{1,2}(er)? \S+ \d{4}/)
 
     // 61 s on, « Annuler » is refused, and says why; the offer stays online.
     const page = await undo(id)

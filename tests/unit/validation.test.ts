@@ -55,4 +55,11 @@ describe('password policy', () => {
       data: { email: 'nom@exemple.fr', password: 'une phrase solide' },
     })
   })
+
+  it('answers in French, never crashes, when zod speaks its own English (a forged or missing choice)', () => {
+    const form = new FormData()
+    form.set('intent', 'drop-table')
+    const parsed = parseForm(z.object({ intent: z.enum(['approve', 'reject']), proofId: z.coerce.number().int() }), form, t)
+    expect(parsed).toEqual({ success: false, errors: { intent: ['Ce champ est obligatoire.'], proofId: ['Ce champ est obligatoire.'] } })
+  })
 })
