@@ -19,10 +19,15 @@ export function MenuDrawer({ label, closeLabel, children }: { label: string; clo
   const [open, setOpen] = useState(false)
   const panel = useRef<HTMLDivElement>(null)
   const toggle = useRef<HTMLElement>(null)
+  const details = useRef<HTMLDetailsElement>(null)
   const titleId = useId()
   const location = useLocation()
 
-  useEffect(() => setEnhanced(true), [])
+  // A drawer opened before hydration (a quick tap, a keyboard) stays open as the script takes over.
+  useEffect(() => {
+    setOpen(details.current?.open ?? false)
+    setEnhanced(true)
+  }, [])
 
   const close = useCallback((giveFocusBack: boolean) => {
     setOpen(false)
@@ -30,7 +35,12 @@ export function MenuDrawer({ label, closeLabel, children }: { label: string; clo
   }, [])
 
   // A link followed inside the drawer (or anywhere) ends in a new location: the drawer goes.
-  useEffect(() => setOpen(false), [location.key])
+  const shownKey = useRef(location.key)
+  useEffect(() => {
+    if (shownKey.current === location.key) return
+    shownKey.current = location.key
+    setOpen(false)
+  }, [location.key])
 
   useEffect(() => {
     if (!open) return
@@ -84,7 +94,7 @@ export function MenuDrawer({ label, closeLabel, children }: { label: string; clo
   }
 
   return (
-    <details className="drawer" open={enhanced ? open : undefined} data-enhanced={enhanced ? '' : undefined}>
+    <details className="drawer" ref={details} open={enhanced ? open : undefined} data-enhanced={enhanced ? '' : undefined}>
       <summary className="drawer__toggle" ref={toggle} onClick={enhanced ? onToggle : undefined}>
         <svg className="drawer__icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
           <path d="M4 6h16M4 12h16M4 18h16" stroke="currentColor" strokeWidth="2" strokeLinecap="round" fill="none" />
