@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
@@ -16,7 +16,7 @@ import { canManageEvent, cancellationClosesAt, organizerEmailFor, organizerPhoto
 import { getUser, requireUser } from '~/features/accounts/guards.server'
 import { eventIdParam, requireEvent } from '~/features/events/event-routes.server'
 import { baseUrl, readForm } from '~/shared/http.server'
-import { useRootData, useT } from '~/shared/i18n'
+import { useRootData, useT, type RootData } from '~/shared/i18n'
 import { redirectWithToast } from '~/shared/toast.server'
 import { formObject } from '~/shared/validation'
 import eventsCss from '~/features/events/components/events.css'
@@ -33,13 +33,30 @@ export const handle = { realtime: true }
 export const links: LinksFunction = () => [...mapStylesheets, eventsCss].map((href) => ({ rel: 'stylesheet', href }))
 // A refused registration (closed, full, hold expired) means the page was out of date.
 export const shouldRevalidate = revalidateAfterRefusal
-// A shared link shows the cover (absolute URL, as link previews want it).
-export const meta = ({ data }: { data?: { url: string; details: { event: { id: number; title: string; cover: string | null } } } }) => [
-  { title: data ? `${data.details.event.title} — Amicale` : 'Amicale' },
-  ...(data?.details.event.cover
-    ? [{ property: 'og:image', content: new URL(coverUrl(data.details.event.id, data.details.event.cover), data.url).toString() }]
-    : []),
-]
+// A shared link shows the event's own words and its cover (absolute URL, as link previews want it).
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const root = matches.find((m) => m.id === 'root')?.data as RootData | undefined
+  const site = root?.settings.associationName ?? 'Amicale'
+  if (!data) return [{ title: site }]
+  const { event } = data.details
+  const description = eventDescription(event.description)
+  return [
+    { title: `${event.title} — ${site}` },
+    { name: 'description', content: description },
+    { property: 'og:title', content: event.title },
+    { property: 'og:description', content: description },
+    ...(event.cover ? [{ property: 'og:image', content: new URL(coverUrl(event.id, event.cover), data.url).toString() }] : []),
+  ]
+}
+
+/** The first words of the description as plain text, about the 155 characters a search result shows. */
+function eventDescription(markdown: string): string {
+  const text = markdown
+    .replace(/[*_`#>[\]()!-]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+  return text.length <= 155 ? text : `${text.slice(0, 154).replace(/\s+\S*$/, '')}…`
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const details = requireEvent(context, params.eventId)

@@ -130,4 +130,19 @@ describe('event covers', () => {
     expect(saved.status).toBe(302)
     expect(app.ctx.db.select({ title: events.title }).from(events).where(eq(events.id, eventId)).get()?.title).toBe('Afterwork renommé')
   })
+
+  it('describes the event to search engines and link previews in its own words', async () => {
+    const eventId = createTestEvent(app.ctx, organizer.id, {
+      audience: 'everyone',
+      title: 'Gala des 50 ans',
+      description: '**Soirée** de gala pour les 50 ans de l’école : dîner, orchestre et retrouvailles. ' + 'Venez nombreux ! '.repeat(20),
+    })
+    const html = await (await fetch(`${app.url}/evenements/${eventId}`)).text()
+    const description = /<meta name="description" content="([^"]*)"/.exec(html)?.[1] ?? ''
+    expect(description).toMatch(/^Soirée de gala pour les 50 ans de l’école : dîner, orchestre et retrouvailles\. Venez/)
+    expect(description.length).toBeLessThanOrEqual(155)
+    expect(description.endsWith('…')).toBe(true)
+    expect(html).toContain('<meta property="og:title" content="Gala des 50 ans"/>')
+    expect(html).toMatch(/<title>Gala des 50 ans — [^<]+<\/title>/)
+  })
 })
