@@ -1,27 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { accountTokens, sessions, users } from '../../db/schema'
 import { setAccountStatus } from '../../app/features/accounts/accounts.server'
 import { createAccount, TEST_PASSWORD } from '../factories'
 import { HttpClient } from '../support/http'
-import { startTestServer, type TestServer } from '../support/server'
-import { firstLink, startSmtpServer } from '../support/smtp'
+import { mailSuite } from '../support/mail-suite'
+import { firstLink } from '../support/smtp'
 
-let app: TestServer
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>
-
-beforeAll(async () => {
-  smtp = await startSmtpServer()
-  // TRUST_PROXY lets each test speak from its own IP (X-Forwarded-For), so per-IP limits don't mix.
-  app = await startTestServer({ SMTP_URL: smtp.url, TRUST_PROXY: 'true' })
-})
-afterAll(async () => {
-  await app?.close()
-  await smtp?.close()
-})
-
-let ipCounter = 10
-const client = () => new HttpClient(app.url, `10.0.0.${ipCounter++}`)
+const suite = mailSuite('10.0.0')
+const { client } = suite
 
 describe('sign-up', () => {
   it('creates the account from the link mailed to the address, opens a session and lands on the home page', async () => {
@@ -35,12 +22,12 @@ describe('sign-up', () => {
     // The same answer as for a taken address (tests/integration/hardening-accounts.test.ts).
     expect(response.status).toBe(200)
     expect(await response.text()).toContain('Vérifiez votre boîte mail')
-    const mail = await smtp.waitForMail((m) => m.to.includes('helene.lefevre@exemple.fr'))
+    const mail = await suite.smtp.waitForMail((m) => m.to.includes('helene.lefevre@exemple.fr'))
     const link = new URL(firstLink(mail, '/inscription/confirmer'))
     const created = await browser.post(`${link.pathname}${link.search}`, { token: link.searchParams.get('token')! })
     expect(created.status).toBe(302)
     expect(created.headers.get('location')).toBe('/')
-    const row = app.ctx.db.select().from(users).where(eq(users.email, 'helene.lefevre@exemple.fr')).get()
+    const row = suite.app.ctx.db.select().from(users).where(eq(users.email, 'helene.lefevre@exemple.fr')).get()
     expect(row?.lastName).toBe('Lefèvre')
     expect(row?.passwordHash).toMatch(/^\$argon2id\$/)
     const account = await browser.get('/mon-compte')
@@ -57,13 +44,13 @@ describe('sign-up', () => {
     const common = await client().post('/inscription', { lastName: 'Martin', firstName: 'Léa', email: 'lea@exemple.fr', password: 'azertyuiop' })
     expect(common.status).toBe(400)
     expect(await common.text()).toContain('trop courant')
-    expect(app.ctx.db.select().from(users).where(eq(users.email, 'lea@exemple.fr')).get()).toBeUndefined()
+    expect(suite.app.ctx.db.select().from(users).where(eq(users.email, 'lea@exemple.fr')).get()).toBeUndefined()
   })
 })
 
 describe('log-in', () => {
   it('honours a local redirectTo and ignores a foreign one', async () => {
-    const account = await createAccount(app.ctx)
+    const account = await createAccount(suite.app.ctx)
     const local = await client().post('/connexion', { email: account.email, password: TEST_PASSWORD, redirectTo: '/mon-compte?onglet=1' })
     expect(local.headers.get('location')).toBe('/mon-compte?onglet=1')
     for (const evil of ['https://evil.example/', '//evil.example/x', '/\\evil.example']) {
@@ -73,23 +60,23 @@ describe('log-in', () => {
   })
 
   it('sets an HttpOnly, SameSite=Lax session cookie (Secure only under https)', async () => {
-    const account = await createAccount(app.ctx)
+    const account = await createAccount(suite.app.ctx)
     const response = await client().post('/connexion', { email: account.email, password: TEST_PASSWORD })
     const cookie = response.headers.getSetCookie().find((c) => c.startsWith('amicale_session='))!
     expect(cookie).toMatch(/HttpOnly/i)
     expect(cookie).toMatch(/SameSite=Lax/i)
     expect(cookie).not.toMatch(/Secure/i)
-    const overHttps = await new HttpClient(app.url, '10.9.9.9').request('/connexion', {
+    const overHttps = await new HttpClient(suite.app.url, '10.9.9.9').request('/connexion', {
       form: { email: account.email, password: TEST_PASSWORD },
       headers: { 'x-forwarded-proto': 'https' },
       // Behind the trusted proxy the site is https, so that is the origin its own pages send.
-      origin: app.url.replace('http:', 'https:'),
+      origin: suite.app.url.replace('http:', 'https:'),
     })
     expect(overHttps.headers.getSetCookie().find((c) => c.startsWith('amicale_session='))).toMatch(/Secure/)
   })
 
   it('answers a wrong password and an unknown address identically', async () => {
-    const account = await createAccount(app.ctx)
+    const account = await createAccount(suite.app.ctx)
     const wrong = await client().post('/connexion', { email: account.email, password: 'pas le bon mot de passe' })
     const unknown = await client().post('/connexion', { email: 'personne@exemple.fr', password: 'pas le bon mot de passe' })
     expect(wrong.status).toBe(unknown.status)
@@ -98,7 +85,7 @@ describe('log-in', () => {
   })
 
   it('throttles per account after 5 failures, for known and unknown addresses alike, then lets the right password in once the window passes', async () => {
-    const account = await createAccount(app.ctx)
+    const account = await createAccount(suite.app.ctx)
     for (const email of [account.email, 'inconnu@exemple.fr']) {
       for (let i = 0; i < 5; i++) {
         const response = await client().post('/connexion', { email, password: 'mauvais-mot-de-passe' })
@@ -109,7 +96,7 @@ describe('log-in', () => {
       expect(await blocked.text()).toMatch(/Trop de tentatives\. Réessayez dans 15(&nbsp;|\s)?min/)
     }
     // Age the window: the account opens again.
-    app.ctx.database.sqlite.prepare(`update throttles set window_start = window_start - 16 * 60000 where key like 'login:account:%'`).run()
+    suite.app.ctx.database.sqlite.prepare(`update throttles set window_start = window_start - 16 * 60000 where key like 'login:account:%'`).run()
     const ok = await client().post('/connexion', { email: account.email, password: TEST_PASSWORD })
     expect(ok.status).toBe(302)
   })
@@ -122,23 +109,23 @@ describe('log-in', () => {
     }
     expect(last!.status).toBe(429)
     // Someone else, elsewhere, is not affected.
-    const account = await createAccount(app.ctx)
+    const account = await createAccount(suite.app.ctx)
     expect((await client().post('/connexion', { email: account.email, password: TEST_PASSWORD })).status).toBe(302)
   })
 
   it('refuses a deactivated account, says so only to whoever knows the password, and ends its sessions', async () => {
-    const account = await createAccount(app.ctx)
+    const account = await createAccount(suite.app.ctx)
     const browser = client()
     await browser.login(account.email, TEST_PASSWORD)
-    setAccountStatus(app.ctx, { userId: account.id, status: 'deactivated' })
-    expect(app.ctx.db.select().from(sessions).where(eq(sessions.userId, account.id)).all()).toHaveLength(0)
+    setAccountStatus(suite.app.ctx, { userId: account.id, status: 'deactivated' })
+    expect(suite.app.ctx.db.select().from(sessions).where(eq(sessions.userId, account.id)).all()).toHaveLength(0)
     expect((await browser.get('/mon-compte')).status).toBe(302)
 
     const refused = await client().post('/connexion', { email: account.email, password: TEST_PASSWORD })
     expect(refused.status).toBe(403)
     const text = await refused.text()
     expect(text).toContain('Ce compte est désactivé')
-    expect(text).toContain(app.ctx.config.ASSOCIATION_EMAIL)
+    expect(text).toContain(suite.app.ctx.config.ASSOCIATION_EMAIL)
     const wrong = await client().post('/connexion', { email: account.email, password: 'mauvais-mot-de-passe' })
     expect(await wrong.text()).not.toContain('désactivé')
   })
@@ -146,30 +133,30 @@ describe('log-in', () => {
 
 describe('password reset', () => {
   it('answers the same page whether or not the address exists', async () => {
-    const account = await createAccount(app.ctx)
+    const account = await createAccount(suite.app.ctx)
     const known = await client().post('/mot-de-passe-oublie', { email: account.email })
     const unknown = await client().post('/mot-de-passe-oublie', { email: 'absent@exemple.fr' })
     expect(known.status).toBe(200)
     expect(unknown.status).toBe(200)
     const clean = (html: string) => html.replace(/nonce="[^"]+"/g, '')
     expect(clean(await known.text())).toBe(clean(await unknown.text()))
-    await smtp.waitForMail((m) => m.to.includes(account.email))
-    expect(smtp.mailsTo('absent@exemple.fr')).toHaveLength(0)
+    await suite.smtp.waitForMail((m) => m.to.includes(account.email))
+    expect(suite.smtp.mailsTo('absent@exemple.fr')).toHaveLength(0)
   })
 
   it('sends a single-use link valid one hour, stored hashed; using it ends every session', async () => {
-    const account = await createAccount(app.ctx)
+    const account = await createAccount(suite.app.ctx)
     const phone = client()
     const laptop = client()
     await phone.login(account.email, TEST_PASSWORD)
     await laptop.login(account.email, TEST_PASSWORD)
 
     await client().post('/mot-de-passe-oublie', { email: account.email })
-    const mail = await smtp.waitForMail((m) => m.to.includes(account.email) && m.subject.includes('Réinitialisation'))
+    const mail = await suite.smtp.waitForMail((m) => m.to.includes(account.email) && m.subject.includes('Réinitialisation'))
     expect(mail.html).toContain('Choisir un nouveau mot de passe')
     const link = firstLink(mail, '/reinitialiser-mot-de-passe?token=')
     const token = new URL(link).searchParams.get('token')!
-    const stored = app.ctx.db.select().from(accountTokens).where(eq(accountTokens.userId, account.id)).all()
+    const stored = suite.app.ctx.db.select().from(accountTokens).where(eq(accountTokens.userId, account.id)).all()
     expect(stored).toHaveLength(1)
     expect(stored[0].tokenHash).not.toContain(token)
     expect(stored[0].expiresAt.getTime() - stored[0].createdAt.getTime()).toBe(60 * 60_000)
@@ -180,7 +167,7 @@ describe('password reset', () => {
     expect(done.status).toBe(302)
     expect(done.headers.get('location')).toBe('/connexion')
 
-    expect(app.ctx.db.select().from(sessions).where(eq(sessions.userId, account.id)).all()).toHaveLength(0)
+    expect(suite.app.ctx.db.select().from(sessions).where(eq(sessions.userId, account.id)).all()).toHaveLength(0)
     expect((await phone.get('/mon-compte')).status).toBe(302)
     expect((await laptop.get('/mon-compte')).status).toBe(302)
 
@@ -191,11 +178,11 @@ describe('password reset', () => {
   })
 
   it('refuses an expired link', async () => {
-    const account = await createAccount(app.ctx)
+    const account = await createAccount(suite.app.ctx)
     await client().post('/mot-de-passe-oublie', { email: account.email })
-    const mail = await smtp.waitForMail((m) => m.to.includes(account.email))
+    const mail = await suite.smtp.waitForMail((m) => m.to.includes(account.email))
     const token = new URL(firstLink(mail, '/reinitialiser-mot-de-passe?token=')).searchParams.get('token')!
-    app.ctx.db
+    suite.app.ctx.db
       .update(accountTokens)
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(accountTokens.userId, account.id))
@@ -205,7 +192,7 @@ describe('password reset', () => {
   })
 
   it('throttles reset requests per address, with the same answer for unknown addresses', async () => {
-    const account = await createAccount(app.ctx)
+    const account = await createAccount(suite.app.ctx)
     for (const email of [account.email, 'fantome@exemple.fr']) {
       for (let i = 0; i < 3; i++) expect((await client().post('/mot-de-passe-oublie', { email })).status).toBe(200)
       const blocked = await client().post('/mot-de-passe-oublie', { email })
@@ -217,7 +204,7 @@ describe('password reset', () => {
 
 describe('account settings', () => {
   it('changes the password only with the current one, and ends the other sessions', async () => {
-    const account = await createAccount(app.ctx)
+    const account = await createAccount(suite.app.ctx)
     const here = client()
     const elsewhere = client()
     await here.login(account.email, TEST_PASSWORD)
@@ -231,11 +218,11 @@ describe('account settings', () => {
     expect(ok.status).toBe(302)
     expect((await here.get('/mon-compte')).status).toBe(200)
     expect((await elsewhere.get('/mon-compte')).status).toBe(302)
-    await smtp.waitForMail((m) => m.to.includes(account.email) && m.subject.includes('mot de passe a été changé'))
+    await suite.smtp.waitForMail((m) => m.to.includes(account.email) && m.subject.includes('mot de passe a été changé'))
   })
 
   it('changes the email only after the link sent to the new address is followed, and tells the old one', async () => {
-    const account = await createAccount(app.ctx)
+    const account = await createAccount(suite.app.ctx)
     const browser = client()
     await browser.login(account.email, TEST_PASSWORD)
     const wrong = await browser.post('/mon-compte', { intent: 'email', newEmail: 'nouvelle@exemple.fr', currentPassword: 'pas-le-bon-du-tout' })
@@ -244,18 +231,18 @@ describe('account settings', () => {
     const newEmail = `nouvelle.${account.id.slice(0, 6)}@exemple.fr`
     const requested = await browser.post('/mon-compte', { intent: 'email', newEmail, currentPassword: TEST_PASSWORD })
     expect(requested.status).toBe(302)
-    expect(app.ctx.db.select().from(users).where(eq(users.id, account.id)).get()?.email).toBe(account.email)
+    expect(suite.app.ctx.db.select().from(users).where(eq(users.id, account.id)).get()?.email).toBe(account.email)
 
-    const mail = await smtp.waitForMail((m) => m.to.includes(newEmail))
+    const mail = await suite.smtp.waitForMail((m) => m.to.includes(newEmail))
     const link = new URL(firstLink(mail, '/confirmer-email?token='))
     // The link shows a button (mail scanners open links); the button confirms.
     expect((await browser.get(link.pathname + link.search)).status).toBe(200)
-    expect(app.ctx.db.select().from(users).where(eq(users.id, account.id)).get()?.email).toBe(account.email)
+    expect(suite.app.ctx.db.select().from(users).where(eq(users.id, account.id)).get()?.email).toBe(account.email)
     const token = link.searchParams.get('token')!
     const confirmed = await browser.post(link.pathname + link.search, { token })
     expect(confirmed.status).toBe(302)
-    expect(app.ctx.db.select().from(users).where(eq(users.id, account.id)).get()?.email).toBe(newEmail)
-    const told = await smtp.waitForMail((m) => m.to.includes(account.email) && m.subject.includes('adresse e-mail'))
+    expect(suite.app.ctx.db.select().from(users).where(eq(users.id, account.id)).get()?.email).toBe(newEmail)
+    const told = await suite.smtp.waitForMail((m) => m.to.includes(account.email) && m.subject.includes('adresse e-mail'))
     expect(told.text).toContain(newEmail)
     expect((await browser.post(link.pathname + link.search, { token })).status).toBe(400)
   })
@@ -263,7 +250,7 @@ describe('account settings', () => {
 
 describe('guards and security', () => {
   it('refuses a cross-origin POST, and one with no origin at all', async () => {
-    const account = await createAccount(app.ctx)
+    const account = await createAccount(suite.app.ctx)
     const browser = client()
     await browser.login(account.email, TEST_PASSWORD)
     const forged = await browser.post(
@@ -283,7 +270,7 @@ describe('guards and security', () => {
     expect(visitor.status).toBe(302)
     expect(visitor.headers.get('location')).toBe('/connexion?redirectTo=%2Fannuaire%3Fpromo%3D2012')
 
-    const registered = await createAccount(app.ctx)
+    const registered = await createAccount(suite.app.ctx)
     const browser = client()
     await browser.login(registered.email, TEST_PASSWORD)
     const page = await browser.get('/annuaire')
@@ -292,7 +279,7 @@ describe('guards and security', () => {
     expect(html).toContain('réservé aux membres cotisants')
     expect(html).toContain('href="/cotiser"')
 
-    const member = await createAccount(app.ctx, { membership: 'alumni' })
+    const member = await createAccount(suite.app.ctx, { membership: 'alumni' })
     const memberBrowser = client()
     await memberBrowser.login(member.email, TEST_PASSWORD)
     expect((await memberBrowser.get('/annuaire')).status).toBe(200)

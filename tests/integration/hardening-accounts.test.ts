@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { users } from '../../db/schema'
 import { createAccount, TEST_PASSWORD } from '../factories'
-import { HttpClient } from '../support/http'
-import { startTestServer, type TestServer } from '../support/server'
-import { firstLink, startSmtpServer, type ReceivedMail } from '../support/smtp'
+import { mailSuite } from '../support/mail-suite'
+import { firstLink, type ReceivedMail } from '../support/smtp'
 
-let app: TestServer
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>
-
-beforeAll(async () => {
-  smtp = await startSmtpServer()
-  app = await startTestServer({ SMTP_URL: smtp.url, TRUST_PROXY: 'true' })
-})
-afterAll(async () => {
-  await app?.close()
-  await smtp?.close()
-})
-
-let ipCounter = 1
-const client = () => new HttpClient(app.url, `10.40.0.${ipCounter++}`)
-const userByEmail = (email: string) => app.ctx.db.select().from(users).where(eq(users.email, email)).get()
+const suite = mailSuite('10.40.0')
+const { client } = suite
+const userByEmail = (email: string) => suite.app.ctx.db.select().from(users).where(eq(users.email, email)).get()
 const fresh = (name: string) => `${name}.${crypto.randomUUID().slice(0, 8)}@exemple.fr`
 
 /** The page as a visitor sees it, the typed address and the per-request nonces set aside. */
@@ -35,11 +22,11 @@ async function visible(response: Response, email: string) {
 const signUp = (email: string, password = 'une phrase de passe solide') =>
   client().post('/inscription', { lastName: 'Lefèvre', firstName: 'Hélène', email, password })
 
-const mailTo = (email: string) => smtp.waitForMail((m) => m.to.includes(email))
+const mailTo = (email: string) => suite.smtp.waitForMail((m) => m.to.includes(email))
 
 describe('sign-up tells no one whether an address has an account', () => {
   it('answers a new and a taken address with the same status, page and cookies', async () => {
-    const taken = await createAccount(app.ctx)
+    const taken = await createAccount(suite.app.ctx)
     const newcomer = fresh('nouvelle')
     const [forNew, forTaken] = await Promise.all([signUp(newcomer), signUp(taken.email)])
     const [a, b] = [await visible(forNew, newcomer), await visible(forTaken, taken.email)]
@@ -82,24 +69,24 @@ describe('sign-up tells no one whether an address has an account', () => {
     // The same link again creates nothing and sends to the log-in page.
     const again = await client().post(`${link.pathname}${link.search}`, { token })
     expect(again.headers.get('location')).toBe('/connexion')
-    expect(app.ctx.db.select().from(users).where(eq(users.email, email)).all()).toHaveLength(1)
+    expect(suite.app.ctx.db.select().from(users).where(eq(users.email, email)).all()).toHaveLength(1)
     // The password chosen at sign-up is the account's.
     expect((await client().post('/connexion', { email, password: 'une phrase de passe solide' })).status).toBe(302)
   })
 
   it('tells a taken address that someone tried to sign up, with the way to reset the password', async () => {
-    const taken = await createAccount(app.ctx)
+    const taken = await createAccount(suite.app.ctx)
     await signUp(taken.email)
     const mail: ReceivedMail = await mailTo(taken.email)
     expect(mail.subject).toMatch(/^Tentative d’inscription avec votre adresse/)
     expect(mail.text).toContain('qui en a déjà un')
-    expect(firstLink(mail, '/mot-de-passe-oublie')).toBe(`${app.url}/mot-de-passe-oublie`)
+    expect(firstLink(mail, '/mot-de-passe-oublie')).toBe(`${suite.app.url}/mot-de-passe-oublie`)
     expect(mail.text).not.toContain('/inscription/confirmer')
-    expect(mail.html).toContain(`href="${app.url}/mot-de-passe-oublie"`)
+    expect(mail.html).toContain(`href="${suite.app.url}/mot-de-passe-oublie"`)
   })
 
   it('does not let the log-in page tell them apart either: the password typed at sign-up opens nothing', async () => {
-    const taken = await createAccount(app.ctx)
+    const taken = await createAccount(suite.app.ctx)
     const newcomer = fresh('sonde')
     await Promise.all([signUp(newcomer, 'sonde de mot de passe'), signUp(taken.email, 'sonde de mot de passe')])
     const [forNew, forTaken] = await Promise.all([
@@ -153,7 +140,7 @@ describe('Cotiser, for a visitor, is the same sign-up', () => {
   }
 
   it('answers a new and a taken address alike, and the link brings the new one back to the dues, logged in', async () => {
-    const taken = await createAccount(app.ctx)
+    const taken = await createAccount(suite.app.ctx)
     const newcomer = fresh('jeanne')
     const [forNew, forTaken] = await Promise.all([
       client().request('/cotiser', { multipart: duesForm(newcomer) }),
@@ -171,7 +158,7 @@ describe('Cotiser, for a visitor, is the same sign-up', () => {
     const created = await browser.post(`${link.pathname}${link.search}`, { token: link.searchParams.get('token')! })
     const next = created.headers.get('location')!
     expect(next).toMatch(/^\/cotiser\?/)
-    expect(Object.fromEntries(new URL(next, app.url).searchParams)).toEqual({
+    expect(Object.fromEntries(new URL(next, suite.app.url).searchParams)).toEqual({
       promotion: '2012',
       diploma: "Diplôme d'ingénieur — Informatique",
       category: 'alumni',
@@ -198,8 +185,8 @@ describe('Cotiser, for a visitor, is the same sign-up', () => {
 
 describe('changing one’s e-mail tells no one whether an address has an account either', () => {
   it('answers a free and a taken address alike; the taken one’s owner is told, and nothing changes', async () => {
-    const taken = await createAccount(app.ctx)
-    const mover = await createAccount(app.ctx)
+    const taken = await createAccount(suite.app.ctx)
+    const mover = await createAccount(suite.app.ctx)
     const browser = client()
     await browser.login(mover.email, TEST_PASSWORD)
     const free = fresh('libre')
