@@ -2,15 +2,16 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/nod
 import { Link, useLoaderData, useLocation, useNavigate } from '@remix-run/react'
 import { useEffect } from 'react'
 import { PageHeader } from '~/shared/components/layout'
-import { formatDate, type MessageKey } from '~/i18n'
+import type { MessageKey } from '~/i18n'
 import type { Viewer } from '~/features/accounts/accounts.server'
 import { AccountLayout } from '~/features/accounts/components/account-menu'
 import { CredentialsForms } from '~/features/accounts/components/credentials-forms'
 import { credentialsAction } from '~/features/accounts/credentials.server'
 import { membershipOverview } from '~/features/dues/membership.server'
+import { MembershipStatus } from '~/features/dues/components/membership-card'
 import { requireUser } from '~/features/accounts/guards.server'
 import { useFormFailure } from '~/shared/form-result'
-import { useRootData, useT } from '~/shared/i18n'
+import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 
 export const meta = titleMeta('account.title')
@@ -36,7 +37,6 @@ function statusKey(viewer: Viewer): MessageKey {
 
 export default function Account() {
   const t = useT()
-  const { locale } = useRootData()
   const { viewer, membership, receipts } = useLoaderData<typeof loader>()
   const { hash } = useLocation()
   const navigate = useNavigate()
@@ -47,7 +47,6 @@ export default function Account() {
     if (MOVED_ANCHORS.has(hash)) navigate(`/mon-compte/coordonnees${hash}`, { replace: true })
   }, [hash, navigate])
 
-  const since = membership ? formatDate(locale, new Date(membership.activatedAt)) : ''
   return (
     <AccountLayout>
       <PageHeader title={t('account.title')} lead={t('account.details.lead')} />
@@ -84,18 +83,7 @@ export default function Account() {
 
           <section className="card" aria-labelledby="cotisation">
             <h2 id="cotisation">{t('membership.title')}</h2>
-            {!membership ? (
-              <>
-                <p>{t('membership.none')}</p>
-                <a href="/cotiser" className="button button--accent">
-                  {t('account.payDues')}
-                </a>
-              </>
-            ) : membership.status === 'suspended' ? (
-              <p className="alert alert--error">{t('membership.suspended')}</p>
-            ) : (
-              <p>{t('membership.active', { date: since })}</p>
-            )}
+            <MembershipStatus membership={membership} />
             {membership || receipts ? (
               <p>
                 <Link to="/mon-compte/cotisation">{t('account.details.seeMembership')}</Link>

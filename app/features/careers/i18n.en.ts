@@ -216,8 +216,6 @@ export const enCareers: Record<keyof typeof frCareers, string> = {
   'careers.unsubscribe.done': 'Done: this alert is deleted.',
   'careers.unsubscribe.invalid': 'This unsubscribe link is not valid. Manage your alerts from your account.',
   'careers.unsubscribe.manage': 'Manage my alerts',
-  'careers.account.title': 'Careers',
-  'careers.account.lead': 'Your posted offers, your applications and your alerts.',
   'careers.mail.rejected.subject': 'Your offer was not published',
   'careers.mail.rejected.body': 'Your offer “{title}” ({company}) was not validated by a webmaster.',
   'careers.mail.rejected.reason': 'Reason: {reason}',

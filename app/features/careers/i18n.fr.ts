@@ -218,8 +218,6 @@ export const frCareers = {
   'careers.unsubscribe.done': 'C’est fait : cette alerte est supprimée.',
   'careers.unsubscribe.invalid': 'Ce lien de désabonnement n’est pas valide. Gérez vos alertes depuis votre compte.',
   'careers.unsubscribe.manage': 'Gérer mes alertes',
-  'careers.account.title': 'Carrière',
-  'careers.account.lead': 'Vos offres déposées, vos candidatures et vos alertes.',
   'careers.mail.rejected.subject': 'Votre offre n’a pas été publiée',
   'careers.mail.rejected.body': 'Votre offre « {title} » ({company}) n’a pas été validée par un webmaster.',
   'careers.mail.rejected.reason': 'Motif : {reason}',

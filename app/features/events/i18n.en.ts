@@ -278,8 +278,6 @@ export const enEvents = {
   'events.status.held': 'Awaiting payment',
   'events.status.waitlisted': 'Waitlist',
   'events.status.cancelled': 'Cancelled',
-  'events.account.title': 'My events',
-  'events.account.lead': 'Your tickets with their QR code, to show at the door.',
   'events.account.tickets': 'My tickets',
   'events.account.ticketsLead': 'Show the QR code at the door, or give the code.',
   'events.account.noTickets': 'No tickets yet.',

@@ -278,8 +278,6 @@ export const frEvents = {
   'events.status.held': 'En attente de paiement',
   'events.status.waitlisted': 'Liste d’attente',
   'events.status.cancelled': 'Annulé',
-  'events.account.title': 'Mes événements',
-  'events.account.lead': 'Vos billets avec leur QR code, à présenter à l’entrée.',
   'events.account.tickets': 'Mes billets',
   'events.account.ticketsLead': 'Présentez le QR code à l’entrée, ou donnez le code.',
   'events.account.noTickets': 'Aucun billet pour le moment.',

@@ -8,6 +8,23 @@ interface Overview {
   proofs: { id: string; status: 'pending' | 'approved' | 'rejected'; reason: string | null; uploadedAt: Date; originalName: string }[]
 }
 
+/** Where the dues stand: none yet (with « Cotiser »), suspended, or paid since a date. */
+export function MembershipStatus({ membership }: { membership: Overview['membership'] }) {
+  const t = useT()
+  const { locale } = useRootData()
+  if (!membership)
+    return (
+      <>
+        <p>{t('membership.none')}</p>
+        <a href="/cotiser" className="button button--accent">
+          {t('account.payDues')}
+        </a>
+      </>
+    )
+  if (membership.status === 'suspended') return <p className="alert alert--error">{t('membership.suspended')}</p>
+  return <p>{t('membership.active', { date: formatDate(locale, new Date(membership.activatedAt)) })}</p>
+}
+
 /** Mon compte's dues section: status, receipts to download, the student's proofs. */
 export function MembershipCard({ overview }: { overview: Overview }) {
   const t = useT()
@@ -17,18 +34,7 @@ export function MembershipCard({ overview }: { overview: Overview }) {
   return (
     <section className="card" aria-labelledby="cotisation">
       <h2 id="cotisation">{t('membership.title')}</h2>
-      {!membership ? (
-        <>
-          <p>{t('membership.none')}</p>
-          <a href="/cotiser" className="button button--accent">
-            {t('account.payDues')}
-          </a>
-        </>
-      ) : membership.status === 'suspended' ? (
-        <p className="alert alert--error">{t('membership.suspended')}</p>
-      ) : (
-        <p>{t('membership.active', { date: date(membership.activatedAt) })}</p>
-      )}
+      <MembershipStatus membership={membership} />
       {receipts.length ? (
         <>
           <h3>{t('membership.receipts')}</h3>
