@@ -4,6 +4,7 @@ import { memberships, profiles, users } from '../db/schema'
 import { hashPassword } from '../app/features/accounts/auth.server'
 import type { AppContext } from '../app/context.server'
 import type { OfferInput } from '../app/features/careers/careers.server'
+import { createGroup, joinGroup } from '../app/features/groups/groups.server'
 
 faker.seed(42)
 export const TEST_PASSWORD = 'correct-horse-battery-42'
@@ -92,4 +93,14 @@ export function profileForm(overrides: Record<string, string> = {}): Record<stri
     inDirectory: 'on',
     ...overrides,
   }
+}
+
+/** A public interest group with its chat thread: a webmaster who created it and one other member. */
+export async function groupOfTwo(ctx: AppContext, name: string, description: string) {
+  const owner = await createAccount(ctx, { membership: 'alumni', role: 'webmaster' })
+  const other = await createAccount(ctx, { membership: 'alumni' })
+  const groupId = createGroup(ctx, { id: owner.id, isWebmaster: true }, { name, description, kind: 'interest', visibility: 'public' })
+  joinGroup(ctx, other.id, groupId)
+  const chat = ctx.database.sqlite.prepare("select id from threads where group_id = ? and kind = 'chat'").get(groupId) as { id: number }
+  return { owner, other, groupId, chatId: chat.id }
 }

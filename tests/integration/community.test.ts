@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import type { Socket } from 'socket.io-client'
 import { profiles } from '../../db/schema'
-import { createGroup, joinGroup } from '../../app/features/groups/groups.server'
 import { createThread, postMessage } from '../../app/features/groups/discussions.server'
 import { forumThreads, markThreadRead, openThread } from '../../app/features/groups/forum.server'
 import { HttpClient } from '../support/http'
-import { createAccount, TEST_PASSWORD } from '../factories'
+import { createAccount, groupOfTwo, TEST_PASSWORD } from '../factories'
 import { memberSocket, nextEvent } from '../support/sockets'
 import { startTestServer, type TestServer } from '../support/server'
 
@@ -26,16 +25,8 @@ const givePhoto = (userId: string, inDirectory = true) =>
   app.ctx.db.update(profiles).set({ photo: 'photo.webp', inDirectory }).where(eq(profiles.userId, userId)).run()
 
 async function sailingGroup() {
-  const owner = await createAccount(app.ctx, { membership: 'alumni', role: 'webmaster' })
-  const other = await createAccount(app.ctx, { membership: 'alumni' })
-  const groupId = createGroup(
-    app.ctx,
-    { id: owner.id, isWebmaster: true },
-    { name: `Voile ${owner.id.slice(0, 4)}`, description: 'Les marins', kind: 'interest', visibility: 'public' },
-  )
-  joinGroup(app.ctx, other.id, groupId)
-  const chat = app.ctx.database.sqlite.prepare("select id from threads where group_id = ? and kind = 'chat'").get(groupId) as { id: number }
-  return { owner, other, groupId, chatId: chat.id, name: `Voile ${owner.id.slice(0, 4)}` }
+  const name = `Voile ${crypto.randomUUID().slice(0, 4)}`
+  return { ...(await groupOfTwo(app.ctx, name, 'Les marins')), name }
 }
 
 describe('forum thread lists', () => {

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Socket } from 'socket.io-client'
-import { createGroup, joinGroup, joinPromotionGroup } from '../../app/features/groups/groups.server'
+import { joinPromotionGroup } from '../../app/features/groups/groups.server'
 import { createThread, postMessage } from '../../app/features/groups/discussions.server'
 import { HttpClient } from '../support/http'
-import { TEST_PASSWORD } from '../factories'
-import { createAccount } from '../factories'
+import { createAccount, groupOfTwo, TEST_PASSWORD } from '../factories'
 import { memberSocket, nextEvent } from '../support/sockets'
 import { startTestServer, type TestServer } from '../support/server'
 
@@ -26,16 +25,8 @@ async function socketOf(email: string) {
 
 /** A public group with its chat thread, and two members in it. */
 async function groupWithTwo() {
-  const owner = await createAccount(app.ctx, { membership: 'alumni', role: 'webmaster' })
-  const other = await createAccount(app.ctx, { membership: 'alumni' })
-  const groupId = createGroup(
-    app.ctx,
-    { id: owner.id, isWebmaster: true },
-    { name: `Groupe ${owner.id.slice(0, 4)}`, description: 'Un groupe de test', kind: 'interest', visibility: 'public' },
-  )
-  joinGroup(app.ctx, other.id, groupId)
-  const chat = app.ctx.database.sqlite.prepare("select id from threads where group_id = ? and kind = 'chat'").get(groupId) as { id: number }
-  return { owner, other, groupId, threadId: chat.id }
+  const group = await groupOfTwo(app.ctx, `Groupe ${crypto.randomUUID().slice(0, 4)}`, 'Un groupe de test')
+  return { ...group, threadId: group.chatId }
 }
 
 describe('groups and discussions over Socket.IO', () => {
