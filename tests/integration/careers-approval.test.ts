@@ -107,6 +107,16 @@ describe('the poster is mailed when their offer is approved', () => {
 })
 
 describe('« Annuler » within the minute', () => {
+  /** Half a minute after « Publier », the alert's week is over: it is due now. */
+  function alertFallsDueHalfAMinuteOn(alertId: number) {
+    t.clock.now += 30_000
+    t.app.ctx.db
+      .update(jobAlerts)
+      .set({ lastSentAt: new Date(t.clock.now - ALERT_INTERVAL_MS) })
+      .where(eq(jobAlerts.id, alertId))
+      .run()
+  }
+
   async function alertWatching(word: string) {
     const member = await t.loggedIn({ membership: 'alumni' })
     expect((await member.browser.post('/carriere/alertes', { intent: 'create', criteria: `?porte=alumni&q=${word}` })).status).toBe(302)
@@ -123,12 +133,7 @@ describe('« Annuler » within the minute', () => {
     await publish(id)
 
     // The weekly alert falls due inside the minute: the offer is not in it yet.
-    t.clock.now += 30_000
-    t.app.ctx.db
-      .update(jobAlerts)
-      .set({ lastSentAt: new Date(t.clock.now - ALERT_INTERVAL_MS) })
-      .where(eq(jobAlerts.id, alert.id))
-      .run()
+    alertFallsDueHalfAMinuteOn(alert.id)
     expect((await sendWeeklyJobAlerts(t.app.ctx)).sent).toBe(0)
 
     const page = await undo(id)
@@ -154,12 +159,7 @@ describe('« Annuler » within the minute', () => {
     const { member, alert } = await alertWatching('vibraphoniste')
     const { id } = await pendingOffer('Vibraphoniste Zorglub')
     await publish(id)
-    t.clock.now += 30_000
-    t.app.ctx.db
-      .update(jobAlerts)
-      .set({ lastSentAt: new Date(t.clock.now - ALERT_INTERVAL_MS) })
-      .where(eq(jobAlerts.id, alert.id))
-      .run()
+    alertFallsDueHalfAMinuteOn(alert.id)
     expect((await sendWeeklyJobAlerts(t.app.ctx)).sent).toBe(0)
     t.clock.now += ALERT_INTERVAL_MS
     expect((await sendWeeklyJobAlerts(t.app.ctx)).sent).toBe(1)
