@@ -91,6 +91,23 @@ describe('the header on a phone', () => {
     expect(await toggle(page).evaluate((el) => el === document.activeElement)).toBe(true)
   })
 
+  it('stays open when the menu button is pressed at any moment while the page loads, on a slow phone', async () => {
+    const { page } = await openPage(browser, { viewport: phone })
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 })
+    // Before the script, during hydration, and after it: the press opens the drawer and it stays open.
+    for (const delay of [0, 20, 50, 100, 150, 250, 400, 700]) {
+      await page.goto(`${app.url}/`, { waitUntil: 'commit' })
+      await toggle(page).waitFor()
+      await page.waitForTimeout(delay)
+      await toggle(page).focus()
+      await page.keyboard.press('Enter')
+      await hydrated(page)
+      await page.waitForTimeout(200)
+      expect({ delay, open: await panel(page).getByRole('link', { name: 'Événements' }).isVisible() }).toEqual({ delay, open: true })
+    }
+  })
+
   it('follows a link from the drawer, and the drawer is closed on the new page', async () => {
     const { page } = await openPage(browser, { viewport: phone })
     await page.goto(`${app.url}/`)

@@ -1,5 +1,7 @@
 import { useLocation } from '@remix-run/react'
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react'
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react'
+
+const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])'
 
@@ -24,7 +26,9 @@ export function MenuDrawer({ label, closeLabel, children }: { label: string; clo
   const location = useLocation()
 
   // A drawer opened before hydration (a quick tap, a keyboard) stays open as the script takes over.
-  useEffect(() => {
+  // A layout effect: it runs and re-renders in the same task as the hydration commit, so no tap
+  // can land between reading the native state and the enhanced markup taking it over.
+  useIsomorphicLayoutEffect(() => {
     setOpen(details.current?.open ?? false)
     setEnhanced(true)
   }, [])
