@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { users } from './accounts'
 
-// DRAFT for issue #15, not yet exported from ./index.ts nor migrated: nothing reads it yet.
 // Moderation (issue « Signalements, décisions motivées, désactivation et recours »): the terms of
 // use and their acceptances, reports, the decisions with their statement of reasons, restrictions,
 // content held for review, appeals, the contact form and the audit log.
