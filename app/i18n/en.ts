@@ -5,6 +5,7 @@ import { enDues } from '~/features/dues/i18n.en'
 import { enCareers } from '~/features/careers/i18n.en'
 import { enEvents } from '~/features/events/i18n.en'
 import { enAccounts } from '~/features/accounts/i18n.en'
+import { enModeration } from '~/features/moderation/i18n.en'
 import type { Catalog } from '~/i18n/fr'
 
 /** The English catalogue: same keys, same `{placeholders}` as the French one. */
@@ -249,6 +250,7 @@ export const en: Catalog = {
   ...enEvents,
   ...enHome,
   ...enAccounts,
+  ...enModeration,
   // Maps (#14): the tiles' credit when MAP_TILE_URL's server is OpenStreetMap's.
   'map.credit.tiles': '© OpenStreetMap contributors',
   'mail.linkFallback': 'If the button does not work, copy this link into your browser:',

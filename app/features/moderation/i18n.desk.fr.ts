@@ -1,0 +1,2 @@
+/** French strings of moderation: desk. */
+export const frModerationDesk = {} as const

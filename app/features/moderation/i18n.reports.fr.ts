@@ -1,0 +1,2 @@
+/** French strings of moderation: reports. */
+export const frModerationReports = {} as const

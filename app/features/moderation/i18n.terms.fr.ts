@@ -1,0 +1,2 @@
+/** French strings of moderation: terms. */
+export const frModerationTerms = {} as const
