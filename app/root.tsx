@@ -13,6 +13,9 @@ import { unreadNotificationCount } from '~/features/groups/notifications.server'
 import { RealtimeProvider } from '~/shared/components/realtime'
 import { publicSettings } from '~/shared/config'
 import stylesheet from '~/shared/styles/app.css'
+import componentsStylesheet from '~/shared/styles/components.css'
+import directoryStylesheet from '~/shared/styles/directory.css'
+import contentStylesheet from '~/shared/styles/content.css'
 import formsStylesheet from '~/shared/styles/forms.css'
 import shellStylesheet from '~/shared/styles/shell.css'
 import interLatin from '@fontsource-variable/inter/files/inter-latin-wght-normal.woff2'
@@ -22,6 +25,9 @@ export const links: LinksFunction = () => [
   // The text font, before the stylesheets ask for it; Latin Extended is fetched only if needed.
   { rel: 'preload', href: interLatin, as: 'font', type: 'font/woff2', crossOrigin: 'anonymous' },
   { rel: 'stylesheet', href: stylesheet },
+  { rel: 'stylesheet', href: componentsStylesheet },
+  { rel: 'stylesheet', href: directoryStylesheet },
+  { rel: 'stylesheet', href: contentStylesheet },
   { rel: 'stylesheet', href: formsStylesheet },
   { rel: 'stylesheet', href: shellStylesheet },
 ]
