@@ -17,6 +17,9 @@ import { memberships, profiles, users } from './schema'
 import { generateDiscussions, insertDiscussions, type SeedMember } from './seed-discussions'
 import { generateCareers, insertCareers } from './seed-careers'
 import { generateEvents, insertEvents } from './seed-events'
+import { insertTerms } from './seed-terms'
+import { insertReports } from './seed-reports'
+import { insertDecisions } from './seed-decisions'
 import {
   DIPLOMA_MIX,
   SECTORS,
@@ -571,6 +574,9 @@ export function seedDemo(database: AppDatabase, options: SeedOptions): SeedResul
       insertCareers(tx, careers)
       // After the groups: a group's event is organized by one of its moderators.
       insertEvents(tx, agenda)
+      insertTerms(tx, options.now ?? SEED_REFERENCE_DATE)
+      insertReports(tx, today)
+      insertDecisions(tx, today)
       return { seeded: true, users: people.length }
     },
     { behavior: 'immediate' },

@@ -20,6 +20,7 @@ import { keepSearchInSync } from './search-sync'
 import { keepGroupsInSync } from './groups-sync'
 import { startCareerAlerts } from './jobs/career-alerts'
 import { startEventJobs } from './jobs/events'
+import { startModerationJobs } from './jobs/moderation'
 import { startBackupSchedule } from './backups/schedule'
 import { attachRealtime } from './realtime'
 import { serveFromPrimary } from './cluster'
@@ -114,6 +115,7 @@ export async function startServer(ctx: ServerContext & { integrityAtStart?: Inte
     logger: ctx.logger,
   })
   const eventJobs = startEventJobs(ctx)
+  const moderationJobs = startModerationJobs(ctx)
   // Every process runs the nightly clock; the slot's claim in job_runs makes one of them take the backup.
   const backups = startBackupSchedule(ctx)
   if (options.fromPrimary) serveFromPrimary(server, realtime.io)
@@ -137,7 +139,7 @@ export async function startServer(ctx: ServerContext & { integrityAtStart?: Inte
     closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeIdleConnections()
-      const [drained] = await Promise.all([inFlight.drain(drainTimeoutMs), careerAlerts.stop(), eventJobs.stop(), backups.stop()])
+      const [drained] = await Promise.all([inFlight.drain(drainTimeoutMs), careerAlerts.stop(), eventJobs.stop(), moderationJobs.stop(), backups.stop()])
       // What is in hand is sent; what is still queued waits in the database for the next start.
       await mailSender.stop()
       integrity.stop()

@@ -8,6 +8,7 @@ import type { AppContext } from '../app/context.server'
 import { loadViewer } from '../app/features/accounts/accounts.server'
 import { backupStatus } from '../app/features/admin/backups.server'
 import { SESSION_COOKIE, sessionCookieHeader } from '../app/features/accounts/auth.server'
+import { termsGateAnswer } from '../app/features/moderation/terms-gate.server'
 import { isLocale } from '../app/i18n'
 import { checkDatabase } from '../db/client'
 import { readCookie } from './cookies'
@@ -57,6 +58,16 @@ function sessionMiddleware(ctx: AppContext): RequestHandler {
     res.locals.session = session
     res.locals.viewer = user ? loadViewer(ctx, user.id) : null
     next()
+  })
+}
+
+/** An account that has not accepted the terms in force is asked to first, page or form alike (see terms-gate.server.ts). */
+function termsGate(ctx: AppContext): RequestHandler {
+  return handleAsync(async (req, res, next) => {
+    const viewer = res.locals.viewer as { id: string } | null
+    const answer = viewer ? await termsGateAnswer(ctx, { userId: viewer.id, method: req.method, url: req.originalUrl }) : null
+    if (!answer) return next()
+    res.status(answer.status).set(answer.headers).end(answer.body)
   })
 }
 
@@ -138,6 +149,7 @@ export function createExpressApp(ctx: AppContext, build: BuildSource, options: {
 
   app.use(csrfGuard({ appUrl: config.APP_URL, trustProxy: config.TRUST_PROXY }, siteName))
   app.use(sessionMiddleware(ctx))
+  app.use(termsGate(ctx))
 
   app.all(
     '*',

@@ -5,6 +5,7 @@ import { hashPassword } from '../app/features/accounts/auth.server'
 import type { AppContext } from '../app/context.server'
 import type { OfferInput } from '../app/features/careers/careers.server'
 import { createGroup, joinGroup } from '../app/features/groups/groups.server'
+import { recordTermsAcceptance, termsInForce } from '../app/features/moderation/terms.server'
 
 faker.seed(42)
 export const TEST_PASSWORD = 'correct-horse-battery-42'
@@ -18,6 +19,8 @@ interface AccountOptions {
   membership?: 'alumni' | 'student' | null
   status?: 'active' | 'deactivated'
   promotion?: number
+  /** Whether the account has accepted the terms in force, if any (default: yes, so that no page asks first). */
+  acceptedTerms?: boolean
 }
 
 /** An account straight in the database (the sign-up form has its own tests). */
@@ -48,6 +51,8 @@ export async function createAccount(ctx: AppContext, options: AccountOptions = {
       .values({ userId: id, promotion: options.promotion ?? faker.number.int({ min: 1995, max: 2026 }) })
       .run()
   }
+  const terms = options.acceptedTerms === false ? null : termsInForce(ctx)
+  if (terms) recordTermsAcceptance(ctx.db, { userId: id, versionId: terms.id, via: 'signup', at: now })
   return { id, email, firstName, lastName, password: options.password ?? TEST_PASSWORD }
 }
 

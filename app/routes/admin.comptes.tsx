@@ -3,15 +3,19 @@ import { Form, useLoaderData, useLocation } from '@remix-run/react'
 import { z } from 'zod'
 import { Pagination, pageParam } from '~/shared/components/pagination'
 import { Avatar } from '~/shared/components/avatar'
-import { setAccountStatus } from '~/features/accounts/accounts.server'
 import { setEventOrganizer } from '~/features/events/events.server'
 import { findAccount, listAccounts } from '~/features/groups/moderation.server'
 import { requireWebmaster } from '~/features/accounts/guards.server'
-import { invariantResponse, readForm } from '~/shared/http.server'
+import { baseUrl, invariantResponse, readForm } from '~/shared/http.server'
+import { translator } from '~/i18n'
+import { decide } from '~/features/moderation/decisions.server'
+import { AccountDecisionForm as AccountDecisionSchema } from '~/features/moderation/decisions-schema'
+import { AccountDecisionForm } from '~/features/moderation/components/decision-account-form'
+import { formError } from '~/shared/form-result.server'
 import { useRootData, useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { redirectWithToast } from '~/shared/toast.server'
-import { formObject, safeRedirect } from '~/shared/validation'
+import { formObject, parseForm, safeRedirect } from '~/shared/validation'
 
 const StatusForm = z.object({
   intent: z.enum(['deactivate', 'reactivate', 'grantOrganizer', 'revokeOrganizer']),
@@ -30,7 +34,8 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireWebmaster(request, context)
-  const parsed = StatusForm.safeParse(formObject(await readForm(request)))
+  const formData = await readForm(request)
+  const parsed = StatusForm.safeParse(formObject(formData))
   invariantResponse(parsed.success, 'Invalid form')
   const { intent, userId } = parsed.data
   const back = safeRedirect(parsed.data.redirectTo, '/admin/comptes')
@@ -42,7 +47,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const key = intent === 'grantOrganizer' ? 'admin.members.organizerGranted' : 'admin.members.organizerRevoked'
     return redirectWithToast(context, back, { type: 'success', key, params: { name: `${account.firstName} ${account.lastName}` } })
   }
-  setAccountStatus(context.app, { userId, status: intent === 'deactivate' ? 'deactivated' : 'active' })
+  // Deactivation and reactivation are decisions: a statement of reasons, mailed, open to appeal.
+  const t = translator(context.locale)
+  const statement = parseForm(AccountDecisionSchema, formData, t)
+  if (!statement.success) return formError(statement.errors, formObject(formData), { extra: { intent: `${intent}-${userId}` } })
+  const decided = await decide(context.app, {
+    by: viewer.id,
+    targetKind: 'member',
+    targetId: userId,
+    action: intent,
+    facts: statement.data.facts,
+    clause: statement.data.clause || null,
+    baseUrl: baseUrl(request, context.app.config.APP_URL),
+  })
+  if (!decided.ok)
+    return formError({ form: [t(`moderation.desk.error.${decided.error}`)] }, formObject(formData), { status: 409, extra: { intent: `${intent}-${userId}` } })
   return redirectWithToast(context, back, {
     type: 'success',
     key: intent === 'deactivate' ? 'admin.members.deactivated.toast' : 'admin.members.reactivated.toast',
@@ -124,25 +143,23 @@ export default function Accounts() {
                   </td>
                   <td>
                     {r.id === viewer?.id ? null : r.status === 'active' ? (
-                      <details className="confirm">
-                        <summary className="button button--ghost button--small">{t('admin.members.deactivate')}</summary>
-                        <Form method="post" className="confirm__panel">
-                          <p>{t('admin.members.deactivateWarning')}</p>
-                          <input type="hidden" name="userId" value={r.id} />
-                          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-                          <button type="submit" name="intent" value="deactivate" className="button button--danger button--small">
-                            {t('admin.members.deactivateConfirm')}
-                          </button>
-                        </Form>
-                      </details>
+                      <AccountDecisionForm
+                        userId={r.id}
+                        intent="deactivate"
+                        redirectTo={location.pathname + location.search}
+                        summary={t('admin.members.deactivate')}
+                        warning={t('admin.members.deactivateWarning')}
+                        confirm={t('admin.members.deactivateConfirm')}
+                      />
                     ) : (
-                      <Form method="post">
-                        <input type="hidden" name="userId" value={r.id} />
-                        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-                        <button type="submit" name="intent" value="reactivate" className="button button--secondary button--small">
-                          {t('admin.members.reactivate')}
-                        </button>
-                      </Form>
+                      <AccountDecisionForm
+                        userId={r.id}
+                        intent="reactivate"
+                        redirectTo={location.pathname + location.search}
+                        summary={t('admin.members.reactivate')}
+                        warning={t('moderation.actionHint.reactivate')}
+                        confirm={t('admin.members.reactivate')}
+                      />
                     )}
                   </td>
                 </tr>

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/nod
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { SubmitButton } from '~/shared/components/forms'
 import { formatDateTime } from '~/i18n'
-import { openReports, resolveReport } from '~/features/groups/discussions.server'
+import { openReports, removeReportedMessage } from '~/features/groups/discussions.server'
 import { ReportCard } from '~/features/groups/components/report-card'
 import { groupProposals, reviewGroupProposal } from '~/features/groups/groups.server'
 import { requireWebmaster } from '~/features/accounts/guards.server'
@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     invariantResponse(reviewGroupProposal(context.app, id, form.intent), 'Already reviewed', { status: 409 })
     return redirectWithToast(context, '/admin/groupes', { type: 'success', key: form.intent === 'approve' ? 'admin.groups.approved' : 'admin.groups.rejected' })
   }
-  invariantResponse(resolveReport(context.app, viewer, { reportId: id, removeMessage: form.intent === 'remove' }), 'Not found', { status: 404 })
+  invariantResponse(form.intent === 'remove' && removeReportedMessage(context.app, viewer, { reportId: id }), 'Not found', { status: 404 })
   return redirectWithToast(context, '/admin/groupes', { type: 'success', key: 'admin.groups.reportClosed' })
 }
 

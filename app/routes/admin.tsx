@@ -5,6 +5,7 @@ import { PageHeader } from '~/shared/components/layout'
 import { requireWebmaster } from '~/features/accounts/guards.server'
 import { backupStatusView } from '~/features/admin/backups.server'
 import { BackupStatus } from '~/features/admin/components/backup-status'
+import { openTargetCount } from '~/features/moderation/desk.server'
 import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 
@@ -12,12 +13,12 @@ export const meta = titleMeta('admin.title')
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   requireWebmaster(request, context)
-  return { backup: backupStatusView(context.app) }
+  return { backup: backupStatusView(context.app), moderation: openTargetCount(context.app) }
 }
 
 export default function Admin() {
   const t = useT()
-  const { backup } = useLoaderData<typeof loader>()
+  const { backup, moderation } = useLoaderData<typeof loader>()
   return (
     <>
       <PageHeader title={t('admin.title')} />
@@ -35,8 +36,22 @@ export default function Admin() {
         <NavLink to="/admin/offres" className="tabs__link">
           {t('admin.offers')}
         </NavLink>
+        <NavLink to="/admin/moderation" className="tabs__link">
+          {t('moderation.desk.nav')}
+          {moderation > 0 ? (
+            <span className="badge badge--count" title={t('moderation.desk.navCount', { count: moderation })}>
+              {moderation}
+            </span>
+          ) : null}
+        </NavLink>
         <NavLink to="/admin/emails" className="tabs__link">
           {t('admin.emails')}
+        </NavLink>
+        <NavLink to="/admin/contact" className="tabs__link">
+          {t('contactForm.admin.nav')}
+        </NavLink>
+        <NavLink to="/admin/cgu" className="tabs__link">
+          {t('terms.admin.nav')}
         </NavLink>
       </nav>
       <Outlet />

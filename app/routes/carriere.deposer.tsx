@@ -9,6 +9,7 @@ import { translator } from '~/i18n'
 import { offerErrors, offerFormValues, parseOfferForm } from '~/features/careers/careers-forms.server'
 import { createJobOffer, offerStatus, ownJobOffer, repostJobOffer } from '~/features/careers/careers.server'
 import { requireUser } from '~/features/accounts/guards.server'
+import { requireUnrestricted } from '~/features/moderation/restrictions.server'
 import { invariantResponse, readForm } from '~/shared/http.server'
 import { formError } from '~/shared/form-result.server'
 import { useFormFailure } from '~/shared/form-result'
@@ -41,6 +42,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireUser(request, context)
+  requireUnrestricted(context.app, viewer.id)
   const t = translator(context.locale)
   const formData = await readForm(request)
   const values = formObject(formData)

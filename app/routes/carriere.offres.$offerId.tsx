@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import leafletCss from 'leaflet/dist/leaflet.css'
 import careersCss from '~/features/careers/components/careers.css'
 import { contractKey, experienceKey, formatDay, formatMoment, formatSalary, remoteKey, sectorKey } from '~/features/careers/components/format'
 import { StatusBadge } from '~/features/careers/components/offer-card'
@@ -24,9 +23,11 @@ import { redirectWithToast } from '~/shared/toast.server'
 import type { FieldErrors } from '~/shared/validation'
 import { revalidateAfterRefusal } from '~/shared/revalidate'
 import { mapTiles } from '~/shared/map/tiles'
+import { ReportLink } from '~/features/moderation/components/report-form'
 
 export const meta = titleMeta('careers.offer.title')
-export const links: LinksFunction = () => [leafletCss, careersCss].map((href) => ({ rel: 'stylesheet', href }))
+// Leaflet's stylesheet comes with the map (app/shared/map/leaflet-styles.ts).
+export const links: LinksFunction = () => [careersCss].map((href) => ({ rel: 'stylesheet', href }))
 // « Already applied » (another tab) means the page was out of date.
 export const shouldRevalidate = revalidateAfterRefusal
 
@@ -90,6 +91,7 @@ export default function OfferPage() {
     <div className="narrow narrow--wide stack">
       <PageHeader title={offer.title} lead={offer.company}>
         <Link to="/carriere/offres">{t('careers.offer.back')}</Link>
+        {isOwner ? null : <ReportLink kind="offer" id={offer.id} back={`/carriere/offres/${offer.id}`} label={t('moderation.reports.linkOffer')} />}
       </PageHeader>
       {offer.status !== 'published' || isOwner ? (
         <p>

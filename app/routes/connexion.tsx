@@ -1,5 +1,5 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useSearchParams } from '@remix-run/react'
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { EmailField, ErrorSummary, Field, SubmitButton } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
@@ -11,8 +11,12 @@ import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { redirectWithToast } from '~/shared/toast.server'
 import { currentPasswordField, emailField, parseForm, safeRedirect } from '~/shared/validation'
-import { readForm } from '~/shared/http.server'
+import { baseUrl, readForm } from '~/shared/http.server'
 import { formError } from '~/shared/form-result.server'
+import { deactivationNotice } from '~/features/moderation/appeals.server'
+import { clausePath } from '~/features/moderation/clauses.server'
+import { DeactivatedAccount } from '~/features/moderation/components/appeal-deactivated'
+import deskCss from '~/features/moderation/components/desk-styles.css'
 import { useFormFailure } from '~/shared/form-result'
 
 const LoginForm = z.object({
@@ -22,6 +26,7 @@ const LoginForm = z.object({
 })
 
 export const meta = titleMeta('login.title')
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: deskCss }]
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   if (context.viewer) {
@@ -38,6 +43,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return formError(parsed.errors, { email })
 
   const result = await authenticate(context.app, { ...parsed.data, ip: context.clientIp })
+  if (!result.ok && result.error === 'deactivated') {
+    // The right password of a deactivated account: no session, the decision and how to contest it.
+    const notice = deactivationNotice(context.app, result.userId, baseUrl(request, context.app.config.APP_URL))
+    if (notice)
+      return data(
+        { deactivated: { ...notice, clauseHref: clausePath(context.app, notice.statement.clause, notice.statement.decidedAt), contact: context.app.config.ASSOCIATION_EMAIL } },
+        { status: 403 },
+      )
+  }
   if (!result.ok) {
     const answer = {
       invalid: { status: 400, message: t('error.invalidCredentials') },
@@ -58,6 +72,8 @@ export default function Login() {
   const data = useFormFailure()
   const [params] = useSearchParams()
   const redirectTo = params.get('redirectTo') ?? ''
+  const answer = useActionData<typeof action>()
+  if (answer && 'deactivated' in answer) return <DeactivatedAccount notice={answer.deactivated} />
   return (
     <div className="narrow">
       <PageHeader title={t('login.title')} />

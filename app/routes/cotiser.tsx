@@ -31,6 +31,9 @@ import { parseUploadFields, parseUploadForm, readProofUpload, uploadFormValues, 
 import { newPasswordField } from '~/features/accounts/account-forms.server'
 import { emailField, nameField, type FieldErrors, type FormValues } from '~/shared/validation'
 import { diplomaLabel, promotionRange } from '~/features/directory/schema'
+import { TermsCheckbox } from '~/features/moderation/components/terms-checkbox'
+import { TERMS_ACCEPT_FIELD } from '~/features/moderation/terms'
+import { termsAcceptanceOf, termsVersionToAccept } from '~/features/moderation/terms.server'
 
 export const meta = titleMeta('dues.title')
 
@@ -64,6 +67,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     prices: { alumni: duesAmountCents(app.config, 'alumni'), student: duesAmountCents(app.config, 'student') },
     diplomas: app.config.DIPLOMAS,
     bounds: promotionRange(app.now()),
+    termsVersion: termsVersionToAccept(app),
     prefill: viewer
       ? {
           lastName: viewer.lastName,
@@ -106,6 +110,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const errors: FieldErrors = parsed.success ? {} : { ...parsed.errors }
   const proof = values.category === 'student' ? await readProofUpload(formData.get('proof')) : null
   if (proof && !proof.ok) errors.proof = [proofError(t, proof.error)]
+  const terms = termsAcceptanceOf(app, formData)
+  if (terms.required && !terms.accepted) errors[TERMS_ACCEPT_FIELD] = [t('terms.accept.required')]
+  const acceptedTerms = terms.required ? { versionId: terms.versionId, via: 'dues' as const } : null
   if (!parsed.success || Object.keys(errors).length) return fail(400, errors, values)
 
   // A visitor signs up as on /inscription, with one answer for a new and a taken address; the link
@@ -119,6 +126,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       locale: context.locale,
       next: `/cotiser?${resume}`,
       baseUrl: baseUrl(request, app.config.APP_URL),
+      terms: acceptedTerms,
     })
     if (!signedUp.ok) return fail(429, {}, values, [t('error.throttled', { minutes: minutesUntil(signedUp.retryAfterMs) })])
     return { sent: data.email.toLowerCase() }
@@ -131,6 +139,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     form: parsed.data,
     proof: proof?.ok ? proof.file : null,
     baseUrl: baseUrl(request, app.config.APP_URL),
+    termsVersionId: acceptedTerms?.versionId ?? null,
   })
   if (!result.ok && result.error === 'promotion') {
     return formError({ promotion: [t('dues.error.promotion', promotionRange(app.now()))] }, values, { headers })
@@ -260,6 +269,7 @@ export default function Dues() {
             />
           ) : null}
         </section>
+        {data.termsVersion ? <TermsCheckbox version={data.termsVersion} errors={result.errors[TERMS_ACCEPT_FIELD]} /> : null}
         <p className="field__hint">{t('dues.amountNote', { alumni: money(data.prices.alumni), student: money(data.prices.student) })}</p>
         <SubmitButton>{amount ? t('dues.submit', { amount: money(amount) }) : t('dues.submitGeneric')}</SubmitButton>
       </Form>

@@ -11,6 +11,7 @@ import { forumThreads } from '~/features/groups/forum.server'
 import { ThreadList } from '~/features/groups/components/thread-list'
 import communityCss from '~/features/groups/components/community.css'
 import { requireMember } from '~/features/accounts/guards.server'
+import { requireUnrestricted } from '~/features/moderation/restrictions.server'
 import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { redirectWithToast } from '~/shared/toast.server'
@@ -30,6 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireMember(request, context)
   const parsed = parseNewThread(context, await readForm(request))
   if (!parsed.ok) return parsed.response
+  requireUnrestricted(context.app, viewer.id)
   const created = createThread(context.app, viewer, { groupId: null, ...parsed.data })
   if (!created.ok) return data({ error: translator(context.locale)(`chat.error.${created.error}`) }, { status: 400 })
   return redirectWithToast(context, `/discussions/${created.threadId}`, { type: 'success', key: 'chat.threadCreated' })

@@ -14,8 +14,9 @@ import { attendeeNames, countShownAttendees, eligible, eventCounters, formatTick
 import { cancelTicket, signUp, startTicketCheckout } from '~/features/events/event-tickets.server'
 import { canManageEvent, cancellationClosesAt, organizerEmailFor, organizerPhotoShown, registrationClosesAt } from '~/features/events/events.server'
 import { getUser, requireUser } from '~/features/accounts/guards.server'
+import { requireUnrestricted } from '~/features/moderation/restrictions.server'
 import { eventIdParam, requireEvent } from '~/features/events/event-routes.server'
-import { baseUrl, readForm } from '~/shared/http.server'
+import { baseUrl, invariantResponse, readForm } from '~/shared/http.server'
 import { useRootData, useT, type RootData } from '~/shared/i18n'
 import { redirectWithToast } from '~/shared/toast.server'
 import { formObject } from '~/shared/validation'
@@ -27,6 +28,8 @@ import { coverUrl, coverVersion } from '~/features/events/schema'
 import { Avatar } from '~/shared/components/avatar'
 import { unbrokenTime } from '~/features/events/components/dates'
 import { mapTiles } from '~/shared/map/tiles'
+import { ReportLink } from '~/features/moderation/components/report-form'
+import { isHeld } from '~/features/moderation/holds.server'
 
 /** Its counters are live for visitors too (a socket that may only watch them). */
 export const handle = { realtime: true }
@@ -62,6 +65,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const details = requireEvent(context, params.eventId)
   const viewer = getUser(context)
   const { event } = details
+  // Held for review after reports: only its managers and webmasters see it meanwhile.
+  const held = isHeld(context.app, 'event', event.id)
+  invariantResponse(!held || (viewer && (viewer.isWebmaster || canManageEvent(context.app, viewer, event))), 'Not found', { status: 404 })
   const now = context.app.now()
   const registration = viewer ? registrationOf(context.app, event.id, viewer.id) : null
   const active = registration && registration.status !== 'cancelled' ? registration : null
@@ -145,6 +151,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const fail = (error: keyof typeof REGISTER_ERRORS) => data({ error: t(REGISTER_ERRORS[error]) }, { status: 400 })
 
   if (values.intent === 'register') {
+    requireUnrestricted(context.app, viewer.id)
     const parsed = RegisterForm.safeParse(values)
     if (!parsed.success) return fail('tooManyGuests')
     const result = await signUp(
@@ -198,6 +205,9 @@ export default function EventPage() {
           <Link to={`/evenements/${event.id}/gestion`} className="button button--secondary">
             {t('events.manage')}
           </Link>
+        ) : null}
+        {data.viewerRole !== 'visitor' && !data.canManage ? (
+          <ReportLink kind="event" id={event.id} back={`/evenements/${event.id}`} label={t('moderation.reports.linkEvent')} />
         ) : null}
       </PageHeader>
       <dl className="event-key-facts" data-testid="event-key-facts">

@@ -16,6 +16,7 @@ import { titleMeta } from '~/shared/meta'
 import { redirectWithToast } from '~/shared/toast.server'
 import { utcToZonedInput } from '~/shared/zoned-time'
 import eventsCss from '~/features/events/components/events.css'
+import { requireUnrestricted } from '~/features/moderation/restrictions.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventsCss }]
 
@@ -45,6 +46,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireOrganizer(request, context)
+  requireUnrestricted(context.app, viewer.id)
   const t = translator(context.locale)
   const parsed = await readEventSubmission(request, t)
   if (!parsed.ok) return formError(parsed.errors, parsed.values)

@@ -11,6 +11,7 @@ import { baseUrl, readForm } from '~/shared/http.server'
 import { useRootData, useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import eventsCss from '~/features/events/components/events.css'
+import { requireUnrestricted } from '~/features/moderation/restrictions.server'
 
 export const meta = titleMeta('events.invitation.title')
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventsCss }]
@@ -88,6 +89,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const eventId = invitationSummary(context.app, token)?.invitation.eventId ?? null
     return undone ? data({ state: 'undone' as const, eventId }, { status: 200 }) : data({ state: 'undoRefused' as const, eventId }, { status: 409 })
   }
+  // « Participer » registers too: a member restricted pending review cannot, by this path either.
+  const invited = invitationSummary(context.app, token)?.invitation
+  if (invited) requireUnrestricted(context.app, invited.userId)
   const accepted = await acceptInvitation(context.app, token, base)
   if (!accepted.ok)
     return linkRefused(accepted.error, accepted.error === 'usedLink' ? (invitationSummary(context.app, token)?.invitation.eventId ?? null) : null)

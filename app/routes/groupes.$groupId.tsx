@@ -7,7 +7,7 @@ import { FormAlert, SubmitButton } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
 import { ThreadForm } from '~/features/groups/components/thread-form'
 import { formFailure } from '~/shared/form-result'
-import { createThread, history, openReports, resolveReport } from '~/features/groups/discussions.server'
+import { createThread, history, openReports, removeReportedMessage } from '~/features/groups/discussions.server'
 import { forumThreads } from '~/features/groups/forum.server'
 import { ThreadList } from '~/features/groups/components/thread-list'
 import { ownProfile } from '~/features/directory/profiles.server'
@@ -16,11 +16,13 @@ import communityCss from '~/features/groups/components/community.css'
 import { ReportCard } from '~/features/groups/components/report-card'
 import { approveJoinRequest, groupDetails, leaveGroup, membershipIn } from '~/features/groups/groups.server'
 import { requireMember } from '~/features/accounts/guards.server'
+import { requireUnrestricted } from '~/features/moderation/restrictions.server'
 import { handleChatForm, parseNewThread } from '~/features/groups/chat-actions.server'
 import { invariantResponse, readForm } from '~/shared/http.server'
 import { useT } from '~/shared/i18n'
 import { redirectWithToast } from '~/shared/toast.server'
 import { formObject } from '~/shared/validation'
+import { ReportLink } from '~/features/moderation/components/report-form'
 
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context)
@@ -61,8 +63,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     invariantResponse(approveJoinRequest(context.app, viewer.id, groupId, values.userId ?? ''), 'Forbidden', { status: 403 })
     return redirectWithToast(context, back, { type: 'success', key: 'groups.approved' })
   }
-  if (values.intent === 'dismiss' || values.intent === 'remove') {
-    const handled = resolveReport(context.app, viewer, { reportId: Number(values.id), removeMessage: values.intent === 'remove' })
+  if (values.intent === 'remove') {
+    const handled = removeReportedMessage(context.app, viewer, { reportId: Number(values.id) })
     invariantResponse(handled, 'Forbidden', { status: 403 })
     return redirectWithToast(context, back, { type: 'success', key: 'admin.groups.reportClosed' })
   }
@@ -72,6 +74,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const parsed = parseNewThread(context, formData)
   if (!parsed.ok) return parsed.response
+  requireUnrestricted(context.app, viewer.id)
   const created = createThread(context.app, viewer, { groupId, ...parsed.data })
   invariantResponse(created.ok, 'Forbidden', { status: 403 })
   return redirectWithToast(context, `/discussions/${created.threadId}`, { type: 'success', key: 'chat.threadCreated' })
@@ -116,7 +119,9 @@ export default function GroupPage() {
       <p>
         <Link to="/groupes">← {t('nav.groups')}</Link>
       </p>
-      <PageHeader title={group.name} lead={group.description} />
+      <PageHeader title={group.name} lead={group.description}>
+        <ReportLink kind="group" id={group.id} back={`/groupes/${group.id}`} label={t('moderation.reports.linkGroup')} />
+      </PageHeader>
       <FormAlert messages={result && 'error' in result ? [String(result.error)] : undefined} />
       {!isMember ? (
         <>

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { EmailField, ErrorSummary, NewPasswordField, PersonNameFields, SubmitButton } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
 import { SignUpSent } from '~/features/accounts/components/signup-sent'
@@ -14,12 +14,15 @@ import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { parseForm, safeRedirect } from '~/shared/validation'
 import { signUpForm } from '~/features/accounts/account-forms.server'
+import { TermsCheckbox } from '~/features/moderation/components/terms-checkbox'
+import { TERMS_ACCEPT_FIELD } from '~/features/moderation/terms'
+import { termsAcceptanceOf, termsVersionToAccept } from '~/features/moderation/terms.server'
 
 export const meta = titleMeta('signup.title')
 
 export function loader({ context }: LoaderFunctionArgs) {
   requireAnonymous(context)
-  return null
+  return { termsVersion: termsVersionToAccept(context.app) }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -32,7 +35,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     email: String(formData.get('email') ?? ''),
   }
   const parsed = parseForm(signUpForm, formData, t)
-  if (!parsed.success) return formError(parsed.errors, values, { extra: { sent: false as const } })
+  // The box is asked once terms are published; every error shows at once, the box's next to it.
+  const terms = termsAcceptanceOf(context.app, formData)
+  const termsRefused = terms.required && !terms.accepted
+  if (!parsed.success || termsRefused) {
+    const errors = { ...(parsed.success ? {} : parsed.errors), ...(termsRefused ? { [TERMS_ACCEPT_FIELD]: [t('terms.accept.required')] } : {}) }
+    return formError(errors, values, { extra: { sent: false as const } })
+  }
 
   // The same answer whether the address is new or already has an account: the mail tells them apart.
   const result = await requestSignUp(context.app, {
@@ -41,6 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     locale: context.locale,
     next: safeRedirect(parsed.data.redirectTo, '/'),
     baseUrl: baseUrl(request, context.app.config.APP_URL),
+    terms: terms.required ? { versionId: terms.versionId, via: 'signup' } : null,
   })
   if (!result.ok) {
     const message = t('error.throttled', { minutes: minutesUntil(result.retryAfterMs) })
@@ -52,6 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Signup() {
   const t = useT()
   const data = useActionData<typeof action>()
+  const { termsVersion } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   const redirectTo = params.get('redirectTo') ?? ''
   if (data?.sent) return <SignUpSent email={data.email} />
@@ -65,6 +76,7 @@ export default function Signup() {
         <PersonNameFields values={values} errors={errors} />
         <EmailField defaultValue={values.email} errors={errors.email} />
         <NewPasswordField name="password" label={t('field.password')} errors={errors.password} />
+        {termsVersion ? <TermsCheckbox version={termsVersion} errors={errors[TERMS_ACCEPT_FIELD]} /> : null}
         <SubmitButton>{t('signup.submit')}</SubmitButton>
         <p className="form__links">
           <span>

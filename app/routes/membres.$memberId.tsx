@@ -9,12 +9,14 @@ import { CONTACT_MESSAGE_MAX, diplomaLabel } from '~/features/directory/schema'
 import { directoryReturnHref, profileHref } from '~/features/directory/query'
 import { CONTACT_REQUESTS_PER_DAY, memberProfile, sendContactRequest } from '~/features/directory/profiles.server'
 import { requireMember } from '~/features/accounts/guards.server'
+import { activeRestriction, requireUnrestricted } from '~/features/moderation/restrictions.server'
 import { invariantResponse, readForm } from '~/shared/http.server'
 import { formError } from '~/shared/form-result.server'
 import { useFormFailure } from '~/shared/form-result'
 import { useT } from '~/shared/i18n'
 import { redirectWithToast } from '~/shared/toast.server'
 import { formObject, parseForm } from '~/shared/validation'
+import { ReportLink } from '~/features/moderation/components/report-form'
 
 const ContactForm = z.object({
   message: z.string({ required_error: 'error.required' }).trim().min(1, 'error.required').min(20, 'contact.tooShort').max(CONTACT_MESSAGE_MAX, 'error.tooLong'),
@@ -25,7 +27,11 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   const profile = memberProfile(context.app, viewer, params.memberId ?? '')
   invariantResponse(profile, 'Not found', { status: 404 })
   // Validated and rebuilt: « Retour à l’annuaire » leads back to the search, never elsewhere.
-  return { profile, backTo: directoryReturnHref(new URL(request.url).searchParams.get('retour')) }
+  return {
+    profile,
+    backTo: directoryReturnHref(new URL(request.url).searchParams.get('retour')),
+    restricted: activeRestriction(context.app, viewer.id) !== null,
+  }
 }
 
 export const meta = ({ data }: { data?: { profile: { firstName: string; lastName: string } } }) => [
@@ -34,6 +40,7 @@ export const meta = ({ data }: { data?: { profile: { firstName: string; lastName
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const viewer = requireMember(request, context)
+  requireUnrestricted(context.app, viewer.id)
   const t = translator(context.locale)
   const formData = await readForm(request)
   const { message = '' } = formObject(formData)
@@ -70,7 +77,7 @@ function contactHref(field: string, value: string) {
 
 export default function MemberProfile() {
   const t = useT()
-  const { profile, backTo } = useLoaderData<typeof loader>()
+  const { profile, backTo, restricted } = useLoaderData<typeof loader>()
   const result = useFormFailure()
   const name = `${profile.firstName} ${profile.lastName}`
   const contacts = Object.entries(profile.contacts)
@@ -102,7 +109,11 @@ export default function MemberProfile() {
             <Link to="/mon-compte/profil" className="button button--secondary">
               {t('profile.edit')}
             </Link>
-          ) : null}
+          ) : (
+            <p>
+              <ReportLink kind="member" id={profile.id} back={`/membres/${profile.id}`} label={t('moderation.reports.linkMember')} />
+            </p>
+          )}
         </div>
       </header>
       <div className="grid grid--2">
@@ -146,20 +157,23 @@ export default function MemberProfile() {
         {profile.canContact ? (
           <section className="card" aria-labelledby="mise-en-relation">
             <h2 id="mise-en-relation">{t('contact.title')}</h2>
-            <p className="muted">{t('contact.lead', { firstName: profile.firstName })}</p>
-            <Form method="post" className="form" noValidate>
-              <ErrorSummary errors={result.errors} />
-              <TextAreaField
-                label={t('contact.message')}
-                name="message"
-                rows={6}
-                required
-                maxLength={CONTACT_MESSAGE_MAX}
-                defaultValue={result.values.message}
-                errors={result.errors.message}
-              />
-              <SubmitButton>{t('contact.submit')}</SubmitButton>
-            </Form>
+            {restricted ? (
+              <p className="muted">{t('moderation.restricted.body')}</p>
+            ) : (
+              <Form method="post" className="form" noValidate>
+                <ErrorSummary errors={result.errors} />
+                <TextAreaField
+                  label={t('contact.message')}
+                  name="message"
+                  rows={6}
+                  required
+                  maxLength={CONTACT_MESSAGE_MAX}
+                  defaultValue={result.values.message}
+                  errors={result.errors.message}
+                />
+                <SubmitButton>{t('contact.submit')}</SubmitButton>
+              </Form>
+            )}
           </section>
         ) : null}
       </div>

@@ -59,8 +59,20 @@ const pages = {
     '/cotiser',
     '/reinitialiser-mot-de-passe?token=perime',
     '/page-inconnue',
+    '/cgu',
+    '/contact',
   ],
-  registered: ['/', '/mon-compte', '/annuaire', '/cotiser', '/carriere', '/carriere/deposer', '/evenements/:event', '/mon-compte/billets'],
+  registered: [
+    '/',
+    '/mon-compte',
+    '/annuaire',
+    '/cotiser',
+    '/carriere',
+    '/carriere/deposer',
+    '/evenements/:event',
+    '/mon-compte/billets',
+    '/signaler?cible=event&id=:event',
+  ],
   member: [
     '/',
     '/annuaire',
@@ -80,6 +92,7 @@ const pages = {
     '/evenements',
     '/evenements/:event',
     '/mon-compte/billets',
+    '/signaler?cible=event&id=:event&retour=/evenements',
   ],
   webmaster: [
     '/admin/comptes',
@@ -87,6 +100,13 @@ const pages = {
     '/admin/cotisations',
     '/admin/groupes',
     '/admin/offres',
+    '/admin/cgu',
+    '/admin/contact',
+    '/admin/moderation',
+    '/admin/moderation?status=handled',
+    '/admin/moderation/recours',
+    '/admin/moderation/journal',
+    '/admin/moderation/event/:event',
     '/evenements/nouveau',
     '/evenements/:event/gestion',
     '/evenements/:event/accueil',
@@ -100,7 +120,10 @@ async function audit(page: Page, paths: string[]) {
     await page.goto(`${app.url}${path}`)
     // A map is built after hydration and can change the layout: audit the page once it is drawn.
     const maps = page.locator('[data-testid=member-map]')
-    if ((await maps.count()) > 0) await page.locator('[data-testid=member-map][data-ready]').first().waitFor()
+    if ((await maps.count()) > 0) {
+      await maps.first().scrollIntoViewIfNeeded() // a map is built when it nears the screen
+      await page.locator('[data-testid=member-map][data-ready]').first().waitFor()
+    }
     const violations = await seriousViolations(page)
     if (violations.length) report[path] = violations
     // Nothing wider than the screen: a 360 px phone never scrolls sideways.

@@ -200,13 +200,13 @@ describe('groups and discussions over Socket.IO', () => {
 
     const thread = createThread(app.ctx, { id: webmaster.id, isWebmaster: true }, { groupId: null, title: 'Sujet signalé', body: 'Un message déplacé' })
     const messageId = (app.ctx.database.sqlite.prepare('select id from messages where thread_id = ?').get(thread.ok ? thread.threadId : 0) as { id: number }).id
-    expect(
-      (await browser.post(`/discussions/${thread.ok ? thread.threadId : 0}`, { intent: 'report', messageId: String(messageId), reason: 'Propos insultants' }))
-        .status,
-    ).toBe(200)
+    // Reported through moderation's one reporting system (`/signaler`).
+    expect((await browser.post('/signaler', { cible: 'message', id: String(messageId), reason: 'harassment', text: 'Propos insultants' })).status).toBe(302)
     const page = await (await admin.get('/admin/groupes')).text()
     expect(page).toContain('Propos insultants')
-    const reportId = (app.ctx.database.sqlite.prepare('select id from message_reports where message_id = ?').get(messageId) as { id: number }).id
+    const reportId = (
+      app.ctx.database.sqlite.prepare("select id from reports where target_kind = 'message' and target_id = ?").get(String(messageId)) as { id: number }
+    ).id
     await admin.post('/admin/groupes', { intent: 'remove', id: String(reportId), messageId: String(messageId) })
     expect(
       (app.ctx.database.sqlite.prepare('select deleted_at from messages where id = ?').get(messageId) as { deleted_at: number | null }).deleted_at,
@@ -219,8 +219,10 @@ describe('groups and discussions over Socket.IO', () => {
     const messageId = sent.ok ? sent.message.id : 0
     const member = new HttpClient(app.url)
     await member.login(other.email, TEST_PASSWORD)
-    expect((await member.post(`/groupes/${groupId}`, { intent: 'report', messageId: String(messageId), reason: 'Hors sujet et agressif' })).status).toBe(200)
-    const reportId = (app.ctx.database.sqlite.prepare('select id from message_reports where message_id = ?').get(messageId) as { id: number }).id
+    expect((await member.post('/signaler', { cible: 'message', id: String(messageId), reason: 'other', text: 'Hors sujet et agressif' })).status).toBe(302)
+    const reportId = (
+      app.ctx.database.sqlite.prepare("select id from reports where target_kind = 'message' and target_id = ?").get(String(messageId)) as { id: number }
+    ).id
     expect((await member.post(`/groupes/${groupId}`, { intent: 'remove', id: String(reportId) })).status).toBe(403)
 
     const moderator = new HttpClient(app.url)

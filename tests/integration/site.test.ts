@@ -74,7 +74,8 @@ describe('the site', () => {
 
     const list = await (await admin.get(`/admin/comptes?q=${encodeURIComponent(target.lastName)}`)).text()
     expect(list).toContain(target.email)
-    const done = await admin.post('/admin/comptes', { intent: 'deactivate', userId: target.id })
+    // A deactivation is a decision: it needs its facts (the statement of reasons).
+    const done = await admin.post('/admin/comptes', { intent: 'deactivate', userId: target.id, facts: 'Messages insultants répétés envers plusieurs membres.' })
     expect(done.status).toBe(302)
     expect((await targetBrowser.get('/mon-compte')).status).toBe(302)
     expect((await new HttpClient(app.url).post('/connexion', { email: target.email, password: TEST_PASSWORD })).status).toBe(403)

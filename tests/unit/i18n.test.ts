@@ -33,6 +33,9 @@ const SAME_IN_BOTH: ReadonlySet<MessageKey> = new Set<MessageKey>([
   'directory.radiusKm',
   'profile.linkedin',
   'myProfile.photo',
+  // The terms' « Version 3 » link, and a contact mail's paragraph that is the sender's own text.
+  'terms.history.read',
+  'contactForm.mail.line',
 ])
 
 const placeholders = messageArguments

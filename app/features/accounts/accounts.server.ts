@@ -39,7 +39,11 @@ export function loadViewer(ctx: AppContext, userId: string): Viewer | null {
 }
 
 export type LoginResult =
-  { ok: true; userId: string } | { ok: false; error: 'invalid' } | { ok: false; error: 'deactivated' } | { ok: false; error: 'throttled'; retryAfterMs: number }
+  | { ok: true; userId: string }
+  | { ok: false; error: 'invalid' }
+  /** Only after the right password: the log-in page then shows the deactivation's statement of reasons. */
+  | { ok: false; error: 'deactivated'; userId: string }
+  | { ok: false; error: 'throttled'; retryAfterMs: number }
 
 /**
  * Checks a password with throttling per account and per IP. An unknown address costs the same
@@ -68,7 +72,7 @@ export async function authenticate(ctx: AppContext, input: { email: string; pass
   // The IP limit counts failures: people logging in right from one school network are not.
   throttle.release(ctx.db, ipKey)
   // Said only to whoever knows the password: it reveals nothing to a stranger.
-  if (user.status === 'deactivated') return { ok: false, error: 'deactivated' }
+  if (user.status === 'deactivated') return { ok: false, error: 'deactivated', userId: user.id }
   return { ok: true, userId: user.id }
 }
 

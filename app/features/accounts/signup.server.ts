@@ -8,6 +8,7 @@ import { hashPassword } from '~/features/accounts/auth.server'
 import { accountMails } from '~/features/accounts/account-mails.server'
 import { normalizeEmail } from '~/features/accounts/accounts.server'
 import * as throttle from '~/features/accounts/throttle.server'
+import { recordTermsAcceptance } from '~/features/moderation/terms.server'
 
 export const SIGNUP_LINK_TTL_MS = 24 * 60 * 60_000
 
@@ -24,6 +25,11 @@ const Claim = z.object({
   locale: z.enum(['fr', 'en']),
   /** A local path, already checked, to land on once the account exists. */
   next: z.string(),
+  /** The terms of use accepted on the form (none before any is published), recorded with the account. */
+  terms: z
+    .object({ versionId: z.number(), via: z.enum(['signup', 'dues']) })
+    .nullable()
+    .default(null),
   expiresAt: z.number(),
 })
 type Claim = z.infer<typeof Claim>
@@ -64,7 +70,17 @@ export type SignUpRequestResult = { ok: true } | { ok: false; error: 'throttled'
  */
 export async function requestSignUp(
   ctx: AppContext,
-  input: { email: string; password: string; lastName: string; firstName: string; ip: string; locale: Locale; next: string; baseUrl: string },
+  input: {
+    email: string
+    password: string
+    lastName: string
+    firstName: string
+    ip: string
+    locale: Locale
+    next: string
+    baseUrl: string
+    terms?: { versionId: number; via: 'signup' | 'dues' } | null
+  },
 ): Promise<SignUpRequestResult> {
   const now = ctx.now()
   const wait = throttle.reserveAttempt(ctx.db, [{ key: `signup:ip:${input.ip}`, rule: throttle.rules.signupPerIp }], now)
@@ -87,6 +103,7 @@ export async function requestSignUp(
     firstName: input.firstName.trim(),
     locale: input.locale,
     next: input.next,
+    terms: input.terms ?? null,
     expiresAt: now.getTime() + SIGNUP_LINK_TTL_MS,
   })
   const link = new URL(`/inscription/confirmer?token=${token}`, input.baseUrl).toString()
@@ -111,19 +128,26 @@ export function confirmSignUp(
   const claim = open(ctx.config.SESSION_SECRET, token, ctx.now())
   if (!claim) return { ok: false, error: 'invalidToken' }
   const id = crypto.randomUUID()
-  const inserted = ctx.db
-    .insert(users)
-    .values({
-      id,
-      email: claim.email,
-      passwordHash: claim.passwordHash,
-      lastName: claim.lastName,
-      firstName: claim.firstName,
-      locale: claim.locale,
-      createdAt: ctx.now(),
-    })
-    .onConflictDoNothing({ target: users.email })
-    .run()
-  if (inserted.changes === 0) return { ok: false, error: 'alreadyConfirmed' }
+  const now = ctx.now()
+  // The account and its acceptance of the terms are written together, or neither.
+  const created = ctx.db.transaction((tx) => {
+    const inserted = tx
+      .insert(users)
+      .values({
+        id,
+        email: claim.email,
+        passwordHash: claim.passwordHash,
+        lastName: claim.lastName,
+        firstName: claim.firstName,
+        locale: claim.locale,
+        createdAt: now,
+      })
+      .onConflictDoNothing({ target: users.email })
+      .run()
+    if (inserted.changes === 0) return false
+    if (claim.terms) recordTermsAcceptance(tx, { userId: id, versionId: claim.terms.versionId, via: claim.terms.via, at: now })
+    return true
+  })
+  if (!created) return { ok: false, error: 'alreadyConfirmed' }
   return { ok: true, userId: id, firstName: claim.firstName, next: claim.next }
 }

@@ -8,6 +8,7 @@ import { normalizePlace as foldText } from '~/shared/gazetteer.server'
 import { linkOrigin } from '~/shared/http.server'
 import { cancelQueuedMails } from '~/shared/mail-queue.server'
 import { isPayingMember } from '~/shared/viewer'
+import { isHeld, notHeldSql } from '~/features/moderation/holds.server'
 
 export { CONTRACT_TYPES, EXPERIENCE_LEVELS, JOB_SECTORS, REMOTE_POLICIES, SALARY_PERIODS, STUDENT_CONTRACT_TYPES } from '../../../db/schema'
 export type { ContractType, ExperienceLevel, JobSector, RemotePolicy } from '../../../db/schema'
@@ -88,7 +89,8 @@ export function offerStatus(offer: Pick<JobOffer, 'status' | 'expiresAt'>, now: 
 
 /** A published offer that has not expired: what members read and answer. */
 export function openOfferCondition(now: Date) {
-  return and(eq(jobOffers.status, 'published'), sql`${jobOffers.expiresAt} > ${now.getTime()}`)
+  // An offer held for review after reports is not listed nor sent in alerts (moderation's hold).
+  return and(eq(jobOffers.status, 'published'), sql`${jobOffers.expiresAt} > ${now.getTime()}`, notHeldSql('offer', jobOffers.id))
 }
 
 type OfferError = 'unknownCity' | 'deadlinePassed'
@@ -358,6 +360,8 @@ export function offerForViewer(ctx: AppContext, viewer: Viewer, offerId: number)
   const isOwner = offer.authorId === viewer.id
   const isReader = isPayingMember(viewer)
   if (status !== 'published' && !isOwner && !viewer.isWebmaster) return null
+  const held = isHeld(ctx, 'offer', offerId)
+  if (held && !isOwner && !viewer.isWebmaster) return null
   if (status === 'published' && !isOwner && !isReader) return 'notMember' as const
   const application = ctx.db
     .select({ id: jobApplications.id, createdAt: jobApplications.createdAt })
@@ -367,6 +371,7 @@ export function offerForViewer(ctx: AppContext, viewer: Viewer, offerId: number)
   return {
     offer: { ...offer, status, searchText: undefined, authorId: undefined },
     isOwner,
+    held,
     myApplication: application ?? null,
     canApply: status === 'published' && isReader && !isOwner && !application,
   }

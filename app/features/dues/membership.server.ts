@@ -8,6 +8,7 @@ import { duesMails, receiptNumber } from '~/features/dues/dues-mails.server'
 import { isProviderUnavailable } from '~/features/dues/payments.server'
 import { removePrivateFile, storePrivateFile, type ProofMimeType } from '~/shared/uploads.server'
 import { isValidPromotion } from '~/features/directory/schema'
+import { recordTermsAcceptance } from '~/features/moderation/terms.server'
 
 export type Category = 'alumni' | 'student'
 export const PROOFS_AREA = 'proofs'
@@ -48,7 +49,7 @@ export interface DuesForm {
  */
 export async function startDuesCheckout(
   ctx: AppContext,
-  input: { userId: string; form: DuesForm; proof: ProofFile | null; baseUrl: string },
+  input: { userId: string; form: DuesForm; proof: ProofFile | null; baseUrl: string; termsVersionId?: number | null },
 ): Promise<{ ok: true; url: string } | { ok: false; error: 'alreadyMember' | 'promotion' | 'proofRequired' | 'tooManyPendingProofs' | 'providerUnavailable' }> {
   const { db, config } = ctx
   if (!isValidPromotion(input.form.promotion, ctx.now())) return { ok: false, error: 'promotion' }
@@ -90,6 +91,7 @@ export async function startDuesCheckout(
         // Counted again here: another tab may have sent one while the provider answered.
         if (input.proof && pendingProofCount(tx, user.id) >= MAX_PENDING_PROOFS) return false
         tx.update(users).set({ lastName: input.form.lastName, firstName: input.form.firstName }).where(eq(users.id, user.id)).run()
+        if (input.termsVersionId) recordTermsAcceptance(tx, { userId: user.id, versionId: input.termsVersionId, via: 'dues', at: now })
         const profile = { promotion: input.form.promotion, diploma: input.form.diploma }
         tx.insert(profiles)
           .values({ userId: user.id, ...profile })

@@ -8,6 +8,7 @@ import { accessChanged } from '~/features/accounts/access.server'
 import { canSeeProfile, photoShownSql } from '~/features/directory/profiles.server'
 import { isPayingMember } from '~/shared/viewer'
 import { coverVersion } from '~/features/events/schema'
+import { notHeldSql } from '~/features/moderation/holds.server'
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 export type EventRow = typeof events.$inferSelect
@@ -220,6 +221,8 @@ export function listEvents(ctx: AppContext, filters: EventFilters) {
   const now = ctx.now()
   const where: SQL[] = [filters.when === 'upcoming' ? gte(events.endsAt, now) : lt(events.endsAt, now)]
   if (filters.when === 'upcoming') where.push(eq(events.status, 'published'))
+  // Held for review after reports: not listed (its page shows it to its organizers only).
+  where.push(notHeldSql('event', events.id))
   if (filters.month) {
     const [year, month] = filters.month.split('-').map(Number)
     where.push(gte(events.startsAt, new Date(Date.UTC(year, month - 1, 1) - 2 * 3600_000)), lt(events.startsAt, new Date(Date.UTC(year, month, 1))))

@@ -1,8 +1,8 @@
 import { data, type AppLoadContext } from '@remix-run/node'
 import { z } from 'zod'
 import { translator } from '~/i18n'
-import { deleteMessage, postMessage, reportMessage } from '~/features/groups/discussions.server'
-import { MAX_MESSAGE_LENGTH, REPORT_REASON_MAX, THREAD_TITLE_MAX } from '~/features/groups/schema'
+import { deleteMessage, postMessage } from '~/features/groups/discussions.server'
+import { MAX_MESSAGE_LENGTH, THREAD_TITLE_MAX } from '~/features/groups/schema'
 import type { Viewer } from '~/features/accounts/accounts.server'
 import { baseUrl } from '~/shared/http.server'
 import { redirectWithToast } from '~/shared/toast.server'
@@ -15,31 +15,15 @@ const PostForm = z.object({
   threadId: z.coerce.number().int().positive(),
   body: z.string().max(MAX_MESSAGE_LENGTH + 100, 'chat.error.tooLong'),
 })
-const ReportForm = z.object({
-  intent: z.literal('report'),
-  messageId: z.coerce.number().int().positive(),
-  reason: z.string().trim().min(3, 'chat.error.reason').max(REPORT_REASON_MAX, 'error.tooLong'),
-})
 
 /**
- * The chat's forms without JavaScript — posting and deleting — and the report form always: the
- * same services as the socket handlers, so a change made here reaches live readers too.
+ * The chat's forms without JavaScript — posting and deleting: the same services as the socket
+ * handlers, so a change made here reaches live readers too. Reporting is moderation's `/signaler`.
  */
 export async function handleChatForm(request: Request, context: AppLoadContext, viewer: Viewer, formData: FormData, back: string) {
   const t = translator(context.locale)
   const values = formObject(formData)
   const author = { id: viewer.id, isWebmaster: viewer.isWebmaster }
-  if (values.intent === 'report') {
-    const parsed = ReportForm.safeParse(values)
-    if (!parsed.success)
-      return data(
-        { error: parsed.error.issues.some((i) => i.message === 'error.tooLong') ? t('error.tooLong', { max: REPORT_REASON_MAX }) : t('chat.error.reason') },
-        { status: 400 },
-      )
-    const result = reportMessage(context.app, author, parsed.data)
-    if (!result.ok) return data({ error: t('chat.error.notFound') }, { status: 404 })
-    return { ok: true, message: t('chat.reported') }
-  }
   if (values.intent === 'delete') {
     const parsed = DeleteForm.safeParse(values)
     const result = parsed.success ? deleteMessage(context.app, author, parsed.data.messageId) : ({ ok: false, error: 'notFound' } as const)
@@ -54,7 +38,10 @@ export async function handleChatForm(request: Request, context: AppLoadContext, 
     )
   const result = postMessage(context.app, author, { ...parsed.data, baseUrl: baseUrl(request, context.app.config.APP_URL) })
   if (!result.ok)
-    return data({ error: t(`chat.error.${result.error}`) }, { status: result.error === 'forbidden' ? 403 : result.error === 'rateLimited' ? 429 : 400 })
+    return data(
+      { error: t(`chat.error.${result.error}`) },
+      { status: result.error === 'forbidden' || result.error === 'restricted' ? 403 : result.error === 'rateLimited' ? 429 : 400 },
+    )
   return redirectWithToast(context, back, { type: 'success', key: 'chat.posted' })
 }
 

@@ -1,10 +1,12 @@
-import { and, asc, desc, eq, gt, lt } from 'drizzle-orm'
-import { messageReports, messages, threads, users } from '../../../db/schema'
+import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm'
+import { messages, reports, threads, users } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
 import { canAccessGroup, isGroupModerator } from '~/features/groups/groups.server'
 import * as throttle from '~/features/accounts/throttle.server'
 import { mentionables, notifyMentions } from '~/features/groups/mentions.server'
 import { photoShownSql } from '~/features/directory/profiles.server'
+import { heldSql, spendHeldEdit } from '~/features/moderation/holds.server'
+import { activeRestriction } from '~/features/moderation/restrictions.server'
 
 import type { MessageDto, MessageError } from '~/features/groups/schema'
 import { extractMentions, MAX_MESSAGE_LENGTH } from '~/shared/rich-text'
@@ -33,36 +35,58 @@ export type Reader = { id: string; role: Role } | null
 
 function messageRows(ctx: AppContext, reader: Reader) {
   return ctx.db
-    .select({ message: messages, firstName: users.firstName, lastName: users.lastName, photo: photoShownSql(messages.authorId, reader) })
+    .select({
+      message: messages,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      photo: photoShownSql(messages.authorId, reader),
+      authorStatus: users.status,
+      // In the same query: a page of history is one query, holds included.
+      held: heldSql('message', messages.id),
+    })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorId))
 }
-type MessageRow = { message: typeof messages.$inferSelect; firstName: string | null; lastName: string | null; photo: boolean }
+type MessageRow = {
+  message: typeof messages.$inferSelect
+  firstName: string | null
+  lastName: string | null
+  photo: boolean
+  held: boolean
+  authorStatus?: string | null
+}
 
-function toDto(row: MessageRow): MessageDto {
+/** `readerId`: who the page is for; a held message's text reaches only its author (null: a room's broadcast). */
+function toDto(row: MessageRow, readerId: string | null): MessageDto {
   const { message } = row
+  const hidden = row.held && (readerId === null || readerId !== message.authorId)
+  // A deactivated member's messages stay, signed « Membre désactivé » (the chat translates it):
+  // neither their name nor their photo leaves the server.
+  const deactivated = row.authorStatus === 'deactivated'
   return {
     id: message.id,
     threadId: message.threadId,
     groupId: message.groupId,
     author: {
       id: message.authorId,
-      name: row.firstName ? `${row.firstName} ${row.lastName}` : '—',
-      firstName: row.firstName ?? '',
-      lastName: row.lastName ?? '',
-      photo: !!row.photo && !!message.authorId,
+      name: row.firstName && !deactivated ? `${row.firstName} ${row.lastName}` : '—',
+      firstName: deactivated ? '' : (row.firstName ?? ''),
+      lastName: deactivated ? '' : (row.lastName ?? ''),
+      photo: !deactivated && !!row.photo && !!message.authorId,
+      deactivated,
     },
-    body: message.deletedAt ? '' : message.body,
+    body: message.deletedAt || hidden ? '' : message.body,
     mentions: [],
     createdAt: message.createdAt.toISOString(),
     editedAt: message.editedAt?.toISOString() ?? null,
     deleted: !!message.deletedAt,
+    held: !!row.held && !message.deletedAt,
   }
 }
 
 /** Messages as DTOs, with the members each one mentions (the thread's mentionables read once, only if needed). */
-function toDtos(ctx: AppContext, rows: MessageRow[]): MessageDto[] {
-  const dtos = rows.map(toDto)
+function toDtos(ctx: AppContext, rows: MessageRow[], readerId: string | null = null): MessageDto[] {
+  const dtos = rows.map((row) => toDto(row, readerId))
   const withAt = dtos.filter((m) => m.body.includes('@'))
   if (withAt.length === 0) return dtos
   const people = new Map(mentionables(ctx, withAt[0]!.groupId).map((p) => [p.id, p]))
@@ -106,6 +130,7 @@ export function postMessage(
   const thread = threadFor(ctx, input.threadId)
   if (!thread) return { ok: false, error: 'notFound' }
   if (!canReadThread(ctx, author.id, thread)) return { ok: false, error: 'forbidden' }
+  if (activeRestriction(ctx, author.id)) return { ok: false, error: 'restricted' }
   const invalid = checkBody(input.body)
   if (invalid) return { ok: false, error: invalid }
   const now = ctx.now()
@@ -132,6 +157,7 @@ export function createThread(
   input: { groupId: number | null; title: string; body: string },
 ): { ok: true; threadId: number } | { ok: false; error: MessageError } {
   if (input.groupId !== null && !canAccessGroup(ctx, author.id, input.groupId)) return { ok: false, error: 'forbidden' }
+  if (activeRestriction(ctx, author.id)) return { ok: false, error: 'restricted' }
   const invalid = checkBody(input.body) ?? (input.title.trim() ? null : 'empty')
   if (invalid) return { ok: false, error: invalid }
   const now = ctx.now()
@@ -171,7 +197,14 @@ export function editMessage(
   if (row.authorId !== user.id) return { ok: false, error: 'forbidden' }
   const invalid = checkBody(input.body)
   if (invalid) return { ok: false, error: invalid }
-  ctx.db.update(messages).set({ body: input.body, editedAt: ctx.now() }).where(eq(messages.id, row.id)).run()
+  // Held for review: its author may edit it once (the hold stays until a webmaster decides).
+  const edited = ctx.db.transaction((tx) => {
+    const allowance = spendHeldEdit(ctx, 'message', row.id, tx)
+    if (!allowance.ok) return false
+    tx.update(messages).set({ body: input.body, editedAt: ctx.now() }).where(eq(messages.id, row.id)).run()
+    return true
+  })
+  if (!edited) return { ok: false, error: 'heldEditUsed' }
   const message = loadDto(ctx, row.id)!
   publish(ctx, 'message:edited', message)
   return { ok: true, message }
@@ -188,19 +221,6 @@ export function deleteMessage(ctx: AppContext, user: Viewer, messageId: number):
   return { ok: true }
 }
 
-export function reportMessage(ctx: AppContext, user: Viewer, input: { messageId: number; reason: string }): { ok: true } | { ok: false; error: MessageError } {
-  const row = ctx.db.select().from(messages).where(eq(messages.id, input.messageId)).get()
-  const thread = row ? threadFor(ctx, row.threadId) : null
-  if (!row || !thread || !canReadThread(ctx, user.id, thread)) return { ok: false, error: 'notFound' }
-  ctx.db
-    .insert(messageReports)
-    .values({ messageId: row.id, reporterId: user.id, reason: input.reason.slice(0, 1000), createdAt: ctx.now() })
-    .onConflictDoNothing()
-    .run()
-  ctx.bus.publish({ type: 'report:new', room: rooms.moderation, payload: { messageId: row.id, groupId: row.groupId } })
-  return { ok: true }
-}
-
 /** Newest first, `before` an id for older pages (scrolling up). */
 export function history(ctx: AppContext, threadId: number, options: { before?: number; limit?: number; reader?: Reader } = {}): MessageDto[] {
   const rows = messageRows(ctx, options.reader ?? null)
@@ -208,7 +228,7 @@ export function history(ctx: AppContext, threadId: number, options: { before?: n
     .orderBy(desc(messages.id))
     .limit(Math.min(options.limit ?? HISTORY_PAGE, 100))
     .all()
-  return toDtos(ctx, rows)
+  return toDtos(ctx, rows, options.reader?.id ?? null)
 }
 
 /** Everything after `afterId`, oldest first: what a reader missed while disconnected. */
@@ -218,40 +238,40 @@ export function messagesSince(ctx: AppContext, threadId: number, afterId: number
     .orderBy(asc(messages.id))
     .limit(limit)
     .all()
-  return toDtos(ctx, rows)
+  return toDtos(ctx, rows, reader?.id ?? null)
 }
 
-/** Open reports: every one for webmasters, or a group's for its moderators. */
+/**
+ * Open reports on messages (moderation's one reporting system, `/signaler`): every one for
+ * webmasters, or a group's for its moderators, who may remove the message. Deciding on the reports
+ * (dismissing, warning, restricting) is the webmasters' at `/admin/moderation`.
+ */
 export function openReports(ctx: AppContext, groupId?: number) {
   return ctx.db
     .select({
-      id: messageReports.id,
-      reason: messageReports.reason,
-      createdAt: messageReports.createdAt,
+      id: reports.id,
+      reason: reports.text,
+      createdAt: reports.createdAt,
       messageId: messages.id,
       body: messages.body,
       deleted: messages.deletedAt,
       threadId: messages.threadId,
       reporter: users.email,
     })
-    .from(messageReports)
-    .innerJoin(messages, eq(messages.id, messageReports.messageId))
-    .innerJoin(users, eq(users.id, messageReports.reporterId))
-    .where(and(eq(messageReports.status, 'open'), groupId === undefined ? undefined : eq(messages.groupId, groupId)))
-    .orderBy(asc(messageReports.createdAt))
+    .from(reports)
+    .innerJoin(messages, sql`${messages.id} = cast(${reports.targetId} as integer)`)
+    .innerJoin(users, eq(users.id, reports.reporterId))
+    .where(and(eq(reports.targetKind, 'message'), eq(reports.status, 'open'), groupId === undefined ? undefined : eq(messages.groupId, groupId)))
+    .orderBy(asc(reports.createdAt))
     .all()
 }
 
 /**
- * Handles an open report — removing the message or dismissing the report. Webmasters handle any;
- * a group's moderators only those of their group.
+ * A group's moderator (or a webmaster) removes a reported message from the group page. The reports
+ * stay open for the webmasters, who see the message as it was reported and decide.
  */
-export function resolveReport(ctx: AppContext, user: Viewer, input: { reportId: number; removeMessage: boolean }): boolean {
+export function removeReportedMessage(ctx: AppContext, user: Viewer, input: { reportId: number }): boolean {
   const report = openReports(ctx).find((r) => r.id === input.reportId)
   if (!report) return false
-  const groupId = threadFor(ctx, report.threadId)?.groupId ?? null
-  if (!user.isWebmaster && (groupId === null || !isGroupModerator(ctx, user.id, groupId))) return false
-  if (input.removeMessage) deleteMessage(ctx, user, report.messageId)
-  ctx.db.update(messageReports).set({ status: 'closed' }).where(eq(messageReports.id, report.id)).run()
-  return true
+  return deleteMessage(ctx, user, report.messageId).ok
 }

@@ -5,6 +5,7 @@ import type { AppContext } from '~/context.server'
 import { rooms } from '~/shared/rooms'
 import type { Role } from '~/shared/viewer'
 import { photoShownSql } from '~/features/directory/profiles.server'
+import { heldSql, isHeld } from '~/features/moderation/holds.server'
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
@@ -91,7 +92,8 @@ export function listGroups(ctx: AppContext, userId: string) {
     })
     .from(groups)
     .leftJoin(groupMembers, and(eq(groupMembers.groupId, groups.id), eq(groupMembers.userId, userId)))
-    .where(eq(groups.status, 'active'))
+    // Held for review after reports: listed only to its creator.
+    .where(and(eq(groups.status, 'active'), sql`(not ${heldSql('group', groups.id)} or ${groups.createdBy} = ${userId})`))
     .orderBy(asc(groups.kind), asc(groups.name))
     .all()
   const unread = unreadCounts(ctx, userId)
@@ -140,6 +142,8 @@ export function groupDetails(ctx: AppContext, viewer: { id: string; isWebmaster:
     .where(and(eq(groups.id, groupId), eq(groups.status, 'active')))
     .get()
   if (!group) return null
+  const held = isHeld(ctx, 'group', groupId)
+  if (held && !viewer.isWebmaster && group.createdBy !== viewer.id) return null
   const members = canSeeGroupMembers(ctx, viewer, group)
     ? ctx.db
         .select({
@@ -161,7 +165,7 @@ export function groupDetails(ctx: AppContext, viewer: { id: string; isWebmaster:
     .from(threads)
     .where(and(eq(threads.groupId, groupId), eq(threads.kind, 'chat')))
     .get()
-  return { group, members, chatThreadId: chat?.id ?? null }
+  return { group, members, chatThreadId: chat?.id ?? null, held }
 }
 
 /** Which of these members have a photo that any other member may see (the online list's avatars). */

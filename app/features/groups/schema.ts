@@ -8,6 +8,8 @@ export interface MessageAuthor {
   firstName: string
   lastName: string
   photo: boolean
+  /** A deactivated member: the chat signs « Membre désactivé » instead of the name. */
+  deactivated?: boolean
 }
 
 /** A message as the chat shows it (and as sockets carry it). */
@@ -22,10 +24,12 @@ export interface MessageDto {
   createdAt: string
   editedAt: string | null
   deleted: boolean
+  /** Hidden pending review after reports (moderation's hold): its text reaches only its author. */
+  held: boolean
 }
 
 /** Why a message was not written, edited or deleted (the chat shows `chat.error.<reason>`). */
-export type MessageError = 'notFound' | 'forbidden' | 'empty' | 'tooLong' | 'rateLimited'
+export type MessageError = 'notFound' | 'forbidden' | 'empty' | 'tooLong' | 'rateLimited' | 'restricted' | 'heldEditUsed'
 
 /** Each text field's longest value: the forms' `maxLength` and the parsers' `.max()` alike. */
 export const THREAD_TITLE_MAX = 150

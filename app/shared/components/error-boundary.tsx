@@ -1,5 +1,6 @@
 import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
-import { useT } from '~/shared/i18n'
+import { formatDate } from '~/i18n'
+import { useRootData, useT } from '~/shared/i18n'
 
 /**
  * One boundary for every route: 404, a request that could not be read (400, 413), the
@@ -7,6 +8,7 @@ import { useT } from '~/shared/i18n'
  */
 export function GeneralErrorBoundary() {
   const t = useT()
+  const { locale } = useRootData()
   const error = useRouteError()
   if (isRouteErrorResponse(error)) {
     if (error.status === 404) {
@@ -29,6 +31,20 @@ export function GeneralErrorBoundary() {
           <Link to="/" className="button button--primary">
             {t('notFound.home')}
           </Link>
+        </section>
+      )
+    }
+    if (error.status === 403 && (error.data as { reason?: string } | null)?.reason === 'restricted') {
+      // Moderation's restriction: said plainly, with its end when it has one (never who reported).
+      const until = (error.data as { until?: string | null }).until
+      return (
+        <section className="state">
+          <h1>{t('moderation.restricted.title')}</h1>
+          <p>{t('moderation.restricted.body')}</p>
+          {until ? <p>{t('moderation.restricted.until', { date: formatDate(locale, new Date(until)) })}</p> : null}
+          <a href="/contact" className="button button--primary">
+            {t('moderation.restricted.contact')}
+          </a>
         </section>
       )
     }

@@ -1,4 +1,4 @@
-import { Form, useLocation } from '@remix-run/react'
+import { Form, Link, useLocation } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { NavigationProgress } from '~/shared/components/navigation-progress'
 import { SiteHeader } from '~/shared/components/site-header'
@@ -38,6 +38,9 @@ export function SiteLayout({ children }: { children: ReactNode }) {
           <p>
             {t('footer.contact', { email: '' })}
             <a href={`mailto:${settings.associationEmail}`}>{settings.associationEmail}</a>
+          </p>
+          <p>
+            <Link to="/contact">{t('contactForm.footer')}</Link> · <Link to="/cgu">{t('terms.footer')}</Link>
           </p>
           <LanguageSwitch />
         </div>

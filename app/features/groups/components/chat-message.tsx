@@ -1,6 +1,7 @@
-import { Form, useFetcher } from '@remix-run/react'
+import { Form, useLocation } from '@remix-run/react'
 import { useEffect, useRef, type FormEvent } from 'react'
-import { MAX_MESSAGE_LENGTH, REPORT_REASON_MAX, type MessageDto } from '~/features/groups/schema'
+import { MAX_MESSAGE_LENGTH, type MessageDto } from '~/features/groups/schema'
+import { ReportLink } from '~/features/moderation/components/report-form'
 import { RelativeTime } from '~/features/groups/components/time'
 import { useT } from '~/shared/i18n'
 import { Avatar } from '~/shared/components/avatar'
@@ -31,26 +32,31 @@ export function ChatMessage(props: ChatMessageProps) {
   const t = useT()
   const { message: m, own, continued, editing, now } = props
   const author = own ? { ...m.author, photo: props.viewerPhoto } : m.author
+  const authorName = m.author.deactivated ? t('moderation.deactivatedMember') : m.author.name
   const mentionsMe = m.mentions.some((p) => p.id === props.viewerId)
   const classes = ['chat-message', own && 'chat-message--own', continued && 'chat-message--continued', mentionsMe && 'chat-message--mentions-me']
   const edited = m.editedAt && !m.deleted ? <span className="muted"> · {t('chat.edited')}</span> : null
   return (
     <li className={classes.filter(Boolean).join(' ')} data-message-id={m.id} id={`message-${m.id}`}>
-      <div className="chat-message__gutter">{continued ? null : <Avatar person={author.id ? { ...author, id: author.id } : null} size="small" />}</div>
+      <div className="chat-message__gutter">
+        {continued ? null : <Avatar person={author.id && !author.deactivated ? { ...author, id: author.id } : null} size="small" />}
+      </div>
       <div className="chat-message__content">
         {continued ? (
           // Screen readers still hear who wrote it and when.
           <p className="visually-hidden">
-            {m.author.name}, <RelativeTime date={m.createdAt} now={now} />
+            {authorName}, <RelativeTime date={m.createdAt} now={now} />
           </p>
         ) : (
           <p className="chat-message__meta">
-            <span className="chat-message__author">{m.author.name}</span> <RelativeTime date={m.createdAt} now={now} />
+            <span className="chat-message__author">{authorName}</span> <RelativeTime date={m.createdAt} now={now} />
             {edited}
           </p>
         )}
         {m.deleted ? (
           <p className="chat-message__deleted">{t('chat.deleted')}</p>
+        ) : m.held && !own ? (
+          <p className="chat-message__deleted">{t('moderation.held.message')}</p>
         ) : editing ? (
           <form onSubmit={props.onSaveEdit} className="chat__edit">
             <label className="visually-hidden" htmlFor={`edit-${m.id}`}>
@@ -71,10 +77,11 @@ export function ChatMessage(props: ChatMessageProps) {
             <RichText text={m.body} mentionables={m.mentions} selfId={props.viewerId} />
             {mentionsMe ? <span className="visually-hidden">({t('chat.mentionsYou')})</span> : null}
             {continued ? edited : null}
+            {m.held ? <p className="chat-message__held muted">{t('moderation.held.author')}</p> : null}
           </>
         )}
       </div>
-      {m.deleted || editing ? null : <MessageMenu {...props} />}
+      {m.deleted || editing || (m.held && !own) ? null : <MessageMenu {...props} />}
     </li>
   )
 }
@@ -86,7 +93,7 @@ export function ChatMessage(props: ChatMessageProps) {
  */
 function MessageMenu(props: ChatMessageProps) {
   const t = useT()
-  const report = useFetcher<{ ok?: boolean; message?: string; error?: string }>()
+  const location = useLocation()
   const menu = useRef<HTMLDetailsElement>(null)
   const { message: m, own, canModerate, live } = props
   const canDelete = own || canModerate
@@ -128,7 +135,7 @@ function MessageMenu(props: ChatMessageProps) {
     <details className="message-menu" ref={menu} onToggle={onToggle}>
       <summary className="message-menu__button">
         <span aria-hidden="true">⋯</span>
-        <span className="visually-hidden">{t('chat.menu', { name: m.author.name })}</span>
+        <span className="visually-hidden">{t('chat.menu', { name: m.author.deactivated ? t('moderation.deactivatedMember') : m.author.name })}</span>
       </summary>
       <div className="message-menu__panel">
         {live && !own && m.author.id ? (
@@ -164,30 +171,8 @@ function MessageMenu(props: ChatMessageProps) {
             </button>
           </Form>
         ) : null}
-        {own ? null : (
-          <details className="chat-report">
-            <summary className="message-menu__item">{t('chat.report')}</summary>
-            {report.data?.ok ? (
-              <p role="status" className="chat-report__done">
-                {report.data.message}
-              </p>
-            ) : (
-              <report.Form method="post" className="form">
-                <input type="hidden" name="intent" value="report" />
-                <input type="hidden" name="messageId" value={m.id} />
-                <label htmlFor={`reason-${m.id}`}>{t('chat.reportReason')}</label>
-                <input id={`reason-${m.id}`} name="reason" required maxLength={REPORT_REASON_MAX} />
-                {report.data?.error ? (
-                  <p className="field__error" role="alert">
-                    {report.data.error}
-                  </p>
-                ) : null}
-                <button type="submit" className="button button--ghost button--small">
-                  {t('chat.reportSend')}
-                </button>
-              </report.Form>
-            )}
-          </details>
+        {own || !m.author.id ? null : (
+          <ReportLink kind="message" id={m.id} back={`${location.pathname}#message-${m.id}`} className="message-menu__item" label={t('chat.report')} />
         )}
       </div>
     </details>

@@ -2,7 +2,10 @@ import { Form } from '@remix-run/react'
 import { useT } from '~/shared/i18n'
 import { SubmitButton } from '~/shared/components/forms'
 
-/** A reported message with its reason, and the two ways to handle it. */
+/**
+ * A reported message with the reporter's words, and its removal. The reports themselves are
+ * decided by the webmasters at `/admin/moderation` (moderation's one reporting system).
+ */
 export function ReportCard({ report }: { report: { id: number; body: string; deleted: unknown; reason: string } }) {
   const t = useT()
   return (
@@ -11,6 +14,7 @@ export function ReportCard({ report }: { report: { id: number; body: string; del
       <p>
         <strong>{t('admin.groups.reason')}</strong> {report.reason}
       </p>
+      <p className="muted">{t('admin.groups.deskNote')}</p>
       <Form method="post" className="actions">
         <input type="hidden" name="id" value={report.id} />
         {report.deleted ? null : (
@@ -18,9 +22,6 @@ export function ReportCard({ report }: { report: { id: number; body: string; del
             {t('admin.groups.remove')}
           </SubmitButton>
         )}
-        <SubmitButton intent="dismiss" className="button button--ghost button--small">
-          {t('admin.groups.dismiss')}
-        </SubmitButton>
       </Form>
     </>
   )
