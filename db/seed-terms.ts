@@ -1,6 +1,6 @@
 /**
  * Demo terms of use: version 1, in force since the seed's reference date, accepted by every seeded
- * account (at sign-up, as far as the demo knows). Clauses are numbered « ## 4. » / « ### 4.2 » so
+ * account (at sign-up, as far as the demo knows). Clauses are numbered « ## 4. » / « ### 4.2 » so
  * that reports and decisions can cite them (app/features/moderation/terms.ts).
  */
 import { eq } from 'drizzle-orm'
@@ -11,7 +11,7 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
 export const DEMO_TERMS_SUMMARY = 'Première version des conditions d’utilisation de la plateforme.'
 
-export const DEMO_TERMS_BODY = `Les présentes conditions d’utilisation règlent l’usage de la plateforme en ligne de l’association des diplômés de l’école (« l’association »). En créant un compte, chacun les accepte ; elles complètent les statuts et le règlement intérieur de l’association.
+export const DEMO_TERMS_BODY = `Les présentes conditions d’utilisation règlent l’usage de la plateforme en ligne de l’association des diplômés de l’école (« l’association »). En créant un compte, chacun les accepte ; elles complètent les statuts et le règlement intérieur de l’association.
 
 ## 1. Objet
 
@@ -35,7 +35,7 @@ Le mot de passe est personnel. Chacun est responsable de ce qui est fait depuis 
 ## 3. Cotisation
 
 ### 3.1 Une cotisation à vie
-La cotisation est versée une seule fois ; son montant est fixé par l’assemblée générale et affiché sur la page « Cotiser ». Un reçu est envoyé par e-mail.
+La cotisation est versée une seule fois ; son montant est fixé par l’assemblée générale et affiché sur la page « Cotiser ». Un reçu est envoyé par e-mail.
 
 ### 3.2 Étudiants
 Le tarif étudiant suppose un justificatif de scolarité, vérifié par un webmestre.
@@ -101,7 +101,7 @@ Selon la gravité, un webmestre peut classer le signalement, adresser un avertis
 Chaque décision est communiquée par e-mail à la personne concernée, avec les faits reprochés, l’article des présentes conditions en cause, la mesure prise et sa durée.
 
 ### 9.4 Désactivation
-Un compte désactivé ne peut plus se connecter ; son profil est masqué, ses inscriptions à venir sont annulées et ses offres retirées. Ses messages restent, signés « Membre désactivé ». La cotisation reste acquise.
+Un compte désactivé ne peut plus se connecter ; son profil est masqué, ses inscriptions à venir sont annulées et ses offres retirées. Ses messages restent, signés « Membre désactivé ». La cotisation reste acquise.
 
 ### 9.5 Recours
 La personne concernée peut contester une décision une fois, dans les vingt jours, par le lien reçu dans l’e-mail de décision ou depuis la page de connexion. Le recours est examiné, quand c’est possible, par un autre webmestre que celui qui a décidé ; la réponse est motivée. On peut aussi écrire à l’association par la page Contact.
@@ -120,7 +120,7 @@ Les données d’un compte sont conservées tant qu’il existe. Les journaux de
 ## 11. Modification des conditions
 
 ### 11.1 Nouvelle version
-L’association peut modifier ces conditions. Chaque version est numérotée, datée et reste consultable sur la page « Conditions d’utilisation ».
+L’association peut modifier ces conditions. Chaque version est numérotée, datée et reste consultable sur la page « Conditions d’utilisation ».
 
 ### 11.2 Acceptation
 Une nouvelle version est annoncée avec le résumé de ses changements ; elle est proposée à chaque membre à sa visite suivante. Celui qui ne l’accepte pas peut se déconnecter et demander la fermeture de son compte.

@@ -73,7 +73,7 @@ export const enModerationTerms: Record<keyof typeof frModerationTerms, string> =
 
   'contactForm.title': 'Contact the association',
   'contactForm.lead': 'A question about your account, your dues, an event, a decision? Write to us: the team answers by e-mail.',
-  'contactForm.footer': 'Contact us',
+  'contactForm.footer': 'Write to the association',
   'contactForm.field.name': 'Your name',
   'contactForm.field.email': 'Your e-mail address',
   'contactForm.field.emailHint': 'We will answer at this address.',

@@ -72,7 +72,7 @@ export const frModerationTerms = {
 
   'contactForm.title': 'Contacter l’association',
   'contactForm.lead': 'Une question sur votre compte, votre cotisation, un événement, une décision ? Écrivez-nous : l’équipe vous répond par e-mail.',
-  'contactForm.footer': 'Contact',
+  'contactForm.footer': 'Écrire à l’association',
   'contactForm.field.name': 'Votre nom',
   'contactForm.field.email': 'Votre adresse e-mail',
   'contactForm.field.emailHint': 'Nous vous répondrons à cette adresse.',
