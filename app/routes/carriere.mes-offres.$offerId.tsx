@@ -18,6 +18,8 @@ import { titleMeta } from '~/shared/meta'
 import { redirectWithToast } from '~/shared/toast.server'
 import { formObject } from '~/shared/validation'
 import { revalidateAfterRefusal } from '~/shared/revalidate'
+import { HeldNotice } from '~/features/moderation/components/held-notice'
+import { holdStateOf } from '~/features/moderation/holds.server'
 
 export const meta = titleMeta('careers.edit.title')
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: careersCss }]
@@ -41,6 +43,8 @@ export function loader(args: LoaderFunctionArgs) {
     rejectionReason: offer.rejectionReason,
     values: offerFormValues(offer),
     editable: status !== 'expired' && status !== 'filled',
+    // Held for review after reports: one edit allowed, then the form gives way to the notice.
+    hold: holdStateOf(args.context.app, 'offer', offer.id),
   }
 }
 
@@ -54,7 +58,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.success) return formError(parsed.errors, values)
   const result = updateJobOffer(args.context.app, viewer.id, offer.id, parsed.data)
   if (!result.ok) {
-    return formError(offerErrors(t, result.error), values, { status: result.error === 'notEditable' ? 409 : 400 })
+    return formError(offerErrors(t, result.error), values, { status: result.error === 'notEditable' || result.error === 'heldEditUsed' ? 409 : 400 })
   }
   return redirectWithToast(args.context, '/carriere/mes-offres', {
     type: 'success',
@@ -64,8 +68,10 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function EditOffer() {
   const t = useT()
-  const { id, status, rejectionReason, values, editable } = useLoaderData<typeof loader>()
+  const { id, status, rejectionReason, values, editable: open, hold } = useLoaderData<typeof loader>()
   const data = useFormFailure()
+  // The one edit of a held offer is spent: the form is not offered again (a stale tab is refused).
+  const editable = open && hold !== 'edited'
   return (
     <div className="narrow narrow--wide">
       <PageHeader title={t('careers.edit.title')} lead={t(status === 'published' ? 'careers.edit.leadPublished' : 'careers.edit.lead')}>
@@ -74,12 +80,13 @@ export default function EditOffer() {
       <p>
         <StatusBadge status={status} />
       </p>
+      <HeldNotice kind="offer" id={id} hold={hold} />
       {rejectionReason && status === 'rejected' ? <FormAlert messages={[t('careers.myOffers.rejectedBecause', { reason: rejectionReason })]} /> : null}
       {/* When the form is shown, its error summary says these. */}
       {editable ? null : <FormAlert messages={data.errors.form} />}
       {editable ? (
         <OfferForm values={data.failed ? data.values : values} errors={data.errors} submitLabel={t('careers.edit.submit')} />
-      ) : (
+      ) : hold === 'edited' && open ? null : (
         <div className="card state state--soft">
           <p>{t('careers.error.notEditable')}</p>
           <Link to={`/carriere/deposer?depuis=${id}`} className="button button--secondary">

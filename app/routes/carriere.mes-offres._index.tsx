@@ -16,6 +16,7 @@ import { useRootData, useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { redirectWithToast } from '~/shared/toast.server'
 import { formObject } from '~/shared/validation'
+import { HeldBadge, HeldNotice } from '~/features/moderation/components/held-notice'
 
 export const meta = titleMeta('careers.myOffers.title')
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: careersCss }]
@@ -68,12 +69,14 @@ export default function MyOffers() {
               </h2>
               <p className="offer-card__meta">
                 <StatusBadge status={o.status} />
+                <HeldBadge kind="offer" hold={o.hold} />
                 <span>{o.company}</span>
                 <span>{t(contractKey(o.contractType))}</span>
                 <span>{o.city}</span>
                 <span className="muted">{t('careers.myOffers.postedOn', { date: formatMoment(locale, o.createdAt) })}</span>
               </p>
               <p>{t('careers.myOffers.applications', { count: o.applications })}</p>
+              <HeldNotice kind="offer" id={o.id} hold={o.hold} />
               {o.status === 'rejected' && o.rejectionReason ? (
                 <p className="alert alert--error">{t('careers.myOffers.rejectedBecause', { reason: o.rejectionReason })}</p>
               ) : null}
@@ -81,7 +84,7 @@ export default function MyOffers() {
                 <p className="muted">{t('careers.myOffers.expiresOn', { date: formatMoment(locale, o.expiresAt) })}</p>
               ) : null}
               <div className="actions">
-                {o.status === 'pending' || o.status === 'published' || o.status === 'rejected' ? (
+                {(o.status === 'pending' || o.status === 'published' || o.status === 'rejected') && o.hold !== 'edited' ? (
                   <Link to={`/carriere/mes-offres/${o.id}`} className="button button--secondary button--small">
                     {t('careers.myOffers.edit')}
                   </Link>

@@ -24,6 +24,7 @@ import type { FieldErrors } from '~/shared/validation'
 import { revalidateAfterRefusal } from '~/shared/revalidate'
 import { mapTiles } from '~/shared/map/tiles'
 import { ReportLink } from '~/features/moderation/components/report-form'
+import { HeldBadge, HeldNotice } from '~/features/moderation/components/held-notice'
 
 export const meta = titleMeta('careers.offer.title')
 // Leaflet's stylesheet comes with the map (app/shared/map/leaflet-styles.ts).
@@ -84,7 +85,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function OfferPage() {
   const t = useT()
   const { locale } = useRootData()
-  const { offer, isOwner, myApplication, canApply, tiles } = useLoaderData<typeof loader>()
+  const { offer, isOwner, hold, myApplication, canApply, tiles } = useLoaderData<typeof loader>()
   const data = useFormFailure()
   const salary = formatSalary(t, locale, offer)
   return (
@@ -93,11 +94,14 @@ export default function OfferPage() {
         <Link to="/carriere/offres">{t('careers.offer.back')}</Link>
         {isOwner ? null : <ReportLink kind="offer" id={offer.id} back={`/carriere/offres/${offer.id}`} label={t('moderation.reports.linkOffer')} />}
       </PageHeader>
-      {offer.status !== 'published' || isOwner ? (
+      {offer.status !== 'published' || isOwner || hold ? (
         <p>
-          <StatusBadge status={offer.status} /> {isOwner ? <Link to={`/carriere/mes-offres/${offer.id}`}>{t('careers.myOffers.edit')}</Link> : null}
+          <StatusBadge status={offer.status} /> <HeldBadge kind="offer" hold={hold} />{' '}
+          {isOwner && hold !== 'edited' ? <Link to={`/carriere/mes-offres/${offer.id}`}>{t('careers.myOffers.edit')}</Link> : null}
         </p>
       ) : null}
+      {/* Only its poster and webmasters reach a held offer's page. */}
+      <HeldNotice kind="offer" id={offer.id} hold={hold} reviewer={!isOwner} />
       <section className="card">
         <dl className="facts offer-facts">
           <dt>{t('careers.field.contractType')}</dt>

@@ -15,8 +15,8 @@ import { cancelTicket, signUp, startTicketCheckout } from '~/features/events/eve
 import { canManageEvent, cancellationClosesAt, organizerEmailFor, organizerPhotoShown, registrationClosesAt } from '~/features/events/events.server'
 import { getUser, requireUser } from '~/features/accounts/guards.server'
 import { requireUnrestricted } from '~/features/moderation/restrictions.server'
-import { eventIdParam, requireEvent } from '~/features/events/event-routes.server'
-import { baseUrl, invariantResponse, readForm } from '~/shared/http.server'
+import { eventIdParam, requireVisibleEvent } from '~/features/events/event-routes.server'
+import { baseUrl, readForm } from '~/shared/http.server'
 import { useRootData, useT, type RootData } from '~/shared/i18n'
 import { redirectWithToast } from '~/shared/toast.server'
 import { formObject } from '~/shared/validation'
@@ -29,7 +29,7 @@ import { Avatar } from '~/shared/components/avatar'
 import { unbrokenTime } from '~/features/events/components/dates'
 import { mapTiles } from '~/shared/map/tiles'
 import { ReportLink } from '~/features/moderation/components/report-form'
-import { isHeld } from '~/features/moderation/holds.server'
+import { HeldNotice } from '~/features/moderation/components/held-notice'
 
 /** Its counters are live for visitors too (a socket that may only watch them). */
 export const handle = { realtime: true }
@@ -62,12 +62,10 @@ function eventDescription(markdown: string): string {
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const details = requireEvent(context, params.eventId)
   const viewer = getUser(context)
-  const { event } = details
   // Held for review after reports: only its managers and webmasters see it meanwhile.
-  const held = isHeld(context.app, 'event', event.id)
-  invariantResponse(!held || (viewer && (viewer.isWebmaster || canManageEvent(context.app, viewer, event))), 'Not found', { status: 404 })
+  const { details, hold } = requireVisibleEvent(context, params.eventId, viewer)
+  const { event } = details
   const now = context.app.now()
   const registration = viewer ? registrationOf(context.app, event.id, viewer.id) : null
   const active = registration && registration.status !== 'cancelled' ? registration : null
@@ -110,6 +108,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     canCancelPaid: cancellationClosesAt(event) > now,
     started: event.startsAt <= now,
     canManage: viewer ? canManageEvent(context.app, viewer, event) : false,
+    hold,
+    // Webmasters read why members do not see it (they edit it freely: the one-edit rule is its organizers’).
+    reviewer: !!viewer?.isWebmaster,
     viewerRole: viewer?.role ?? 'visitor',
     url: new URL(`/evenements/${event.id}`, baseUrl(request, context.app.config.APP_URL)).toString(),
     returning: new URL(request.url).searchParams.get('paiement'),
@@ -152,6 +153,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
   if (values.intent === 'register') {
     requireUnrestricted(context.app, viewer.id)
+    // No new registration while it is held for review (its page is a 404 too).
+    requireVisibleEvent(context, params.eventId, viewer)
     const parsed = RegisterForm.safeParse(values)
     if (!parsed.success) return fail('tooManyGuests')
     const result = await signUp(
@@ -242,6 +245,7 @@ export default function EventPage() {
           </dd>
         </div>
       </dl>
+      <HeldNotice kind="event" id={event.id} hold={data.hold} reviewer={data.reviewer} />
       {event.status === 'cancelled' || counters.cancelled ? (
         <div className="alert alert--error" role="alert">
           <p>{t('events.cancelledNotice')}</p>

@@ -3,7 +3,7 @@ import { eventIcs } from '~/features/events/event-files.server'
 import { registrationOf } from '~/features/events/event-registrations.server'
 import { canManageEvent, organizerEmailFor } from '~/features/events/events.server'
 import { getUser } from '~/features/accounts/guards.server'
-import { requireEvent } from '~/features/events/event-routes.server'
+import { requireVisibleEvent } from '~/features/events/event-routes.server'
 import { baseUrl } from '~/shared/http.server'
 
 /**
@@ -11,8 +11,8 @@ import { baseUrl } from '~/shared/http.server'
  * organizer's address only for whoever may see it on the event page.
  */
 export function loader({ request, context, params }: LoaderFunctionArgs) {
-  const details = requireEvent(context, params.eventId)
   const viewer = getUser(context)
+  const { details } = requireVisibleEvent(context, params.eventId, viewer)
   const registration = viewer ? registrationOf(context.app, details.event.id, viewer.id) : null
   const showOnlineUrl = registration?.status === 'confirmed' || (viewer !== null && canManageEvent(context.app, viewer, details.event))
   const base = baseUrl(request, context.app.config.APP_URL)

@@ -21,6 +21,7 @@ import { titleMeta } from '~/shared/meta'
 import { redirectWithToast } from '~/shared/toast.server'
 import { formObject } from '~/shared/validation'
 import eventsCss from '~/features/events/components/events.css'
+import { HeldNotice } from '~/features/moderation/components/held-notice'
 
 export const meta = titleMeta('events.dashboard.title')
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventsCss }]
@@ -29,7 +30,7 @@ const STATUSES = ['confirmed', 'held', 'waitlisted', 'cancelled'] as const
 const ATTENDEES_PER_PAGE = 50
 
 export function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { details, scope } = requireEventManager(request, context, params.eventId)
+  const { viewer, details, scope, hold } = requireEventManager(request, context, params.eventId)
   const url = new URL(request.url)
   const status = STATUSES.find((s) => s === url.searchParams.get('statut'))
   const arrived = url.searchParams.get('arrive') === 'oui' ? true : url.searchParams.get('arrive') === 'non' ? false : undefined
@@ -42,6 +43,8 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
     attendeeCount: everyone.length,
     event: { id: event.id, title: event.title, status: event.status, groupId: event.groupId, startsAt: event.startsAt, timeZone: event.timeZone },
     counters: eventCounters(context.app.db, event.id),
+    hold,
+    reviewer: viewer.isWebmaster,
     activity: recentActivity(context.app, event.id),
     attendees: everyone.slice((page - 1) * ATTENDEES_PER_PAGE, page * ATTENDEES_PER_PAGE).map((a) => ({
       userId: a.registration.userId,
@@ -71,13 +74,15 @@ const InviteForm = z.object({
 })
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { viewer, details } = requireEventManager(request, context, params.eventId)
+  const { viewer, details, hold } = requireEventManager(request, context, params.eventId)
   const t = translator(context.locale)
   const values = formObject(await readForm(request))
   const base = baseUrl(request, context.app.config.APP_URL)
   const page = `/evenements/${details.event.id}/gestion`
 
   if (values.intent === 'invite') {
+    // Invitations to an event members cannot open wait for the webmaster's decision.
+    if (hold) return data({ inviteError: t('moderation.held.noInvitations') }, { status: 409 })
     const parsed = InviteForm.safeParse(values)
     const promotions = (parsed.success ? (parsed.data.promotions ?? '') : '')
       .split(/[\s,;]+/)
@@ -133,6 +138,7 @@ export default function EventDashboard() {
           {t('events.dashboard.view')}
         </Link>
       </PageHeader>
+      <HeldNotice kind="event" id={event.id} hold={data.hold} reviewer={data.reviewer} />
       <FormAlert messages={result?.error ? [result.error] : undefined} />
       <nav className="actions" aria-label={t('events.dashboard.actions')}>
         <Link to={`/evenements/${event.id}/accueil`} className="button button--primary">
@@ -157,7 +163,8 @@ export default function EventDashboard() {
         <section className="card" aria-labelledby="invite">
           <h2 id="invite">{t('events.invite.title')}</h2>
           <InvitationProgress eventId={event.id} initial={data.send} />
-          {event.status === 'published' ? <InvitationForm segments={data.segments} error={result?.inviteError} /> : null}
+          {event.status === 'published' && !data.hold ? <InvitationForm segments={data.segments} error={result?.inviteError} /> : null}
+          {data.hold ? <p className="muted">{t('moderation.held.noInvitations')}</p> : null}
         </section>
       </div>
       <section className="card" aria-labelledby="attendees">

@@ -23,6 +23,7 @@ import { useT } from '~/shared/i18n'
 import { redirectWithToast } from '~/shared/toast.server'
 import { formObject } from '~/shared/validation'
 import { ReportLink } from '~/features/moderation/components/report-form'
+import { HeldNotice } from '~/features/moderation/components/held-notice'
 
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context)
@@ -37,6 +38,9 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
     viewerPhoto: !!ownProfile(context.app, viewer.id)?.photo,
     now: context.app.now().toISOString(),
     group: details.group,
+    // Held for review after reports: only its creator and webmasters reach this page meanwhile.
+    hold: details.hold,
+    reviewer: viewer.isWebmaster && details.group.createdBy !== viewer.id,
     members: details.members.filter((m) => m.status === 'active'),
     pending: mine?.role === 'moderator' ? details.members.filter((m) => m.status === 'pending') : [],
     myStatus: mine?.status ?? null,
@@ -122,6 +126,7 @@ export default function GroupPage() {
       <PageHeader title={group.name} lead={group.description}>
         <ReportLink kind="group" id={group.id} back={`/groupes/${group.id}`} label={t('moderation.reports.linkGroup')} />
       </PageHeader>
+      <HeldNotice kind="group" id={group.id} hold={data.hold} reviewer={data.reviewer} />
       <FormAlert messages={result && 'error' in result ? [String(result.error)] : undefined} />
       {!isMember ? (
         <>

@@ -153,6 +153,7 @@ export async function attachRealtime(httpServer: http.Server, ctx: ServerContext
       case 'message:new':
       case 'message:edited':
       case 'message:deleted':
+      case 'message:hold':
         return void audience(event).emit(event.type, event.payload)
       case 'group:message:new':
       case 'group:message:edited':

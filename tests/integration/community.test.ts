@@ -99,6 +99,7 @@ describe('messages carry their author’s face', () => {
       firstName: owner.firstName,
       lastName: owner.lastName,
       photo: true,
+      deactivated: false,
     })
     expect(message.mentions).toEqual([{ id: other.id, name: `${other.firstName} ${other.lastName}` }])
   })

@@ -6,6 +6,7 @@ import { careersMails } from '~/features/careers/careers-mails.server'
 import { offerStatus } from '~/features/careers/careers.server'
 import type { AppContext } from '~/context.server'
 import { readPrivateFile, removePrivateFile, sniffType, storePrivateFile } from '~/shared/uploads.server'
+import { isHeld } from '~/features/moderation/holds.server'
 
 export const CV_AREA = 'cvs'
 export const APPLICATIONS_PER_PAGE = 20
@@ -45,7 +46,8 @@ export async function applyToJobOffer(
 ): Promise<{ ok: true; id: number; emailed: boolean } | { ok: false; error: ApplyError }> {
   const now = ctx.now()
   const offer = ctx.db.select().from(jobOffers).where(eq(jobOffers.id, input.offerId)).get()
-  if (!offer || offerStatus(offer, now) !== 'published') return { ok: false, error: 'notOpen' }
+  // Held for review after reports: closed to applications as to readers until a webmaster decides.
+  if (!offer || offerStatus(offer, now) !== 'published' || isHeld(ctx, 'offer', offer.id)) return { ok: false, error: 'notOpen' }
   if (offer.authorId === input.userId) return { ok: false, error: 'ownOffer' }
   if (findApplication(ctx, input.offerId, input.userId)) return { ok: false, error: 'duplicate' }
 

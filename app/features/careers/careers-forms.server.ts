@@ -135,8 +135,12 @@ export const ApplicationForm = z.object({ message: text(APPLICATION_MESSAGE_MAX)
 export const RejectionForm = z.object({ intent: z.literal('reject'), offerId: z.coerce.number().int().positive(), reason: text(REJECTION_REASON_MAX) })
 
 /** A refusal of the offer services, next to the field it concerns. */
-export function offerErrors(t: Translate, error: 'unknownCity' | 'deadlinePassed' | 'notFound' | 'notEditable' | 'notRepostable'): FieldErrors {
+export function offerErrors(
+  t: Translate,
+  error: 'unknownCity' | 'deadlinePassed' | 'notFound' | 'notEditable' | 'notRepostable' | 'heldEditUsed',
+): FieldErrors {
   if (error === 'unknownCity') return { city: [t('careers.error.unknownCity')] }
+  if (error === 'heldEditUsed') return { form: [t('moderation.held.editUsed')] }
   if (error === 'deadlinePassed') return { deadline: [t('careers.error.deadlinePassed')] }
   return { form: [t(error === 'notEditable' ? 'careers.error.notEditable' : error === 'notFound' ? 'careers.error.notFound' : 'careers.error.notRepostable')] }
 }

@@ -8,7 +8,7 @@ import { normalizePlace as foldText } from '~/shared/gazetteer.server'
 import { linkOrigin } from '~/shared/http.server'
 import { cancelQueuedMails } from '~/shared/mail-queue.server'
 import { isPayingMember } from '~/shared/viewer'
-import { isHeld, notHeldSql } from '~/features/moderation/holds.server'
+import { holdStateOf, holdStateSql, notHeldSql, spendHeldEdit } from '~/features/moderation/holds.server'
 
 export { CONTRACT_TYPES, EXPERIENCE_LEVELS, JOB_SECTORS, REMOTE_POLICIES, SALARY_PERIODS, STUDENT_CONTRACT_TYPES } from '../../../db/schema'
 export type { ContractType, ExperienceLevel, JobSector, RemotePolicy } from '../../../db/schema'
@@ -131,12 +131,13 @@ export function createJobOffer(
   return { ok: true, id }
 }
 
-export type EditResult = { ok: true; status: 'pending' | 'published' } | { ok: false; error: OfferError | 'notFound' | 'notEditable' }
+export type EditResult = { ok: true; status: 'pending' | 'published' } | { ok: false; error: OfferError | 'notFound' | 'notEditable' | 'heldEditUsed' }
 
 /**
  * The poster edits a pending, refused or published offer. A refused one goes back to the queue;
  * a published one whose substance changed too; a published one whose dates alone changed stays
  * published (its expiry follows the new deadline). Filled and expired offers are reposted instead.
+ * Held for review after reports: one edit goes (the hold stays, a webmaster decides), a second is refused.
  */
 export function updateJobOffer(ctx: AppContext, userId: string, offerId: number, input: OfferInput): EditResult {
   const now = ctx.now()
@@ -151,6 +152,7 @@ export function updateJobOffer(ctx: AppContext, userId: string, offerId: number,
     const status = offerStatus(offer, now)
     if (status === 'filled' || status === 'expired') return { ok: false, error: 'notEditable' }
     if (!prepared.ok) return prepared
+    if (!spendHeldEdit(ctx, 'offer', offerId, tx).ok) return { ok: false, error: 'heldEditUsed' }
     const next = prepared.values
     const substanceChanged = SUBSTANCE.some((key) => (next as Record<string, unknown>)[key] !== (offer as Record<string, unknown>)[key])
     const staysPublished = status === 'published' && !substanceChanged
@@ -334,6 +336,8 @@ export function myJobOffers(ctx: AppContext, userId: string, page: number) {
     .select({
       offer: jobOffers,
       applications: sql<number>`(select count(*) from ${jobApplications} a where a.offer_id = ${jobOffers.id})`,
+      // In the same query: the poster sees which of their offers are held for review.
+      hold: holdStateSql('offer', jobOffers.id),
     })
     .from(jobOffers)
     .where(eq(jobOffers.authorId, userId))
@@ -344,7 +348,7 @@ export function myJobOffers(ctx: AppContext, userId: string, page: number) {
   return {
     total,
     pages: Math.max(1, Math.ceil(total / MY_OFFERS_PER_PAGE)),
-    offers: rows.map((r) => ({ ...r.offer, status: offerStatus(r.offer, now), applications: r.applications })),
+    offers: rows.map((r) => ({ ...r.offer, status: offerStatus(r.offer, now), applications: r.applications, hold: r.hold })),
   }
 }
 
@@ -360,7 +364,8 @@ export function offerForViewer(ctx: AppContext, viewer: Viewer, offerId: number)
   const isOwner = offer.authorId === viewer.id
   const isReader = isPayingMember(viewer)
   if (status !== 'published' && !isOwner && !viewer.isWebmaster) return null
-  const held = isHeld(ctx, 'offer', offerId)
+  const hold = holdStateOf(ctx, 'offer', offerId)
+  const held = hold !== null
   if (held && !isOwner && !viewer.isWebmaster) return null
   if (status === 'published' && !isOwner && !isReader) return 'notMember' as const
   const application = ctx.db
@@ -372,6 +377,7 @@ export function offerForViewer(ctx: AppContext, viewer: Viewer, offerId: number)
     offer: { ...offer, status, searchText: undefined, authorId: undefined },
     isOwner,
     held,
+    hold,
     myApplication: application ?? null,
     canApply: status === 'published' && isReader && !isOwner && !application,
   }

@@ -131,12 +131,13 @@ export function parseEventForm(formData: FormData, t: Translate): { ok: true; in
 }
 
 /** French messages for what the service refused. */
-export function saveErrorMessage(t: Translate, error: 'unknownCity' | 'notAllowedGroup' | 'notAllowed' | 'capacityBelowRegistered') {
+export function saveErrorMessage(t: Translate, error: 'unknownCity' | 'notAllowedGroup' | 'notAllowed' | 'capacityBelowRegistered' | 'heldEditUsed') {
   const keys = {
     unknownCity: 'events.error.unknownCity',
     notAllowedGroup: 'events.error.notAllowedGroup',
     notAllowed: 'events.error.notAllowed',
     capacityBelowRegistered: 'events.error.capacityBelowRegistered',
+    heldEditUsed: 'moderation.held.editUsed',
   } as const
   return t(keys[error])
 }

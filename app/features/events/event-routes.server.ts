@@ -2,6 +2,7 @@ import type { AppLoadContext } from '@remix-run/node'
 import { canManageEvent, eventById, organizerScope } from '~/features/events/events.server'
 import { requireUser } from '~/features/accounts/guards.server'
 import { invariantResponse } from '~/shared/http.server'
+import { holdStateOf } from '~/features/moderation/holds.server'
 
 export function eventIdParam(value: string | undefined): number {
   const id = Number(value)
@@ -16,10 +17,21 @@ export function requireEvent(context: AppLoadContext, param: string | undefined)
   return details
 }
 
+/**
+ * The event's public page, its calendar file and its registration: while it is held for review
+ * after reports, a 404 for anyone but its managers and webmasters (as if it did not exist).
+ */
+export function requireVisibleEvent(context: AppLoadContext, param: string | undefined, viewer: Parameters<typeof canManageEvent>[1]) {
+  const details = requireEvent(context, param)
+  const hold = holdStateOf(context.app, 'event', details.event.id)
+  invariantResponse(!hold || canManageEvent(context.app, viewer, details.event), 'Not found', { status: 404 })
+  return { details, hold }
+}
+
 /** Organizer pages (edit, dashboard, desk, export): the event's managers only, checked on the server. */
 export function requireEventManager(request: Request, context: AppLoadContext, param: string | undefined) {
   const viewer = requireUser(request, context)
   const details = requireEvent(context, param)
   invariantResponse(canManageEvent(context.app, viewer, details.event), 'Forbidden', { status: 403 })
-  return { viewer, details, scope: organizerScope(context.app, viewer) }
+  return { viewer, details, scope: organizerScope(context.app, viewer), hold: holdStateOf(context.app, 'event', details.event.id) }
 }

@@ -94,9 +94,9 @@ function toDtos(ctx: AppContext, rows: MessageRow[], readerId: string | null = n
   return dtos
 }
 
-function loadDto(ctx: AppContext, messageId: number): MessageDto | null {
+function loadDto(ctx: AppContext, messageId: number, readerId: string | null = null): MessageDto | null {
   const rows = messageRows(ctx, null).where(eq(messages.id, messageId)).all()
-  return toDtos(ctx, rows)[0] ?? null
+  return toDtos(ctx, rows, readerId)[0] ?? null
 }
 
 function checkBody(body: string): MessageError | null {
@@ -105,10 +105,19 @@ function checkBody(body: string): MessageError | null {
   return null
 }
 
-function publish(ctx: AppContext, type: 'message:new' | 'message:edited' | 'message:deleted', message: MessageDto) {
-  ctx.bus.publish({ type, room: rooms.thread(message.threadId), payload: message })
+function publish(ctx: AppContext, type: 'message:new' | 'message:edited' | 'message:deleted' | 'message:hold', message: MessageDto) {
+  const authorId = message.author.id
+  if (message.held && authorId) {
+    // Held for review: the room gets the placeholder (the room's DTO), the author's own sockets —
+    // on this thread or elsewhere, the chat keeps its thread's — the text with its notice.
+    ctx.bus.publish({ type, room: rooms.thread(message.threadId), except: rooms.user(authorId), payload: message })
+    const own = loadDto(ctx, message.id, authorId)
+    if (own) ctx.bus.publish({ type, room: rooms.user(authorId), payload: own })
+  } else {
+    ctx.bus.publish({ type, room: rooms.thread(message.threadId), payload: message })
+  }
   // The group room hears of it for unread counts, except those reading the thread, who just got it.
-  if (message.groupId) {
+  if (message.groupId && type !== 'message:hold') {
     ctx.bus.publish({
       type: `group:${type}`,
       room: rooms.group(message.groupId),
@@ -208,6 +217,16 @@ export function editMessage(
   const message = loadDto(ctx, row.id)!
   publish(ctx, 'message:edited', message)
   return { ok: true, message }
+}
+
+/**
+ * A message's hold for review started or ended (moderation calls it after its transaction): open
+ * chats replace it at once — others' with the placeholder, or the text again once released; its
+ * author's with the text and the notice.
+ */
+export function messageHoldChanged(ctx: AppContext, messageId: number) {
+  const message = loadDto(ctx, messageId)
+  if (message && !message.deleted) publish(ctx, 'message:hold', message)
 }
 
 /** Authors delete their own; a group's moderators any in their group; webmasters any. */

@@ -5,7 +5,7 @@ import type { AppContext } from '~/context.server'
 import { rooms } from '~/shared/rooms'
 import type { Role } from '~/shared/viewer'
 import { photoShownSql } from '~/features/directory/profiles.server'
-import { heldSql, isHeld } from '~/features/moderation/holds.server'
+import { heldSql, holdStateOf } from '~/features/moderation/holds.server'
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
@@ -142,7 +142,8 @@ export function groupDetails(ctx: AppContext, viewer: { id: string; isWebmaster:
     .where(and(eq(groups.id, groupId), eq(groups.status, 'active')))
     .get()
   if (!group) return null
-  const held = isHeld(ctx, 'group', groupId)
+  const hold = holdStateOf(ctx, 'group', groupId)
+  const held = hold !== null
   if (held && !viewer.isWebmaster && group.createdBy !== viewer.id) return null
   const members = canSeeGroupMembers(ctx, viewer, group)
     ? ctx.db
@@ -165,7 +166,7 @@ export function groupDetails(ctx: AppContext, viewer: { id: string; isWebmaster:
     .from(threads)
     .where(and(eq(threads.groupId, groupId), eq(threads.kind, 'chat')))
     .get()
-  return { group, members, chatThreadId: chat?.id ?? null, held }
+  return { group, members, chatThreadId: chat?.id ?? null, held, hold }
 }
 
 /** Which of these members have a photo that any other member may see (the online list's avatars). */

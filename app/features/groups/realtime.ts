@@ -44,6 +44,8 @@ export interface GroupsServerToClient {
   'message:new': (message: MessageDto) => void
   'message:edited': (message: MessageDto) => void
   'message:deleted': (message: MessageDto) => void
+  /** A hold for review started or ended: the message as this reader may now see it. */
+  'message:hold': (message: MessageDto) => void
   'group:message:new': (notice: GroupMessageNotice) => void
   'group:message:edited': (notice: GroupMessageNotice) => void
   'group:message:deleted': (notice: GroupMessageNotice) => void
@@ -57,7 +59,9 @@ export interface GroupsServerToClient {
 
 /** What the groups' use cases publish after their transaction. */
 export type GroupsBusEvent =
-  | { type: 'message:new' | 'message:edited' | 'message:deleted'; room: ThreadRoom; payload: MessageDto }
+  | { type: 'message:new' | 'message:edited' | 'message:deleted' | 'message:hold'; room: ThreadRoom; payload: MessageDto; except?: UserRoom }
+  /** A held message as its author sees it, to their own sockets only (the thread's room got the placeholder). */
+  | { type: 'message:new' | 'message:edited' | 'message:deleted' | 'message:hold'; room: UserRoom; payload: MessageDto }
   /** Those reading the thread already got the message itself. */
   | { type: 'group:message:new' | 'group:message:edited' | 'group:message:deleted'; room: GroupRoom; except: ThreadRoom; payload: GroupMessageNotice }
   | { type: 'group:members'; room: GroupRoom; payload: { groupId: number } }

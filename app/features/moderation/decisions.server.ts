@@ -12,6 +12,7 @@ import { cancelFutureRegistrations, switchOffAccount, switchOnAccount } from '~/
 import { targetNow } from '~/features/moderation/desk-targets.server'
 import { closeReports } from '~/features/moderation/reports.server'
 import { releaseHold } from '~/features/moderation/holds.server'
+import { messageHoldChanged } from '~/features/groups/discussions.server'
 import { activeRestriction, liftRestrictions, restrictMember, restrictionsChanged, type ModerationTx } from '~/features/moderation/restrictions.server'
 import type { ReportTarget } from '~/features/moderation/schema'
 
@@ -115,7 +116,7 @@ export async function decide(ctx: AppContext, input: DecideInput): Promise<Decid
           restrictionsMoved = liftRestrictions(ctx, { userId: subjectId, decisionId: decision.id, actorId: input.by }, tx) > 0
         }
       }
-      if (contentKind) releaseHold(ctx, contentKind, input.targetId, tx, input.by)
+      const released = contentKind ? releaseHold(ctx, contentKind, input.targetId, tx, input.by) : false
 
       if (input.action === 'remove' && contentKind)
         removeContent(ctx, tx, { kind: contentKind, id: Number(input.targetId), by: decider, facts: decision.facts, decisionId: decision.id })
@@ -150,12 +151,14 @@ export async function decide(ctx: AppContext, input: DecideInput): Promise<Decid
         refundedEvents = switchOnAccount(ctx, tx, step).refundedEvents
         decisionMails.ticketsNotRebooked(ctx, tx, { userId: subjectId, events: refundedEvents, key: `decision:${decision.id}` })
       }
-      return { decision, restrictionsMoved }
+      return { decision, restrictionsMoved, released }
     },
     { behavior: 'immediate' },
   )
 
   if (outcome.restrictionsMoved && subjectId) restrictionsChanged(ctx, subjectId)
+  // A released message shows again in open chats at once (a removed one went out as deleted).
+  if (outcome.released && input.targetKind === 'message' && input.action !== 'remove') messageHoldChanged(ctx, Number(input.targetId))
   if (input.action === 'deactivate' && subjectId)
     await cancelFutureRegistrations(ctx, { userId: subjectId, decisionId: outcome.decision.id, by: input.by, baseUrl: input.baseUrl })
   if (input.action === 'remove' && input.targetKind === 'event') await cancelEvent(ctx, decider, Number(input.targetId), input.baseUrl)

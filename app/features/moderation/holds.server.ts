@@ -1,10 +1,10 @@
 import { and, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { contentHolds, moderationLog } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
-import type { HeldKind } from '~/features/moderation/schema'
+import type { HeldKind, HoldState } from '~/features/moderation/schema'
 import type { ModerationTx } from '~/features/moderation/restrictions.server'
 
-export type { HeldKind } from '~/features/moderation/schema'
+export type { HeldKind, HoldState } from '~/features/moderation/schema'
 
 type Ctx = Pick<AppContext, 'db' | 'now'>
 
@@ -23,6 +23,12 @@ export function heldState(ctx: Ctx, kind: HeldKind, id: string | number, tx: Mod
   return row ?? null
 }
 
+/** The hold as a page shows it to the content's author (or a webmaster); null when not held. */
+export function holdStateOf(ctx: Ctx, kind: HeldKind, id: string | number, tx: ModerationTx = ctx.db): HoldState | null {
+  const hold = heldState(ctx, kind, id, tx)
+  return hold ? (hold.authorEditedAt ? 'edited' : 'held') : null
+}
+
 export function isHeld(ctx: Ctx, kind: HeldKind, id: string | number, tx: ModerationTx = ctx.db): boolean {
   return heldState(ctx, kind, id, tx) !== null
 }
@@ -35,6 +41,14 @@ export function heldSql(kind: HeldKind, id: SQLWrapper): SQL<boolean> {
   return sql<boolean>`exists (select 1 from ${contentHolds} ch where ch.target_kind = ${kind} and ch.target_id = cast(${id} as text) and ch.released_at is null)`.mapWith(
     Boolean,
   )
+}
+
+/**
+ * The hold as its author's list shows it, in the list's own query: null (not held), `held` (the
+ * one edit still allowed) or `edited` (spent).
+ */
+export function holdStateSql(kind: HeldKind, id: SQLWrapper): SQL<HoldState | null> {
+  return sql<HoldState | null>`(select case when ch.author_edited_at is null then 'held' else 'edited' end from ${contentHolds} ch where ch.target_kind = ${kind} and ch.target_id = cast(${id} as text) and ch.released_at is null)`
 }
 
 /** The opposite of `heldSql`, for a list's `where`: what others may see. */

@@ -50,6 +50,16 @@ export const enModerationReports: Record<keyof typeof frModerationReports, strin
   'moderation.held.author': 'This content is hidden from other members until a webmaster reviews reports about it. You may edit it once.',
   'moderation.held.authorEdited': 'This content is hidden from other members until a webmaster reviews reports about it. You have already edited it.',
   'moderation.held.editUsed': 'This content is under review and you have already edited it once: wait for a webmaster’s decision.',
+  // Offers, events and groups held for review, as their author (or a webmaster) sees them.
+  'moderation.held.notice':
+    '{kind, select, offer {This offer is hidden pending review by the association. You may edit it once; a webmaster will then decide.} event {This event is hidden pending review by the association. You may edit it once; a webmaster will then decide.} other {This group is hidden pending review by the association: other members no longer see it. A webmaster will decide.}}',
+  'moderation.held.noticeEdited':
+    '{kind, select, offer {This offer is hidden pending review by the association. You have already edited it once; a webmaster will now decide.} event {This event is hidden pending review by the association. You have already edited it once; a webmaster will now decide.} other {This group is hidden pending review by the association: other members no longer see it. A webmaster will decide.}}',
+  'moderation.held.noticeReviewer':
+    '{kind, select, offer {This offer is hidden from members: reports await a webmaster’s decision.} event {This event is hidden from members: reports await a webmaster’s decision.} other {This group is hidden from members: reports await a webmaster’s decision.}}',
+  'moderation.held.noInvitations': 'This event is hidden pending review: invitations will wait for a webmaster’s decision.',
+  'moderation.held.review': 'Review the reports',
+  'moderation.held.badge': '{kind, select, offer {Hidden pending review} other {Hidden pending review}}',
   'moderation.reports.mail.received.subject': 'Your report has been received',
   'moderation.reports.mail.received.body':
     'We have received your report about {kind, select, member {the profile of {title}} message {a message in the discussion “{title}”} offer {the offer “{title}”} event {the event “{title}”} other {the group “{title}”}}.',

@@ -52,6 +52,16 @@ export const frModerationReports = {
   'moderation.held.author': 'Ce contenu est masqué aux autres membres en attendant qu’un webmaster examine des signalements. Vous pouvez le modifier une fois.',
   'moderation.held.authorEdited': 'Ce contenu est masqué aux autres membres en attendant qu’un webmaster examine des signalements. Vous l’avez déjà modifié.',
   'moderation.held.editUsed': 'Ce contenu est en cours de vérification et vous l’avez déjà modifié une fois : attendez la décision d’un webmaster.',
+  // Offers, events and groups held for review, as their author (or a webmaster) sees them.
+  'moderation.held.notice':
+    '{kind, select, offer {Cette offre est masquée en attente de vérification par l’association. Vous pouvez la modifier une fois ; un webmaster décidera ensuite.} event {Cet événement est masqué en attente de vérification par l’association. Vous pouvez le modifier une fois ; un webmaster décidera ensuite.} other {Ce groupe est masqué en attente de vérification par l’association : les autres membres ne le voient plus. Un webmaster décidera.}}',
+  'moderation.held.noticeEdited':
+    '{kind, select, offer {Cette offre est masquée en attente de vérification par l’association. Vous l’avez déjà modifiée une fois ; un webmaster décidera ensuite.} event {Cet événement est masqué en attente de vérification par l’association. Vous l’avez déjà modifié une fois ; un webmaster décidera ensuite.} other {Ce groupe est masqué en attente de vérification par l’association : les autres membres ne le voient plus. Un webmaster décidera.}}',
+  'moderation.held.noticeReviewer':
+    '{kind, select, offer {Cette offre est masquée aux membres : des signalements attendent la décision d’un webmaster.} event {Cet événement est masqué aux membres : des signalements attendent la décision d’un webmaster.} other {Ce groupe est masqué aux membres : des signalements attendent la décision d’un webmaster.}}',
+  'moderation.held.noInvitations': 'Cet événement est masqué en attente de vérification : les invitations attendront la décision d’un webmaster.',
+  'moderation.held.review': 'Examiner les signalements',
+  'moderation.held.badge': '{kind, select, offer {Masquée en attente de vérification} other {Masqué en attente de vérification}}',
   // Mails.
   'moderation.reports.mail.received.subject': 'Votre signalement a bien été reçu',
   'moderation.reports.mail.received.body':

@@ -16,6 +16,7 @@ import { resolveReportTarget, type ReportSnapshot, type ResolvedTarget } from '~
 import { reportsMails } from '~/features/moderation/reports-mails.server'
 import { activeRestriction, restrictMember, restrictionsChanged, type ModerationTx } from '~/features/moderation/restrictions.server'
 import { holdContent } from '~/features/moderation/holds.server'
+import { messageHoldChanged } from '~/features/groups/discussions.server'
 
 export { resolveReportTarget, type ReportSnapshot, type ResolvedTarget } from '~/features/moderation/reports-targets.server'
 
@@ -109,6 +110,8 @@ export function fileReport(ctx: AppContext, input: FileReportInput): FileReportR
   )
   if (!outcome.ok) return { ...outcome, target }
   if (outcome.restricted && target.subjectUserId) restrictionsChanged(ctx, target.subjectUserId)
+  // Open chats show the placeholder at once, not at their next reload.
+  if (outcome.held && target.kind === 'message') messageHoldChanged(ctx, Number(target.id))
   return { ...outcome, target }
 }
 

@@ -10,6 +10,8 @@ export type ReportTarget = (typeof REPORT_TARGETS)[number]
 export type ReportReason = (typeof REPORT_REASONS)[number]
 /** The kinds of content that can be held for review (a member is restricted instead). */
 export type HeldKind = Exclude<ReportTarget, 'member'>
+/** A hold as its author's pages show it: `held` (one edit still allowed) or `edited` (spent). */
+export type HoldState = 'held' | 'edited'
 
 /** The report's text: long enough to say what happened, short enough to read at the desk. */
 export const REPORT_TEXT_MIN = 10

@@ -65,6 +65,7 @@ export function useChatThread(
   useSocketEvent('message:new', onMessage)
   useSocketEvent('message:edited', onMessage)
   useSocketEvent('message:deleted', onMessage)
+  useSocketEvent('message:hold', onMessage)
   useSocketEvent(
     'typing',
     useCallback(
