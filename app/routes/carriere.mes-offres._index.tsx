@@ -80,7 +80,7 @@ export default function MyOffers() {
               {o.status === 'rejected' && o.rejectionReason ? (
                 <p className="alert alert--error">{t('careers.myOffers.rejectedBecause', { reason: o.rejectionReason })}</p>
               ) : null}
-              {o.status === 'published' && o.expiresAt ? (
+              {o.status === 'published' && o.expiresAt && !o.hold ? (
                 <p className="muted">{t('careers.myOffers.expiresOn', { date: formatMoment(locale, o.expiresAt) })}</p>
               ) : null}
               <div className="actions">
