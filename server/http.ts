@@ -9,6 +9,7 @@ import { loadViewer } from '../app/features/accounts/accounts.server'
 import { backupStatus } from '../app/features/admin/backups.server'
 import { SESSION_COOKIE, sessionCookieHeader } from '../app/features/accounts/auth.server'
 import { termsGateAnswer } from '../app/features/moderation/terms-gate.server'
+import { baseMapResponse } from '../app/shared/map/base-map.server'
 import { isLocale } from '../app/i18n'
 import { checkDatabase } from '../db/client'
 import { readCookie } from './cookies'
@@ -120,6 +121,14 @@ export function createExpressApp(ctx: AppContext, build: BuildSource, options: {
   app.use(compression({ threshold: 1024 }))
   app.use('/build', express.static(path.join(options.publicDir, 'build'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(options.publicDir, { maxAge: '1h' }))
+  app.get('/carte/pays.json', (req, res) => {
+    const answer = baseMapResponse({
+      echelle: typeof req.query.echelle === 'string' ? req.query.echelle : null,
+      ifNoneMatch: req.get('If-None-Match') ?? null,
+      acceptEncoding: req.get('Accept-Encoding') ?? null,
+    })
+    res.status(answer.status).set(answer.headers).end(answer.body)
+  })
   app.use(requestLogger(ctx))
 
   app.get(

@@ -1,5 +1,5 @@
 import { type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useFetcher, useLoaderData, useNavigate, useNavigation, useSubmit } from '@remix-run/react'
+import { Form, Link, useFetcher, useLoaderData, useLocation, useNavigate, useNavigation, useSubmit } from '@remix-run/react'
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { DirectoryFilters } from '~/features/directory/components/filters'
@@ -7,7 +7,7 @@ import { MemberCard, type CardMember } from '~/features/directory/components/mem
 import { DirectoryViewTabs, MemberResults } from '~/features/directory/components/results'
 import { FilterSelect } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
-import { MemberMap, mapStylesheets } from '~/features/directory/components/member-map'
+import { MemberMap, mapStylesheets, useFetchedPoints } from '~/features/directory/components/member-map'
 import { directoryFromUrl } from '~/features/directory/directory.server'
 import { requireMember } from '~/features/accounts/guards.server'
 import { directoryHref } from '~/features/directory/query'
@@ -21,14 +21,9 @@ export const links: LinksFunction = () => mapStylesheets.map((href) => ({ rel: '
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireMember(request, context)
-  const { points, ...result } = await directoryFromUrl(context.app, new URL(request.url).searchParams)
-  return {
-    ...result,
-    // Every member's map point (2,450 in the demo) as one JSON string: single fetch's turbo-stream
-    // indexes each value of an array, about 6 ms for these tuples, where one string costs 1 ms.
-    pointsJson: JSON.stringify(points),
-    tiles: mapTiles(context.app.config, context.locale),
-  }
+  // The map's points (2,450 in the demo) are not in the page: the map fetches them from /api/annuaire when it is shown.
+  const { points: _points, ...result } = await directoryFromUrl(context.app, new URL(request.url).searchParams)
+  return { ...result, tiles: mapTiles(context.app.config, context.locale) }
 }
 
 const TYPING_DELAY_MS = 250
@@ -67,10 +62,16 @@ export default function Directory() {
   const returnTo = directoryHref(state, { page: state.page })
   const activeFilters =
     [state.promo, state.near, state.box].filter(Boolean).length + state.diploma.length + state.company.length + state.city.length + state.country.length
-  const points = useMemo(
-    () => (JSON.parse(data.pointsJson) as [id: string, lat: number, lng: number][]).map(([id, lat, lng]) => ({ id, lat, lng })),
-    [data.pointsJson],
-  )
+  // The same search as the page, every match with a place (not one page of them), for the map only.
+  const { search } = useLocation()
+  const pointsUrl = useMemo(() => {
+    if (!mapVisible) return null
+    const params = new URLSearchParams(search)
+    for (const name of ['page', 'vue', 'tri']) params.delete(name)
+    params.set('points', '1')
+    return `/api/annuaire?${params}`
+  }, [mapVisible, search])
+  const points = useFetchedPoints(pointsUrl)
   function select(id: string) {
     setSelectedId(id)
     card.load(`/api/membres/${id}`)

@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState } from 'react'
 import type * as Leaflet from 'leaflet'
 import type Supercluster from 'supercluster'
-import leafletCss from 'leaflet/dist/leaflet.css'
 import mapCss from '~/shared/styles/map.css'
 import { addBaseMap } from '~/shared/map/base-map'
+import { loadLeafletStyles } from '~/shared/map/leaflet-styles'
+import { whenNear } from '~/shared/map/when-near'
 import type { MapTiles } from '~/shared/map/tiles'
 
-/** The page adds these to its `links` (Leaflet's own CSS first, ours overrides it). */
-export const mapStylesheets = [leafletCss, mapCss]
+/** The page adds these to its `links`: the container's size from the first paint. Leaflet's CSS comes with Leaflet. */
+export const mapStylesheets = [mapCss]
 
 export interface MapPoint {
   id: string
@@ -28,7 +29,8 @@ export interface MemberMapLabels {
   tilesUnavailable: string
 }
 export interface MemberMapProps {
-  points: MapPoint[]
+  /** `null` while they are being fetched: the map waits for them to choose its first view. */
+  points: MapPoint[] | null
   tiles: MapTiles
   selectedId?: string | null
   onSelect?: (id: string) => void
@@ -159,9 +161,12 @@ function createEngine(L: L, SC: typeof Supercluster, el: HTMLElement, props: () 
   }
 
   // First view: the page's box, else the points, else France. Set before listening, so it does not count as a move.
-  const { initialBox, points } = props()
+  const { initialBox } = props()
+  const points = props().points ?? []
+  // Without tiles a city's scale is a blank page: the outlines mean something at a region's.
+  const maxZoom = tiles.url ? 13 : 6
   if (initialBox) map.fitBounds(toBounds(L, initialBox))
-  else if (points.length) map.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lng] as [number, number])), { padding: [32, 32], maxZoom: 13 })
+  else if (points.length) map.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lng] as [number, number])), { padding: [32, 32], maxZoom })
   else map.fitBounds(toBounds(L, FRANCE))
   setData(points)
   map.on('moveend', () => {
@@ -194,6 +199,32 @@ function createEngine(L: L, SC: typeof Supercluster, el: HTMLElement, props: () 
   }
 }
 
+/**
+ * The points of a map, fetched from `url` (a JSON answer whose `points` are `[id, lat, lng]` tuples) rather than
+ * carried in the page: the directory's 2,450 demo points weigh 110 KB of HTML a phone in list view never uses.
+ * `null` fetches nothing; the answer is `null` until the first points came. A newer URL cancels the older request.
+ */
+export function useFetchedPoints(url: string | null): MapPoint[] | null {
+  const [points, setPoints] = useState<MapPoint[] | null>(null)
+  useEffect(() => {
+    if (!url) return
+    const request = new AbortController()
+    // Refused or offline: the list is still there; the map keeps what it showed, or shows the outlines alone.
+    const failed = () => setPoints((shown) => shown ?? [])
+    fetch(url, { signal: request.signal, headers: { accept: 'application/json' } })
+      .then((response) => (response.ok ? (response.json() as Promise<{ points?: [id: string, lat: number, lng: number][] }>) : null))
+      .then((body) => {
+        if (body?.points) setPoints(body.points.map(([id, lat, lng]) => ({ id, lat, lng })))
+        else failed()
+      })
+      .catch(() => {
+        if (!request.signal.aborted) failed() // aborted: a newer search is on its way
+      })
+    return () => request.abort()
+  }, [url])
+  return points
+}
+
 export function MemberMap(props: MemberMapProps) {
   const { labels, points, selectedId, onSearchArea } = props
   const mapEl = useRef<HTMLDivElement>(null)
@@ -204,28 +235,44 @@ export function MemberMap(props: MemberMapProps) {
   const [moved, setMoved] = useState(false)
   const [tilesFailed, setTilesFailed] = useState(false)
 
+  const [libraries, setLibraries] = useState<{ L: L; SC: typeof Supercluster } | null>(null)
   useEffect(() => {
     let cancelled = false
-    ;(async () => {
+    const stopWaiting = whenNear(mapEl.current!, () => {
       // Leaflet touches `window` when evaluated: load it in the browser only.
-      const [leafletMod, scMod] = await Promise.all([import('leaflet'), import('supercluster')])
-      if (cancelled || !mapEl.current) return
-      const L = ((leafletMod as { default?: L }).default ?? leafletMod) as L
-      const SC = ((scMod as { default?: typeof Supercluster }).default ?? scMod) as typeof Supercluster
-      engine.current = createEngine(L, SC, mapEl.current, () => latest.current, {
-        moved: () => setMoved(true),
-        tilesFailed: () => setTilesFailed(true),
+      void Promise.all([import('leaflet'), import('supercluster'), loadLeafletStyles()]).then(([leafletMod, scMod]) => {
+        if (cancelled) return
+        const L = ((leafletMod as { default?: L }).default ?? leafletMod) as L
+        const SC = ((scMod as { default?: typeof Supercluster }).default ?? scMod) as typeof Supercluster
+        setLibraries({ L, SC })
       })
-      setReady(true)
-    })()
+    })
     return () => {
       cancelled = true
-      engine.current?.destroy()
-      engine.current = null
+      stopWaiting()
     }
   }, [])
 
-  useEffect(() => engine.current?.setData(points), [points])
+  // Built once Leaflet is here and the points too: the first view frames them, and the outlines are
+  // fetched at the detail of that view (not at France's, then again at the world's).
+  const pointsComing = points === null
+  useEffect(() => {
+    if (!libraries || pointsComing || !mapEl.current) return
+    const built = createEngine(libraries.L, libraries.SC, mapEl.current, () => latest.current, {
+      moved: () => setMoved(true),
+      tilesFailed: () => setTilesFailed(true),
+    })
+    engine.current = built
+    setReady(true)
+    return () => {
+      built.destroy()
+      engine.current = null
+    }
+  }, [libraries, pointsComing])
+
+  useEffect(() => {
+    if (points) engine.current?.setData(points)
+  }, [points])
   useEffect(() => engine.current?.highlight(selectedId), [selectedId])
 
   const noTiles = tilesFailed || !props.tiles.url
