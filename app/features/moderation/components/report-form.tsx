@@ -103,7 +103,7 @@ export function ReportLink({
   id,
   back,
   label,
-  className = 'button button--ghost button--small',
+  className = 'report-link',
 }: {
   kind: ReportTarget
   id: string | number
