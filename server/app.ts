@@ -21,6 +21,7 @@ import { keepGroupsInSync } from './groups-sync'
 import { startCareerAlerts } from './jobs/career-alerts'
 import { startEventJobs } from './jobs/events'
 import { startModerationJobs } from './jobs/moderation'
+import { startRetentionJob } from './jobs/privacy'
 import { startBackupSchedule } from './backups/schedule'
 import { attachRealtime } from './realtime'
 import { serveFromPrimary } from './cluster'
@@ -116,6 +117,7 @@ export async function startServer(ctx: ServerContext & { integrityAtStart?: Inte
   })
   const eventJobs = startEventJobs(ctx)
   const moderationJobs = startModerationJobs(ctx)
+  const retentionJob = startRetentionJob(ctx)
   // Every process runs the nightly clock; the slot's claim in job_runs makes one of them take the backup.
   const backups = startBackupSchedule(ctx)
   if (options.fromPrimary) serveFromPrimary(server, realtime.io)
@@ -139,7 +141,14 @@ export async function startServer(ctx: ServerContext & { integrityAtStart?: Inte
     closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeIdleConnections()
-      const [drained] = await Promise.all([inFlight.drain(drainTimeoutMs), careerAlerts.stop(), eventJobs.stop(), moderationJobs.stop(), backups.stop()])
+      const [drained] = await Promise.all([
+        inFlight.drain(drainTimeoutMs),
+        careerAlerts.stop(),
+        eventJobs.stop(),
+        moderationJobs.stop(),
+        retentionJob.stop(),
+        backups.stop(),
+      ])
       // What is in hand is sent; what is still queued waits in the database for the next start.
       await mailSender.stop()
       integrity.stop()

@@ -6,6 +6,7 @@ import { enCareers } from '~/features/careers/i18n.en'
 import { enEvents } from '~/features/events/i18n.en'
 import { enAccounts } from '~/features/accounts/i18n.en'
 import { enModeration } from '~/features/moderation/i18n.en'
+import { enPrivacy } from '~/features/privacy/i18n.en'
 import type { Catalog } from '~/i18n/fr'
 
 /** The English catalogue: same keys, same `{placeholders}` as the French one. */
@@ -251,6 +252,7 @@ export const en: Catalog = {
   ...enHome,
   ...enAccounts,
   ...enModeration,
+  ...enPrivacy,
   // Maps (#14): the tiles' credit when MAP_TILE_URL's server is OpenStreetMap's.
   'map.credit.tiles': '© OpenStreetMap contributors',
   'mail.linkFallback': 'If the button does not work, copy this link into your browser:',

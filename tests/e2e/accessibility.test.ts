@@ -61,6 +61,7 @@ const pages = {
     '/page-inconnue',
     '/cgu',
     '/contact',
+    '/confidentialite',
   ],
   registered: [
     '/',

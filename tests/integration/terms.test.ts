@@ -195,6 +195,7 @@ describe('terms of use', () => {
     expect((await browser.get('/cgu')).status).toBe(200)
     expect((await browser.get('/cgu/1')).status).toBe(200)
     expect((await browser.get('/contact')).status).toBe(200)
+    expect((await browser.get('/confidentialite')).status).toBe(200)
 
     const prompt = await browser.get('/cgu/accepter?redirectTo=%2Fannuaire%3Fq%3Dlyon')
     expect(prompt.status).toBe(200)

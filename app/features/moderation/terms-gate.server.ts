@@ -12,7 +12,7 @@ export const TERMS_PROMPT_PATH = '/cgu/accepter'
 
 /**
  * What stays reachable: the terms themselves and the page accepting them, logging out, the
- * contact form (to ask a question before accepting), the language switch, the resource routes a
+ * privacy policy, the contact form (to ask a question before accepting), the language switch, the resource routes a
  * page needs (logo, icons, photos, map outlines), Remix's route manifest, the webhooks (no session
  * there anyway) and an appeal. Static files, /healthz and Socket.IO are answered before this.
  */
@@ -20,6 +20,7 @@ const EXEMPT = [
   /^\/cgu(?:\/|$)/,
   /^\/deconnexion$/,
   /^\/contact$/,
+  /^\/confidentialite$/,
   /^\/langue$/,
   /^\/__manifest$/,
   /^\/webhooks\//,

@@ -40,7 +40,8 @@ export function SiteLayout({ children }: { children: ReactNode }) {
             <a href={`mailto:${settings.associationEmail}`}>{settings.associationEmail}</a>
           </p>
           <p>
-            <Link to="/contact">{t('contactForm.footer')}</Link> · <Link to="/cgu">{t('terms.footer')}</Link>
+            <Link to="/contact">{t('contactForm.footer')}</Link> · <Link to="/cgu">{t('terms.footer')}</Link> ·{' '}
+            <Link to="/confidentialite">{t('privacy.footer')}</Link>
           </p>
           <LanguageSwitch />
         </div>

@@ -1,0 +1,28 @@
+import { accountsPrivacy } from '~/features/accounts/privacy.server'
+import { careersPrivacy } from '~/features/careers/privacy.server'
+import { directoryPrivacy } from '~/features/directory/privacy.server'
+import { duesPrivacy } from '~/features/dues/privacy.server'
+import { eventsPrivacy } from '~/features/events/privacy.server'
+import { groupsPrivacy } from '~/features/groups/privacy.server'
+import { moderationPrivacy } from '~/features/moderation/privacy.server'
+import { sharedPrivacy } from '~/features/privacy/privacy.server'
+import type { NotPersonal, PrivacyDeclarations, PrivacyEntry } from '~/features/privacy/schema'
+
+/**
+ * Every area's declarations, gathered (issue #16). Retention (jobs.server.ts), the policy
+ * (/confidentialite) and the README's table are read from here; the registry test checks it
+ * against the database schema, so a table holding personal data cannot be left out.
+ */
+export const PRIVACY_DECLARATIONS: Record<string, PrivacyDeclarations> = {
+  accounts: accountsPrivacy,
+  directory: directoryPrivacy,
+  dues: duesPrivacy,
+  groups: groupsPrivacy,
+  events: eventsPrivacy,
+  careers: careersPrivacy,
+  moderation: moderationPrivacy,
+  shared: sharedPrivacy,
+}
+
+export const privacyRegistry: readonly PrivacyEntry[] = Object.values(PRIVACY_DECLARATIONS).flatMap((d) => d.entries)
+export const notPersonalTables: readonly NotPersonal[] = Object.values(PRIVACY_DECLARATIONS).flatMap((d) => d.notPersonal ?? [])

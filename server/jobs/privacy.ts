@@ -1,0 +1,46 @@
+import type { AppContext } from '../../app/context.server'
+import { runRetentionJobStep } from '../../app/features/privacy/jobs.server'
+import { claimSlot, finishSlot, slotOf } from './claim'
+
+const DAY_MS = 24 * 60 * 60_000
+/** How often the clock is looked at: a process started after the day's run still runs it within the hour. */
+export const RETENTION_TICK_MS = 60 * 60_000
+
+/**
+ * The daily retention job (issue #16): once per UTC day across every process (the day's slot in
+ * `job_runs` is claimed by one), looked at a minute after start and then every hour, so that restarts never skip a day.
+ */
+export function startRetentionJob(ctx: AppContext, tickMs = RETENTION_TICK_MS) {
+  let running: Promise<void> | null = null
+  async function attempt() {
+    const slot = slotOf(ctx.now(), DAY_MS)
+    if (!claimSlot(ctx, 'retention', slot)) return
+    let outcome = 'ok'
+    try {
+      await runRetentionJobStep(ctx)
+    } catch (error) {
+      outcome = error instanceof Error ? error.message : String(error)
+      ctx.logger.error({ err: error }, 'retention job failed')
+    }
+    finishSlot(ctx, 'retention', slot, outcome)
+  }
+  function run() {
+    running ??= attempt()
+      .catch((error: unknown) => ctx.logger.error({ err: error }, 'retention job’s claim failed'))
+      .finally(() => (running = null))
+    return running
+  }
+  // Tests run the rules themselves, with their own clock: a run in the middle of a test would delete what it seeded.
+  const first = ctx.config.NODE_ENV === 'test' ? null : setTimeout(() => void run(), 60_000)
+  first?.unref()
+  const timer = setInterval(() => void run(), tickMs)
+  timer.unref()
+  return {
+    run,
+    async stop() {
+      if (first) clearTimeout(first)
+      clearInterval(timer)
+      await running
+    },
+  }
+}
