@@ -48,7 +48,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const notice = deactivationNotice(context.app, result.userId, baseUrl(request, context.app.config.APP_URL))
     if (notice)
       return data(
-        { deactivated: { ...notice, clauseHref: clausePath(context.app, notice.statement.clause, notice.statement.decidedAt), contact: context.app.config.ASSOCIATION_EMAIL } },
+        {
+          deactivated: {
+            ...notice,
+            clauseHref: clausePath(context.app, notice.statement.clause, notice.statement.decidedAt),
+            contact: context.app.config.ASSOCIATION_EMAIL,
+          },
+        },
         { status: 403 },
       )
   }
