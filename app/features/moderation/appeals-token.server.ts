@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { decisions } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
-import { APPEAL_WINDOW_DAYS } from '~/features/moderation/decisions-schema'
+import { APPEAL_WINDOW_DAYS } from '~/features/moderation/schema'
 
 const DAY_MS = 24 * 3600_000
 /**

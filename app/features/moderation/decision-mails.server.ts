@@ -1,5 +1,3 @@
-import { eq } from 'drizzle-orm'
-import { users } from '../../../db/schema'
 import { formatDate, translate, type Locale, type MessageKey } from '~/i18n'
 import type { AppContext } from '~/context.server'
 import { composeMail } from '~/shared/mail-layout.server'
@@ -7,13 +5,7 @@ import type { DecisionRow } from '~/features/moderation/appeals-token.server'
 import { appealDeadline, appealUrl } from '~/features/moderation/appeals-token.server'
 import type { ModerationTx } from '~/features/moderation/restrictions.server'
 import { clauseUrl } from '~/features/moderation/clauses.server'
-
-type Person = Pick<typeof users.$inferSelect, 'email' | 'firstName' | 'locale'>
-
-function person(tx: ModerationTx, userId: string | null): Person | null {
-  if (!userId) return null
-  return tx.select({ email: users.email, firstName: users.firstName, locale: users.locale }).from(users).where(eq(users.id, userId)).get() ?? null
-}
+import { mailAccount, mailedAccount } from '~/features/moderation/moderation-mail.server'
 
 /** The statement's practical lines (decision, date, clause, duration), in the mail's language. */
 function statementDetails(ctx: AppContext, locale: Locale, decision: DecisionRow, baseUrl: string) {
@@ -42,7 +34,7 @@ export const decisionMails = {
    * which clause, for how long, what it changes, and how to contest it without logging in.
    */
   statement(ctx: AppContext, tx: ModerationTx, decision: DecisionRow, input: { token: string; baseUrl: string; targetTitle: string }) {
-    const to = person(tx, decision.subjectUserId)
+    const to = mailedAccount(tx, decision.subjectUserId)
     if (!to) return
     const { locale } = to
     const deadline = formatDate(locale, appealDeadline(decision))
@@ -78,7 +70,7 @@ export const decisionMails = {
 
   /** After reactivation (a decision or a reversed appeal): paid tickets refunded at deactivation are not booked again. */
   ticketsNotRebooked(ctx: AppContext, tx: ModerationTx, input: { userId: string; events: string[]; key: string }) {
-    const to = person(tx, input.userId)
+    const to = mailedAccount(tx, input.userId)
     if (!to || input.events.length === 0) return
     ctx.mail.enqueue(
       composeMail(ctx.config, {
@@ -97,13 +89,11 @@ export const decisionMails = {
 
   /** The person learns their appeal is recorded, and by when a webmaster looks at it. */
   appealReceived(ctx: AppContext, tx: ModerationTx, decision: DecisionRow) {
-    const to = person(tx, decision.subjectUserId)
-    if (!to) return
-    ctx.mail.enqueue(
-      composeMail(ctx.config, {
-        to: to.email,
-        locale: to.locale,
-        firstName: to.firstName,
+    mailAccount(
+      ctx,
+      tx,
+      decision.subjectUserId,
+      (to) => ({
         subject: 'moderation.mail.appealReceived.subject',
         paragraphs: [
           { key: 'moderation.mail.appealReceived.body', params: { date: formatDate(to.locale, decision.decidedAt) } },
@@ -116,13 +106,11 @@ export const decisionMails = {
 
   /** The webmaster the appeal went to (not the one who decided, when there is another). */
   appealAssigned(ctx: AppContext, tx: ModerationTx, input: { assigneeId: string; appealId: number; baseUrl: string }) {
-    const to = person(tx, input.assigneeId)
-    if (!to) return
-    ctx.mail.enqueue(
-      composeMail(ctx.config, {
-        to: to.email,
-        locale: to.locale,
-        firstName: to.firstName,
+    mailAccount(
+      ctx,
+      tx,
+      input.assigneeId,
+      () => ({
         subject: 'moderation.mail.appealAssigned.subject',
         paragraphs: [{ key: 'moderation.mail.appealAssigned.body' }],
         action: {
@@ -140,7 +128,7 @@ export const decisionMails = {
     tx: ModerationTx,
     input: { decision: DecisionRow; appealId: number; outcome: 'upheld' | 'reversed'; answer: string; ticketsNotRebooked: string[] },
   ) {
-    const to = person(tx, input.decision.subjectUserId)
+    const to = mailedAccount(tx, input.decision.subjectUserId)
     if (!to) return
     const paragraphs: { key: MessageKey; params?: Record<string, string | number> }[] = [
       {

@@ -7,14 +7,13 @@ import { appealToken, appealTokenHash, type DecisionRow } from '~/features/moder
 import { decisionMails } from '~/features/moderation/decision-mails.server'
 import { citableClauses } from '~/features/moderation/clauses.server'
 import { removeContent } from '~/features/moderation/decisions-content.server'
-import { actionsFor, type DecisionAction } from '~/features/moderation/decisions-schema'
+import { actionsFor, type DecisionAction, type ReportTarget } from '~/features/moderation/schema'
 import { cancelFutureRegistrations, switchOffAccount, switchOnAccount } from '~/features/moderation/deactivation.server'
 import { targetNow } from '~/features/moderation/desk-targets.server'
 import { closeReports } from '~/features/moderation/reports.server'
 import { releaseHold } from '~/features/moderation/holds.server'
 import { messageHoldChanged } from '~/features/groups/discussions.server'
 import { activeRestriction, liftRestrictions, restrictMember, restrictionsChanged, type ModerationTx } from '~/features/moderation/restrictions.server'
-import type { ReportTarget } from '~/features/moderation/schema'
 
 const DAY_MS = 24 * 3600_000
 

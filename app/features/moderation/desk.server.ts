@@ -3,11 +3,10 @@ import { alias } from 'drizzle-orm/sqlite-core'
 import { appeals, decisions, moderationLog, reports, users } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
 import { citableClauses } from '~/features/moderation/clauses.server'
-import { actionsFor, type DeskFilter } from '~/features/moderation/decisions-schema'
+import { actionsFor, type DeskFilter, REPORT_TARGETS, totalWeight, type ReportTarget } from '~/features/moderation/schema'
 import { readSnapshot, targetNow } from '~/features/moderation/desk-targets.server'
 import { isHeld } from '~/features/moderation/holds.server'
 import { activeRestriction } from '~/features/moderation/restrictions.server'
-import { REPORT_TARGETS, totalWeight, type ReportTarget } from '~/features/moderation/schema'
 
 export const DESK_PAGE_SIZE = 15
 const HISTORY_LIMIT = 30

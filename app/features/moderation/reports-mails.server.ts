@@ -1,15 +1,9 @@
-import { eq } from 'drizzle-orm'
-import { users } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
 import { formatDate } from '~/i18n'
-import { composeMail } from '~/shared/mail-layout.server'
+import { mailAccount, type AccountMail } from '~/features/moderation/moderation-mail.server'
 import type { ReportTarget } from '~/features/moderation/schema'
 
 type Ctx = Pick<AppContext, 'db' | 'mail' | 'config'>
-
-function recipient(ctx: Ctx, userId: string) {
-  return ctx.db.select().from(users).where(eq(users.id, userId)).get() ?? null
-}
 
 const link = (ctx: Ctx, path: string) => new URL(path, ctx.config.APP_URL ?? `http://localhost:${ctx.config.PORT}`).toString()
 
@@ -20,13 +14,11 @@ const link = (ctx: Ctx, path: string) => new URL(path, ctx.config.APP_URL ?? `ht
 export const reportsMails = {
   /** The reporter learns the report reached the webmasters, and that they will hear of the outcome. */
   received(ctx: Ctx, input: { reportId: number; reporterId: string; kind: ReportTarget; title: string }) {
-    const user = recipient(ctx, input.reporterId)
-    if (!user) return
-    ctx.mail.enqueue(
-      composeMail(ctx.config, {
-        to: user.email,
-        locale: user.locale,
-        firstName: user.firstName,
+    mailAccount(
+      ctx,
+      ctx.db,
+      input.reporterId,
+      () => ({
         subject: 'moderation.reports.mail.received.subject',
         paragraphs: [
           { key: 'moderation.reports.mail.received.body', params: { kind: input.kind, title: input.title } },
@@ -39,13 +31,11 @@ export const reportsMails = {
 
   /** The member restricted by the threshold learns what they cannot do, until when, and what comes next. */
   restricted(ctx: Ctx, input: { userId: string; restrictionId: number }) {
-    const user = recipient(ctx, input.userId)
-    if (!user) return
-    ctx.mail.enqueue(
-      composeMail(ctx.config, {
-        to: user.email,
-        locale: user.locale,
-        firstName: user.firstName,
+    mailAccount(
+      ctx,
+      ctx.db,
+      input.userId,
+      () => ({
         subject: 'moderation.reports.mail.restricted.subject',
         paragraphs: [
           { key: 'moderation.reports.mail.restricted.body' },
@@ -61,13 +51,11 @@ export const reportsMails = {
 
   /** The author of held content learns it is hidden, that they see it still, and may edit it once. */
   held(ctx: Ctx, input: { authorId: string; kind: ReportTarget; title: string; path: string; heldAt: Date }) {
-    const user = recipient(ctx, input.authorId)
-    if (!user) return
-    ctx.mail.enqueue(
-      composeMail(ctx.config, {
-        to: user.email,
-        locale: user.locale,
-        firstName: user.firstName,
+    mailAccount(
+      ctx,
+      ctx.db,
+      input.authorId,
+      () => ({
         subject: 'moderation.reports.mail.held.subject',
         paragraphs: [
           { key: 'moderation.reports.mail.held.body', params: { kind: input.kind, title: input.title } },
@@ -82,13 +70,11 @@ export const reportsMails = {
 
   /** The reporter hears the outcome: dismissed (nothing against the terms) or acted on, never the sanction itself. */
   outcome(ctx: Ctx, input: { reportId: number; reporterId: string; kind: ReportTarget; title: string; outcome: 'dismissed' | 'actioned'; createdAt: Date }) {
-    const user = recipient(ctx, input.reporterId)
-    if (!user) return
-    ctx.mail.enqueue(
-      composeMail(ctx.config, {
-        to: user.email,
-        locale: user.locale,
-        firstName: user.firstName,
+    mailAccount(
+      ctx,
+      ctx.db,
+      input.reporterId,
+      (user) => ({
         subject: 'moderation.reports.mail.outcome.subject',
         paragraphs: [
           {
@@ -105,13 +91,11 @@ export const reportsMails = {
 
   /** One webmaster's digest of the reports left unhandled for 48 hours. */
   reminder(ctx: Ctx, input: { webmasterId: string; count: number; targets: number; oldest: Date; batch: string }) {
-    const user = recipient(ctx, input.webmasterId)
-    if (!user) return
-    ctx.mail.enqueue(
-      composeMail(ctx.config, {
-        to: user.email,
-        locale: user.locale,
-        firstName: user.firstName,
+    mailAccount(
+      ctx,
+      ctx.db,
+      input.webmasterId,
+      (user): AccountMail => ({
         subject: 'moderation.reports.mail.reminder.subject',
         paragraphs: [
           { key: 'moderation.reports.mail.reminder.body', params: { count: input.count, targets: input.targets } },

@@ -4,7 +4,7 @@ import { ErrorSummary, Field, SelectField, TextAreaField } from '~/shared/compon
 import { describedControl, FieldError, FieldHint, useFieldId } from '~/shared/components/form/field-parts'
 import type { FormResult } from '~/shared/form-result'
 import { useT } from '~/shared/i18n'
-import { FACTS_MAX, RESTRICT_DAYS_MAX, type DecisionAction } from '~/features/moderation/decisions-schema'
+import { FACTS_MAX, RESTRICT_DAYS_MAX, type DecisionAction } from '~/features/moderation/schema'
 
 /** The decision's radio buttons, each with what it does underneath (the shared RadioGroup has no room for that). */
 function ActionChoice({ actions, value, errors }: { actions: DecisionAction[]; value?: string; errors?: string[] }) {

@@ -1,6 +1,5 @@
 import { Link } from '@remix-run/react'
-import type { HeldKind, HoldState } from '~/features/moderation/schema'
-import { targetPath } from '~/features/moderation/decisions-schema'
+import { type HeldKind, type HoldState, targetPath } from '~/features/moderation/schema'
 import { useT } from '~/shared/i18n'
 
 type PageKind = Exclude<HeldKind, 'message'>
