@@ -21,7 +21,7 @@ import { keepGroupsInSync } from './groups-sync'
 import { startCareerAlerts } from './jobs/career-alerts'
 import { startEventJobs } from './jobs/events'
 import { startModerationJobs } from './jobs/moderation'
-import { startRetentionJob } from './jobs/privacy'
+import { startExportSweep, startRetentionJob } from './jobs/privacy'
 import { startBackupSchedule } from './backups/schedule'
 import { attachRealtime } from './realtime'
 import { serveFromPrimary } from './cluster'
@@ -118,6 +118,7 @@ export async function startServer(ctx: ServerContext & { integrityAtStart?: Inte
   const eventJobs = startEventJobs(ctx)
   const moderationJobs = startModerationJobs(ctx)
   const retentionJob = startRetentionJob(ctx)
+  const exportSweep = startExportSweep(ctx)
   // Every process runs the nightly clock; the slot's claim in job_runs makes one of them take the backup.
   const backups = startBackupSchedule(ctx)
   if (options.fromPrimary) serveFromPrimary(server, realtime.io)
@@ -147,6 +148,7 @@ export async function startServer(ctx: ServerContext & { integrityAtStart?: Inte
         eventJobs.stop(),
         moderationJobs.stop(),
         retentionJob.stop(),
+        exportSweep.stop(),
         backups.stop(),
       ])
       // What is in hand is sent; what is still queued waits in the database for the next start.

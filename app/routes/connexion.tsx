@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(LoginForm, formData, t)
   if (!parsed.success) return formError(parsed.errors, { email })
 
-  const result = await authenticate(context.app, { ...parsed.data, ip: context.clientIp })
+  const result = await authenticate(context.app, { ...parsed.data, ip: context.clientIp, userAgent: request.headers.get('user-agent') })
   if (!result.ok && result.error === 'deactivated') {
     // The right password of a deactivated account: no session, the decision and how to contest it.
     const notice = deactivationNotice(context.app, result.userId, baseUrl(request, context.app.config.APP_URL))

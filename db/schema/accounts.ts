@@ -10,7 +10,7 @@ export const users = sqliteTable('users', {
   role: text('role', { enum: ['user', 'webmaster'] })
     .notNull()
     .default('user'),
-  status: text('status', { enum: ['active', 'deactivated'] })
+  status: text('status', { enum: ['active', 'deactivated', 'erased'] })
     .notNull()
     .default('active'),
   locale: text('locale', { enum: ['fr', 'en'] })

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../app/context.server'
 import { runRetentionJobStep } from '../../app/features/privacy/jobs.server'
+import { buildPendingExports, exportsSettled } from '../../app/features/privacy/exports.server'
 import { claimSlot, finishSlot, slotOf } from './claim'
 
 const DAY_MS = 24 * 60 * 60_000
@@ -41,6 +42,28 @@ export function startRetentionJob(ctx: AppContext, tickMs = RETENTION_TICK_MS) {
       if (first) clearTimeout(first)
       clearInterval(timer)
       await running
+    },
+  }
+}
+
+/** How often archives left pending (a process stopped while building one) are looked for. */
+export const EXPORT_SWEEP_MS = 5 * 60_000
+
+/**
+ * Archives are built as soon as they are asked for (in the process that took the request); this
+ * sweep builds those a stopped process left pending, shortly after start and then every few minutes.
+ */
+export function startExportSweep(ctx: AppContext, sweepMs = EXPORT_SWEEP_MS) {
+  const sweep = () => void buildPendingExports(ctx)
+  const first = ctx.config.NODE_ENV === 'test' ? null : setTimeout(sweep, 10_000)
+  first?.unref()
+  const timer = setInterval(sweep, sweepMs)
+  timer.unref()
+  return {
+    async stop() {
+      if (first) clearTimeout(first)
+      clearInterval(timer)
+      await exportsSettled(ctx)
     },
   }
 }

@@ -6,6 +6,11 @@ import {
   accountTokens,
   contactMessages,
   contactRequests,
+  dataExports,
+  documentAccesses,
+  erasures,
+  loginEvents,
+  privacyRequests,
   jobApplications,
   membershipAudit,
   mentionEmails,
@@ -62,6 +67,11 @@ const RULED_TABLES = [
   'moderation_log',
   'payments',
   'membership_audit',
+  'login_events',
+  'data_exports',
+  'document_accesses',
+  'privacy_requests',
+  'erasures',
 ]
 
 let app: TestServer
@@ -322,6 +332,66 @@ describe('retention', () => {
       .all()
     seeded.membership_audit = { due: [audits[0]!.id], kept: [audits[1]!.id] }
 
+    const logins = db
+      .insert(loginEvents)
+      .values([
+        { userId: member.id, at: before(LIMIT.oneYear), ip: '203.0.113.1' },
+        { userId: member.id, at: after(LIMIT.oneYear), ip: '203.0.113.1' },
+      ])
+      .returning()
+      .all()
+    seeded.login_events = { due: [logins[0]!.id], kept: [logins[1]!.id] }
+
+    // Archives: the expired one goes with its file, the one still downloadable stays.
+    const archive = async (id: string, expiresAt: Date) => {
+      const storedName = await storePrivateFile(ctx.config.DATA_DIR, 'exports', Buffer.from('PK'), 'zip')
+      db.insert(dataExports)
+        .values({ id, userId: member.id, status: 'ready', storedName, createdAt: before(NOW), expiresAt })
+        .run()
+      return path.join(privateDir(ctx.config.DATA_DIR, 'exports'), storedName)
+    }
+    files.due.push(await archive('export-expired', before(NOW)))
+    files.kept.push(await archive('export-live', after(NOW)))
+    seeded.data_exports = { due: ['export-expired'], kept: ['export-live'] }
+
+    const accesses = db
+      .insert(documentAccesses)
+      .values([
+        { actorId: webmaster.id, subjectUserId: student.id, document: 'proof', documentId: 'proof-approved-old', at: before(LIMIT.oneYear) },
+        { actorId: webmaster.id, subjectUserId: student.id, document: 'proof', documentId: 'proof-approved-old', at: after(LIMIT.oneYear) },
+      ])
+      .returning()
+      .all()
+    seeded.document_accesses = { due: [accesses[0]!.id], kept: [accesses[1]!.id] }
+
+    const request = (status: 'open' | 'done', handledAt: Date | null) => ({
+      kind: 'access' as const,
+      requesterName: 'Lou Martin',
+      channel: 'post' as const,
+      receivedAt: before(LIMIT.fiveYears),
+      dueAt: before(LIMIT.fiveYears),
+      status,
+      handledAt,
+      createdAt: before(LIMIT.fiveYears),
+    })
+    const threeYears = new Date('2023-06-15T12:00:00.000Z')
+    const requestRows = db
+      .insert(privacyRequests)
+      .values([request('done', before(threeYears)), request('done', after(threeYears)), request('open', null)])
+      .returning()
+      .all()
+    seeded.privacy_requests = { due: [requestRows[0]!.id], kept: [requestRows[1]!.id, requestRows[2]!.id] }
+
+    const erasureRows = db
+      .insert(erasures)
+      .values([
+        { at: before(LIMIT.fiveYears), via: 'self', summary: '{}' },
+        { at: after(LIMIT.fiveYears), via: 'self', summary: '{}' },
+      ])
+      .returning()
+      .all()
+    seeded.erasures = { due: [erasureRows[0]!.id], kept: [erasureRows[1]!.id] }
+
     countsBefore = counts()
     ctx.now = () => NOW
     runs = await applyRetention(ctx)
@@ -366,6 +436,16 @@ describe('retention', () => {
         return ids(db.select({ id: payments.id }).from(payments).all())
       case 'membership_audit':
         return ids(db.select({ id: membershipAudit.id }).from(membershipAudit).all())
+      case 'login_events':
+        return ids(db.select({ id: loginEvents.id }).from(loginEvents).all())
+      case 'data_exports':
+        return ids(db.select({ id: dataExports.id }).from(dataExports).all())
+      case 'document_accesses':
+        return ids(db.select({ id: documentAccesses.id }).from(documentAccesses).all())
+      case 'privacy_requests':
+        return ids(db.select({ id: privacyRequests.id }).from(privacyRequests).all())
+      case 'erasures':
+        return ids(db.select({ id: erasures.id }).from(erasures).all())
       default:
         throw new Error(`no seed for ${table}`)
     }

@@ -1,5 +1,5 @@
 import { and, eq, ne } from 'drizzle-orm'
-import { accountTokens, memberships, sessions, users } from '../../../db/schema'
+import { accountTokens, loginEvents, memberships, sessions, users } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
 import { createToken, decoyPasswordHash, hashPassword, hashToken, verifyPassword } from '~/features/accounts/auth.server'
 import { accountMails } from '~/features/accounts/account-mails.server'
@@ -49,7 +49,7 @@ export type LoginResult =
  * Checks a password with throttling per account and per IP. An unknown address costs the same
  * argon2 work and counts against the same limits as a known one, so nothing tells them apart.
  */
-export async function authenticate(ctx: AppContext, input: { email: string; password: string; ip: string }): Promise<LoginResult> {
+export async function authenticate(ctx: AppContext, input: { email: string; password: string; ip: string; userAgent?: string | null }): Promise<LoginResult> {
   const email = normalizeEmail(input.email)
   const accountKey = `login:account:${email}`
   const ipKey = `login:ip:${input.ip}`
@@ -67,12 +67,18 @@ export async function authenticate(ctx: AppContext, input: { email: string; pass
 
   const user = ctx.db.select().from(users).where(eq(users.email, email)).get()
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password)
-  if (!user || !valid) return { ok: false, error: 'invalid' }
+  // An erased member's pseudonym has no usable password; it is no one to log in as either way.
+  if (!user || !valid || user.status === 'erased') return { ok: false, error: 'invalid' }
   throttle.clear(ctx.db, accountKey)
   // The IP limit counts failures: people logging in right from one school network are not.
   throttle.release(ctx.db, ipKey)
   // Said only to whoever knows the password: it reveals nothing to a stranger.
   if (user.status === 'deactivated') return { ok: false, error: 'deactivated', userId: user.id }
+  // « Mes données » lists each log-in with its date, IP and browser (kept a year).
+  ctx.db
+    .insert(loginEvents)
+    .values({ userId: user.id, at: now, ip: input.ip, userAgent: input.userAgent?.slice(0, 300) ?? null })
+    .run()
   return { ok: true, userId: user.id }
 }
 

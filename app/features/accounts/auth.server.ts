@@ -33,7 +33,7 @@ declare module 'lucia' {
     DatabaseUserAttributes: {
       email: string
       role: 'user' | 'webmaster'
-      status: 'active' | 'deactivated'
+      status: 'active' | 'deactivated' | 'erased'
       firstName: string
       lastName: string
     }

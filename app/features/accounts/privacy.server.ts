@@ -1,5 +1,5 @@
 import { lt } from 'drizzle-orm'
-import { accountTokens, sessions, throttles } from '../../../db/schema'
+import { accountTokens, loginEvents, sessions, throttles } from '../../../db/schema'
 import type { PrivacyDeclarations } from '~/features/privacy/schema'
 
 /** Accounts' tables in the privacy registry (issue #16): who you are, and what keeps your account safe. */
@@ -72,6 +72,23 @@ export const accountsPrivacy: PrivacyDeclarations = {
         },
       ],
       people: [{ column: 'key', holds: 'key', export: { none: 'privacy.exportNone.throttles' }, erase: { action: 'delete' } }],
+    },
+    {
+      table: 'login_events',
+      category: 'security',
+      data: 'privacy.data.loginEvents',
+      purpose: 'privacy.purpose.loginHistory',
+      legalBasis: 'legitimateInterest',
+      recipients: ['self'],
+      retention: [
+        {
+          kind: 'after',
+          duration: { years: 1 },
+          since: 'privacy.since.login',
+          purge: (tx, { cutoff }) => ({ rows: tx.delete(loginEvents).where(lt(loginEvents.at, cutoff)).run().changes }),
+        },
+      ],
+      people: [{ column: 'user_id', holds: 'user', export: { columns: ['at', 'ip', 'user_agent'] }, erase: { action: 'delete' } }],
     },
   ],
 }

@@ -51,7 +51,7 @@ export const eventsPrivacy: PrivacyDeclarations = {
             ],
           },
           // Future places are cancelled by the events' rules; a paid ticket is an accounting record.
-          erase: { action: 'pseudonymise', reason: 'privacy.pseudonym.tickets', anonymise: ['show_name'] },
+          erase: { action: 'pseudonymise', reason: 'privacy.pseudonym.tickets', anonymise: { show_name: 0 } },
         },
         { column: 'checked_in_by', holds: 'user', export: { columns: ['event_id', 'checked_in_at'] }, erase: { action: 'detach' } },
       ],

@@ -74,6 +74,7 @@ function toDto(row: MessageRow, readerId: string | null): MessageDto {
       lastName: deactivated ? '' : (row.lastName ?? ''),
       photo: !deactivated && !!row.photo && !!message.authorId,
       deactivated,
+      former: !message.authorId,
     },
     body: message.deletedAt || hidden ? '' : message.body,
     mentions: [],

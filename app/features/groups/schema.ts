@@ -10,6 +10,8 @@ export interface MessageAuthor {
   photo: boolean
   /** A deactivated member: the chat signs « Membre désactivé » instead of the name. */
   deactivated?: boolean
+  /** An erased member (no author left): the chat signs « Ancien membre ». */
+  former?: boolean
 }
 
 /** A message as the chat shows it (and as sockets carry it). */

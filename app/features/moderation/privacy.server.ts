@@ -100,7 +100,12 @@ export const moderationPrivacy: PrivacyDeclarations = {
       recipients: ['self', 'webmasters'],
       retention: [{ kind: 'while', what: 'privacy.while.decision' }],
       // The appellant is the decision's subject: their appeals are theirs through `decision_id`.
-      through: { column: 'decision_id', table: 'decisions' },
+      through: {
+        column: 'decision_id',
+        table: 'decisions',
+        via: 'subject_user_id',
+        export: { columns: ['decision_id', 'text', 'created_at', 'outcome', 'answer', 'answered_at'] },
+      },
       people: [
         { column: 'assigned_to', holds: 'user', export: { columns: ['decision_id', 'created_at'] }, erase: { action: 'detach' } },
         { column: 'answered_by', holds: 'user', export: { columns: ['decision_id', 'outcome', 'answered_at'] }, erase: { action: 'detach' } },

@@ -118,7 +118,9 @@ export const APPEAL_TEXT_MAX = 4000
 export const RESTRICT_DAYS_MAX = 365
 
 /** What a webmaster may decide about a target: content can be removed, a member restricted or deactivated. */
-export function actionsFor(kind: ReportTarget, subject: { status: 'active' | 'deactivated' } | null): DecisionAction[] {
+export function actionsFor(kind: ReportTarget, reported: { status: 'active' | 'deactivated' | 'erased' } | null): DecisionAction[] {
+  // An erased member's pseudonym (« Ancien membre ») is no one to warn or restrict.
+  const subject = reported?.status === 'erased' ? null : reported
   const actions: DecisionAction[] = ['dismiss']
   if (subject) actions.push('warn')
   if (kind !== 'member') actions.push('remove')

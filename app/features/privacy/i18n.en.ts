@@ -1,3 +1,4 @@
+import { enPrivacyRights } from '~/features/privacy/i18n.rights.en'
 import type { frPrivacy } from '~/features/privacy/i18n.fr'
 
 /** English strings of privacy. */
@@ -29,7 +30,10 @@ export const enPrivacy: Record<keyof typeof frPrivacy, string> = {
   'privacy.rights.objection': 'Objection: refuse a processing based on our legitimate interest, and withdraw a consent at any time.',
   'privacy.rights.complaint': 'Complaint: contact the CNIL, the French data protection authority (www.cnil.fr), if you believe your rights are not respected.',
   'privacy.rights.how.title': 'How to exercise them',
-  'privacy.rights.how.body': 'A My data space is coming soon in My account, to download and erase your data yourself. Until then, write to us:',
+  'privacy.rights.how.self': 'Logged in to your account, you do it all yourself in',
+  'privacy.rights.how.selfLink': '« My data »',
+  'privacy.rights.how.selfEnd': ': download your data, manage your consents, erase your account.',
+  'privacy.rights.how.body': 'Without an account, or for any other request, write to us:',
   'privacy.rights.how.link': 'make a request with the contact form',
   'privacy.rights.how.subject': 'Request about my personal data',
   'privacy.rights.how.mail': 'or by e-mail to {email}',
@@ -169,4 +173,5 @@ export const enPrivacy: Record<keyof typeof frPrivacy, string> = {
   'privacy.none.ticketTypes': 'An event’s prices: their name (Student rate) is not a person’s.',
   'privacy.none.contentHolds': 'Content hidden pending review: a kind and a number, nothing about a person.',
   'privacy.none.jobRuns': 'The server’s scheduled tasks: a task name, a machine name and dates.',
+  ...enPrivacyRights,
 }

@@ -1,3 +1,4 @@
+import { frPrivacyRights } from '~/features/privacy/i18n.rights.fr'
 /** French strings of privacy (issue #16): the registry's words and the policy, /confidentialite. */
 export const frPrivacy = {
   'privacy.title': 'Politique de confidentialité',
@@ -27,8 +28,10 @@ export const frPrivacy = {
   'privacy.rights.objection': 'Opposition : refuser un traitement fondé sur notre intérêt légitime, et retirer à tout moment un consentement donné.',
   'privacy.rights.complaint': 'Réclamation : saisir la CNIL (www.cnil.fr) si vous estimez que vos droits ne sont pas respectés.',
   'privacy.rights.how.title': 'Comment les exercer',
-  'privacy.rights.how.body':
-    'Un espace « Mes données » arrive bientôt dans « Mon compte » pour télécharger et effacer vos données vous-même. En attendant, écrivez-nous :',
+  'privacy.rights.how.self': 'Connecté à votre compte, tout se fait vous-même dans',
+  'privacy.rights.how.selfLink': '« Mes données »',
+  'privacy.rights.how.selfEnd': ' : télécharger vos données, gérer vos consentements, effacer votre compte.',
+  'privacy.rights.how.body': 'Sans compte, ou pour toute autre demande, écrivez-nous :',
   'privacy.rights.how.link': 'faire une demande par le formulaire de contact',
   'privacy.rights.how.subject': 'Demande relative à mes données personnelles',
   'privacy.rights.how.mail': 'ou par e-mail à {email}',
@@ -168,4 +171,5 @@ export const frPrivacy = {
   'privacy.none.ticketTypes': 'Les tarifs d’un événement : leur nom (« Tarif étudiant ») n’est pas celui d’une personne.',
   'privacy.none.contentHolds': 'Les contenus masqués en attente d’examen : un type et un numéro, sans donnée sur une personne.',
   'privacy.none.jobRuns': 'Les tâches planifiées du serveur : un nom de tâche, de machine et des dates.',
+  ...frPrivacyRights,
 } as const

@@ -68,12 +68,16 @@ function suspiciousColumns(table: SchemaTable): string[] {
 /** Every column an entry names: its links, what they export and anonymise, its parent link. */
 function columnsNamed(entry: PrivacyEntry): string[] {
   const names: string[] = []
-  if (entry.through) names.push(entry.through.column)
+  if (entry.through) {
+    names.push(entry.through.column)
+    if ('columns' in entry.through.export) names.push(...entry.through.export.columns)
+  }
   for (const link of entry.people) {
     names.push(link.column)
     if ('columns' in link.export) names.push(...link.export.columns, ...(link.export.names ?? []), ...(link.export.files ?? []).map((f) => f.column))
     if (link.erase.action === 'anonymise') names.push(...Object.keys(link.erase.columns))
-    if (link.erase.action === 'pseudonymise') names.push(...(link.erase.anonymise ?? []))
+    if (link.erase.action === 'delete') names.push(...(link.erase.files ?? []).map((f) => f.column))
+    if (link.erase.action === 'pseudonymise') names.push(...Object.keys(link.erase.anonymise ?? {}))
   }
   return names
 }
@@ -112,6 +116,9 @@ export function checkRegistry(tables: readonly SchemaTable[], entries: readonly 
     const unknown = [...new Set(columnsNamed(entry).filter((name) => !columns.has(name)))]
     if (unknown.length > 0) problems.push({ table: entry.table, kind: 'unknownColumn', columns: unknown })
     if (entry.through && !byName.has(entry.through.table)) problems.push({ table: entry.through.table, kind: 'unknownTable' })
+    const via = entry.through?.via
+    if (via && !entries.some((e) => e.table === entry.through!.table && e.people.some((l) => l.column === via)))
+      problems.push({ table: entry.table, kind: 'unknownColumn', columns: [via] })
     const linked = new Set(entry.people.map((l) => l.column))
     const unlinked = table.columns.filter((c) => c.refersToUser && !linked.has(c.name)).map((c) => c.name)
     if (unlinked.length > 0) problems.push({ table: entry.table, kind: 'userColumnWithoutLink', columns: unlinked })

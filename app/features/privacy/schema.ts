@@ -65,15 +65,16 @@ export type RetentionRule = Retention & { purge?: (tx: Transaction, limits: { no
  * - `delete`: the rows go;
  * - `detach`: the link is set to null and the row stays (others' threads stay readable, signed
  *   « Ancien membre »); the column must be nullable;
- * - `anonymise`: the row stays, these columns are overwritten (null, or the given text);
+ * - `anonymise`: the row stays, these columns are overwritten (null, or the given value);
  * - `pseudonymise`: the row stays, linked to a pseudonym instead of the person, for `reason`
  *   (accounting records kept 10 years).
  */
 export type Erasure =
-  | { action: 'delete' }
+  /** `files`: private files the rows name, removed with them (besides the export's own `files`). */
+  | { action: 'delete'; files?: { column: string; area: string }[] }
   | { action: 'detach' }
-  | { action: 'anonymise'; columns: Record<string, string | null> }
-  | { action: 'pseudonymise'; reason: MessageKey; anonymise?: string[] }
+  | { action: 'anonymise'; columns: Record<string, string | number | null> }
+  | { action: 'pseudonymise'; reason: MessageKey; anonymise?: Record<string, string | number | null> }
 
 /**
  * What a person receives of their rows (RGPD art. 15 and 20): these columns of the rows where
@@ -106,8 +107,13 @@ export interface PrivacyEntry {
   retention: readonly RetentionRule[]
   /** Every column that points at a person; every column referring to `users.id` must be here. */
   people: readonly PersonLink[]
-  /** Rows that belong to a person through another table (`outbox_attachments` through `outbox`). */
-  through?: { column: string; table: string }
+  /**
+   * Rows that belong to a person through another table (`outbox_attachments` through `outbox`,
+   * appeals through the decision they contest): those whose parent is the person's by the
+   * parent's link `via` (the mail's `to`, the decision's `subject_user_id` — never a staff link),
+   * exported with these columns, deleted at erasure.
+   */
+  through?: { column: string; table: string; via: string; export: Export }
 }
 
 /** A table that holds nothing about a person, with why; `columns` acknowledges names that look personal but are not. */

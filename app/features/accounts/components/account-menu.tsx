@@ -15,8 +15,8 @@ interface AccountMenuEntry {
   also?: string[]
 }
 
-// The FAQ's « menu utilisateur de la colonne de gauche », in its order. A page to come (« Mes
-// données », « Mon agenda ») is one more line here, once its route exists.
+// The FAQ's « menu utilisateur de la colonne de gauche », in its order. A page to come (« Mon
+// agenda ») is one more line here, once its route exists.
 const ENTRIES: AccountMenuEntry[] = [
   { to: '/mon-compte', key: 'account.menu.details', end: true },
   { to: '/mon-compte/profil', key: 'account.menu.profile' },
@@ -27,6 +27,7 @@ const ENTRIES: AccountMenuEntry[] = [
   { to: '/carriere/mes-candidatures', key: 'account.menu.myApplications', membersOnly: true },
   { to: '/carriere/alertes', key: 'account.menu.alerts', membersOnly: true },
   { to: '/notifications', key: 'account.menu.notifications', membersOnly: true },
+  { to: '/mon-compte/donnees', key: 'privacy.mine.menu' },
 ]
 
 const within = (pathname: string, path: string) => pathname === path || pathname.startsWith(`${path}/`)

@@ -1,9 +1,10 @@
 import { Form, useLocation } from '@remix-run/react'
 import { useEffect, useRef, type FormEvent } from 'react'
-import { MAX_MESSAGE_LENGTH, type MessageDto } from '~/features/groups/schema'
+import { MAX_MESSAGE_LENGTH, type MessageAuthor, type MessageDto } from '~/features/groups/schema'
 import { ReportLink } from '~/features/moderation/components/report-form'
 import { RelativeTime } from '~/features/groups/components/time'
 import { useT } from '~/shared/i18n'
+import type { Translate } from '~/i18n'
 import { Avatar } from '~/shared/components/avatar'
 import { RichText } from '~/shared/components/rich-text'
 
@@ -32,7 +33,7 @@ export function ChatMessage(props: ChatMessageProps) {
   const t = useT()
   const { message: m, own, continued, editing, now } = props
   const author = own ? { ...m.author, photo: props.viewerPhoto } : m.author
-  const authorName = m.author.deactivated ? t('moderation.deactivatedMember') : m.author.name
+  const authorName = signature(t, m.author)
   const mentionsMe = m.mentions.some((p) => p.id === props.viewerId)
   const classes = ['chat-message', own && 'chat-message--own', continued && 'chat-message--continued', mentionsMe && 'chat-message--mentions-me']
   const edited = m.editedAt && !m.deleted ? <span className="muted"> · {t('chat.edited')}</span> : null
@@ -135,7 +136,7 @@ function MessageMenu(props: ChatMessageProps) {
     <details className="message-menu" ref={menu} onToggle={onToggle}>
       <summary className="message-menu__button">
         <span aria-hidden="true">⋯</span>
-        <span className="visually-hidden">{t('chat.menu', { name: m.author.deactivated ? t('moderation.deactivatedMember') : m.author.name })}</span>
+        <span className="visually-hidden">{t('chat.menu', { name: signature(t, m.author) })}</span>
       </summary>
       <div className="message-menu__panel">
         {live && !own && m.author.id ? (
@@ -177,4 +178,9 @@ function MessageMenu(props: ChatMessageProps) {
       </div>
     </details>
   )
+}
+
+/** How a message is signed: its author's name, « Membre désactivé », or « Ancien membre » once erased. */
+function signature(t: Translate, author: MessageAuthor): string {
+  return author.deactivated ? t('moderation.deactivatedMember') : author.former ? t('privacy.formerMember') : author.name
 }

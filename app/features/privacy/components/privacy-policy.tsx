@@ -108,6 +108,10 @@ export function PrivacyPolicy({ categories, settings }: { categories: PolicyCate
         </ul>
         <h3>{t('privacy.rights.how.title')}</h3>
         <p>
+          {t('privacy.rights.how.self')} <Link to="/mon-compte/donnees">{t('privacy.rights.how.selfLink')}</Link>
+          {t('privacy.rights.how.selfEnd')}
+        </p>
+        <p>
           {t('privacy.rights.how.body')} <Link to={contactHref}>{t('privacy.rights.how.link')}</Link> {t('privacy.rights.how.mail', { email: '' })}
           <a href={`mailto:${settings.associationEmail}`}>{settings.associationEmail}</a>.
         </p>
