@@ -1,4 +1,4 @@
-import { asc, eq, or, sql } from 'drizzle-orm'
+import { and, asc, eq, ne, or, sql } from 'drizzle-orm'
 import { eventOrganizers, memberships, users } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
 import { photoShownSql, type ProfileViewer } from '~/features/directory/profiles.server'
@@ -8,13 +8,17 @@ const PER_PAGE = 25
 /** Accounts for the webmasters' list, searched by name or e-mail, with their avatars as the viewer may see them. */
 export function listAccounts(ctx: AppContext, { q, page, viewer }: { q: string; page: number; viewer: ProfileViewer }) {
   const pattern = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
-  const where = q
-    ? or(
-        sql`${users.email} like ${pattern} escape '\\'`,
-        sql`${users.lastName} like ${pattern} escape '\\'`,
-        sql`${users.firstName} like ${pattern} escape '\\'`,
-      )
-    : undefined
+  // An erased member's pseudonym (« Ancien membre ») is no account to manage.
+  const where = and(
+    ne(users.status, 'erased'),
+    q
+      ? or(
+          sql`${users.email} like ${pattern} escape '\\'`,
+          sql`${users.lastName} like ${pattern} escape '\\'`,
+          sql`${users.firstName} like ${pattern} escape '\\'`,
+        )
+      : undefined,
+  )
   const total =
     ctx.db
       .select({ n: sql<number>`count(*)` })

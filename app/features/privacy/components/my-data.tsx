@@ -74,19 +74,21 @@ export function MyData(props: MyDataProps) {
               <details>
                 <summary>
                   <span className="my-data__category">{t(CATEGORY_KEYS[c.category])}</span>{' '}
-                  <span className="muted">— {t('privacy.mine.held.count', { count: c.count })}</span>
+                  <span className="muted">{t('privacy.mine.held.count', { count: c.count })}</span>
                 </summary>
-                <ul>
+                <ul className="my-data__items">
                   {c.items.map((i) => (
                     <li key={i.data}>
-                      {t(i.data)} <span className="muted">({t('privacy.mine.held.count', { count: i.count })})</span>
+                      {t(i.data)} <span className="badge">{t('privacy.mine.held.count', { count: i.count })}</span>
                     </li>
                   ))}
                 </ul>
-                <p>
-                  <span className="privacy__label">{t('privacy.mine.held.purpose')}</span>{' '}
-                  {c.purposes.map((p) => t('privacy.purposeLine', { purpose: t(p.purpose), basis: t(LEGAL_BASIS_KEYS[p.basis]) })).join(' ')}
-                </p>
+                <p className="privacy__label">{t('privacy.mine.held.purpose')}</p>
+                <ul className="my-data__purposes">
+                  {c.purposes.map((p) => (
+                    <li key={p.purpose + p.basis}>{t('privacy.purposeLine', { purpose: t(p.purpose), basis: t(LEGAL_BASIS_KEYS[p.basis]) })}</li>
+                  ))}
+                </ul>
                 <p>
                   <span className="privacy__label">{t('privacy.mine.held.recipients')}</span> {c.recipients.map((r) => t(RECIPIENT_KEYS[r])).join(' ; ')}
                 </p>
