@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
+import { and, eq, gt, inArray, isNotNull, isNull } from 'drizzle-orm'
 import { eventRegistrations, events, users } from '../../../db/schema'
 import type { Viewer } from '~/features/accounts/accounts.server'
 import type { AppContext } from '~/context.server'
@@ -218,6 +218,35 @@ export async function cancelTicket(
   if (!result.ok) return result
   if (registration.status === 'held' && registration.checkoutSessionId) void closeCheckout(ctx, registration.checkoutSessionId)
   return { ok: true, refunded: refundReference !== null }
+}
+
+/**
+ * An account leaving (deactivated, erased): its places in events to come are cancelled one by
+ * one by `cancelTicket`, as `by` would (each its own transaction, its refund first). A refusal
+ * (past the deadline for the holder, the provider down) leaves that place as it was.
+ */
+export async function cancelFutureRegistrations(ctx: AppContext, input: { userId: string; by: Viewer; baseUrl: string }) {
+  const rows = ctx.db
+    .select({ eventId: events.id, title: events.title })
+    .from(eventRegistrations)
+    .innerJoin(events, eq(events.id, eventRegistrations.eventId))
+    .where(
+      and(
+        eq(eventRegistrations.userId, input.userId),
+        inArray(eventRegistrations.status, ['held', 'confirmed', 'waitlisted']),
+        eq(events.status, 'published'),
+        gt(events.startsAt, ctx.now()),
+      ),
+    )
+    .all()
+  const cancelled: { eventId: number; title: string; refunded: boolean }[] = []
+  const failed: { eventId: number; error: CancelTicketError }[] = []
+  for (const row of rows) {
+    const result = await cancelTicket(ctx, { eventId: row.eventId, userId: input.userId, by: input.by, baseUrl: input.baseUrl })
+    if (result.ok) cancelled.push({ eventId: row.eventId, title: row.title, refunded: result.refunded })
+    else failed.push({ eventId: row.eventId, error: result.error })
+  }
+  return { cancelled, failed }
 }
 
 /** The background job's step: places whose payment never came go to the waitlist, who are told. */

@@ -1,8 +1,8 @@
 import { and, desc, eq, gt, inArray, isNull, or } from 'drizzle-orm'
-import { eventRegistrations, events, jobOffers, moderationLog } from '../../../db/schema'
+import { jobOffers, moderationLog } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
 import { loadViewer, setAccountStatus } from '~/features/accounts/accounts.server'
-import { cancelTicket } from '~/features/events/event-tickets.server'
+import { cancelFutureRegistrations } from '~/features/events/event-tickets.server'
 import type { ModerationTx } from '~/features/moderation/restrictions.server'
 
 /*
@@ -38,31 +38,12 @@ export function switchOffAccount(ctx: AppContext, tx: ModerationTx, input: { use
  * events' rules (each its own transaction, its refund made first). A refund the provider refused
  * leaves that registration as it was; it is logged for the webmasters to finish by hand.
  */
-export async function cancelFutureRegistrations(ctx: AppContext, input: { userId: string; decisionId: number; by: string; baseUrl: string }) {
-  const now = ctx.now()
+export async function cancelRegistrationsOnDeactivation(ctx: AppContext, input: { userId: string; decisionId: number; by: string; baseUrl: string }) {
   const decider = loadViewer(ctx, input.by)
   if (!decider) return
-  const rows = ctx.db
-    .select({ eventId: events.id, title: events.title, paid: eventRegistrations.paidAt })
-    .from(eventRegistrations)
-    .innerJoin(events, eq(events.id, eventRegistrations.eventId))
-    .where(
-      and(
-        eq(eventRegistrations.userId, input.userId),
-        inArray(eventRegistrations.status, ['held', 'confirmed', 'waitlisted']),
-        eq(events.status, 'published'),
-        gt(events.startsAt, now),
-      ),
-    )
-    .all()
-  const cancelled: { eventId: number; title: string; refunded: boolean }[] = []
-  const failed: number[] = []
-  for (const row of rows) {
-    const result = await cancelTicket(ctx, { eventId: row.eventId, userId: input.userId, by: decider, baseUrl: input.baseUrl })
-    if (result.ok) cancelled.push({ eventId: row.eventId, title: row.title, refunded: result.refunded })
-    else failed.push(row.eventId)
-  }
-  if (rows.length > 0) log(ctx.db, ctx.now(), input, 'registrations.cancel', { decisionId: input.decisionId, cancelled, failed })
+  const { cancelled, failed } = await cancelFutureRegistrations(ctx, { userId: input.userId, by: decider, baseUrl: input.baseUrl })
+  if (cancelled.length + failed.length > 0)
+    log(ctx.db, ctx.now(), input, 'registrations.cancel', { decisionId: input.decisionId, cancelled, failed: failed.map((f) => f.eventId) })
 }
 
 /**

@@ -8,7 +8,7 @@ import { decisionMails } from '~/features/moderation/decision-mails.server'
 import { citableClauses } from '~/features/moderation/clauses.server'
 import { removeContent } from '~/features/moderation/decisions-content.server'
 import { actionsFor, type DecisionAction, type ReportTarget } from '~/features/moderation/schema'
-import { cancelFutureRegistrations, switchOffAccount, switchOnAccount } from '~/features/moderation/deactivation.server'
+import { cancelRegistrationsOnDeactivation, switchOffAccount, switchOnAccount } from '~/features/moderation/deactivation.server'
 import { targetNow } from '~/features/moderation/desk-targets.server'
 import { closeReports } from '~/features/moderation/reports.server'
 import { releaseHold } from '~/features/moderation/holds.server'
@@ -159,7 +159,7 @@ export async function decide(ctx: AppContext, input: DecideInput): Promise<Decid
   // A released message shows again in open chats at once (a removed one went out as deleted).
   if (outcome.released && input.targetKind === 'message' && input.action !== 'remove') messageHoldChanged(ctx, Number(input.targetId))
   if (input.action === 'deactivate' && subjectId)
-    await cancelFutureRegistrations(ctx, { userId: subjectId, decisionId: outcome.decision.id, by: input.by, baseUrl: input.baseUrl })
+    await cancelRegistrationsOnDeactivation(ctx, { userId: subjectId, decisionId: outcome.decision.id, by: input.by, baseUrl: input.baseUrl })
   if (input.action === 'remove' && input.targetKind === 'event') await cancelEvent(ctx, decider, Number(input.targetId), input.baseUrl)
   return { ok: true, decisionId: outcome.decision.id }
 }

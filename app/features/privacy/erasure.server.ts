@@ -1,12 +1,12 @@
 import crypto from 'node:crypto'
 import type Database from 'better-sqlite3'
-import { and, eq, gt, inArray } from 'drizzle-orm'
-import { erasures, eventRegistrations, events, users } from '../../../db/schema'
+import { eq } from 'drizzle-orm'
+import { erasures, users } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
 import { removePrivateFile } from '~/shared/uploads.server'
 import { loadViewer } from '~/features/accounts/accounts.server'
 import { publishAccess } from '~/features/accounts/access.server'
-import { cancelTicket } from '~/features/events/event-tickets.server'
+import { cancelFutureRegistrations } from '~/features/events/event-tickets.server'
 import { throughCondition, type Person } from '~/features/privacy/person-data.server'
 import { privacyRegistry } from '~/features/privacy/registry.server'
 import type { PersonLink, PrivacyEntry, PrivateFileRef } from '~/features/privacy/schema'
@@ -39,7 +39,7 @@ export async function eraseAccount(
 ): Promise<ErasureOutcome> {
   const user = ctx.db.select().from(users).where(eq(users.id, input.userId)).get()
   if (!user || user.status === 'erased') throw new Error('eraseAccount: no such account')
-  await cancelFutureRegistrations(ctx, input)
+  await cancelPlaces(ctx, input)
 
   const person: Person = { id: user.id, email: user.email }
   const fullName = `${user.firstName} ${user.lastName}`.trim()
@@ -85,27 +85,12 @@ export async function eraseAccount(
 }
 
 /** Future places go by the events' own rules, as if the person cancelled them (a webmaster's request: as the webmaster). */
-async function cancelFutureRegistrations(ctx: AppContext, input: { userId: string; by: string | null; baseUrl: string }) {
+async function cancelPlaces(ctx: AppContext, input: { userId: string; by: string | null; baseUrl: string }) {
   const actor = loadViewer(ctx, input.by ?? input.userId)
   if (!actor) return
-  const rows = ctx.db
-    .select({ eventId: events.id })
-    .from(eventRegistrations)
-    .innerJoin(events, eq(events.id, eventRegistrations.eventId))
-    .where(
-      and(
-        eq(eventRegistrations.userId, input.userId),
-        inArray(eventRegistrations.status, ['held', 'confirmed', 'waitlisted']),
-        eq(events.status, 'published'),
-        gt(events.startsAt, ctx.now()),
-      ),
-    )
-    .all()
-  for (const row of rows) {
-    const result = await cancelTicket(ctx, { eventId: row.eventId, userId: input.userId, by: actor, baseUrl: input.baseUrl })
-    // Past its deadline or refused by the payment provider: the place stays, pseudonymised like any ticket.
-    if (!result.ok) ctx.logger.warn({ eventId: row.eventId, error: result.error }, 'privacy: a registration could not be cancelled at erasure')
-  }
+  const { failed } = await cancelFutureRegistrations(ctx, { userId: input.userId, by: actor, baseUrl: input.baseUrl })
+  // Past its deadline or refused by the payment provider: the place stays, pseudonymised like any ticket.
+  if (failed.length > 0) ctx.logger.warn({ failed }, 'privacy: registrations could not be cancelled at erasure')
 }
 
 function whereOf(link: PersonLink, person: Person): { sql: string; params: string[] } {
