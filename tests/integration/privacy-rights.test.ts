@@ -181,7 +181,11 @@ describe('the export (art. 15 and 20)', () => {
     // Theirs: the message they wrote, the registration, the application, the payment; their files, byte for byte.
     expect(everything).toContain('Merci, j’apporte les cirés. (export)')
     expect(json['groupes-et-messages.json']!.messages!.author_id).toHaveLength(1)
-    expect(json['evenements-et-billets.json']!.event_registrations!.user_id).toHaveLength(1)
+    // What they saw is named beside its id: the event and its organizer, the group.
+    expect(json['evenements-et-billets.json']!.event_registrations!.user_id).toEqual([
+      expect.objectContaining({ event: 'Régate export', event_organizer: `${other.firstName} ${other.lastName}`, status: 'confirmed' }),
+    ])
+    expect(json['groupes-et-messages.json']!.group_members!.user_id).toEqual([expect.objectContaining({ group: 'Voile export' })])
     expect(zip[`fichiers/photos/${seeded.files.photo}`]).toEqual(PNG)
     expect(zip[`fichiers/cvs/${seeded.files.cv}`]).toEqual(PDF)
     expect(zip[`fichiers/proofs/${seeded.files.proof}`]).toEqual(PDF)

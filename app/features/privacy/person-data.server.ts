@@ -50,6 +50,32 @@ function decoded(column: SQLiteColumn | undefined, value: unknown): unknown {
   return mapped
 }
 
+/**
+ * Ids of things the person saw, given their name beside them in the export (`event_id` → `event`):
+ * what the page showed them — an event's title and organizer, a group's name, a thread's title,
+ * an offer's title. Never another person's private field.
+ */
+const LABELS: Record<string, { as: string; sql: string }[]> = {
+  event_id: [
+    { as: 'event', sql: 'select title from events where id = ?' },
+    { as: 'event_organizer', sql: "select u.first_name || ' ' || u.last_name from events e join users u on u.id = e.organizer_id where e.id = ?" },
+  ],
+  group_id: [{ as: 'group', sql: 'select name from groups where id = ?' }],
+  thread_id: [{ as: 'thread', sql: 'select title from threads where id = ?' }],
+  offer_id: [{ as: 'offer', sql: "select title || ' — ' || company from job_offers where id = ?" }],
+}
+
+function labeller(sqlite: Database.Database): (column: string, id: unknown) => [string, unknown][] {
+  const statements = new Map<string, Database.Statement>()
+  return (column, id) =>
+    (LABELS[column] ?? []).map((label) => {
+      if (id === null || id === undefined) return [label.as, null]
+      let statement = statements.get(label.sql)
+      if (!statement) statements.set(label.sql, (statement = sqlite.prepare(label.sql).pluck()))
+      return [label.as, statement.get(id) ?? null]
+    })
+}
+
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`
 
 /** The condition that selects a link's rows, and its parameter (the address compared case-blind). */
@@ -75,7 +101,16 @@ export function publicNames(sqlite: Database.Database): (userId: unknown) => str
 
 function readRows(
   sqlite: Database.Database,
-  input: { area: string; entry: PrivacyEntry; link: string; spec: Export; where: string; params: unknown[]; names: (id: unknown) => string | null },
+  input: {
+    area: string
+    entry: PrivacyEntry
+    link: string
+    spec: Export
+    where: string
+    params: unknown[]
+    names: (id: unknown) => string | null
+    labels: (column: string, id: unknown) => [string, unknown][]
+  },
 ): PersonRows | null {
   if (!('columns' in input.spec)) return null
   const { spec, entry } = input
@@ -92,6 +127,7 @@ function readRows(
     for (const name of spec.columns) {
       const value = decoded(columns.get(name), row[name])
       if (value !== undefined) out[name] = value
+      for (const [as, label] of input.labels(name, row[name])) out[as] = label
     }
     for (const name of spec.names ?? []) out[name] = input.names(row[name])
     for (const file of fileColumns) {
@@ -116,13 +152,14 @@ function readRows(
  */
 export function personRows(sqlite: Database.Database, person: Person, declarations: Record<string, PrivacyDeclarations> = PRIVACY_DECLARATIONS): PersonRows[] {
   const names = publicNames(sqlite)
+  const labels = labeller(sqlite)
   const entries = Object.entries(declarations).flatMap(([area, d]) => d.entries.map((entry) => ({ area, entry })))
   const found: PersonRows[] = []
   for (const { area, entry } of entries) {
     for (const link of entry.people) {
       const where = whereLink(link, person)
       if (!where) continue
-      const rows = readRows(sqlite, { area, entry, link: link.column, spec: link.export, where: where.sql, params: [where.param], names })
+      const rows = readRows(sqlite, { area, entry, link: link.column, spec: link.export, where: where.sql, params: [where.param], names, labels })
       if (rows && rows.rows.length > 0) found.push(rows)
     }
     const through = throughCondition(
@@ -131,7 +168,7 @@ export function personRows(sqlite: Database.Database, person: Person, declaratio
       person,
     )
     if (through && entry.through) {
-      const rows = readRows(sqlite, { area, entry, link: `through:${entry.through.table}`, spec: entry.through.export, ...through, names })
+      const rows = readRows(sqlite, { area, entry, link: `through:${entry.through.table}`, spec: entry.through.export, ...through, names, labels })
       if (rows && rows.rows.length > 0) found.push(rows)
     }
   }
