@@ -72,6 +72,7 @@ const pages = {
     '/carriere/deposer',
     '/evenements/:event',
     '/mon-compte/billets',
+    '/mon-compte/donnees',
     '/signaler?cible=event&id=:event',
   ],
   member: [
@@ -93,6 +94,7 @@ const pages = {
     '/evenements',
     '/evenements/:event',
     '/mon-compte/billets',
+    '/mon-compte/donnees',
     '/signaler?cible=event&id=:event&retour=/evenements',
   ],
   webmaster: [
