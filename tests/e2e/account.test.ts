@@ -24,6 +24,7 @@ const MENU = [
   { name: 'Mes candidatures', path: '/carriere/mes-candidatures', heading: 'Mes candidatures' },
   { name: 'Mes alertes', path: '/carriere/alertes', heading: 'Mes alertes' },
   { name: 'Notifications', path: '/notifications', heading: 'Mentions' },
+  { name: 'Mes données', path: '/mon-compte/donnees', heading: 'Mes données' },
 ]
 
 async function signedIn(kind: 'member' | 'registered', viewport: { width: number; height: number }, redirectTo = '/mon-compte') {
@@ -81,9 +82,10 @@ describe('« Mon compte »: the menu', () => {
 
   it('offers a registered account (no dues) only what it can use, and says why the rest is missing', async () => {
     const { page, errors } = await signedIn('registered', PHONE)
-    expect(await menu(page).getByRole('link').allTextContents()).toEqual([...MENU.slice(0, 6).map((e) => e.name), 'Cotiser'])
+    const open = [...MENU.slice(0, 6), MENU.at(-1)!]
+    expect(await menu(page).getByRole('link').allTextContents()).toEqual([...open.map((e) => e.name), 'Cotiser'])
     await menu(page).getByText('réservées aux membres cotisants').waitFor()
-    for (const entry of MENU.slice(0, 6)) {
+    for (const entry of open) {
       const response = await page.goto(`${suite.app.url}${entry.path}`)
       expect(response?.status(), entry.path).toBe(200)
     }

@@ -100,6 +100,7 @@ describe('messages carry their author’s face', () => {
       lastName: owner.lastName,
       photo: true,
       deactivated: false,
+      former: false,
     })
     expect(message.mentions).toEqual([{ id: other.id, name: `${other.firstName} ${other.lastName}` }])
   })
