@@ -57,6 +57,9 @@ export default function Unsubscribe() {
         <p>
           <Link to="/carriere/alertes">{t('careers.unsubscribe.manage')}</Link>
         </p>
+        <p>
+          <Link to="/mon-compte/donnees/consentements">{t('privacy.consents.manageAll')}</Link>
+        </p>
       </section>
     </div>
   )

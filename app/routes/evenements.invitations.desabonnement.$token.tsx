@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData } from '@remix-run/react'
+import { Form, Link, useActionData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { SubmitButton } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
@@ -32,6 +32,9 @@ export default function OptOut() {
           <SubmitButton>{t('events.optOut.submit')}</SubmitButton>
         </Form>
       )}
+      <p>
+        <Link to="/mon-compte/donnees/consentements">{t('privacy.consents.manageAll')}</Link>
+      </p>
     </div>
   )
 }

@@ -8,7 +8,8 @@ import { formError } from '~/shared/form-result.server'
 import { redirectWithToast } from '~/shared/toast.server'
 import { titleMeta } from '~/shared/meta'
 import { useT } from '~/shared/i18n'
-import { formatDate, translator, type MessageKey } from '~/i18n'
+import { formatDate, translator } from '~/i18n'
+import { consentStates } from '~/features/privacy/consents.server'
 import { parseForm } from '~/shared/validation'
 import { AccountLayout } from '~/features/accounts/components/account-menu'
 import { endSession, requireUser } from '~/features/accounts/guards.server'
@@ -30,8 +31,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const held = heldAbout(ctx, viewer.id)
   return {
     held,
-    // The consent centre's summary joins once `consents.server.ts` lands.
-    consents: [] as { consent: string; label: MessageKey; granted: boolean; since: Date | null }[],
+    consents: consentStates(ctx, viewer.id).map(({ consent, label, granted, since }) => ({ consent, label, granted, since })),
     accesses: accessesOf(ctx, viewer.id),
     logins: latestLogins(ctx, viewer.id),
     exports: exportsOf(ctx, viewer.id),

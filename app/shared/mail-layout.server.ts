@@ -35,6 +35,8 @@ export function composeMail(config: Config, content: MailContent): MailMessage {
   const details = content.details ?? []
   // « Lieu : Lyon » in French (no-break space before the colon), « Place: Lyon » in English.
   const colon = content.locale === 'fr' ? '\u00a0: ' : ': '
+  // Beside an unsubscribe link, the consent centre on the same site (it asks to log in first).
+  const consentsUrl = content.unsubscribe ? new URL('/mon-compte/donnees/consentements', content.unsubscribe.url).toString() : null
   const text = [
     greeting,
     ...paragraphs,
@@ -44,6 +46,7 @@ export function composeMail(config: Config, content: MailContent): MailMessage {
     '—',
     footer,
     ...(content.unsubscribe ? [`${t(content.unsubscribe.label)}${colon}${content.unsubscribe.url}`] : []),
+    ...(consentsUrl ? [`${t('privacy.consents.manageAll')}${colon}${consentsUrl}`] : []),
   ].join('\n\n')
 
   const detailsHtml =
@@ -59,7 +62,7 @@ export function composeMail(config: Config, content: MailContent): MailMessage {
     ? `<p style="text-align:center"><img src="cid:${escapeHtml(content.image.cid)}" alt="${escapeHtml(content.image.alt)}" width="200" height="200"></p>`
     : ''
   const unsubscribe = content.unsubscribe
-    ? `<p style="color:#556070;font-size:13px"><a href="${escapeHtml(content.unsubscribe.url)}" style="color:#556070">${escapeHtml(t(content.unsubscribe.label))}</a></p>`
+    ? `<p style="color:#556070;font-size:13px"><a href="${escapeHtml(content.unsubscribe.url)}" style="color:#556070">${escapeHtml(t(content.unsubscribe.label))}</a> · <a href="${escapeHtml(consentsUrl ?? '')}" style="color:#556070">${escapeHtml(t('privacy.consents.manageAll'))}</a></p>`
     : ''
 
   // The brand's colour passed the contrast check at start; a logo needs the public origin to load.

@@ -73,6 +73,7 @@ const pages = {
     '/evenements/:event',
     '/mon-compte/billets',
     '/mon-compte/donnees',
+    '/mon-compte/donnees/consentements',
     '/signaler?cible=event&id=:event',
   ],
   member: [
@@ -95,6 +96,7 @@ const pages = {
     '/evenements/:event',
     '/mon-compte/billets',
     '/mon-compte/donnees',
+    '/mon-compte/donnees/consentements',
     '/signaler?cible=event&id=:event&retour=/evenements',
   ],
   webmaster: [

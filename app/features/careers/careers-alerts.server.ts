@@ -5,6 +5,8 @@ import { APPROVAL_UNDO_MS, jobSearchQuery } from '~/features/careers/schema'
 import { careersMails } from '~/features/careers/careers-mails.server'
 import { findJobOffers } from '~/features/careers/careers-search.server'
 import type { AppContext } from '~/context.server'
+import { recordConsent } from '~/features/privacy/consents.server'
+import type { Transaction } from '~/features/privacy/schema'
 
 export const ALERTS_PER_MEMBER = 10
 export const ALERT_INTERVAL_MS = 7 * 24 * 60 * 60_000
@@ -25,6 +27,8 @@ export function createJobAlert(
       if (existing >= ALERTS_PER_MEMBER) return { ok: false as const, error: 'limit' as const }
       const now = ctx.now()
       const { id } = tx.insert(jobAlerts).values({ userId, criteria, origin, createdAt: now, lastSentAt: now }).returning({ id: jobAlerts.id }).get()
+      // The first alert gives the consent to job alerts (the consent centre's history).
+      recordConsent(tx, { userId, consent: 'jobAlerts', granted: true, via: 'alerts', at: now, was: existing > 0 })
       return { ok: true as const, id }
     },
     { behavior: 'immediate' },
@@ -36,12 +40,20 @@ export function listJobAlerts(ctx: AppContext, userId: string) {
 }
 
 export function deleteJobAlert(ctx: AppContext, userId: string, alertId: number): boolean {
-  return (
-    ctx.db
+  return ctx.db.transaction((tx) => {
+    const removed = tx
       .delete(jobAlerts)
       .where(and(eq(jobAlerts.id, alertId), eq(jobAlerts.userId, userId)))
-      .run().changes > 0
-  )
+      .run().changes
+    if (removed > 0) alertsConsentAfterRemoval(tx, userId, 'alerts', ctx.now())
+    return removed > 0
+  })
+}
+
+/** Removing the last alert withdraws the consent to job alerts (and calls back a queued alert mail). */
+function alertsConsentAfterRemoval(tx: Transaction, userId: string, via: 'alerts' | 'unsubscribe', at: Date) {
+  const left = tx.select({ n: count() }).from(jobAlerts).where(eq(jobAlerts.userId, userId)).get()?.n ?? 0
+  recordConsent(tx, { userId, consent: 'jobAlerts', granted: left > 0, via, at, was: true })
 }
 
 /** The unsubscribe link's signature: an HMAC of the alert id with the site's secret, no login needed. */
@@ -70,7 +82,11 @@ export function alertForToken(ctx: AppContext, alertId: number, token: string) {
 
 export function unsubscribeJobAlert(ctx: AppContext, alertId: number, token: string): 'removed' | 'gone' | 'invalid' {
   if (!verifyAlertToken(ctx, alertId, token)) return 'invalid'
-  return ctx.db.delete(jobAlerts).where(eq(jobAlerts.id, alertId)).run().changes > 0 ? 'removed' : 'gone'
+  return ctx.db.transaction((tx) => {
+    const removed = tx.delete(jobAlerts).where(eq(jobAlerts.id, alertId)).returning({ userId: jobAlerts.userId }).get()
+    if (removed) alertsConsentAfterRemoval(tx, removed.userId, 'unsubscribe', ctx.now())
+    return removed ? 'removed' : 'gone'
+  })
 }
 
 /**

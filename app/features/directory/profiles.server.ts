@@ -7,6 +7,7 @@ import { composeMail } from '~/shared/mail-layout.server'
 import { readPrivateFile, removePrivateFile, storePrivateFile } from '~/shared/uploads.server'
 import { isPayingMember } from '~/shared/viewer'
 import { isValidPromotion } from '~/features/directory/schema'
+import { recordConsent } from '~/features/privacy/consents.server'
 
 export const PHOTOS_AREA = 'photos'
 export const CONTACT_REQUESTS_PER_DAY = 10
@@ -65,11 +66,17 @@ export function updateProfile(ctx: AppContext, userId: string, input: ProfileInp
     contactConsent: input.contactConsent,
     updatedAt: ctx.now(),
   }
-  ctx.db
-    .insert(profiles)
-    .values({ userId, ...values })
-    .onConflictDoUpdate({ target: profiles.userId, set: values })
-    .run()
+  const before = ownProfile(ctx, userId)
+  ctx.db.transaction((tx) => {
+    tx.insert(profiles)
+      .values({ userId, ...values })
+      .onConflictDoUpdate({ target: profiles.userId, set: values })
+      .run()
+    // Each consent the form changed joins its history (no profile yet: neither was given).
+    const at = values.updatedAt
+    recordConsent(tx, { userId, consent: 'directory', granted: input.inDirectory, via: 'profile', at, was: before?.inDirectory ?? false })
+    recordConsent(tx, { userId, consent: 'contact', granted: input.contactConsent, via: 'profile', at, was: before?.contactConsent ?? false })
+  })
   ctx.bus.publish({ type: 'profile:updated', payload: { userId } })
   return { ok: true }
 }

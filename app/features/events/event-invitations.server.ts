@@ -10,6 +10,7 @@ import { canManageEvent, eventById, organizerScope, ticketTypesOf } from '~/feat
 import { statements } from '~/features/events/event-statements.server'
 import type { SendProgress } from '~/features/events/realtime'
 import { composeMail } from '~/shared/mail-layout.server'
+import { recordConsent } from '~/features/privacy/consents.server'
 import { rooms } from '~/shared/rooms'
 
 export const INVITATION_BATCH = 50
@@ -311,7 +312,12 @@ export function invitationSummary(ctx: AppContext, token: string) {
 export function optOutOfInvitations(ctx: AppContext, token: string): boolean {
   const userId = verify(ctx.config.SESSION_SECRET, 'optout', token)
   if (!userId) return false
-  ctx.db.insert(invitationOptOuts).values({ userId, createdAt: ctx.now() }).onConflictDoNothing().run()
+  const at = ctx.now()
+  ctx.db.transaction((tx) => {
+    const added = tx.insert(invitationOptOuts).values({ userId, createdAt: at }).onConflictDoNothing().run().changes > 0
+    // Recorded in the consent history; the invitations still queued for the person are called back.
+    recordConsent(tx, { userId, consent: 'invitations', granted: false, via: 'unsubscribe', at, was: added })
+  })
   return true
 }
 

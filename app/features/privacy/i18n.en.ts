@@ -1,4 +1,5 @@
 import { enPrivacyRights } from '~/features/privacy/i18n.rights.en'
+import { enPrivacyConsents } from '~/features/privacy/i18n.consents.en'
 import type { frPrivacy } from '~/features/privacy/i18n.fr'
 
 /** English strings of privacy. */
@@ -31,7 +32,7 @@ export const enPrivacy: Record<keyof typeof frPrivacy, string> = {
   'privacy.rights.complaint': 'Complaint: contact the CNIL, the French data protection authority (www.cnil.fr), if you believe your rights are not respected.',
   'privacy.rights.how.title': 'How to exercise them',
   'privacy.rights.how.self': 'Logged in to your account, you do it all yourself in',
-  'privacy.rights.how.selfLink': '« My data »',
+  'privacy.rights.how.selfLink': '“My data”',
   'privacy.rights.how.selfEnd': ': download your data, manage your consents, erase your account.',
   'privacy.rights.how.body': 'Without an account, or for any other request, write to us:',
   'privacy.rights.how.link': 'make a request with the contact form',
@@ -174,4 +175,5 @@ export const enPrivacy: Record<keyof typeof frPrivacy, string> = {
   'privacy.none.contentHolds': 'Content hidden pending review: a kind and a number, nothing about a person.',
   'privacy.none.jobRuns': 'The server’s scheduled tasks: a task name, a machine name and dates.',
   ...enPrivacyRights,
+  ...enPrivacyConsents,
 }

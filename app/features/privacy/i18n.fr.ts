@@ -1,4 +1,5 @@
 import { frPrivacyRights } from '~/features/privacy/i18n.rights.fr'
+import { frPrivacyConsents } from '~/features/privacy/i18n.consents.fr'
 /** French strings of privacy (issue #16): the registry's words and the policy, /confidentialite. */
 export const frPrivacy = {
   'privacy.title': 'Politique de confidentialité',
@@ -172,4 +173,5 @@ export const frPrivacy = {
   'privacy.none.contentHolds': 'Les contenus masqués en attente d’examen : un type et un numéro, sans donnée sur une personne.',
   'privacy.none.jobRuns': 'Les tâches planifiées du serveur : un nom de tâche, de machine et des dates.',
   ...frPrivacyRights,
+  ...frPrivacyConsents,
 } as const

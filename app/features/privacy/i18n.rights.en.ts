@@ -1,6 +1,6 @@
 import type { frPrivacyRights } from '~/features/privacy/i18n.rights.fr'
 
-/** English strings of « My data ». */
+/** English strings of “My data”. */
 export const enPrivacyRights: Record<keyof typeof frPrivacyRights, string> = {
   'privacy.data.loginEvents': 'Your log-ins: date, IP address and browser.',
   'privacy.data.dataExports': 'The archives of your data you asked for, while you download them.',
@@ -16,7 +16,7 @@ export const enPrivacyRights: Record<keyof typeof frPrivacyRights, string> = {
   'privacy.since.access': 'the access',
   'privacy.since.requestHandled': 'the answer to the request',
   'privacy.export.archive.rights':
-    'At any time you may correct your data in « My account », withdraw a consent in « My data », erase your account, or complain to the CNIL (www.cnil.fr).',
+    'At any time you may correct your data in “My account”, withdraw a consent in “My data”, erase your account, or complain to the CNIL (www.cnil.fr).',
   'privacy.export.archive.readme':
     'Your data at {name}\n\nThis archive holds everything the site keeps about you, as JSON (machine-readable, GDPR art. 20):\n- one file per part of the site (account, directory, dues and payments, events and tickets, careers, groups and messages, moderation and reports, mails and rights); in each, the rows of each table, grouped by the column that links them to you;\n- informations-article-15.json: why these data are processed, on what basis, who sees them and how long they are kept;\n- fichiers/: your photo, proofs, CVs, dues receipts (PDF) and tickets (QR codes).\nOther members appear only by name, where you saw them (an organizer, the author of a decision).\n',
   'privacy.export.mail.subject': 'Your data are ready',
@@ -52,7 +52,7 @@ export const enPrivacyRights: Record<keyof typeof frPrivacyRights, string> = {
   'privacy.document.export': 'an archive of your data',
   'privacy.mine.logins.title': 'Your latest log-ins',
   'privacy.mine.logins.empty': 'No log-in recorded since this history began.',
-  'privacy.mine.logins.when': 'Date',
+  'privacy.mine.logins.when': 'When',
   'privacy.mine.logins.ip': 'IP address',
   'privacy.mine.logins.browser': 'Browser',
   'privacy.mine.logins.more': 'The past year’s log-ins are in your archive.',
@@ -71,11 +71,11 @@ export const enPrivacyRights: Record<keyof typeof frPrivacyRights, string> = {
   'privacy.mine.erase.lead': 'Erasure is immediate and final:',
   'privacy.mine.erase.effect.sessions': 'you are logged out everywhere, and your account can no longer be used;',
   'privacy.mine.erase.effect.profile': 'your profile, photo, CVs and proofs are deleted, and the directory no longer finds you;',
-  'privacy.mine.erase.effect.messages': 'your messages stay in the discussions, signed « Former member », so that the conversations stay readable;',
+  'privacy.mine.erase.effect.messages': 'your messages stay in the discussions, signed “Former member”, so that the conversations stay readable;',
   'privacy.mine.erase.effect.events': 'your registrations to events to come are cancelled (and refunded if paid, by the event’s rules);',
   'privacy.mine.erase.effect.rest': 'your alerts, consents and offers are deleted; your name and address disappear from all our tables, mails included.',
   'privacy.mine.erase.kept.title': 'What the law requires us to keep',
-  'privacy.mine.erase.kept.lead': 'These stay, without your name or address (« Former member »):',
+  'privacy.mine.erase.kept.lead': 'These stay, without your name or address (“Former member”):',
   'privacy.mine.erase.kept.none': 'Nothing: you have no payment or ticket, no accounting record to keep.',
   'privacy.mine.erase.password': 'Your current password',
   'privacy.mine.erase.confirm': 'I understand that erasing my account is immediate and final.',
