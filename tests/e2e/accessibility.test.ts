@@ -111,6 +111,7 @@ const pages = {
     '/admin/moderation?status=handled',
     '/admin/moderation/recours',
     '/admin/moderation/journal',
+    '/admin/rgpd/acces',
     '/admin/moderation/event/:event',
     '/evenements/nouveau',
     '/evenements/:event/gestion',

@@ -36,6 +36,9 @@ const SAME_IN_BOTH: ReadonlySet<MessageKey> = new Set<MessageKey>([
   // The terms' « Version 3 » link, and a contact mail's paragraph that is the sender's own text.
   'terms.history.read',
   'contactForm.mail.line',
+  // The access log's column and a document spelled alike.
+  'privacy.accessLog.what',
+  'privacy.accessLog.document.cv',
 ])
 
 const placeholders = messageArguments

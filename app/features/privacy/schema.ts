@@ -207,3 +207,7 @@ export function describedRetention(rule: RetentionRule): Retention {
   const { purge: _purge, ...described } = rule
   return described
 }
+
+/** The private documents whose opening by someone else is logged (`document_accesses.document`). */
+export const PRIVATE_DOCUMENTS = ['proof', 'cv', 'receipt', 'export'] as const
+export type PrivateDocument = (typeof PRIVATE_DOCUMENTS)[number]
