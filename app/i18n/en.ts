@@ -7,6 +7,7 @@ import { enEvents } from '~/features/events/i18n.en'
 import { enAccounts } from '~/features/accounts/i18n.en'
 import { enModeration } from '~/features/moderation/i18n.en'
 import { enPrivacy } from '~/features/privacy/i18n.en'
+import { enOutreach } from '~/features/outreach/i18n.en'
 import type { Catalog } from '~/i18n/fr'
 
 /** The English catalogue: same keys, same `{placeholders}` as the French one. */
@@ -253,6 +254,7 @@ export const en: Catalog = {
   ...enAccounts,
   ...enModeration,
   ...enPrivacy,
+  ...enOutreach,
   // Maps (#14): the tiles' credit when MAP_TILE_URL's server is OpenStreetMap's.
   'map.credit.tiles': '© OpenStreetMap contributors',
   'mail.linkFallback': 'If the button does not work, copy this link into your browser:',

@@ -7,6 +7,7 @@ import { frEvents } from '~/features/events/i18n.fr'
 import { frAccounts } from '~/features/accounts/i18n.fr'
 import { frModeration } from '~/features/moderation/i18n.fr'
 import { frPrivacy } from '~/features/privacy/i18n.fr'
+import { frOutreach } from '~/features/outreach/i18n.fr'
 
 /** The French catalogue: every string a user reads. `{name}` marks a value filled in at render. */
 export const fr = {
@@ -256,6 +257,7 @@ export const fr = {
   ...frAccounts,
   ...frModeration,
   ...frPrivacy,
+  ...frOutreach,
   // Maps (#14): the tiles' credit when MAP_TILE_URL's server is OpenStreetMap's.
   'map.credit.tiles': '© les contributeurs d’OpenStreetMap',
   'mail.linkFallback': 'Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :',

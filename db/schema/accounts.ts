@@ -7,6 +7,8 @@ export const users = sqliteTable('users', {
   passwordHash: text('password_hash').notNull(),
   lastName: text('last_name').notNull(),
   firstName: text('first_name').notNull(),
+  /** Nom de naissance, when it differs from the last name: helps match the graduates' list (issue #17). */
+  birthName: text('birth_name'),
   role: text('role', { enum: ['user', 'webmaster'] })
     .notNull()
     .default('user'),

@@ -6,6 +6,7 @@ import { eventsPrivacy } from '~/features/events/privacy.server'
 import { groupsPrivacy } from '~/features/groups/privacy.server'
 import { moderationPrivacy } from '~/features/moderation/privacy.server'
 import { sharedPrivacy } from '~/features/privacy/privacy.server'
+import { outreachPrivacy } from '~/features/outreach/privacy.server'
 import type { NotPersonal, PrivacyDeclarations, PrivacyEntry } from '~/features/privacy/schema'
 
 /**
@@ -21,6 +22,7 @@ export const PRIVACY_DECLARATIONS: Record<string, PrivacyDeclarations> = {
   events: eventsPrivacy,
   careers: careersPrivacy,
   moderation: moderationPrivacy,
+  outreach: outreachPrivacy,
   shared: sharedPrivacy,
 }
 
