@@ -53,6 +53,9 @@ export default function Admin() {
         <NavLink to="/admin/cgu" className="tabs__link">
           {t('terms.admin.nav')}
         </NavLink>
+        <NavLink to="/admin/rgpd" className="tabs__link">
+          {t('privacy.requests.nav')}
+        </NavLink>
       </nav>
       <Outlet />
     </>

@@ -1,7 +1,9 @@
 import type { AppContext } from '../../app/context.server'
 import { runRetentionJobStep } from '../../app/features/privacy/jobs.server'
 import { buildPendingExports, exportsSettled } from '../../app/features/privacy/exports.server'
+import { runPrivacyRequestReminderStep } from '../../app/features/privacy/requests.server'
 import { claimSlot, finishSlot, slotOf } from './claim'
+import { startIntervalJob } from './interval'
 
 const DAY_MS = 24 * 60 * 60_000
 /** How often the clock is looked at: a process started after the day's run still runs it within the hour. */
@@ -10,8 +12,10 @@ export const RETENTION_TICK_MS = 60 * 60_000
 /**
  * The daily retention job (issue #16): once per UTC day across every process (the day's slot in
  * `job_runs` is claimed by one), looked at a minute after start and then every hour, so that restarts never skip a day.
+ * The reminders of privacy requests nearing their deadline start and stop with it.
  */
 export function startRetentionJob(ctx: AppContext, tickMs = RETENTION_TICK_MS) {
+  const reminders = startPrivacyRequestReminders(ctx)
   let running: Promise<void> | null = null
   async function attempt() {
     const slot = slotOf(ctx.now(), DAY_MS)
@@ -41,9 +45,22 @@ export function startRetentionJob(ctx: AppContext, tickMs = RETENTION_TICK_MS) {
     async stop() {
       if (first) clearTimeout(first)
       clearInterval(timer)
-      await running
+      await Promise.all([running, reminders.stop()])
     },
   }
+}
+
+/** How often open privacy requests are looked at for a deadline a week away. */
+export const REQUEST_REMINDER_TICK_MS = 60 * 60_000
+
+/**
+ * The week-before reminder of requests received by mail or post (/admin/rgpd): every hour, one
+ * process per hour (`job_runs`); each request is claimed by its `reminded_at`, so a restart or a
+ * second process never mails it twice. Hourly rather than daily: a request recorded late, already
+ * in its last week, is announced within the hour.
+ */
+export function startPrivacyRequestReminders(ctx: AppContext, intervalMs = REQUEST_REMINDER_TICK_MS) {
+  return startIntervalJob(ctx, 'privacy-request-reminders', intervalMs, () => runPrivacyRequestReminderStep(ctx))
 }
 
 /** How often archives left pending (a process stopped while building one) are looked for. */

@@ -4,6 +4,8 @@ import { createAccount, TEST_PASSWORD } from '../factories'
 import { createTestEvent } from '../event-factories'
 import { registerForEvent } from '../../app/features/events/event-registrations.server'
 import { ticketTypesOf } from '../../app/features/events/events.server'
+import { recordPrivacyRequest } from '../../app/features/privacy/requests.server'
+import { addDays, parisDay } from '../../app/features/privacy/requests-schema'
 import { launchBrowser, openPage, seriousViolations } from '../support/browser'
 import { startTestServer, type TestServer } from '../support/server'
 
@@ -26,8 +28,20 @@ beforeAll(async () => {
   })
   const attendee = await createAccount(app.ctx, { membership: 'alumni' })
   registerForEvent(app.ctx, { eventId, userId: attendee.id, guests: 0, ticketTypeId: ticketTypesOf(app.ctx.db, eventId)[0].id })
+  // Two requests received by post for /admin/rgpd: an erasure for the attendee's account, an access request already late.
+  const request = {
+    by: organizer.id,
+    requesterName: `${attendee.firstName} ${attendee.lastName}`,
+    accountEmail: null,
+    channel: 'post',
+    details: 'Lettre reçue au siège.',
+  } as const
+  const erasure = recordPrivacyRequest(app.ctx, { ...request, kind: 'erasure', requesterEmail: attendee.email, receivedOn: parisDay(app.ctx.now()) })
+  recordPrivacyRequest(app.ctx, { ...request, kind: 'access', requesterEmail: null, receivedOn: addDays(parisDay(app.ctx.now()), -40) })
+  if (erasure.ok) requestId = erasure.id
 })
 let eventId = 0
+let requestId = 0
 afterAll(async () => {
   await browser?.close()
   await app?.close()
@@ -112,6 +126,9 @@ const pages = {
     '/admin/moderation/recours',
     '/admin/moderation/journal',
     '/admin/rgpd/acces',
+    '/admin/rgpd',
+    '/admin/rgpd?vue=cloturees',
+    '/admin/rgpd/:request',
     '/admin/moderation/event/:event',
     '/evenements/nouveau',
     '/evenements/:event/gestion',
@@ -122,7 +139,7 @@ const pages = {
 
 async function audit(page: Page, paths: string[]) {
   const report: Record<string, unknown> = {}
-  for (const path of paths.map((p) => p.replace(':event', String(eventId)))) {
+  for (const path of paths.map((p) => p.replace(':event', String(eventId)).replace(':request', String(requestId)))) {
     await page.goto(`${app.url}${path}`)
     // A map is built after hydration and can change the layout: audit the page once it is drawn.
     const maps = page.locator('[data-testid=member-map]')

@@ -1,5 +1,6 @@
 import { enPrivacyRights } from '~/features/privacy/i18n.rights.en'
 import { enPrivacyConsents } from '~/features/privacy/i18n.consents.en'
+import { enPrivacyRequests } from '~/features/privacy/i18n.requests.en'
 import type { frPrivacy } from '~/features/privacy/i18n.fr'
 
 /** English strings of privacy. */
@@ -176,4 +177,5 @@ export const enPrivacy: Record<keyof typeof frPrivacy, string> = {
   'privacy.none.jobRuns': 'The server’s scheduled tasks: a task name, a machine name and dates.',
   ...enPrivacyRights,
   ...enPrivacyConsents,
+  ...enPrivacyRequests,
 }

@@ -1,5 +1,6 @@
 import { frPrivacyRights } from '~/features/privacy/i18n.rights.fr'
 import { frPrivacyConsents } from '~/features/privacy/i18n.consents.fr'
+import { frPrivacyRequests } from '~/features/privacy/i18n.requests.fr'
 /** French strings of privacy (issue #16): the registry's words and the policy, /confidentialite. */
 export const frPrivacy = {
   'privacy.title': 'Politique de confidentialité',
@@ -174,4 +175,5 @@ export const frPrivacy = {
   'privacy.none.jobRuns': 'Les tâches planifiées du serveur : un nom de tâche, de machine et des dates.',
   ...frPrivacyRights,
   ...frPrivacyConsents,
+  ...frPrivacyRequests,
 } as const
