@@ -24,6 +24,7 @@ const MENU = [
   { name: 'Mes candidatures', path: '/carriere/mes-candidatures', heading: 'Mes candidatures' },
   { name: 'Mes alertes', path: '/carriere/alertes', heading: 'Mes alertes' },
   { name: 'Notifications', path: '/notifications', heading: 'Mentions' },
+  { name: 'Recommander ma promotion', path: '/recommander', heading: 'Recommander ma promotion' },
   { name: 'Mes données', path: '/mon-compte/donnees', heading: 'Mes données' },
 ]
 

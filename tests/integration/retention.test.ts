@@ -11,6 +11,7 @@ import {
   erasures,
   loginEvents,
   privacyRequests,
+  referralInvitations,
   jobApplications,
   membershipAudit,
   mentionEmails,
@@ -72,6 +73,7 @@ const RULED_TABLES = [
   'document_accesses',
   'privacy_requests',
   'erasures',
+  'referral_invitations',
 ]
 
 let app: TestServer
@@ -392,6 +394,16 @@ describe('retention', () => {
       .all()
     seeded.erasures = { due: [erasureRows[0]!.id], kept: [erasureRows[1]!.id] }
 
+    const referrals = db
+      .insert(referralInvitations)
+      .values([
+        { referrerId: member.id, email: 'vieille.invitation@exemple.fr', token: 'retention-token-old-00', sentAt: before(LIMIT.twoYears) },
+        { referrerId: member.id, email: 'invitation.recente@exemple.fr', token: 'retention-token-new-00', sentAt: after(LIMIT.twoYears) },
+      ])
+      .returning()
+      .all()
+    seeded.referral_invitations = { due: [referrals[0]!.id], kept: [referrals[1]!.id] }
+
     countsBefore = counts()
     ctx.now = () => NOW
     runs = await applyRetention(ctx)
@@ -446,6 +458,8 @@ describe('retention', () => {
         return ids(db.select({ id: privacyRequests.id }).from(privacyRequests).all())
       case 'erasures':
         return ids(db.select({ id: erasures.id }).from(erasures).all())
+      case 'referral_invitations':
+        return ids(db.select({ id: referralInvitations.id }).from(referralInvitations).all())
       default:
         throw new Error(`no seed for ${table}`)
     }

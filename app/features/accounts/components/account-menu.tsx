@@ -27,6 +27,7 @@ const ENTRIES: AccountMenuEntry[] = [
   { to: '/carriere/mes-candidatures', key: 'account.menu.myApplications', membersOnly: true },
   { to: '/carriere/alertes', key: 'account.menu.alerts', membersOnly: true },
   { to: '/notifications', key: 'account.menu.notifications', membersOnly: true },
+  { to: '/recommander', key: 'referrals.menu', membersOnly: true },
   { to: '/mon-compte/donnees', key: 'privacy.mine.menu' },
 ]
 
