@@ -56,7 +56,8 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
  */
 export function csrfGuard(rule: OriginRule, siteName: string): RequestHandler {
   return (req, res, next) => {
-    if (safeMethods.has(req.method) || req.path.startsWith('/webhooks/')) return next()
+    // The letter's one-click unsubscribe (RFC 8058) is posted by mail clients, with no Origin: its signed token is the proof.
+    if (safeMethods.has(req.method) || req.path.startsWith('/webhooks/') || req.path.startsWith('/lettre/desabonnement/')) return next()
     if (isSameOrigin(req, rule)) return next()
     sendErrorPage(res, 403, siteName)
   }

@@ -6,10 +6,9 @@ import { unsubscribeUrl } from '../../app/features/careers/careers-alerts.server
 import { careersMails } from '../../app/features/careers/careers-mails.server'
 import { optOutToken, runInvitationSend, startInvitationSend } from '../../app/features/events/event-invitations.server'
 import { consentStates, hasConsent, newsRecipientIds } from '../../app/features/privacy/consents.server'
-import { mailTemplates } from '../../app/mail-templates.server'
-import { createTransport, startMailSender } from '../../server/mail-sender'
 import { createTestEvent } from '../event-factories'
 import { createAccount, profileForm, TEST_PASSWORD } from '../factories'
+import { deliverQueued as deliver } from '../support/deliver'
 import { HttpClient } from '../support/http'
 import { mailSuite } from '../support/mail-suite'
 
@@ -27,21 +26,7 @@ beforeAll(async () => {
   organizer = await createAccount(suite.app.ctx, { role: 'webmaster', membership: 'alumni' })
 })
 
-/** A real sender for one round: delivers what is queued now, then stops. */
-async function deliverQueued() {
-  const { ctx } = suite.app
-  const sender = startMailSender({
-    db: ctx.db,
-    queue: ctx.mail,
-    transport: createTransport(suite.smtp.url),
-    from: ctx.config.MAIL_FROM,
-    templates: mailTemplates(ctx),
-    logger: ctx.logger,
-  })
-  await sender.runOnce()
-  await sender.stop()
-  return sender.stats()
-}
+const deliverQueued = () => deliver(suite)
 
 async function loggedIn(account: { email: string }) {
   const client = suite.client()
@@ -262,21 +247,34 @@ describe('job alerts', () => {
 })
 
 describe('association news', () => {
-  it('lives in its history only: not given by default, given and withdrawn from the centre', async () => {
+  it('lives in its history only: given by default (an association writes to its members), withdrawn and given again from the centre', async () => {
     const person = await createAccount(suite.app.ctx)
     const client = await loggedIn(person)
-    expect(hasConsent(suite.app.ctx, person.id, 'news')).toBe(false)
-    expect((await client.post(CENTRE, setConsentForm('news', 'on'))).status).toBe(302)
     expect(hasConsent(suite.app.ctx, person.id, 'news')).toBe(true)
     expect(newsRecipientIds(suite.app.ctx)).toContain(person.id)
+    expect(consentStates(suite.app.ctx, person.id).find((s) => s.consent === 'news')).toMatchObject({ granted: true, history: [] })
+    expect(await (await client.get(CENTRE)).text()).toContain('Donné d’office à chaque compte')
     expect((await client.post(CENTRE, setConsentForm('news', 'off'))).status).toBe(302)
+    expect(hasConsent(suite.app.ctx, person.id, 'news')).toBe(false)
     expect(newsRecipientIds(suite.app.ctx)).not.toContain(person.id)
+    expect((await client.post(CENTRE, setConsentForm('news', 'on'))).status).toBe(302)
+    expect(newsRecipientIds(suite.app.ctx)).toContain(person.id)
     expect(consentStates(suite.app.ctx, person.id).find((s) => s.consent === 'news')).toMatchObject({
-      granted: false,
+      granted: true,
       history: [
-        { granted: false, via: 'centre' },
         { granted: true, via: 'centre' },
+        { granted: false, via: 'centre' },
       ],
     })
+  })
+
+  it('withdrawn: the letter still queued to the person is called back, and deactivated accounts are never recipients', async () => {
+    const person = await createAccount(suite.app.ctx)
+    const gone = await createAccount(suite.app.ctx, { status: 'deactivated' })
+    expect(newsRecipientIds(suite.app.ctx)).not.toContain(gone.id)
+    suite.app.ctx.mail.enqueue({ to: person.email, subject: 'La lettre', text: 'Bonjour', html: '<p>Bonjour</p>' }, { kind: 'campaigns.letter' })
+    const client = await loggedIn(person)
+    expect((await client.post(CENTRE, setConsentForm('news', 'off'))).status).toBe(302)
+    expect(queuedTo(person.email, 'campaigns.letter')).toEqual([])
   })
 })

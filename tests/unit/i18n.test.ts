@@ -39,6 +39,8 @@ const SAME_IN_BOTH: ReadonlySet<MessageKey> = new Set<MessageKey>([
   // The access log's column and a document spelled alike.
   'privacy.accessLog.what',
   'privacy.accessLog.document.cv',
+  // The letter's body paragraph: the webmaster's own text, in the language they wrote it in.
+  'campaigns.mail.body',
 ])
 
 const placeholders = messageArguments

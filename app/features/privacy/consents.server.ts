@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm'
 import { consentEvents, eventInvitations, eventInvitationSends, invitationOptOuts, jobAlerts, outbox, profiles, users } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
 import type { Transaction } from '~/features/privacy/schema'
@@ -26,14 +26,14 @@ export const CONSENT_LABELS: Record<Consent, MessageKey> = {
 
 /**
  * The mail kinds sent only because of a consent: withdrawing it calls back those still queued to
- * the person. `association.news` is the kind the news back office (issue #17) is to queue with.
+ * the person. `campaigns.letter` is « La lettre de l'Amicale » (issue #17).
  */
 export const CONSENT_MAIL_KINDS: Record<Consent, string[]> = {
   directory: [],
   contact: ['directory.contact'],
   invitations: ['events.invitation'],
   jobAlerts: ['careers.alert'],
-  news: ['association.news'],
+  news: ['campaigns.letter'],
 }
 
 export interface ConsentChange {
@@ -84,40 +84,41 @@ export function consentStates(ctx: AppContext, userId: string): ConsentState[] {
     // Invitations are sent unless the person opted out: given since the account exists.
     invitations: optOut ? { granted: false, since: optOut.at } : { granted: true, since: user.createdAt },
     jobAlerts: firstAlert ? { granted: true, since: firstAlert.at } : { granted: false, since: null },
-    news: { granted: false, since: null },
+    // News is given unless withdrawn (see `newsNotWithdrawn`): given since the account exists.
+    news: { granted: true, since: user.createdAt },
   }
   return CONSENTS.map((consent) => {
     const history = historyOf(consent)
     const latest = history[0]
     // News lives only in its history; the others in their tables, the history dating the state.
-    const granted = consent === 'news' ? (latest?.granted ?? false) : fromTables[consent].granted
-    const since = latest && latest.granted === granted ? latest.at : consent === 'news' ? null : fromTables[consent].since
+    const granted = consent === 'news' ? (latest?.granted ?? true) : fromTables[consent].granted
+    const since = latest && latest.granted === granted ? latest.at : fromTables[consent].since
     return { consent, label: CONSENT_LABELS[consent], granted, since, history }
   })
 }
 
-/** Whether the person gave this consent now: what any sender (the news of issue #17) must ask before mailing. */
+/** Whether the person gives this consent now: what any sender (the letters of issue #17) must ask before mailing. */
 export function hasConsent(ctx: AppContext, userId: string, consent: Consent): boolean {
   return consentStates(ctx, userId).find((s) => s.consent === consent)?.granted ?? false
 }
 
 /**
- * The active accounts whose latest choice about the association's news is « given »: the list a
- * news mailing (issue #17) is sent to, in one query rather than one `hasConsent` per person.
+ * The association's news is opt-out for accounts: an association may write to its members about
+ * its life on its legitimate interest, and each may withdraw at any time. A condition for a
+ * query's WHERE: the account in `userId` has not withdrawn it (its latest news event, if any, gives it).
+ */
+export const newsNotWithdrawn = (userId: AnyColumn | SQL) =>
+  sql`coalesce((select latest.granted from ${consentEvents} latest where latest.user_id = ${userId} and latest.consent = 'news' order by latest.at desc, latest.id desc limit 1), 1) = 1`
+
+/**
+ * The active accounts that have not withdrawn the association's news: the list a letter is sent
+ * to, in one query rather than one `hasConsent` per person.
  */
 export function newsRecipientIds(ctx: AppContext): string[] {
   return ctx.db
-    .select({ userId: consentEvents.userId })
-    .from(consentEvents)
-    .innerJoin(users, eq(users.id, consentEvents.userId))
-    .where(
-      and(
-        eq(consentEvents.consent, 'news'),
-        eq(consentEvents.granted, true),
-        eq(users.status, 'active'),
-        sql`${consentEvents.id} = (select max(id) from ${consentEvents} latest where latest.user_id = ${consentEvents.userId} and latest.consent = 'news')`,
-      ),
-    )
+    .select({ userId: users.id })
+    .from(users)
+    .where(and(eq(users.status, 'active'), newsNotWithdrawn(users.id)))
     .all()
     .map((r) => r.userId)
 }
@@ -226,7 +227,7 @@ function currentIn(tx: Transaction, userId: string, consent: Consent): boolean {
         .orderBy(desc(consentEvents.at), desc(consentEvents.id))
         .limit(1)
         .get()
-      return latest?.granted ?? false
+      return latest?.granted ?? true
     }
   }
 }

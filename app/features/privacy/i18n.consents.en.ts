@@ -28,7 +28,8 @@ export const enPrivacyConsents: Record<keyof typeof frPrivacyConsents, string> =
   'privacy.consents.jobAlerts.membersOnly': 'Job alerts are for members with dues paid.',
   'privacy.consents.news.label': 'Association news',
   'privacy.consents.news.description': 'The association’s newsletters by e-mail: life of the association, general meetings, calls for volunteers.',
-  'privacy.consents.news.notYet': 'The association does not send newsletters from the site yet: your choice will be respected from the first one.',
+  'privacy.consents.news.basis':
+    'Given by default to every account: the association writes to its members about its life on its legitimate interest. You can withdraw it at any time, here or through the “Stop receiving the Amicale’s letter” link in every letter.',
 
   'privacy.consents.given': 'Given',
   'privacy.consents.notGiven': 'Not given',

@@ -28,7 +28,8 @@ export const frPrivacyConsents = {
   'privacy.consents.jobAlerts.membersOnly': 'Les alertes emploi sont réservées aux membres à jour de cotisation.',
   'privacy.consents.news.label': 'Nouvelles de l’association',
   'privacy.consents.news.description': 'Les lettres d’information de l’association par e-mail : la vie de l’amicale, ses assemblées, ses appels à bénévoles.',
-  'privacy.consents.news.notYet': 'L’association n’envoie pas encore de lettre d’information depuis le site : votre choix sera respecté dès le premier envoi.',
+  'privacy.consents.news.basis':
+    'Donné d’office à chaque compte : l’association écrit à ses membres sur sa vie au titre de son intérêt légitime. Vous pouvez le retirer à tout moment, ici ou par le lien « Ne plus recevoir la lettre de l’Amicale » de chaque lettre.',
 
   'privacy.consents.given': 'Donné',
   'privacy.consents.notGiven': 'Non donné',

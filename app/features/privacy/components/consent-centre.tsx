@@ -67,7 +67,7 @@ function ConsentCard({ consent: c, isMember, jobAlertCount }: { consent: Consent
         </p>
       </div>
       <p>{t(DESCRIPTIONS[c.consent])}</p>
-      {c.consent === 'news' ? <p className="muted">{t('privacy.consents.news.notYet')}</p> : null}
+      {c.consent === 'news' ? <p className="muted">{t('privacy.consents.news.basis')}</p> : null}
       {(c.consent === 'directory' || c.consent === 'contact') && !isMember ? <p className="muted">{t('privacy.consents.needsMembership')}</p> : null}
       {c.consent === 'jobAlerts' ? (
         <JobAlertsSwitch granted={c.granted} isMember={isMember} count={jobAlertCount} />
