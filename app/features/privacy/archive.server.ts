@@ -21,7 +21,14 @@ const AREA_FILES: Record<string, string> = {
   groups: 'groupes-et-messages.json',
   moderation: 'moderation-et-signalements.json',
   shared: 'courriels-et-droits.json',
+  outreach: 'courriels-et-droits.json',
+  roster: 'fichier-des-diplomes.json',
+  referrals: 'recommandations.json',
+  campaigns: 'lettres-de-l-amicale.json',
+  admin: 'compte.json',
 }
+/** An area not named above still has its rows exported, never dropped. */
+const OTHER_FILE = 'autres-donnees.json'
 
 const json = (value: unknown) => strToU8(`${JSON.stringify(value, null, 2)}\n`)
 
@@ -60,10 +67,12 @@ export async function buildArchive(ctx: AppContext, userId: string): Promise<{ b
   const found = personRows(ctx.database.sqlite, { id: user.id, email: user.email })
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(user.locale, key, params)
   const zip: Zippable = {}
-  for (const [area, file] of Object.entries(AREA_FILES)) {
-    const rows = found.filter((r) => r.area === area)
-    zip[file] = json(byTable(rows))
+  const files = new Map<string, PersonRows[]>(Object.values(AREA_FILES).map((file) => [file, []]))
+  for (const rows of found) {
+    const file = AREA_FILES[rows.area] ?? OTHER_FILE
+    files.set(file, [...(files.get(file) ?? []), rows])
   }
+  for (const [file, rows] of files) zip[file] = json(byTable(rows))
   zip['informations-article-15.json'] = json(
     articleFifteen(user.locale, `${ctx.config.ASSOCIATION_NAME}, ${ctx.config.ASSOCIATION_ADDRESS}, ${ctx.config.ASSOCIATION_EMAIL}`),
   )
