@@ -34,6 +34,9 @@ import { diplomaLabel, promotionRange } from '~/features/directory/schema'
 import { TermsCheckbox } from '~/features/moderation/components/terms-checkbox'
 import { TERMS_ACCEPT_FIELD } from '~/features/moderation/terms'
 import { termsAcceptanceOf, termsVersionToAccept } from '~/features/moderation/terms.server'
+import { BirthNameField } from '~/features/roster/components/birth-name-field'
+import { birthNameField } from '~/features/roster/activation-schema'
+import { accountBirthName } from '~/features/roster/claims.server'
 
 export const meta = titleMeta('dues.title')
 
@@ -41,6 +44,7 @@ function duesSchema(diplomas: string[], bounds: { min: number; max: number }, vi
   const base = z.object({
     lastName: nameField,
     firstName: nameField,
+    birthName: birthNameField,
     promotion: z.coerce
       .number({ invalid_type_error: 'dues.error.promotion' })
       .int('dues.error.promotion')
@@ -72,6 +76,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
       ? {
           lastName: viewer.lastName,
           firstName: viewer.firstName,
+          birthName: accountBirthName(app, viewer.id),
           email: viewer.email,
           promotion: basics?.promotion ?? resumed('promotion'),
           diploma: basics?.diploma ?? resumed('diploma'),
@@ -103,7 +108,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw error
   }
   const sent = uploadFormValues(formData)
-  const values = Object.fromEntries(['lastName', 'firstName', 'email', 'promotion', 'diploma', 'category'].map((k) => [k, sent[k] ?? '']))
+  const values = Object.fromEntries(['lastName', 'firstName', 'birthName', 'email', 'promotion', 'diploma', 'category'].map((k) => [k, sent[k] ?? '']))
   const parsed = parseUploadFields(duesSchema(app.config.DIPLOMAS, promotionRange(app.now()), !viewer), formData, (key, params) =>
     t(key, key === 'dues.error.promotion' ? promotionRange(app.now()) : params),
   )
@@ -127,6 +132,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       next: `/cotiser?${resume}`,
       baseUrl: baseUrl(request, app.config.APP_URL),
       terms: acceptedTerms,
+      roster: { birthName: data.birthName, promotion: data.promotion },
     })
     if (!signedUp.ok) return fail(429, {}, values, [t('error.throttled', { minutes: minutesUntil(signedUp.retryAfterMs) })])
     return { sent: data.email.toLowerCase() }
@@ -222,6 +228,7 @@ export default function Dues() {
             values={{ lastName: values.lastName || prefill?.lastName, firstName: values.firstName || prefill?.firstName }}
             errors={result.errors}
           />
+          <BirthNameField defaultValue={values.birthName ?? prefill?.birthName} errors={result.errors.birthName} />
         </section>
         <section className="form-section">
           <h2>{t('dues.section.studies')}</h2>

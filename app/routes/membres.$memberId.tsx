@@ -8,6 +8,7 @@ import { translator, type MessageKey } from '~/i18n'
 import { CONTACT_MESSAGE_MAX, diplomaLabel } from '~/features/directory/schema'
 import { directoryReturnHref, profileHref } from '~/features/directory/query'
 import { CONTACT_REQUESTS_PER_DAY, memberProfile, sendContactRequest } from '~/features/directory/profiles.server'
+import { diplomaList, diplomasOf } from '~/features/directory/diplomas.server'
 import { requireMember } from '~/features/accounts/guards.server'
 import { activeRestriction, requireUnrestricted } from '~/features/moderation/restrictions.server'
 import { invariantResponse, readForm } from '~/shared/http.server'
@@ -29,6 +30,8 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   // Validated and rebuilt: « Retour à l’annuaire » leads back to the search, never elsewhere.
   return {
     profile,
+    // Every diploma once, the profile's first (issue #17: the school's list's and the member's own).
+    diplomas: diplomaList(diplomasOf(context.app, profile.id)),
     backTo: directoryReturnHref(new URL(request.url).searchParams.get('retour')),
     restricted: activeRestriction(context.app, viewer.id) !== null,
   }
@@ -77,7 +80,7 @@ function contactHref(field: string, value: string) {
 
 export default function MemberProfile() {
   const t = useT()
-  const { profile, backTo, restricted } = useLoaderData<typeof loader>()
+  const { profile, diplomas, backTo, restricted } = useLoaderData<typeof loader>()
   const result = useFormFailure()
   const name = `${profile.firstName} ${profile.lastName}`
   const contacts = Object.entries(profile.contacts)
@@ -97,6 +100,9 @@ export default function MemberProfile() {
               {t('directory.promo', { year: String(profile.promotion) })}
               {profile.diploma ? ` — ${diplomaLabel(t, profile.diploma)}` : ''}
             </p>
+          ) : null}
+          {diplomas.length > 1 ? (
+            <p data-testid="profile-diplomas">{t('profile.diplomas', { list: diplomas.map((d) => diplomaLabel(t, d)).join(' · ') })}</p>
           ) : null}
           {profile.jobTitle || profile.company ? <p>{[profile.jobTitle, profile.company].filter(Boolean).join(' · ')}</p> : null}
           {profile.city ? (

@@ -1,12 +1,14 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
-import { CheckboxField, ErrorSummary, Field, ImageField, SelectField, SubmitButton, TextAreaField } from '~/shared/components/forms'
+import { CheckboxField, CheckboxGroup, ErrorSummary, Field, ImageField, SelectField, SubmitButton, TextAreaField } from '~/shared/components/forms'
 import { ContactFieldset, CONTACT_FIELDS, visibilityField } from '~/features/directory/components/profile-contacts'
 import { PageHeader } from '~/shared/components/layout'
 import { translator } from '~/i18n'
-import { diplomaLabel, PHONE_PATTERN, PROFILE_FIELD_MAX as MAX } from '~/features/directory/schema'
+import { diplomaLabel, MAX_OWN_DIPLOMAS, PHONE_PATTERN, PROFILE_FIELD_MAX as MAX, sameDiploma } from '~/features/directory/schema'
+import { diplomasOf, setOwnDiplomas } from '~/features/directory/diplomas.server'
+import diplomasCss from '~/features/directory/components/diplomas.css'
 import { ownProfile, removeProfilePhoto, resizeProfilePhoto, setProfilePhoto, updateProfile } from '~/features/directory/profiles.server'
 import { sniffType } from '~/shared/uploads.server'
 import { requireUser } from '~/features/accounts/guards.server'
@@ -21,6 +23,7 @@ import type { FieldErrors } from '~/shared/validation'
 import { promotionRange } from '~/features/directory/schema'
 
 export const meta = titleMeta('myProfile.title')
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: diplomasCss }]
 
 const optional = (schema: z.ZodString) => z.union([z.literal(''), schema]).default('')
 const text = (max: number) => z.string().trim().max(max, 'error.tooLong').default('')
@@ -61,6 +64,8 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     viewerId: viewer.id,
     profile: ownProfile(context.app, viewer.id),
     diplomas: context.app.config.DIPLOMAS,
+    // Several diplomas (issue #17): the school's list's, read-only, and the member's own.
+    memberDiplomas: diplomasOf(context.app, viewer.id),
     promotions: promotionRange(context.app.now()),
   }
 }
@@ -83,6 +88,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     t(key, key === 'dues.error.promotion' ? promotions : params),
   )
   const errors: FieldErrors = parsed.success ? {} : parsed.errors
+  const ownDiplomas = [...new Set(formData.getAll('ownDiplomas').filter((d): d is string => typeof d === 'string'))]
+  values.ownDiplomas = ownDiplomas.join('\n')
+  // From the same list as the main diploma (or one the member already had before the list changed).
+  const current = diplomasOf(app, viewer.id)
+  const chosen = ownDiplomas.filter((d) => !sameDiploma(d, values.diploma) && !current.roster.some((r) => sameDiploma(r, d)))
+  if (ownDiplomas.some((d) => !app.config.DIPLOMAS.includes(d) && !current.own.includes(d))) errors.ownDiplomas = [t('dues.error.diploma')]
+  else if (chosen.length > MAX_OWN_DIPLOMAS) errors.ownDiplomas = [t('myProfile.diplomas.tooMany', { max: MAX_OWN_DIPLOMAS })]
   const photo = formData.get('photo')
   let photoImage: Buffer | null = null
   if (photo === FILE_TOO_LARGE) errors.photo = [t('dues.error.proofTooLarge')]
@@ -112,6 +124,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     inDirectory: d.inDirectory === 'on',
   })
   if (!saved.ok) return formError({ city: [t('myProfile.unknownCity')] }, values)
+  const diplomasSaved = setOwnDiplomas(app, viewer.id, ownDiplomas)
+  if (!diplomasSaved.ok) return formError({ ownDiplomas: [t('myProfile.diplomas.tooMany', { max: MAX_OWN_DIPLOMAS })] }, values)
   if (photoImage) await setProfilePhoto(app, viewer.id, photoImage)
   else if (formData.get('removePhoto') === 'on') await removeProfilePhoto(app, viewer.id)
   return redirectWithToast(context, '/mon-compte/profil', { type: 'success', key: 'myProfile.saved' })
@@ -119,7 +133,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function MyProfile() {
   const t = useT()
-  const { profile, diplomas, promotions, viewerId } = useLoaderData<typeof loader>()
+  const { profile, diplomas, memberDiplomas, promotions, viewerId } = useLoaderData<typeof loader>()
   const result = useFormFailure()
   const e = result.errors
   const v = (name: string, fallback: string | number | null | undefined) => result.values[name] ?? (fallback == null ? '' : String(fallback))
@@ -165,6 +179,32 @@ export default function MyProfile() {
               defaultValue={v('diploma', profile?.diploma)}
               errors={e.diploma}
             />
+            <div className="profile-diplomas">
+              {memberDiplomas.roster.length > 0 ? (
+                <div className="profile-diplomas__list" data-testid="roster-diplomas">
+                  <p>
+                    <strong>{t('myProfile.diplomas.fromList')}</strong>
+                  </p>
+                  <ul>
+                    {memberDiplomas.roster.map((d) => (
+                      <li key={d}>{diplomaLabel(t, d)}</li>
+                    ))}
+                  </ul>
+                  <p className="field__hint">{t('myProfile.diplomas.fromListHint')}</p>
+                </div>
+              ) : null}
+              <CheckboxGroup
+                legend={t('myProfile.diplomas.own')}
+                hint={t('myProfile.diplomas.ownHint', { max: MAX_OWN_DIPLOMAS })}
+                name="ownDiplomas"
+                options={[...new Set([...diplomas, ...memberDiplomas.own])]
+                  // Neither the main diploma nor the list's: they are there already.
+                  .filter((d) => !sameDiploma(d, profile?.diploma) && !memberDiplomas.roster.some((r) => sameDiploma(r, d)))
+                  .map((d) => ({ value: d, label: diplomaLabel(t, d) }))}
+                values={result.failed ? (result.values.ownDiplomas ?? '').split('\n').filter(Boolean) : memberDiplomas.own}
+                errors={e.ownDiplomas}
+              />
+            </div>
             <Field
               label={t('myProfile.jobTitle')}
               name="jobTitle"

@@ -7,7 +7,8 @@ export type GroupRoom = `group:${number}`
 export type ThreadRoom = `thread:${number}`
 export type EventRoom = `event:${number}`
 export type EventOrganizersRoom = `event:${number}:organizers`
-export type Room = UserRoom | GroupRoom | ThreadRoom | EventRoom | EventOrganizersRoom | typeof rooms.forum | typeof rooms.moderation
+export type WebmastersRoom = typeof rooms.webmasters
+export type Room = UserRoom | GroupRoom | ThreadRoom | EventRoom | EventOrganizersRoom | typeof rooms.forum | typeof rooms.moderation | WebmastersRoom
 
 export const rooms = {
   /** Every socket of an account: its notifications, and what ends or re-checks its rights. */
@@ -23,10 +24,12 @@ export const rooms = {
   /** New forum threads and new reports are announced here; no socket joins them yet. */
   forum: 'forum',
   moderation: 'moderation',
+  /** Webmasters at the back office: progress of their bulk sends (activation invitations). */
+  webmasters: 'webmasters',
 } as const
 
 export type ParsedRoom =
-  { kind: 'user'; userId: string } | { kind: 'group' | 'thread' | 'event' | 'eventOrganizers'; id: number } | { kind: 'forum' | 'moderation' }
+  { kind: 'user'; userId: string } | { kind: 'group' | 'thread' | 'event' | 'eventOrganizers'; id: number } | { kind: 'forum' | 'moderation' | 'webmasters' }
 
 const numbered = [
   ['eventOrganizers', /^event:([1-9]\d*):organizers$/],
@@ -37,7 +40,7 @@ const numbered = [
 
 /** A room name read back (a socket's own id, or any other name, is null). */
 export function parseRoom(room: string): ParsedRoom | null {
-  if (room === rooms.forum || room === rooms.moderation) return { kind: room }
+  if (room === rooms.forum || room === rooms.moderation || room === rooms.webmasters) return { kind: room }
   if (room.startsWith('user:')) return room.length > 'user:'.length ? { kind: 'user', userId: room.slice('user:'.length) } : null
   for (const [kind, pattern] of numbered) {
     const match = pattern.exec(room)

@@ -18,7 +18,7 @@ export const accountsPrivacy: PrivacyDeclarations = {
         {
           column: 'id',
           holds: 'user',
-          export: { columns: ['id', 'email', 'first_name', 'last_name', 'role', 'status', 'locale', 'created_at', 'deactivated_at'] },
+          export: { columns: ['id', 'email', 'first_name', 'last_name', 'birth_name', 'role', 'status', 'locale', 'created_at', 'deactivated_at'] },
           erase: { action: 'delete' },
         },
       ],

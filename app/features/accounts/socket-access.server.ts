@@ -46,6 +46,8 @@ function forbiddenRooms(ctx: AppContext, viewer: Viewer, names: Iterable<string>
         const details = eventById(ctx, room.id)
         return !details || !canManageEvent(ctx, viewer, details.event)
       }
+      case 'webmasters':
+        return !viewer.isWebmaster
       default:
         return false
     }

@@ -20,6 +20,12 @@ export const PHONE_MAX_LENGTH = 21
 
 export const CONTACT_MESSAGE_MAX = 2000
 
+/** Diplomas a member may add beside the profile's first one and the graduates' list's (issue #17). */
+export const MAX_OWN_DIPLOMAS = 5
+
+/** Two spellings of one diploma (a school's file writes « ’ », the setting « ' »): the same diploma. */
+export const sameDiploma = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.replace(/’/g, "'") === b.replace(/’/g, "'")
+
 /**
  * The default diplomas (the DIPLOMAS setting unset) have their names in the catalogues, so an English
  * reader sees them in English; the stored value stays the French name. A school's own list shows as written.

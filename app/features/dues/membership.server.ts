@@ -9,6 +9,7 @@ import { isProviderUnavailable } from '~/features/dues/payments.server'
 import { removePrivateFile, storePrivateFile, type ProofMimeType } from '~/shared/uploads.server'
 import { isValidPromotion } from '~/features/directory/schema'
 import { recordTermsAcceptance } from '~/features/moderation/terms.server'
+import { claimRosterRow } from '~/features/roster/claims.server'
 
 export type Category = 'alumni' | 'student'
 export const PROOFS_AREA = 'proofs'
@@ -40,6 +41,8 @@ export interface DuesForm {
   promotion: number
   diploma: string
   category: Category
+  /** Nom de naissance, to find the graduate in the school's list (null: none; left out: unchanged). */
+  birthName?: string | null
 }
 
 /**
@@ -90,7 +93,10 @@ export async function startDuesCheckout(
       (tx) => {
         // Counted again here: another tab may have sent one while the provider answered.
         if (input.proof && pendingProofCount(tx, user.id) >= MAX_PENDING_PROOFS) return false
-        tx.update(users).set({ lastName: input.form.lastName, firstName: input.form.firstName }).where(eq(users.id, user.id)).run()
+        tx.update(users)
+          .set({ lastName: input.form.lastName, firstName: input.form.firstName, birthName: input.form.birthName })
+          .where(eq(users.id, user.id))
+          .run()
         if (input.termsVersionId) recordTermsAcceptance(tx, { userId: user.id, versionId: input.termsVersionId, via: 'dues', at: now })
         const profile = { promotion: input.form.promotion, diploma: input.form.diploma }
         tx.insert(profiles)
@@ -206,6 +212,9 @@ export function fulfilCheckout(
 }
 
 function afterActivation(ctx: AppContext, userId: string) {
+  // The graduates' list is searched once the dues are paid, whichever way (after the commit: a
+  // claim never stands in the way of a payment).
+  claimRosterRow(ctx, userId)
   ctx.bus.publish({ type: 'membership:activated', payload: { userId } })
 }
 
@@ -354,6 +363,7 @@ export async function reviewStudentProof(
       ctx.logger.error({ err: error }, 'superseded proof file not removed'),
     )
   }
+  if (input.decision === 'approve') claimRosterRow(ctx, outcome.proof.userId)
   ctx.bus.publish({ type: 'membership:changed', payload: { userId: outcome.proof.userId } })
   return { ok: true }
 }
