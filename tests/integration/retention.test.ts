@@ -3,6 +3,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import {
+  accountChanges,
   accountTokens,
   contactMessages,
   contactRequests,
@@ -74,6 +75,7 @@ const RULED_TABLES = [
   'privacy_requests',
   'erasures',
   'referral_invitations',
+  'account_changes',
 ]
 
 let app: TestServer
@@ -404,6 +406,16 @@ describe('retention', () => {
       .all()
     seeded.referral_invitations = { due: [referrals[0]!.id], kept: [referrals[1]!.id] }
 
+    const corrections = db
+      .insert(accountChanges)
+      .values([
+        { userId: member.id, actorId: webmaster.id, field: 'lastName', before: 'Dupont', after: 'Dupond', at: before(LIMIT.fiveYears) },
+        { userId: member.id, actorId: webmaster.id, field: 'firstName', before: 'Jean', after: 'Jeanne', at: after(LIMIT.fiveYears) },
+      ])
+      .returning()
+      .all()
+    seeded.account_changes = { due: [corrections[0]!.id], kept: [corrections[1]!.id] }
+
     countsBefore = counts()
     ctx.now = () => NOW
     runs = await applyRetention(ctx)
@@ -460,6 +472,8 @@ describe('retention', () => {
         return ids(db.select({ id: erasures.id }).from(erasures).all())
       case 'referral_invitations':
         return ids(db.select({ id: referralInvitations.id }).from(referralInvitations).all())
+      case 'account_changes':
+        return ids(db.select({ id: accountChanges.id }).from(accountChanges).all())
       default:
         throw new Error(`no seed for ${table}`)
     }
