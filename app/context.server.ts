@@ -8,6 +8,8 @@ import type { SearchEngine } from '../search'
 import type { Gazetteer } from '~/shared/gazetteer.server'
 import type { EventsBusEvent } from '~/features/events/realtime'
 import type { GroupsBusEvent } from '~/features/groups/realtime'
+import type { RosterBusEvent } from '~/features/roster/realtime'
+import type { CampaignsBusEvent } from '~/features/campaigns/realtime'
 
 /**
  * The events that end sessions or change rights. `server/realtime` drops the sockets of ended
@@ -29,7 +31,7 @@ export type MemberEvent = { type: 'profile:updated' | 'membership:activated' | '
  * `room` reach the sockets in it as the socket event of the same name; `server/realtime` handles
  * the others itself.
  */
-export type BusEvent = AccessEvent | MemberEvent | GroupsBusEvent | EventsBusEvent
+export type BusEvent = AccessEvent | MemberEvent | GroupsBusEvent | EventsBusEvent | RosterBusEvent | CampaignsBusEvent
 
 export interface Bus {
   publish(event: BusEvent): void

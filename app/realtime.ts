@@ -4,6 +4,8 @@
 import type { RemoteSocket, Server, Socket } from 'socket.io'
 import type { EventsClientToServer, EventsServerToClient } from '~/features/events/realtime'
 import type { GroupsClientToServer, GroupsServerToClient } from '~/features/groups/realtime'
+import type { RosterClientToServer, RosterServerToClient } from '~/features/roster/realtime'
+import type { CampaignsClientToServer, CampaignsServerToClient } from '~/features/campaigns/realtime'
 import type { Ack, SocketData } from '~/shared/realtime'
 
 /** The connection's own events, whatever the area. */
@@ -12,8 +14,9 @@ interface ConnectionClientToServer {
   'amicale:ping': (ack: Ack<{ ok: true; userId: string; at: string }>) => void
 }
 
-export interface ClientToServerEvents extends ConnectionClientToServer, GroupsClientToServer, EventsClientToServer {}
-export interface ServerToClientEvents extends GroupsServerToClient, EventsServerToClient {}
+export interface ClientToServerEvents
+  extends ConnectionClientToServer, GroupsClientToServer, EventsClientToServer, RosterClientToServer, CampaignsClientToServer {}
+export interface ServerToClientEvents extends GroupsServerToClient, EventsServerToClient, RosterServerToClient, CampaignsServerToClient {}
 /** Processes talk through the Redis adapter's room emits only. */
 export type InterServerEvents = Record<string, never>
 

@@ -20,6 +20,9 @@ import { generateEvents, insertEvents } from './seed-events'
 import { insertTerms } from './seed-terms'
 import { insertReports } from './seed-reports'
 import { insertDecisions } from './seed-decisions'
+import { insertRoster } from './seed-roster'
+import { insertCampaigns } from './seed-campaigns'
+import { insertReferrals } from './seed-referrals'
 import {
   DIPLOMA_MIX,
   SECTORS,
@@ -577,6 +580,10 @@ export function seedDemo(database: AppDatabase, options: SeedOptions): SeedResul
       insertTerms(tx, options.now ?? SEED_REFERENCE_DATE)
       insertReports(tx, today)
       insertDecisions(tx, today)
+      insertRoster(tx, options.now ?? SEED_REFERENCE_DATE)
+      insertCampaigns(tx, today)
+      // After the graduates' list: classmates are invited from it.
+      insertReferrals(tx, today)
       return { seeded: true, users: people.length }
     },
     { behavior: 'immediate' },

@@ -21,6 +21,8 @@ import { keepGroupsInSync } from './groups-sync'
 import { startCareerAlerts } from './jobs/career-alerts'
 import { startEventJobs } from './jobs/events'
 import { startModerationJobs } from './jobs/moderation'
+import { startRosterJobs } from './jobs/roster'
+import { startCampaignJobs } from './jobs/campaigns'
 import { startExportSweep, startRetentionJob } from './jobs/privacy'
 import { startBackupSchedule } from './backups/schedule'
 import { attachRealtime } from './realtime'
@@ -117,6 +119,8 @@ export async function startServer(ctx: ServerContext & { integrityAtStart?: Inte
   })
   const eventJobs = startEventJobs(ctx)
   const moderationJobs = startModerationJobs(ctx)
+  const rosterJobs = startRosterJobs(ctx)
+  const campaignJobs = startCampaignJobs(ctx)
   const retentionJob = startRetentionJob(ctx)
   const exportSweep = startExportSweep(ctx)
   // Every process runs the nightly clock; the slot's claim in job_runs makes one of them take the backup.
@@ -147,6 +151,8 @@ export async function startServer(ctx: ServerContext & { integrityAtStart?: Inte
         careerAlerts.stop(),
         eventJobs.stop(),
         moderationJobs.stop(),
+        rosterJobs.stop(),
+        campaignJobs.stop(),
         retentionJob.stop(),
         exportSweep.stop(),
         backups.stop(),

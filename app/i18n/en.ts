@@ -8,6 +8,11 @@ import { enAccounts } from '~/features/accounts/i18n.en'
 import { enModeration } from '~/features/moderation/i18n.en'
 import { enPrivacy } from '~/features/privacy/i18n.en'
 import { enOutreach } from '~/features/outreach/i18n.en'
+import { enCampaigns } from '~/features/campaigns/i18n.en'
+import { enAdmin } from '~/features/admin/i18n.en'
+import { enReferrals } from '~/features/referrals/i18n.en'
+import { enRoster } from '~/features/roster/i18n.en'
+import { enActivation } from '~/features/roster/i18n.activation.en'
 import type { Catalog } from '~/i18n/fr'
 
 /** The English catalogue: same keys, same `{placeholders}` as the French one. */
@@ -255,6 +260,11 @@ export const en: Catalog = {
   ...enModeration,
   ...enPrivacy,
   ...enOutreach,
+  ...enCampaigns,
+  ...enAdmin,
+  ...enReferrals,
+  ...enRoster,
+  ...enActivation,
   // Maps (#14): the tiles' credit when MAP_TILE_URL's server is OpenStreetMap's.
   'map.credit.tiles': '© OpenStreetMap contributors',
   'mail.linkFallback': 'If the button does not work, copy this link into your browser:',

@@ -8,6 +8,11 @@ import { frAccounts } from '~/features/accounts/i18n.fr'
 import { frModeration } from '~/features/moderation/i18n.fr'
 import { frPrivacy } from '~/features/privacy/i18n.fr'
 import { frOutreach } from '~/features/outreach/i18n.fr'
+import { frCampaigns } from '~/features/campaigns/i18n.fr'
+import { frAdmin } from '~/features/admin/i18n.fr'
+import { frReferrals } from '~/features/referrals/i18n.fr'
+import { frRoster } from '~/features/roster/i18n.fr'
+import { frActivation } from '~/features/roster/i18n.activation.fr'
 
 /** The French catalogue: every string a user reads. `{name}` marks a value filled in at render. */
 export const fr = {
@@ -258,6 +263,11 @@ export const fr = {
   ...frModeration,
   ...frPrivacy,
   ...frOutreach,
+  ...frCampaigns,
+  ...frAdmin,
+  ...frReferrals,
+  ...frRoster,
+  ...frActivation,
   // Maps (#14): the tiles' credit when MAP_TILE_URL's server is OpenStreetMap's.
   'map.credit.tiles': '© les contributeurs d’OpenStreetMap',
   'mail.linkFallback': 'Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :',

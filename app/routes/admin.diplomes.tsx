@@ -4,6 +4,7 @@ import { translator, type Translate } from '~/i18n'
 import { requireWebmaster } from '~/features/accounts/guards.server'
 import { RosterImports, RosterList } from '~/features/roster/components/roster-list'
 import { RosterPreview } from '~/features/roster/components/roster-preview'
+import { ActivationLinks } from '~/features/roster/components/activation-links'
 import rosterCss from '~/features/roster/components/roster.css'
 import { COLUMN_KEYS } from '~/features/roster/preview-text'
 import { applyRoster, recentImports, type RosterReadError } from '~/features/roster/roster-import.server'
@@ -133,7 +134,9 @@ export default function RosterPage() {
       <div className="roster-header">
         <h2>{t('roster.title')}</h2>
         {/* The activation part (#17) puts its links here: the review queue, the invitations to activate. */}
-        <div className="roster-header__actions" />
+        <div className="roster-header__actions">
+          <ActivationLinks />
+        </div>
       </div>
       <p className="muted">{t('roster.lead')}</p>
       <p>{t('roster.summary', { rows: overview.rows, claimed: overview.claimed })}</p>

@@ -24,8 +24,11 @@ export default function Admin() {
       <PageHeader title={t('admin.title')} />
       <BackupStatus backup={backup} />
       <nav className="tabs" aria-label={t('admin.title')}>
-        <NavLink to="/admin/comptes" className="tabs__link">
-          {t('admin.members')}
+        <NavLink to="/admin" end className="tabs__link">
+          {t('admin.dashboard.nav')}
+        </NavLink>
+        <NavLink to="/admin/membres" className="tabs__link">
+          {t('admin.membersList.nav')}
         </NavLink>
         <NavLink to="/admin/cotisations" className="tabs__link">
           {t('admin.dues')}
@@ -36,6 +39,9 @@ export default function Admin() {
         <NavLink to="/admin/offres" className="tabs__link">
           {t('admin.offers')}
         </NavLink>
+        <NavLink to="/admin/diplomes" className="tabs__link">
+          {t('roster.nav')}
+        </NavLink>
         <NavLink to="/admin/moderation" className="tabs__link">
           {t('moderation.desk.nav')}
           {moderation > 0 ? (
@@ -43,6 +49,9 @@ export default function Admin() {
               {moderation}
             </span>
           ) : null}
+        </NavLink>
+        <NavLink to="/admin/lettres" className="tabs__link">
+          {t('campaigns.nav')}
         </NavLink>
         <NavLink to="/admin/emails" className="tabs__link">
           {t('admin.emails')}
@@ -55,6 +64,9 @@ export default function Admin() {
         </NavLink>
         <NavLink to="/admin/rgpd" className="tabs__link">
           {t('privacy.requests.nav')}
+        </NavLink>
+        <NavLink to="/admin/recommandations" className="tabs__link">
+          {t('referrals.admin.nav')}
         </NavLink>
       </nav>
       <Outlet />

@@ -14,9 +14,12 @@ import { useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { parseForm, safeRedirect } from '~/shared/validation'
 import { signUpForm } from '~/features/accounts/account-forms.server'
+import { isInvitationToken } from '~/features/referrals/schema'
 import { TermsCheckbox } from '~/features/moderation/components/terms-checkbox'
 import { TERMS_ACCEPT_FIELD } from '~/features/moderation/terms'
 import { termsAcceptanceOf, termsVersionToAccept } from '~/features/moderation/terms.server'
+import { BirthNameField } from '~/features/roster/components/birth-name-field'
+import { birthNameField } from '~/features/roster/activation-schema'
 
 export const meta = titleMeta('signup.title')
 
@@ -33,13 +36,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     lastName: String(formData.get('lastName') ?? ''),
     firstName: String(formData.get('firstName') ?? ''),
     email: String(formData.get('email') ?? ''),
+    birthName: String(formData.get('birthName') ?? ''),
   }
   const parsed = parseForm(signUpForm, formData, t)
+  const birthName = birthNameField.safeParse(values.birthName)
   // The box is asked once terms are published; every error shows at once, the box's next to it.
   const terms = termsAcceptanceOf(context.app, formData)
   const termsRefused = terms.required && !terms.accepted
-  if (!parsed.success || termsRefused) {
-    const errors = { ...(parsed.success ? {} : parsed.errors), ...(termsRefused ? { [TERMS_ACCEPT_FIELD]: [t('terms.accept.required')] } : {}) }
+  if (!parsed.success || termsRefused || !birthName.success) {
+    const errors = {
+      ...(parsed.success ? {} : parsed.errors),
+      ...(birthName.success ? {} : { birthName: [t('error.tooLong', { max: 100 })] }),
+      ...(termsRefused ? { [TERMS_ACCEPT_FIELD]: [t('terms.accept.required')] } : {}),
+    }
     return formError(errors, values, { extra: { sent: false as const } })
   }
 
@@ -51,6 +60,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     next: safeRedirect(parsed.data.redirectTo, '/'),
     baseUrl: baseUrl(request, context.app.config.APP_URL),
     terms: terms.required ? { versionId: terms.versionId, via: 'signup' } : null,
+    roster: { birthName: birthName.data },
+    invitation: isInvitationToken(formData.get('invitation')) ? String(formData.get('invitation')) : null,
   })
   if (!result.ok) {
     const message = t('error.throttled', { minutes: minutesUntil(result.retryAfterMs) })
@@ -73,7 +84,10 @@ export default function Signup() {
       <Form method="post" className="card form" noValidate>
         <ErrorSummary errors={errors} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
+        {/* A recommendation's personal link (/rejoindre/<token>) brought this sign-up. */}
+        <input type="hidden" name="invitation" value={params.get('invitation') ?? ''} />
         <PersonNameFields values={values} errors={errors} />
+        <BirthNameField defaultValue={values.birthName} errors={errors.birthName} />
         <EmailField defaultValue={values.email} errors={errors.email} />
         <NewPasswordField name="password" label={t('field.password')} errors={errors.password} />
         {termsVersion ? <TermsCheckbox version={termsVersion} errors={errors[TERMS_ACCEPT_FIELD]} /> : null}

@@ -8,6 +8,8 @@ import { currentViewer } from '../../app/features/accounts/socket-access.server'
 import { createEventBroadcaster, registerEventHandlers } from '../../app/features/events/realtime.server'
 import { activeGroupIds } from '../../app/features/groups/groups.server'
 import { registerDiscussionHandlers } from '../../app/features/groups/realtime.server'
+import { registerRosterHandlers } from '../../app/features/roster/realtime.server'
+import { registerCampaignHandlers } from '../../app/features/campaigns/realtime.server'
 import { linkOrigin } from '../../app/shared/http.server'
 import type { SocketData } from '../../app/shared/realtime'
 import { rooms, type Room } from '../../app/shared/rooms'
@@ -64,6 +66,9 @@ export async function attachRealtime(httpServer: http.Server, ctx: ServerContext
     const { viewer } = socket.data
     if (!viewer) return
     void socket.join(rooms.user(viewer.id))
+    // The webmasters' back office (its handler checks the role of now at every join).
+    registerRosterHandlers(socket, ctx)
+    registerCampaignHandlers(socket, ctx)
     // The types say what a well-behaved client sends: a hostile one may send no callback.
     socket.on('amicale:ping', (ack?: Parameters<ClientToServerEvents['amicale:ping']>[0]) => {
       if (!currentViewer(ctx, socket.data)) return socket.disconnect(true)
@@ -168,6 +173,10 @@ export async function attachRealtime(httpServer: http.Server, ctx: ServerContext
       case 'notification:new':
         return void audience(event).emit(event.type, event.payload)
       case 'event:invitations':
+        return void audience(event).emit(event.type, event.payload)
+      case 'roster:activation':
+        return void audience(event).emit(event.type, event.payload)
+      case 'campaign:progress':
         return void audience(event).emit(event.type, event.payload)
       case 'registration:promoted':
       case 'registration:released':

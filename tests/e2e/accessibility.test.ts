@@ -27,6 +27,7 @@ beforeAll(async () => {
     ],
   })
   const attendee = await createAccount(app.ctx, { membership: 'alumni' })
+  memberId = attendee.id
   registerForEvent(app.ctx, { eventId, userId: attendee.id, guests: 0, ticketTypeId: ticketTypesOf(app.ctx.db, eventId)[0].id })
   // Two requests received by post for /admin/rgpd: an erasure for the attendee's account, an access request already late.
   const request = {
@@ -42,6 +43,7 @@ beforeAll(async () => {
 })
 let eventId = 0
 let requestId = 0
+let memberId = ''
 afterAll(async () => {
   await browser?.close()
   await app?.close()
@@ -111,9 +113,14 @@ const pages = {
     '/mon-compte/billets',
     '/mon-compte/donnees',
     '/mon-compte/donnees/consentements',
+    '/recommander',
     '/signaler?cible=event&id=:event&retour=/evenements',
   ],
   webmaster: [
+    '/admin',
+    '/admin/membres',
+    '/admin/membres?categorie=x&promo_min=1800',
+    '/admin/membres/:member',
     '/admin/comptes',
     '/admin/emails',
     '/admin/cotisations',
@@ -126,9 +133,15 @@ const pages = {
     '/admin/moderation/recours',
     '/admin/moderation/journal',
     '/admin/rgpd/acces',
+    '/admin/diplomes',
     '/admin/rgpd',
     '/admin/rgpd?vue=cloturees',
     '/admin/rgpd/:request',
+    '/admin/recommandations',
+    '/admin/diplomes/rapprochements',
+    '/admin/diplomes/invitations?promotions=2012',
+    '/admin/lettres',
+    '/admin/lettres/nouvelle',
     '/admin/moderation/event/:event',
     '/evenements/nouveau',
     '/evenements/:event/gestion',
@@ -139,7 +152,7 @@ const pages = {
 
 async function audit(page: Page, paths: string[]) {
   const report: Record<string, unknown> = {}
-  for (const path of paths.map((p) => p.replace(':event', String(eventId)).replace(':request', String(requestId)))) {
+  for (const path of paths.map((p) => p.replace(':event', String(eventId)).replace(':request', String(requestId)).replace(':member', memberId))) {
     await page.goto(`${app.url}${path}`)
     // A map is built after hydration and can change the layout: audit the page once it is drawn.
     const maps = page.locator('[data-testid=member-map]')

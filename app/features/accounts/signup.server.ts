@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { z } from 'zod'
-import { users } from '../../../db/schema'
+import { profiles, users } from '../../../db/schema'
 import type { Locale } from '~/i18n'
 import type { AppContext } from '~/context.server'
 import { hashPassword } from '~/features/accounts/auth.server'
@@ -9,6 +9,8 @@ import { accountMails } from '~/features/accounts/account-mails.server'
 import { normalizeEmail } from '~/features/accounts/accounts.server'
 import * as throttle from '~/features/accounts/throttle.server'
 import { recordTermsAcceptance } from '~/features/moderation/terms.server'
+import { joinReferral } from '~/features/referrals/joins.server'
+import { claimRosterRow, linkActivatedRow } from '~/features/roster/claims.server'
 
 export const SIGNUP_LINK_TTL_MS = 24 * 60 * 60_000
 
@@ -31,6 +33,12 @@ const Claim = z.object({
     .nullable()
     .default(null),
   expiresAt: z.number(),
+  /** For the graduates' list (issue #17): the birth name, the promotion given at Cotiser, the row an activation link proved. */
+  birthName: z.string().nullable().default(null),
+  promotion: z.number().int().nullable().default(null),
+  graduateId: z.number().int().nullable().default(null),
+  /** The personal link of a member's recommendation the sign-up came from (issue #17). */
+  invitation: z.string().nullable().default(null),
 })
 type Claim = z.infer<typeof Claim>
 
@@ -80,6 +88,8 @@ export async function requestSignUp(
     next: string
     baseUrl: string
     terms?: { versionId: number; via: 'signup' | 'dues' } | null
+    roster?: { birthName?: string | null; promotion?: number | null; graduateId?: number | null }
+    invitation?: string | null
   },
 ): Promise<SignUpRequestResult> {
   const now = ctx.now()
@@ -105,6 +115,10 @@ export async function requestSignUp(
     next: input.next,
     terms: input.terms ?? null,
     expiresAt: now.getTime() + SIGNUP_LINK_TTL_MS,
+    birthName: input.roster?.birthName?.trim() || null,
+    promotion: input.roster?.promotion ?? null,
+    graduateId: input.roster?.graduateId ?? null,
+    invitation: input.invitation ?? null,
   })
   const link = new URL(`/inscription/confirmer?token=${token}`, input.baseUrl).toString()
   accountMails.confirmSignUp(ctx, { email, firstName: input.firstName.trim(), locale: input.locale }, link)
@@ -139,6 +153,7 @@ export function confirmSignUp(
         passwordHash: claim.passwordHash,
         lastName: claim.lastName,
         firstName: claim.firstName,
+        birthName: claim.birthName,
         locale: claim.locale,
         createdAt: now,
       })
@@ -146,8 +161,15 @@ export function confirmSignUp(
       .run()
     if (inserted.changes === 0) return false
     if (claim.terms) recordTermsAcceptance(tx, { userId: id, versionId: claim.terms.versionId, via: claim.terms.via, at: now })
-    return true
+    joinReferral(tx, { userId: id, email: claim.email, token: claim.invitation, at: now })
+    if (claim.promotion) tx.insert(profiles).values({ userId: id, promotion: claim.promotion }).run()
+    // An activation link proved the row: the new account holds it from its first moment.
+    if (claim.graduateId) return linkActivatedRow(tx, { userId: id, graduateId: claim.graduateId, at: now }) ? 'linked' : 'created'
+    return 'created'
   })
   if (!created) return { ok: false, error: 'alreadyConfirmed' }
+  // Otherwise the list is searched by name and promotion, once the account exists.
+  if (created === 'linked') ctx.bus.publish({ type: 'profile:updated', payload: { userId: id } })
+  else claimRosterRow(ctx, id)
   return { ok: true, userId: id, firstName: claim.firstName, next: claim.next }
 }

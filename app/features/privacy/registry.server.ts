@@ -1,4 +1,6 @@
 import { accountsPrivacy } from '~/features/accounts/privacy.server'
+import { adminPrivacy } from '~/features/admin/privacy.server'
+import { campaignsPrivacy } from '~/features/campaigns/privacy.server'
 import { careersPrivacy } from '~/features/careers/privacy.server'
 import { directoryPrivacy } from '~/features/directory/privacy.server'
 import { duesPrivacy } from '~/features/dues/privacy.server'
@@ -7,6 +9,9 @@ import { groupsPrivacy } from '~/features/groups/privacy.server'
 import { moderationPrivacy } from '~/features/moderation/privacy.server'
 import { sharedPrivacy } from '~/features/privacy/privacy.server'
 import { outreachPrivacy } from '~/features/outreach/privacy.server'
+import { referralsPrivacy } from '~/features/referrals/privacy.server'
+import { rosterPrivacy } from '~/features/roster/privacy.server'
+import { activationPrivacy } from '~/features/roster/activation-privacy.server'
 import type { NotPersonal, PrivacyDeclarations, PrivacyEntry } from '~/features/privacy/schema'
 
 /**
@@ -16,13 +21,18 @@ import type { NotPersonal, PrivacyDeclarations, PrivacyEntry } from '~/features/
  */
 export const PRIVACY_DECLARATIONS: Record<string, PrivacyDeclarations> = {
   accounts: accountsPrivacy,
+  admin: adminPrivacy,
   directory: directoryPrivacy,
   dues: duesPrivacy,
   groups: groupsPrivacy,
   events: eventsPrivacy,
+  campaigns: campaignsPrivacy,
   careers: careersPrivacy,
   moderation: moderationPrivacy,
   outreach: outreachPrivacy,
+  referrals: referralsPrivacy,
+  roster: rosterPrivacy,
+  activation: activationPrivacy,
   shared: sharedPrivacy,
 }
 
