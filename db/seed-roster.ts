@@ -12,7 +12,7 @@ import crypto from 'node:crypto'
 import { Faker, base, fr } from '@faker-js/faker'
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm'
 import type { Db } from './client'
-import { graduateDiplomas, graduates, memberships, profiles, rosterImports, users } from './schema'
+import { graduateDiplomas, graduates, memberships, profileDiplomas, profiles, rosterImports, users } from './schema'
 import { DIPLOMA_MIX, FIRST_NAMES } from './seed-data'
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
@@ -237,5 +237,10 @@ export function insertRoster(tx: Tx, now: Date) {
     tx.insert(graduateDiplomas)
       .values(part.flatMap((row, j) => row.diplomas.map((diploma) => ({ graduateId: first + i + j, diploma }))))
       .run()
+    // A linked row's diplomas are its account's, as the claim (app/features/roster/claims.server.ts) does.
+    const linked = part.flatMap((row) =>
+      row.userId ? row.diplomas.map((diploma) => ({ userId: row.userId!, diploma, source: 'roster' as const, createdAt: importedAt })) : [],
+    )
+    if (linked.length > 0) tx.insert(profileDiplomas).values(linked).onConflictDoNothing().run()
   }
 }

@@ -49,6 +49,8 @@ function refererOrigin(referer: string | undefined): string | undefined {
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
+/** Pages a mail client posts to from a List-Unsubscribe-Post header: signed links, no session. */
+const ONE_CLICK_PATHS = ['/lettre/desabonnement/', '/ne-plus-ecrire/']
 
 /**
  * CSRF defence for every state-changing request: it must say where it comes from, and that must be
@@ -56,8 +58,8 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
  */
 export function csrfGuard(rule: OriginRule, siteName: string): RequestHandler {
   return (req, res, next) => {
-    // The letter's one-click unsubscribe (RFC 8058) is posted by mail clients, with no Origin: its signed token is the proof.
-    if (safeMethods.has(req.method) || req.path.startsWith('/webhooks/') || req.path.startsWith('/lettre/desabonnement/')) return next()
+    // One-click unsubscribes (RFC 8058) are posted by mail clients, with no Origin: their signed token is the proof.
+    if (safeMethods.has(req.method) || req.path.startsWith('/webhooks/') || ONE_CLICK_PATHS.some((p) => req.path.startsWith(p))) return next()
     if (isSameOrigin(req, rule)) return next()
     sendErrorPage(res, 403, siteName)
   }

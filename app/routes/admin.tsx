@@ -23,7 +23,7 @@ export default function Admin() {
     <>
       <PageHeader title={t('admin.title')} />
       <BackupStatus backup={backup} />
-      <nav className="tabs" aria-label={t('admin.title')}>
+      <nav className="tabs tabs--wrap" aria-label={t('admin.title')}>
         <NavLink to="/admin" end className="tabs__link">
           {t('admin.dashboard.nav')}
         </NavLink>

@@ -18,8 +18,13 @@ export interface MailContent {
   details?: { label: string; value: string }[]
   /** An image attached by the caller with this content id (a ticket's QR code). */
   image?: { cid: string; alt: string }
-  /** A last line under the signature, e.g. how to stop receiving such mails. */
-  unsubscribe?: { label: MessageKey; url: string }
+  /**
+   * A last line under the signature, e.g. how to stop receiving such mails. `oneClick`: the URL
+   * also takes a mail client's POST without a page (RFC 8058, List-Unsubscribe-Post; the path must
+   * be exempt from the Origin check). `noAccount`: the recipient has no account, so no link to the
+   * consent centre beside it.
+   */
+  unsubscribe?: { label: MessageKey; url: string; oneClick?: boolean; noAccount?: boolean }
 }
 
 /** One look for every mail: greeting, paragraphs, an optional button, signature; text and HTML. */
@@ -36,7 +41,7 @@ export function composeMail(config: Config, content: MailContent): MailMessage {
   // « Lieu : Lyon » in French (no-break space before the colon), « Place: Lyon » in English.
   const colon = content.locale === 'fr' ? '\u00a0: ' : ': '
   // Beside an unsubscribe link, the consent centre on the same site (it asks to log in first).
-  const consentsUrl = content.unsubscribe ? new URL('/mon-compte/donnees/consentements', content.unsubscribe.url).toString() : null
+  const consentsUrl = content.unsubscribe && !content.unsubscribe.noAccount ? new URL('/mon-compte/donnees/consentements', content.unsubscribe.url).toString() : null
   const text = [
     greeting,
     ...paragraphs,
@@ -62,7 +67,9 @@ export function composeMail(config: Config, content: MailContent): MailMessage {
     ? `<p style="text-align:center"><img src="cid:${escapeHtml(content.image.cid)}" alt="${escapeHtml(content.image.alt)}" width="200" height="200"></p>`
     : ''
   const unsubscribe = content.unsubscribe
-    ? `<p style="color:#556070;font-size:13px"><a href="${escapeHtml(content.unsubscribe.url)}" style="color:#556070">${escapeHtml(t(content.unsubscribe.label))}</a> · <a href="${escapeHtml(consentsUrl ?? '')}" style="color:#556070">${escapeHtml(t('privacy.consents.manageAll'))}</a></p>`
+    ? `<p style="color:#556070;font-size:13px"><a href="${escapeHtml(content.unsubscribe.url)}" style="color:#556070">${escapeHtml(t(content.unsubscribe.label))}</a>${
+        consentsUrl ? ` · <a href="${escapeHtml(consentsUrl)}" style="color:#556070">${escapeHtml(t('privacy.consents.manageAll'))}</a>` : ''
+      }</p>`
     : ''
 
   // The brand's colour passed the contrast check at start; a logo needs the public origin to load.
@@ -90,6 +97,11 @@ ${button}
 <p style="color:#556070;font-size:13px;margin-top:16px">${escapeHtml(footer)}</p>
 ${unsubscribe}</div></body></html>`
   // Mail clients show their own « unsubscribe » from this header (the link opens a confirmation page).
-  const headers = content.unsubscribe ? { 'List-Unsubscribe': `<${content.unsubscribe.url}>` } : undefined
+  const headers = content.unsubscribe
+    ? {
+        'List-Unsubscribe': `<${content.unsubscribe.url}>`,
+        ...(content.unsubscribe.oneClick ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+      }
+    : undefined
   return { to: content.to, subject, text, html, ...(headers ? { headers } : {}) }
 }

@@ -340,8 +340,9 @@ describe('unsubscribing', () => {
     expect(mail.text).toMatch(/Ne plus recevoir d’invitations de l’Amicale\s*:\s*http:\/\/\S+\/ne-plus-ecrire\//)
     const header = mail.parsed.headerLines.find((h) => h.key === 'list-unsubscribe')?.line.replace(/\r\n\s+/g, ' ')
     expect(header).toMatch(/^List-Unsubscribe: <http:\/\/\S+\/ne-plus-ecrire\/\S+>$/)
-    // No account behind it: nothing to withdraw in one click.
-    expect(mail.parsed.headerLines.find((h) => h.key === 'list-unsubscribe-post')).toBeUndefined()
+    // « Ne plus m'écrire » takes the mail client's one-click POST too, and there is no consent centre to link to.
+    expect(mail.parsed.headerLines.find((h) => h.key === 'list-unsubscribe-post')?.line).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click')
+    expect(mail.text).not.toContain('consentements')
     // Each address once, though the list held Marie Curie twice.
     expect(suite.smtp.mails.filter((m) => m.subject.startsWith('Rejoignez-nous') && m.to.includes('marie.curie@exemple.fr'))).toHaveLength(1)
 

@@ -53,6 +53,21 @@ describe('« Ne plus m’écrire »', () => {
     expect((await client.post(url.pathname, {})).status).toBe(200)
   })
 
+  it('takes a mail client’s one-click POST (RFC 8058), which carries no Origin', async () => {
+    const email = 'un.clic@exemple.fr'
+    const url = optOutUrl(app.ctx, app.url, email)
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    })
+    expect(response.status).toBe(200)
+    expect(isOptedOut(app.ctx.db, email)).toBe(true)
+    // The exemption is that path's alone: another form posted without Origin is refused.
+    const elsewhere = await fetch(new URL('/contact', app.url), { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'x=1' })
+    expect(elsewhere.status).toBe(403)
+  })
+
   it('answers 404 to a forged or altered token', async () => {
     const client = new HttpClient(app.url)
     const good = optOutToken(app.ctx.config.SESSION_SECRET, 'a@exemple.fr')

@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import type { AppContext } from '~/context.server'
 import { translate, type Locale } from '~/i18n'
 import { bodyChunks } from '~/features/campaigns/schema'
-import { optOutUrl } from '~/features/outreach/opt-outs.server'
+import { optOutUnsubscribe } from '~/features/outreach/opt-outs.server'
 import { DEFAULT_PRIMARY } from '~/shared/brand'
 import { composeMail, escapeHtml } from '~/shared/mail-layout.server'
 import type { MailMessage } from '~/shared/mail-queue.server'
@@ -119,14 +119,12 @@ export function letterMail(
     subject: 'campaigns.mail.subject',
     paragraphs: [{ key: 'campaigns.mail.body', params: { body: marker } }],
     unsubscribe: to.userId
-      ? { label: 'campaigns.mail.unsubscribe', url: newsUnsubscribeUrl(ctx, baseUrl, to.userId) }
-      : { label: 'outreach.optOut.link', url: optOutUrl(ctx, baseUrl, to.email) },
+      ? { label: 'campaigns.mail.unsubscribe', url: newsUnsubscribeUrl(ctx, baseUrl, to.userId), oneClick: true }
+      : optOutUnsubscribe(ctx, baseUrl, to.email),
   })
   const title = options.test ? translate(to.locale, 'campaigns.mail.testSubject', { subject: letter.subject }) : letter.subject
   const subject = `${title} — ${ctx.config.ASSOCIATION_NAME}`
   const headers: Record<string, string> = { ...message.headers }
-  // Accounts' link withdraws on POST without a page (the mail client's one-click button).
-  if (to.userId) headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click'
   return {
     ...message,
     subject,

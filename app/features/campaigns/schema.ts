@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { MessageKey } from '~/i18n'
 import { MAX_MESSAGE_LENGTH } from '~/shared/rich-text'
 import { promotionRange } from '~/features/directory/schema'
+import { formatPromotionList, parsePromotionList } from '~/shared/promotions'
 
 // « La lettre de l'Amicale » (issue #17), browser-safe: the segment a letter goes to, the edit
 // form's rules, and how the body (the site's safe Markdown subset) is cut for its parser.
@@ -57,48 +58,19 @@ export function progressPercent(progress: Pick<CampaignProgress, 'total' | 'queu
   return Math.min(100, Math.floor((progress.queued / progress.total) * 100))
 }
 
-const MAX_RANGE = 100
+const PROMOTION_ERRORS = {
+  empty: 'campaigns.error.promotionsRequired',
+  format: 'campaigns.error.promotionsFormat',
+  range: 'campaigns.error.promotionsRange',
+} as const satisfies Record<string, MessageKey>
 
-/**
- * « 2010, 2012-2014 » → [2010, 2012, 2013, 2014]: years and ranges separated by commas, spaces or
- * semicolons (a dash, an en dash or « à » between the two ends of a range), each within the
- * promotions a member may belong to.
- */
+/** « 2010, 2012-2014 » → [2010, 2012, 2013, 2014], each within the promotions a member may belong to. */
 export function parsePromotions(text: string, now: Date): { ok: true; promotions: number[] } | { ok: false; error: MessageKey } {
-  const { min, max } = promotionRange(now)
-  const years = new Set<number>()
-  // The ends of a range are glued first (« 2012 à 2014 » → « 2012-2014 »), then the list is split.
-  const parts = text
-    .slice(0, 2000)
-    .replace(/\s*(?:-|–|à)\s*/g, '-')
-    .split(/[\s,;]+/)
-    .filter(Boolean)
-  if (parts.length === 0) return { ok: false, error: 'campaigns.error.promotionsRequired' }
-  for (const part of parts) {
-    const match = /^(\d{4})(?:-(\d{4}))?$/.exec(part)
-    if (!match) return { ok: false, error: 'campaigns.error.promotionsFormat' }
-    const from = Number(match[1])
-    const to = match[2] ? Number(match[2]) : from
-    if (from < min || to > max || from > max || to < min) return { ok: false, error: 'campaigns.error.promotionsRange' }
-    if (to < from || to - from > MAX_RANGE) return { ok: false, error: 'campaigns.error.promotionsFormat' }
-    for (let year = from; year <= to; year++) years.add(year)
-  }
-  if (years.size > 200) return { ok: false, error: 'campaigns.error.promotionsFormat' }
-  return { ok: true, promotions: [...years].sort((a, b) => a - b) }
+  const parsed = parsePromotionList(text, promotionRange(now))
+  return parsed.ok ? parsed : { ok: false, error: PROMOTION_ERRORS[parsed.reason] }
 }
 
-/** [2010, 2012, 2013, 2014] → « 2010, 2012-2014 », for the form to show again. */
-export function formatPromotions(promotions: readonly number[]): string {
-  const sorted = [...new Set(promotions)].sort((a, b) => a - b)
-  const parts: string[] = []
-  for (let i = 0; i < sorted.length; i++) {
-    let j = i
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++
-    parts.push(j > i ? `${sorted[i]}-${sorted[j]}` : String(sorted[i]))
-    i = j
-  }
-  return parts.join(', ')
-}
+export const formatPromotions = formatPromotionList
 
 /**
  * The body cut at blank lines into pieces the rich-text parser reads whole (it reads at most

@@ -40,6 +40,11 @@ export function optOutUrl(ctx: AppContext, baseUrl: string, email: string) {
   return new URL(`/ne-plus-ecrire/${optOutToken(ctx.config.SESSION_SECRET, email)}`, baseUrl).toString()
 }
 
+/** composeMail's `unsubscribe` for a mail of the network's outreach: « Ne plus m'écrire », one click. */
+export function optOutUnsubscribe(ctx: AppContext, baseUrl: string, email: string) {
+  return { label: 'outreach.optOut.link', url: optOutUrl(ctx, baseUrl, email), oneClick: true, noAccount: true } as const
+}
+
 export function isOptedOut(db: Reader, email: string): boolean {
   return !!db
     .select({ email: addressOptOuts.email })

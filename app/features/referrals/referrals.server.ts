@@ -224,7 +224,7 @@ function invitationMail(ctx: AppContext, input: InvitationMailInput): MailMessag
       { key: 'referrals.mail.why', params: { referrer: input.referrer } },
     ],
     action: { label: 'referrals.mail.action', url: input.url },
-    unsubscribe: { label: 'outreach.optOut.link', url: input.optOut },
+    unsubscribe: { label: 'outreach.optOut.link', url: input.optOut, oneClick: true, noAccount: true },
   })
   // The layout's subject and greeting take no name of ours: the referrer goes in the subject, and
   // an address typed without a name is greeted without one.

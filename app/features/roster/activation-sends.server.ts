@@ -2,7 +2,7 @@ import { desc, eq, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { activationSends, graduates, users } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
-import { notOptedOut, optOutUrl } from '~/features/outreach/opt-outs.server'
+import { notOptedOut, optOutUnsubscribe } from '~/features/outreach/opt-outs.server'
 import { activationUrl } from '~/features/roster/activation.server'
 import { ACTIVATION_BATCH, ACTIVATION_COOLDOWN_MS, ActivationSegment, RECENT_SENDS } from '~/features/roster/activation-schema'
 import type { ActivationProgress } from '~/features/roster/realtime'
@@ -157,7 +157,7 @@ function activationMail(ctx: AppContext, row: { id: number; firstName: string; l
       { key: 'roster.mail.activation.notYou', params: { name: `${row.firstName} ${row.lastName}` } },
     ],
     action: { label: 'roster.mail.activation.action', url: activationUrl(ctx, baseUrl, row.id) },
-    unsubscribe: { label: 'outreach.optOut.link', url: optOutUrl(ctx, baseUrl, row.email) },
+    unsubscribe: optOutUnsubscribe(ctx, baseUrl, row.email),
   })
 }
 
