@@ -145,6 +145,10 @@ export const referralInvitations = sqliteTable(
     graduateId: integer('graduate_id').references(() => graduates.id, { onDelete: 'set null' }),
     /** Lower-cased; emptied when the person's data is erased. */
     email: text('email').notNull(),
+    /** Where the address came from: the list (never shown to the referrer) or typed by them. */
+    source: text('source', { enum: ['roster', 'typed'] })
+      .notNull()
+      .default('typed'),
     /** The personal link's secret (`/rejoindre/<token>`). */
     token: text('token').notNull(),
     /** The referrer's promotion when sent, for the funnel per promotion. */

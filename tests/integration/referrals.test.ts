@@ -175,6 +175,17 @@ describe('inviting', () => {
     expect(html).toContain('typed.person@exemple.fr')
     expect(html).not.toContain('bastien.roche@exemple.fr')
     expect(html).toContain('Envoyée')
+    expect(rows.map((r) => [r.email, r.source])).toEqual(
+      expect.arrayContaining([
+        ['bastien.roche@exemple.fr', 'roster'],
+        ['typed.person@exemple.fr', 'typed'],
+      ]),
+    )
+    // Even once the list's row is gone, its address never shows.
+    suite.app.ctx.database.sqlite.prepare('delete from graduates where id = ?').run(classmate.id)
+    const after = await (await viewer.client.get('/recommander')).text()
+    expect(after).not.toContain('bastien.roche@exemple.fr')
+    expect(after).toContain('Un diplômé retiré du fichier')
   })
 
   it('sends 20 a day and not one more, under 25 posts at once', async () => {

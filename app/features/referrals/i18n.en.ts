@@ -73,6 +73,7 @@ export const enReferrals: Record<keyof typeof frReferrals, string> = {
     '{sent, plural, one {# invitation sent} other {# invitations sent}}: {joined, plural, one {# created an account} other {# created an account}}, {paid, plural, one {# paid dues} other {# paid dues}}.',
   'referrals.mine.empty': 'You have not invited anyone yet. Your invitations and what becomes of them will show here.',
   'referrals.mine.who': 'Invited',
+  'referrals.mine.removed': 'A graduate since removed from the list',
   'referrals.mine.sentOn': 'Sent on',
   'referrals.mine.state': 'Where it stands',
   'referrals.mine.joinedOn': 'account created on {date}',

@@ -72,6 +72,7 @@ export const frReferrals = {
     '{sent, plural, one {# invitation envoyée} other {# invitations envoyées}} : {joined, plural, one {# a créé un compte} other {# ont créé un compte}}, {paid, plural, one {# a cotisé} other {# ont cotisé}}.',
   'referrals.mine.empty': 'Vous n’avez encore invité personne. Vos invitations et ce qu’elles deviennent s’afficheront ici.',
   'referrals.mine.who': 'Invité',
+  'referrals.mine.removed': 'Un diplômé retiré du fichier',
   'referrals.mine.sentOn': 'Envoyée le',
   'referrals.mine.state': 'Où elle en est',
   'referrals.mine.joinedOn': 'compte créé le {date}',

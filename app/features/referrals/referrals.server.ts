@@ -177,8 +177,8 @@ export function inviteClassmates(ctx: AppContext, referrerId: string, input: Inv
       for (const [email, target] of targets) {
         const token = crypto.randomBytes(16).toString('base64url')
         const { id } = tx.get<{ id: number }>(sql`
-          insert into referral_invitations (referrer_id, graduate_id, email, token, promotion, sent_at)
-          values (${referrerId}, ${target.graduateId}, ${email}, ${token}, ${referrer.promotion}, ${now.getTime()}) returning id`)!
+          insert into referral_invitations (referrer_id, graduate_id, email, source, token, promotion, sent_at)
+          values (${referrerId}, ${target.graduateId}, ${email}, ${target.graduateId === null ? 'typed' : 'roster'}, ${token}, ${referrer.promotion}, ${now.getTime()}) returning id`)!
         const mail = invitationMail(ctx, {
           to: email,
           firstName: target.firstName,
@@ -254,6 +254,7 @@ export function myInvitations(ctx: AppContext, referrerId: string, requestedPage
   const rows = ctx.db.all<{
     id: number
     graduateId: number | null
+    source: 'roster' | 'typed'
     first: string | null
     last: string | null
     email: string
@@ -261,15 +262,17 @@ export function myInvitations(ctx: AppContext, referrerId: string, requestedPage
     joinedAt: number | null
     paidAt: number | null
   }>(sql`
-    select r.id as id, r.graduate_id as graduateId, g.first_name as first, g.last_name as last, r.email as email,
+    select r.id as id, r.graduate_id as graduateId, r.source as source, g.first_name as first, g.last_name as last, r.email as email,
       r.sent_at as sentAt, r.joined_at as joinedAt, ${paidAtOf} as paidAt
     from referral_invitations r left join graduates g on g.id = r.graduate_id
     where r.referrer_id = ${referrerId}
     order by r.sent_at desc, r.id desc limit ${INVITATIONS_PER_PAGE} offset ${(page - 1) * INVITATIONS_PER_PAGE}`)
   const invitations: MyInvitation[] = rows.map((r) => ({
     id: r.id,
-    name: r.graduateId !== null ? `${r.first} ${r.last}` : null,
-    email: r.graduateId === null ? r.email : null,
+    name: r.graduateId !== null && r.first !== null ? `${r.first} ${r.last}` : null,
+    // The address only when the member typed it: a classmate ticked from the list stays a name
+    // (none if the list's row is gone), never the list's address.
+    email: r.source === 'typed' ? r.email : null,
     sentAt: new Date(r.sentAt),
     state: r.paidAt !== null ? 'paid' : r.joinedAt !== null ? 'joined' : 'sent',
     joinedAt: r.joinedAt === null ? null : new Date(r.joinedAt),

@@ -242,7 +242,7 @@ export function MyInvitationsCard({
               <tbody>
                 {mine.invitations.map((i) => (
                   <tr key={i.id}>
-                    <td data-label={t('referrals.mine.who')}>{i.name ?? i.email}</td>
+                    <td data-label={t('referrals.mine.who')}>{i.name ?? i.email ?? t('referrals.mine.removed')}</td>
                     <td data-label={t('referrals.mine.sentOn')}>{short(locale, i.sentAt)}</td>
                     <td data-label={t('referrals.mine.state')}>
                       <span className={`badge ${i.state === 'sent' ? 'badge--neutral' : 'badge--success'}`}>{t(INVITATION_STATE_KEYS[i.state])}</span>{' '}
