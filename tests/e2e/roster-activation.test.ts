@@ -1,35 +1,46 @@
 import { describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { graduateDiplomas, graduates } from '../../db/schema'
-import { matchKey } from '../../app/features/roster/names'
 import { createAccount } from '../factories'
 import { hydrated, logIn, openPage, seriousViolations } from '../support/browser'
 import { browserSuite } from '../support/browser-suite'
 
-// « Activer mon compte » (issue #17) on a phone: a graduate of the school's list, registered but
-// not yet a member, pays their dues through Cotiser (the demo checkout: no Stripe key) under their
+// « Activer mon compte » (issue #17): the webmaster imports the school's list in the browser, then,
+// on a phone, a graduate of that list, registered but not yet a member, pays their dues through Cotiser (the demo checkout: no Stripe key) under their
 // legal name and promotion, and finds the list's diplomas on their profile.
 const suite = browserSuite()
 
 describe('a graduate activates through Cotiser', () => {
-  it('pays dues at 360 px and is linked to their row of the list, with its diplomas on the profile', async () => {
+  it('is imported by the webmaster, pays dues at 360 px and is linked to their row of the list, with its diplomas on the profile', async () => {
     const { ctx } = suite.app
-    const now = new Date()
-    const { id: graduateId } = ctx.db
-      .insert(graduates)
-      .values({
-        lastName: 'Lefèvre-Dupont',
-        firstName: 'Hélène',
-        promotion: 2012,
-        email: 'h.lefevre@exemple.fr',
-        matchKey: matchKey('Lefèvre-Dupont', 'Hélène', 2012),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: graduates.id })
-      .get()
-    for (const diploma of ["Diplôme d'ingénieur — Génie civil", 'Master Science des données'])
-      ctx.db.insert(graduateDiplomas).values({ graduateId, diploma }).run()
+    // The webmaster imports the school's list, as its office exports it: Windows-1252, « ; ».
+    const webmaster = await createAccount(ctx, { role: 'webmaster', membership: 'alumni' })
+    const desk = await openPage(suite.browser, { viewport: { width: 1280, height: 900 } })
+    await logIn(desk.page, suite.app.url, webmaster.email)
+    await desk.page.goto(`${suite.app.url}/admin/diplomes`)
+    await hydrated(desk.page)
+    const csv =
+      "Nom;Prénom;Promotion;Diplômes;E-mail\r\nLefèvre-Dupont;Hélène;2012;Diplôme d'ingénieur — Génie civil | Master Science des données;h.lefevre@exemple.fr\r\n"
+    await desk.page
+      .getByLabel('Fichier CSV')
+      .setInputFiles({ name: 'diplomes-2012.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.replace('—', '\u0097'), 'latin1') })
+    await desk.page.getByRole('button', { name: 'Voir l’aperçu' }).click()
+    await desk.page.getByRole('button', { name: 'Appliquer l’import' }).waitFor()
+    expect(ctx.db.select().from(graduates).all()).toEqual([])
+    await desk.page.getByRole('button', { name: 'Appliquer l’import' }).click()
+    await expect.poll(() => ctx.db.select({ id: graduates.id }).from(graduates).where(eq(graduates.lastName, 'Lefèvre-Dupont')).get()).toBeDefined()
+    const graduateId = ctx.db.select({ id: graduates.id }).from(graduates).where(eq(graduates.lastName, 'Lefèvre-Dupont')).get()!.id
+    expect(
+      ctx.db
+        .select({ diploma: graduateDiplomas.diploma })
+        .from(graduateDiplomas)
+        .where(eq(graduateDiplomas.graduateId, graduateId))
+        .all()
+        .map((d) => d.diploma)
+        .sort(),
+    ).toEqual(["Diplôme d'ingénieur — Génie civil", 'Master Science des données'])
+    expect(desk.errors).toEqual([])
+
     const account = await createAccount(ctx)
 
     const { page, errors } = await openPage(suite.browser, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true })
