@@ -1,8 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData } from '@remix-run/react'
+import { useActionData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
-import { SubmitButton } from '~/shared/components/forms'
-import { PageHeader } from '~/shared/components/layout'
+import { UnsubscribePage } from '~/shared/components/unsubscribe-page'
 import { isOptOutTokenValid, optOutOfInvitations } from '~/features/events/event-invitations.server'
 import { invariantResponse } from '~/shared/http.server'
 import { useT } from '~/shared/i18n'
@@ -25,17 +24,13 @@ export default function OptOut() {
   const t = useT()
   const done = useActionData<typeof action>()?.done
   return (
-    <div className="narrow">
-      <PageHeader title={t('events.optOut.title')} lead={t(done ? 'events.optOut.done' : 'events.optOut.lead')} />
-      {done ? null : (
-        <Form method="post">
-          <SubmitButton>{t('events.optOut.submit')}</SubmitButton>
-        </Form>
-      )}
-      <p>
-        <Link to="/mon-compte/donnees/consentements">{t('privacy.consents.manageAll')}</Link>
-      </p>
-    </div>
+    <UnsubscribePage
+      title="events.optOut.title"
+      lead={t('events.optOut.lead')}
+      done={done ? t('events.optOut.done') : null}
+      submit="events.optOut.submit"
+      more={{ to: '/mon-compte/donnees/consentements', label: 'privacy.consents.manageAll' }}
+    />
   )
 }
 

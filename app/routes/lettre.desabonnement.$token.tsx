@@ -1,8 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData } from '@remix-run/react'
+import { useActionData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
-import { SubmitButton } from '~/shared/components/forms'
-import { PageHeader } from '~/shared/components/layout'
+import { UnsubscribePage } from '~/shared/components/unsubscribe-page'
 import { unsubscribeFromLetters, unsubscribeTokenValid } from '~/features/campaigns/unsubscribe.server'
 import { invariantResponse } from '~/shared/http.server'
 import { useT } from '~/shared/i18n'
@@ -26,17 +25,13 @@ export default function LetterUnsubscribe() {
   const t = useT()
   const done = useActionData<typeof action>()?.done
   return (
-    <div className="narrow">
-      <PageHeader title={t('campaigns.unsubscribe.title')} lead={t(done ? 'campaigns.unsubscribe.done' : 'campaigns.unsubscribe.lead')} />
-      {done ? null : (
-        <Form method="post">
-          <SubmitButton>{t('campaigns.unsubscribe.submit')}</SubmitButton>
-        </Form>
-      )}
-      <p>
-        <Link to="/mon-compte/donnees/consentements">{t('privacy.consents.manageAll')}</Link>
-      </p>
-    </div>
+    <UnsubscribePage
+      title="campaigns.unsubscribe.title"
+      lead={t('campaigns.unsubscribe.lead')}
+      done={done ? t('campaigns.unsubscribe.done') : null}
+      submit="campaigns.unsubscribe.submit"
+      more={{ to: '/mon-compte/donnees/consentements', label: 'privacy.consents.manageAll' }}
+    />
   )
 }
 

@@ -1,8 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
-import { SubmitButton } from '~/shared/components/forms'
-import { PageHeader } from '~/shared/components/layout'
+import { UnsubscribePage } from '~/shared/components/unsubscribe-page'
 import { addressOfToken, optOut } from '~/features/outreach/opt-outs.server'
 import { invariantResponse } from '~/shared/http.server'
 import { useT } from '~/shared/i18n'
@@ -30,20 +29,16 @@ export function action({ context, params }: ActionFunctionArgs) {
 
 export default function StopWriting() {
   const t = useT()
-  const { email } = useLoaderData<typeof loader>()
   const done = useActionData<typeof action>()?.done
+  const { email } = useLoaderData<typeof loader>()
   return (
-    <div className="narrow">
-      <PageHeader title={t('outreach.optOut.title')} lead={t(done ? 'outreach.optOut.done' : 'outreach.optOut.lead', { email })} />
-      {done ? null : (
-        <Form method="post">
-          <SubmitButton>{t('outreach.optOut.submit')}</SubmitButton>
-        </Form>
-      )}
-      <p>
-        <Link to="/confidentialite">{t('outreach.optOut.privacy')}</Link>
-      </p>
-    </div>
+    <UnsubscribePage
+      title="outreach.optOut.title"
+      lead={t('outreach.optOut.lead', { email })}
+      done={done ? t('outreach.optOut.done', { email }) : null}
+      submit="outreach.optOut.submit"
+      more={{ to: '/confidentialite', label: 'outreach.optOut.privacy' }}
+    />
   )
 }
 

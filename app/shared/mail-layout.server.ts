@@ -41,7 +41,8 @@ export function composeMail(config: Config, content: MailContent): MailMessage {
   // « Lieu : Lyon » in French (no-break space before the colon), « Place: Lyon » in English.
   const colon = content.locale === 'fr' ? '\u00a0: ' : ': '
   // Beside an unsubscribe link, the consent centre on the same site (it asks to log in first).
-  const consentsUrl = content.unsubscribe && !content.unsubscribe.noAccount ? new URL('/mon-compte/donnees/consentements', content.unsubscribe.url).toString() : null
+  const consentsUrl =
+    content.unsubscribe && !content.unsubscribe.noAccount ? new URL('/mon-compte/donnees/consentements', content.unsubscribe.url).toString() : null
   const text = [
     greeting,
     ...paragraphs,

@@ -64,7 +64,11 @@ describe('« Ne plus m’écrire »', () => {
     expect(response.status).toBe(200)
     expect(isOptedOut(app.ctx.db, email)).toBe(true)
     // The exemption is that path's alone: another form posted without Origin is refused.
-    const elsewhere = await fetch(new URL('/contact', app.url), { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'x=1' })
+    const elsewhere = await fetch(new URL('/contact', app.url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'x=1',
+    })
     expect(elsewhere.status).toBe(403)
   })
 
