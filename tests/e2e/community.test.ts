@@ -222,7 +222,8 @@ describe('the groups page', () => {
     await page.getByLabel('Rechercher un groupe').fill('')
     await page.getByRole('navigation', { name: 'Types de groupes' }).getByRole('link', { name: 'Régions' }).click()
     await page.waitForURL(`${app.url}/groupes?type=region`)
-    expect(await found.allTextContents()).toEqual([expect.stringContaining('Club des Bordelais')])
+    // The URL changes before the new list is drawn: wait for it.
+    await expect.poll(() => found.allTextContents()).toEqual([expect.stringContaining('Club des Bordelais')])
     expect(errors).toEqual([])
   })
 

@@ -84,7 +84,7 @@ export function CampaignForm({
           {t('campaigns.action.test')}
         </SubmitButton>
       </div>
-      <p className="muted">{t('campaigns.action.testHint', { email: testEmail })}</p>
+      <p className="muted campaign-form__test-note">{t('campaigns.action.testHint', { email: testEmail })}</p>
     </Form>
   )
 }
