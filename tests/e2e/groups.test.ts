@@ -46,7 +46,8 @@ describe('live group chat in the browser', () => {
 
     // Bob sees Alice typing, then her message arrives without reloading.
     const box = a.page.getByLabel('Votre message')
-    await box.pressSequentially('On part dimanche ? **Vent 15 nœuds**', { delay: 20 })
+    // Typed key by key (the typing signal needs keystrokes): slower than the default action timeout on a loaded machine.
+    await box.pressSequentially('On part dimanche ? **Vent 15 nœuds**', { delay: 20, timeout: 30_000 })
     await b.page.getByText(`${alice.firstName} ${alice.lastName} écrit…`).waitFor()
     await box.press('Enter')
     const received = b.page.locator('.chat-message', { hasText: 'On part dimanche ?' })
