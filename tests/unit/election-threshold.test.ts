@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest'
 import { credentialFromSecret, encryptBallot, newCredentialSecret } from '~/features/elections/crypto/ballot'
 import { ballotElectionOf, electionFingerprint } from '~/features/elections/crypto/board'
 import { discreteLog, encodeCiphertext, encrypt } from '~/features/elections/crypto/elgamal'
-import { canonicalJson, decodePoint, decodeScalar, IDENTITY, mod, randomScalar, sha256Base64url, Transcript } from '~/features/elections/crypto/group'
+import {
+  canonicalJson,
+  decodePoint,
+  decodeScalar,
+  encodePoint,
+  IDENTITY,
+  mod,
+  randomScalar,
+  sha256Base64url,
+  Transcript,
+} from '~/features/elections/crypto/group'
 import { proveKnowledge } from '~/features/elections/crypto/proofs'
 import { simulateElection } from '~/features/elections/crypto/simulate'
 import { addVectors, decryptTally, encryptedTally } from '~/features/elections/crypto/tally'
@@ -18,6 +28,7 @@ import {
   lagrangeAtZero,
   partialDecrypt,
   readTrusteeKeyFile,
+  verificationKeyFromCommitments,
 } from '~/features/elections/crypto/threshold'
 import { verifyElection } from '~/features/elections/crypto/verify'
 import { alter, getAt, leaves, nextScalar, otherPoint, setAt } from '../support/election'
@@ -43,6 +54,8 @@ describe('threshold key ceremony, 3 trustees, threshold 2', () => {
     expect(finals.every((f) => f.ok)).toBe(true)
     expect(new Set(files.map((f) => f.publicKey)).size).toBe(1)
     expect(y.equals(commitments.reduce((acc, c) => acc.add(decodePoint(c.commitments[0])!), IDENTITY))).toBe(true)
+    const checked = checkAllCommitments(context, commitments)
+    for (const f of files) expect(checked.ok && encodePoint(verificationKeyFromCommitments(checked.all, f.trustee))).toBe(f.verificationKey)
     const encrypted = [3, 0, 7].map((m) => encodeCiphertext(encrypt(y, m).ciphertext))
     const fingerprint = sha256Base64url('tally')
     const trustees = finals.map((f, i) => ({ trustee: i + 1, verificationKey: f.ok ? f.message.verificationKey : '' }))
@@ -286,6 +299,13 @@ describe('the verifier on a small election', () => {
     expect(await verifyElection(tied.board)).toEqual({ ok: true, result: { counted: 2, blank: 0, votes: [0, 0, 1, 1], elected: ['c4'] } })
     const drawn = simulateElection({ id: 'tie2', title: 'Tie', candidates, seats: 1, trustees: ['A'], threshold: 1, rollSize: 3, votes: [[2], [3]] })
     expect(await verifyElection(drawn.board)).toMatchObject({ ok: true, result: { elected: ['c3'] } })
+  })
+
+  it('verifies an empty box and a one-voter roll', async () => {
+    const empty = simulateElection({ id: 'empty', title: 'Empty', candidates, seats: 1, trustees: ['A', 'B', 'C'], threshold: 3, rollSize: 5, votes: [] })
+    expect(await verifyElection(empty.board)).toEqual({ ok: true, result: { counted: 0, blank: 0, votes: [0, 0, 0, 0], elected: [] } })
+    const one = simulateElection({ id: 'one', title: 'One', candidates, seats: 4, trustees: ['A'], threshold: 1, rollSize: 1, votes: [[3, 0, 2, 1]] })
+    expect(await verifyElection(one.board)).toEqual({ ok: true, result: { counted: 1, blank: 0, votes: [1, 1, 1, 1], elected: ['c1', 'c2', 'c3', 'c4'] } })
   })
 
   it('sums ballots as the server does', () => {

@@ -322,6 +322,19 @@ export function ceremonyFinalise(
   }
 }
 
+/** Vⱼ = Πᵢ Πₖ Aᵢₖ^(j^k): trustee j's verification key, from the published commitments alone. */
+export function verificationKeyFromCommitments(all: readonly { points: readonly Point[] }[], j: number): Point {
+  let V = IDENTITY
+  for (const c of all) {
+    let power = 1n
+    for (const A of c.points) {
+      V = V.add(A.multiplyUnsafe(power))
+      power = mod(power * BigInt(j))
+    }
+  }
+  return V
+}
+
 /** y = Πᵢ Aᵢ₀. */
 export function electionKey(all: readonly { points: readonly Point[] }[]): Point {
   return all.reduce((y, c) => y.add(c.points[0]!), IDENTITY)
@@ -409,7 +422,8 @@ export function partialDecrypt(fingerprint: string, keyFile: TrusteeKeyFile, tal
   return {
     trustee: keyFile.trustee,
     factors: tally.map((c) => {
-      const alpha = decodePoint(c.alpha)
+      // An empty box sums to the identity: its factor is the identity too.
+      const alpha = decodePoint(c.alpha, { allowIdentity: true })
       if (!alpha) throw new RangeError('tally')
       return proveDecryption([fingerprint, keyFile.trustee], read.share, V, { point: alpha, encoded: c.alpha })
     }),
