@@ -6,16 +6,13 @@ import { Avatar } from '~/shared/components/avatar'
 import { setEventOrganizer } from '~/features/events/events.server'
 import { findAccount, listAccounts } from '~/features/groups/moderation.server'
 import { requireWebmaster } from '~/features/accounts/guards.server'
-import { baseUrl, invariantResponse, readForm } from '~/shared/http.server'
-import { translator } from '~/i18n'
-import { decide } from '~/features/moderation/decisions.server'
-import { AccountDecisionForm as AccountDecisionSchema } from '~/features/moderation/schema'
+import { invariantResponse, readForm } from '~/shared/http.server'
+import { accountDecisionAction } from '~/features/moderation/account-decision-action.server'
 import { AccountDecisionForm } from '~/features/moderation/components/decision-account-form'
-import { formError } from '~/shared/form-result.server'
 import { useRootData, useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { redirectWithToast } from '~/shared/toast.server'
-import { formObject, parseForm, safeRedirect } from '~/shared/validation'
+import { formObject, safeRedirect } from '~/shared/validation'
 
 const StatusForm = z.object({
   intent: z.enum(['deactivate', 'reactivate', 'grantOrganizer', 'revokeOrganizer']),
@@ -48,25 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirectWithToast(context, back, { type: 'success', key, params: { name: `${account.firstName} ${account.lastName}` } })
   }
   // Deactivation and reactivation are decisions: a statement of reasons, mailed, open to appeal.
-  const t = translator(context.locale)
-  const statement = parseForm(AccountDecisionSchema, formData, t)
-  if (!statement.success) return formError(statement.errors, formObject(formData), { extra: { intent: `${intent}-${userId}` } })
-  const decided = await decide(context.app, {
-    by: viewer.id,
-    targetKind: 'member',
-    targetId: userId,
-    action: intent,
-    facts: statement.data.facts,
-    clause: statement.data.clause || null,
-    baseUrl: baseUrl(request, context.app.config.APP_URL),
-  })
-  if (!decided.ok)
-    return formError({ form: [t(`moderation.desk.error.${decided.error}`)] }, formObject(formData), { status: 409, extra: { intent: `${intent}-${userId}` } })
-  return redirectWithToast(context, back, {
-    type: 'success',
-    key: intent === 'deactivate' ? 'admin.members.deactivated.toast' : 'admin.members.reactivated.toast',
-    params: { name: `${account.firstName} ${account.lastName}` },
-  })
+  return accountDecisionAction(request, context, formData, { viewer, userId, intent, name: `${account.firstName} ${account.lastName}`, back })
 }
 
 export default function Accounts() {

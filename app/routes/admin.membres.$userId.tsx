@@ -7,14 +7,14 @@ import { correctIdentity, accountName, memberFile, type MemberFile } from '~/fea
 import dashboardCss from '~/features/admin/components/dashboard.css'
 import { duesState, identityForm, type IdentityField } from '~/features/admin/schema'
 import { diplomaLabel, promotionRange } from '~/features/directory/schema'
-import { decide } from '~/features/moderation/decisions.server'
-import { AccountDecisionForm as AccountDecisionSchema, targetPath } from '~/features/moderation/schema'
+import { accountDecisionAction } from '~/features/moderation/account-decision-action.server'
+import { targetPath } from '~/features/moderation/schema'
 import { AccountDecisionForm } from '~/features/moderation/components/decision-account-form'
 import { Avatar } from '~/shared/components/avatar'
 import { ErrorSummary, Field, SelectField } from '~/shared/components/forms'
 import { formError } from '~/shared/form-result.server'
 import { useFormFailure } from '~/shared/form-result'
-import { baseUrl, invariantResponse, readForm } from '~/shared/http.server'
+import { invariantResponse, readForm } from '~/shared/http.server'
 import { useRootData, useT } from '~/shared/i18n'
 import { titleMeta } from '~/shared/meta'
 import { redirectWithToast } from '~/shared/toast.server'
@@ -74,25 +74,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
   // « Désactiver » and « Réactiver », as on /admin/comptes: a decision with its statement of reasons.
   invariantResponse(intent === 'deactivate' || intent === 'reactivate', 'Invalid form')
-  if (userId === viewer.id) return redirectWithToast(context, here, { type: 'error', key: 'admin.members.self' })
-  const statement = parseForm(AccountDecisionSchema, formData, t)
-  if (!statement.success) return formError(statement.errors, formObject(formData), { extra: { intent: `${intent}-${userId}` } })
-  const decided = await decide(context.app, {
-    by: viewer.id,
-    targetKind: 'member',
-    targetId: userId,
-    action: intent,
-    facts: statement.data.facts,
-    clause: statement.data.clause || null,
-    baseUrl: baseUrl(request, context.app.config.APP_URL),
-  })
-  if (!decided.ok)
-    return formError({ form: [t(`moderation.desk.error.${decided.error}`)] }, formObject(formData), { status: 409, extra: { intent: `${intent}-${userId}` } })
-  return redirectWithToast(context, here, {
-    type: 'success',
-    key: intent === 'deactivate' ? 'admin.members.deactivated.toast' : 'admin.members.reactivated.toast',
-    params: { name },
-  })
+  return accountDecisionAction(request, context, formData, { viewer, userId, intent, name, back: here })
 }
 
 const day = (locale: Locale, d: Date) => formatDate(locale, new Date(d), { dateStyle: 'medium', timeZone: 'Europe/Paris' })
