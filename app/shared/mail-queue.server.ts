@@ -219,17 +219,43 @@ export function messageOf(db: Db, row: MailRow): MailMessage {
 
 const mine = (mailId: number, senderId: string) => and(eq(outbox.id, mailId), eq(outbox.status, 'sending'), eq(outbox.claimedBy, senderId))
 
+/**
+ * Mails whose body must not outlive its sending (kind `*.secret.*`): an election's voting
+ * credential, a ballot's tracker, a one-time code. Kept in the queue, they would tie a voter to a
+ * ballot; once sent or failed only the envelope stays (who, when, what kind).
+ */
+export const isWipedAfterSending = (kind: string) => kind.includes('.secret.')
+export const WIPED_BODY = '(contenu effacé après l’envoi)'
+
+const wiped = { text: WIPED_BODY, html: WIPED_BODY, params: null, headers: null }
+
 export function markSent(db: Db, mailId: number, senderId: string, via: 'smtp' | 'outbox', now: Date) {
+  const row = db.select({ kind: outbox.kind }).from(outbox).where(eq(outbox.id, mailId)).get()
   db.update(outbox)
-    .set({ status: 'sent', sentAt: now, deliveredVia: via, claimedBy: null, claimedUntil: null, lastError: null })
+    .set({
+      status: 'sent',
+      sentAt: now,
+      deliveredVia: via,
+      claimedBy: null,
+      claimedUntil: null,
+      lastError: null,
+      ...(row && isWipedAfterSending(row.kind) ? wiped : {}),
+    })
     .where(mine(mailId, senderId))
     .run()
 }
 
 /** A refusal that will not change (SMTP 5xx, a template with nothing left to send): failed, with why. */
 export function markFailed(db: Db, mailId: number, senderId: string, reason: string) {
+  const row = db.select({ kind: outbox.kind }).from(outbox).where(eq(outbox.id, mailId)).get()
   db.update(outbox)
-    .set({ status: 'failed', lastError: reason.slice(0, 1000), claimedBy: null, claimedUntil: null })
+    .set({
+      status: 'failed',
+      lastError: reason.slice(0, 1000),
+      claimedBy: null,
+      claimedUntil: null,
+      ...(row && isWipedAfterSending(row.kind) ? wiped : {}),
+    })
     .where(mine(mailId, senderId))
     .run()
 }
@@ -354,7 +380,7 @@ export function mailAttachment(db: Db, mailId: number, attachmentId: number) {
 export function requeueCopy(db: Db, mailId: number, now: Date): number | null {
   return db.transaction((tx) => {
     const row = tx.select().from(outbox).where(eq(outbox.id, mailId)).get()
-    if (!row || row.params !== null || row.status === 'queued' || row.status === 'sending') return null
+    if (!row || row.params !== null || row.status === 'queued' || row.status === 'sending' || isWipedAfterSending(row.kind)) return null
     const copy = tx
       .insert(outbox)
       .values({ to: row.to, subject: row.subject, text: row.text, html: row.html, replyTo: row.replyTo, headers: row.headers, kind: row.kind, createdAt: now })
