@@ -54,7 +54,12 @@ export async function prepareDatabase(config: Config, logger: Logger) {
     // Loaded only when asked for: the seed brings faker, which a production process never needs.
     const { seedDemo } = await import('../db/seed')
     const result = seedDemo(database, { passwordHash: await hashPassword(DEMO_PASSWORD) })
-    if (result.seeded) logger.info({ users: result.users, ms: Date.now() - started }, 'demo data seeded')
+    if (result.seeded) {
+      // The elections need the crypto of app/, which db/ may not import: seeded from here.
+      const { insertDemoElections } = await import('../app/features/elections/demo.server')
+      database.db.transaction((tx) => insertDemoElections(tx, new Date()), { behavior: 'immediate' })
+      logger.info({ users: result.users, ms: Date.now() - started }, 'demo data seeded')
+    }
   }
   return { database, integrity }
 }

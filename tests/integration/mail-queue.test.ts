@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import pino from 'pino'
 import { openDatabase } from '../../db/client'
 import { contactRequests, outbox, outboxAttachments, profiles } from '../../db/schema'
-import { claimDueMails, createMailQueue, mailQueueStats, type MailMessage } from '../../app/shared/mail-queue.server'
+import { claimDueMails, createMailQueue, mailQueueStats, requeueCopy, WIPED_BODY, type MailMessage } from '../../app/shared/mail-queue.server'
 import { runInvitationSend, startInvitationSend } from '../../app/features/events/event-invitations.server'
 import { loadViewer } from '../../app/features/accounts/accounts.server'
 import { createTransport, startMailSender } from '../../server/mail-sender'
@@ -297,5 +297,28 @@ describe('without SMTP_URL', () => {
         .where(and(eq(outbox.status, 'queued'), eq(outbox.to, member.email)))
         .all(),
     ).toHaveLength(0)
+  })
+})
+
+describe('mails whose body must not outlive the sending', () => {
+  it('delivers a *.secret.* mail whole, then keeps only its envelope; others stay readable and can be sent again', async () => {
+    const smtp = await smtpServer()
+    const server = await app({ SMTP_URL: smtp.url })
+    const secretId = server.ctx.mail.enqueue(
+      { to: 'voter@example.org', subject: 'Votre code de vote', text: 'Code : K7-secret-code', html: '<p>Code : K7-secret-code</p>' },
+      { kind: 'elections.secret.credential' },
+    )!
+    const plainId = server.ctx.mail.enqueue(mail('voter@example.org', 'Une candidature validée'), { kind: 'elections.candidacy.validated' })!
+
+    const received = await smtp.waitForMail((m) => m.subject === 'Votre code de vote')
+    expect(received.text).toContain('K7-secret-code')
+    await expect.poll(() => mailsOf(server, 'voter@example.org').every((m) => m.status === 'sent')).toBe(true)
+    const rows = new Map(mailsOf(server, 'voter@example.org').map((m) => [m.id, m]))
+    expect(rows.get(secretId)).toMatchObject({ text: WIPED_BODY, html: WIPED_BODY, params: null, headers: null, kind: 'elections.secret.credential' })
+    expect(rows.get(secretId)!.text + rows.get(secretId)!.html).not.toContain('K7-secret-code')
+    expect(rows.get(plainId)!.text).toBe('Une candidature validée')
+    // « Renvoyer » at /admin/emails would send the placeholder: refused for a wiped mail.
+    expect(requeueCopy(server.ctx.db, secretId, new Date())).toBeNull()
+    expect(requeueCopy(server.ctx.db, plainId, new Date())).not.toBeNull()
   })
 })
