@@ -88,5 +88,8 @@ export const enElectionCandidacies: Record<keyof typeof frElectionCandidacies, s
   'elections.admin.candidacies.error.published': 'The list is published: decisions can no longer change.',
   'elections.admin.candidacies.error.notOpen': 'Candidacies are not open yet.',
   'elections.admin.candidacies.error.withdrawn': 'The candidate withdrew this candidacy.',
+  'privacy.data.electionCandidacies': 'Candidacies in the board elections: published name and year, statement, status, reason for a refusal, drawn position.',
+  'privacy.purpose.electionCandidacies': 'Running the board election: reviewing candidacies and publishing the list of candidates.',
+  'privacy.while.electionRecord': 'as long as the association keeps the election’s record',
   'elections.admin.candidacies.error.notFound': 'This candidacy does not exist.',
 }

@@ -87,5 +87,9 @@ export const frElectionCandidacies = {
   'elections.admin.candidacies.error.published': 'La liste est publiée : les décisions ne peuvent plus changer.',
   'elections.admin.candidacies.error.notOpen': 'Les candidatures ne sont pas encore ouvertes.',
   'elections.admin.candidacies.error.withdrawn': 'Le candidat a retiré cette candidature.',
+  'privacy.data.electionCandidacies':
+    'Les candidatures aux élections du bureau : nom et promotion publiés, profession de foi, statut, motif d’un refus, rang tiré au sort.',
+  'privacy.purpose.electionCandidacies': 'Organiser l’élection du bureau : examiner les candidatures et publier la liste des candidats.',
+  'privacy.while.electionRecord': 'tant que l’association conserve le dossier de l’élection',
   'elections.admin.candidacies.error.notFound': 'Cette candidature n’existe pas.',
 } as const

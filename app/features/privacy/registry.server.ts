@@ -12,6 +12,7 @@ import { outreachPrivacy } from '~/features/outreach/privacy.server'
 import { referralsPrivacy } from '~/features/referrals/privacy.server'
 import { rosterPrivacy } from '~/features/roster/privacy.server'
 import { activationPrivacy } from '~/features/roster/activation-privacy.server'
+import { electionCandidaciesPrivacy } from '~/features/elections/candidacies-privacy.server'
 import type { NotPersonal, PrivacyDeclarations, PrivacyEntry } from '~/features/privacy/schema'
 
 /**
@@ -33,6 +34,7 @@ export const PRIVACY_DECLARATIONS: Record<string, PrivacyDeclarations> = {
   referrals: referralsPrivacy,
   roster: rosterPrivacy,
   activation: activationPrivacy,
+  electionCandidacies: electionCandidaciesPrivacy,
   shared: sharedPrivacy,
 }
 
