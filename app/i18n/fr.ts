@@ -14,6 +14,7 @@ import { frReferrals } from '~/features/referrals/i18n.fr'
 import { frRoster } from '~/features/roster/i18n.fr'
 import { frActivation } from '~/features/roster/i18n.activation.fr'
 import { frElectionCandidacies } from '~/features/elections/i18n.candidacies.fr'
+import { frElectionVoting } from '~/features/elections/i18n.voting.fr'
 
 /** The French catalogue: every string a user reads. `{name}` marks a value filled in at render. */
 export const fr = {
@@ -270,6 +271,7 @@ export const fr = {
   ...frRoster,
   ...frActivation,
   ...frElectionCandidacies,
+  ...frElectionVoting,
   // Maps (#14): the tiles' credit when MAP_TILE_URL's server is OpenStreetMap's.
   'map.credit.tiles': '© les contributeurs d’OpenStreetMap',
   'mail.linkFallback': 'Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :',

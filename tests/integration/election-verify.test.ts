@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { type Board, electionFingerprint } from '~/features/elections/crypto/board'
 import { encodePoint, mulBase, randomScalar } from '~/features/elections/crypto/group'
 import { simulateElection } from '~/features/elections/crypto/simulate'
+import { runVerifier } from '../support/sealed-election'
 
 // The verifier as anyone runs it on a downloaded board: `npm run election:verify -- FILE`, in its
 // own process (with its worker threads), reading nothing but the file.
@@ -13,20 +14,7 @@ import { simulateElection } from '~/features/elections/crypto/simulate'
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amicale-election-verify-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
-function verify(board: unknown, name: string) {
-  const file = path.join(dir, `${name}.json`)
-  fs.writeFileSync(file, typeof board === 'string' ? board : JSON.stringify(board))
-  return new Promise<{ code: number | null; out: string }>((resolve) => {
-    const child = spawn('npm', ['run', '-s', 'election:verify', '--', file], {
-      env: { ...process.env, ELECTION_VERIFY_WORKERS: '2' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let out = ''
-    child.stdout!.on('data', (c: Buffer) => (out += c))
-    child.stderr!.on('data', (c: Buffer) => (out += c))
-    child.once('exit', (code) => resolve({ code, out }))
-  })
-}
+const verify = (board: unknown, name: string) => runVerifier(dir, board, name)
 
 const candidates = ['Anne Martin', 'Bernard Petit', 'Chantal Roux', 'David Moreau', 'Élodie Blanc'].map((name, i) => ({ id: `cand-${i + 1}`, name }))
 // 50 voters of 64: blank ballots, one to three choices (3 seats).

@@ -13,6 +13,7 @@ import { referralsPrivacy } from '~/features/referrals/privacy.server'
 import { rosterPrivacy } from '~/features/roster/privacy.server'
 import { activationPrivacy } from '~/features/roster/activation-privacy.server'
 import { electionCandidaciesPrivacy } from '~/features/elections/candidacies-privacy.server'
+import { electionVotingPrivacy } from '~/features/elections/voting-privacy.server'
 import type { NotPersonal, PrivacyDeclarations, PrivacyEntry } from '~/features/privacy/schema'
 
 /**
@@ -35,6 +36,7 @@ export const PRIVACY_DECLARATIONS: Record<string, PrivacyDeclarations> = {
   roster: rosterPrivacy,
   activation: activationPrivacy,
   electionCandidacies: electionCandidaciesPrivacy,
+  electionVoting: electionVotingPrivacy,
   shared: sharedPrivacy,
 }
 
