@@ -10,11 +10,18 @@
  * - the verifier on a board of BENCH_BALLOTS ballots (default 10,000), run as `election:verify`
  *   does it, with worker threads (ELECTION_VERIFY_WORKERS, default the cores);
  * - the tally (homomorphic sum), each trustee's partial decryption and the final decryption.
+ * - encryption of a 10-candidate ballot in Debian's Chromium (the crypto bundled by esbuild into a
+ *   page served on loopback), as is and under 4× CPU throttling (CDP), BENCH_BROWSER_RUNS each;
+ * - the server's acceptance of a ballot over HTTP: the real server on a sealed election, the
+ *   voting page's `cast` action (password check, proofs, the box's transaction), p50/p95.
  * The board of N ballots is kept in the temporary directory and reused (BENCH_FRESH=1 rebuilds
- * it): encrypting 10,000 ballots takes minutes, on two workers.
+ * it): encrypting 10,000 ballots takes minutes, on two workers. BENCH_LIVE_ONLY=1 runs the
+ * browser and HTTP measures alone.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -120,6 +127,7 @@ async function main() {
     node: process.version,
     load: os.loadavg().map(round),
   })
+  if (process.env.BENCH_LIVE_ONLY === '1') return liveBenchmarks()
   const candidates = Array.from({ length: CANDIDATES }, (_, i) => ({ id: `c${i + 1}`, name: `Candidate ${i + 1}` }))
   const cachePath = path.join(os.tmpdir(), `amicale-bench-election-${BALLOTS}-${CANDIDATES}-${SEATS}.json`)
   const workers = Math.max(1, Math.min(8, Number(process.env.ELECTION_VERIFY_WORKERS) || os.availableParallelism()))
@@ -238,6 +246,244 @@ async function main() {
     exit: run.status,
     verified,
   })
+  await liveBenchmarks()
+}
+
+const BROWSER_RUNS = Math.max(20, Number(process.env.BENCH_BROWSER_RUNS ?? 24))
+const HTTP_RUNS = Math.max(20, Number(process.env.BENCH_HTTP_RUNS ?? 40))
+
+/** A sealed 10-candidate election of `voters` credentials, from a real ceremony. */
+function benchElection(id: string, credentials: string[]) {
+  const context: CeremonyContext = { electionId: id, trustees: ['Trustee 1', 'Trustee 2', 'Trustee 3'], threshold: 2 }
+  const steps = context.trustees.map((_, i) => ceremonyPublish(context, i + 1))
+  const commitments = steps.map((s) => s.message)
+  const shares = steps.map((s) => ceremonyCheckAndShare(s.state, commitments)).map((r) => (r.ok ? r.message : null))
+  const keys = steps
+    .map((s) => ceremonyFinalise(s.state, commitments, shares))
+    .map((f) => {
+      if (!f.ok) throw new Error(f.failure)
+      return f
+    })
+  const parameters: ElectionParameters = {
+    format: PARAMETERS_FORMAT,
+    group: GROUP,
+    id,
+    title: 'Benchmark',
+    seats: SEATS,
+    candidates: Array.from({ length: CANDIDATES }, (_, i) => ({ id: `c${i + 1}`, name: `Candidate ${i + 1}` })),
+    tieRule: { kind: 'drawn-order' },
+    roll: { size: Math.max(1, credentials.length), digest: null },
+    credentials: credentials.length ? [...credentials].sort() : null,
+    threshold: 2,
+    trustees: boardTrustees(
+      context.trustees,
+      commitments,
+      keys.map((k) => k.message),
+    ),
+    publicKey: keys[0]!.keyFile.publicKey,
+  }
+  return { parameters, fingerprint: electionFingerprint(parameters) }
+}
+
+async function liveBenchmarks() {
+  await browserEncryption()
+  await httpAcceptance()
+}
+
+/** A voter's browser: Chromium encrypting in a page, as the voting page does on submit. */
+async function browserEncryption() {
+  const { build } = await import('esbuild')
+  const bundle = await build({
+    stdin: { contents: "export * from './app/features/elections/crypto/ballot'", resolveDir: path.join(import.meta.dirname, '..'), loader: 'ts' },
+    bundle: true,
+    format: 'iife',
+    globalName: 'ElectionCrypto',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    write: false,
+  })
+  const script = bundle.outputFiles[0]!.text
+  const server = http.createServer((req, res) => {
+    if (req.url === '/crypto.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
+    else res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html lang="fr"><title>bench</title><script src="/crypto.js"></script></html>')
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+  const { election, votes } = (() => {
+    const { parameters, fingerprint } = benchElection('bench-browser', [])
+    return { election: ballotElectionOf(parameters, fingerprint), votes: randomVotes(BROWSER_RUNS + 2) }
+  })()
+  const { chromium } = await import('playwright-core')
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  })
+  try {
+    for (const throttling of [1, 4]) {
+      const page = await browser.newPage()
+      await page.goto(url)
+      const cdp = await page.context().newCDPSession(page)
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttling })
+      const samples = await page.evaluate(
+        ({ election, votes, electionId }) => {
+          type Crypto = {
+            newCredentialSecret(): string
+            credentialFromSecret(id: string, secret: string): unknown
+            encryptBallot(e: unknown, c: number[], k: unknown): unknown
+            ballotText(b: unknown): string
+          }
+          const c = (window as unknown as { ElectionCrypto: Crypto }).ElectionCrypto
+          const out: number[] = []
+          for (const [i, choice] of votes.entries()) {
+            const started = performance.now()
+            // What the page does on submit: the credential from the code, the ballot, its text.
+            c.ballotText(c.encryptBallot(election, choice, c.credentialFromSecret(electionId, c.newCredentialSecret())))
+            if (i >= 2) out.push(performance.now() - started)
+          }
+          return out
+        },
+        { election, votes, electionId: 'bench-browser' },
+      )
+      line({
+        bench: 'election-encrypt-chromium',
+        candidates: CANDIDATES,
+        seats: SEATS,
+        cpu_throttling: throttling,
+        runs: samples.length,
+        bundle_kb: Math.round(script.length / 1024),
+        ...percentiles(samples),
+      })
+      await page.close()
+    }
+  } finally {
+    await browser.close()
+    server.close()
+  }
+}
+
+/** The server accepting ballots over HTTP: the voting page's `cast` action, one voter after another. */
+async function httpAcceptance() {
+  const { createAppContext, startServer } = await import('../server/app')
+  const { loadConfig } = await import('../server/config')
+  const { hashPassword } = await import('../app/features/accounts/auth.server')
+  const schema = await import('../db/schema')
+  const { ballotText } = await import('../app/features/elections/crypto/ballot')
+  const { canonicalJson } = await import('../app/features/elections/crypto/group')
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'amicale-bench-http-'))
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_PATH: path.join(dir, 'amicale.db'),
+    DATA_DIR: dir,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+  })
+  const ctx = await createAppContext(config)
+  const build = await import(path.join(import.meta.dirname, '..', 'build', 'index.js'))
+  const server = await startServer(ctx, build)
+  try {
+    const password = 'bench-password-2026'
+    const passwordHash = await hashPassword(password)
+    const now = new Date()
+    const id = 'bench-http'
+    const voters = Array.from({ length: HTTP_RUNS }, (_, i) => ({ id: `bench-voter-${i}`, secret: newCredentialSecret() }))
+    for (const v of voters) {
+      ctx.db
+        .insert(schema.users)
+        .values({ id: v.id, email: `${v.id}@bench.example`, passwordHash, firstName: 'Voter', lastName: v.id, role: 'user', status: 'active', createdAt: now })
+        .run()
+      ctx.db.insert(schema.memberships).values({ userId: v.id, kind: 'alumni', activatedAt: now }).run()
+    }
+    const { parameters, fingerprint } = benchElection(
+      id,
+      voters.map((v) => credentialFromSecret(id, v.secret).public.encoded),
+    )
+    const day = 24 * 3600_000
+    ctx.db
+      .insert(schema.elections)
+      .values({
+        id,
+        title: parameters.title,
+        seats: SEATS,
+        candidacyOpensAt: new Date(now.getTime() - 30 * day),
+        candidacyClosesAt: new Date(now.getTime() - 20 * day),
+        rollAt: new Date(now.getTime() - 20 * day),
+        votingOpensAt: new Date(now.getTime() - day),
+        votingClosesAt: new Date(now.getTime() + day),
+        state: 'sealed',
+        rollFrozenAt: new Date(now.getTime() - 20 * day),
+        parameters: canonicalJson(parameters),
+        fingerprint,
+        sealedAt: new Date(now.getTime() - 2 * day),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .run()
+    ctx.db
+      .insert(schema.electionRoll)
+      .values(voters.map((v) => ({ electionId: id, userId: v.id, name: v.id })))
+      .run()
+    const election = ballotElectionOf(parameters, fingerprint)
+    const votes = randomVotes(HTTP_RUNS + 2)
+    const casts = await Promise.all(
+      voters.map(async (v, i) => ({
+        session: (await ctx.auth.createSession(v.id, {})).id,
+        ballot: ballotText(encryptBallot(election, votes[i]!, credentialFromSecret(id, v.secret))),
+      })),
+    )
+    const post = (cast: (typeof casts)[number]) =>
+      fetch(`${server.url}/elections/${id}/voter.data`, {
+        method: 'POST',
+        headers: { cookie: `amicale_session=${cast.session}`, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ intent: 'cast', ballot: cast.ballot, password }),
+      })
+    // The first cast warms the caches (the route's module, the sealed parameters): not counted.
+    const samples: number[] = []
+    for (const [i, cast] of casts.entries()) {
+      const started = performance.now()
+      const response = await post(cast)
+      await response.arrayBuffer()
+      if (response.status !== 200) throw new Error(`cast ${i}: ${response.status}`)
+      if (i > 0) samples.push(performance.now() - started)
+    }
+    const argon: number[] = []
+    const { verifyPassword } = await import('../app/features/accounts/auth.server')
+    for (let i = 0; i < 10; i++) {
+      const started = performance.now()
+      await verifyPassword(passwordHash, password)
+      argon.push(performance.now() - started)
+    }
+    // The same route answering at once (an unknown intent): what HTTP, the session and Remix cost.
+    const baseline: number[] = []
+    for (const cast of casts.slice(0, 20)) {
+      const started = performance.now()
+      const response = await fetch(`${server.url}/elections/${id}/voter.data`, {
+        method: 'POST',
+        headers: { cookie: `amicale_session=${cast.session}`, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ intent: 'none' }),
+      })
+      await response.arrayBuffer()
+      baseline.push(performance.now() - started)
+    }
+    const box = ctx.db.select().from(schema.electionBallots).all().length
+    line({ bench: 'election-cast-http', candidates: CANDIDATES, seats: SEATS, runs: samples.length, box, ...percentiles(samples) })
+    line({ bench: 'election-cast-http-baseline', runs: baseline.length, ...percentiles(baseline), note: 'same route, refused at once' })
+    line({ bench: 'election-cast-password-check', runs: argon.length, ...percentiles(argon), note: 'argon2id, part of each cast' })
+  } finally {
+    await server.close()
+    ctx.database.sqlite.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
 
 if (isMainThread) {
