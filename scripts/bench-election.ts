@@ -314,19 +314,9 @@ async function browserEncryption() {
     const { parameters, fingerprint } = benchElection('bench-browser', [])
     return { election: ballotElectionOf(parameters, fingerprint), votes: randomVotes(BROWSER_RUNS + 2) }
   })()
-  const { chromium } = await import('playwright-core')
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  })
+  // The tests' launcher: Debian's Chromium with this closed network's flags (shared/STACK.md).
+  const { launchBrowser } = await import('../tests/support/browser')
+  const browser = await launchBrowser()
   try {
     for (const throttling of [1, 4]) {
       const page = await browser.newPage()

@@ -32,7 +32,7 @@ export const castForm = z.object({
     .string({ required_error: 'elections.vote.error.passwordMissing' })
     .min(1, 'elections.vote.error.passwordMissing')
     .max(1000, 'elections.vote.error.password'),
-  code: z.string().max(20).optional(),
+  code: z.string().max(20, 'elections.vote.error.codeWrong').optional(),
 })
 
 /** The voting code typed or read from `#code=…`: a credential secret, 22 base64url characters. */
