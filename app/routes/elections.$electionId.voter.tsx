@@ -22,7 +22,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireUser(request, context)
   const { app } = context
   const election = findElection(app.db, params.electionId ?? '')
-  invariantResponse(election && election.state !== 'draft', 'Not found', { status: 404 })
+  invariantResponse(election, 'Not found', { status: 404 })
   const view = voterView(app, election, viewer.id)
   const sealed = view.sealed
   return {
