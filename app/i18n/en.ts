@@ -15,6 +15,7 @@ import { enRoster } from '~/features/roster/i18n.en'
 import { enActivation } from '~/features/roster/i18n.activation.en'
 import { enElectionCandidacies } from '~/features/elections/i18n.candidacies.en'
 import { enElectionVoting } from '~/features/elections/i18n.voting.en'
+import { enElectionSetup } from '~/features/elections/i18n.setup.en'
 import type { Catalog } from '~/i18n/fr'
 
 /** The English catalogue: same keys, same `{placeholders}` as the French one. */
@@ -269,6 +270,7 @@ export const en: Catalog = {
   ...enActivation,
   ...enElectionCandidacies,
   ...enElectionVoting,
+  ...enElectionSetup,
   // Maps (#14): the tiles' credit when MAP_TILE_URL's server is OpenStreetMap's.
   'map.credit.tiles': '© OpenStreetMap contributors',
   'mail.linkFallback': 'If the button does not work, copy this link into your browser:',

@@ -50,6 +50,9 @@ export default function Admin() {
             </span>
           ) : null}
         </NavLink>
+        <NavLink to="/admin/elections" className="tabs__link">
+          {t('elections.nav')}
+        </NavLink>
         <NavLink to="/admin/lettres" className="tabs__link">
           {t('campaigns.nav')}
         </NavLink>

@@ -90,6 +90,7 @@ const pages = {
     '/mon-compte/billets',
     '/mon-compte/donnees',
     '/mon-compte/donnees/consentements',
+    '/elections',
     '/signaler?cible=event&id=:event',
   ],
   member: [
@@ -114,6 +115,7 @@ const pages = {
     '/mon-compte/donnees',
     '/mon-compte/donnees/consentements',
     '/recommander',
+    '/elections',
     '/signaler?cible=event&id=:event&retour=/evenements',
   ],
   webmaster: [
@@ -142,6 +144,8 @@ const pages = {
     '/admin/diplomes/invitations?promotions=2012',
     '/admin/lettres',
     '/admin/lettres/nouvelle',
+    '/admin/elections',
+    '/admin/elections/nouvelle',
     '/admin/moderation/event/:event',
     '/evenements/nouveau',
     '/evenements/:event/gestion',

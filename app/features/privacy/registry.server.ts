@@ -14,6 +14,7 @@ import { rosterPrivacy } from '~/features/roster/privacy.server'
 import { activationPrivacy } from '~/features/roster/activation-privacy.server'
 import { electionCandidaciesPrivacy } from '~/features/elections/candidacies-privacy.server'
 import { electionVotingPrivacy } from '~/features/elections/voting-privacy.server'
+import { electionsPrivacy } from '~/features/elections/privacy.server'
 import type { NotPersonal, PrivacyDeclarations, PrivacyEntry } from '~/features/privacy/schema'
 
 /**
@@ -37,6 +38,7 @@ export const PRIVACY_DECLARATIONS: Record<string, PrivacyDeclarations> = {
   activation: activationPrivacy,
   electionCandidacies: electionCandidaciesPrivacy,
   electionVoting: electionVotingPrivacy,
+  elections: electionsPrivacy,
   shared: sharedPrivacy,
 }
 

@@ -28,6 +28,7 @@ const ENTRIES: AccountMenuEntry[] = [
   { to: '/carriere/alertes', key: 'account.menu.alerts', membersOnly: true },
   { to: '/notifications', key: 'account.menu.notifications', membersOnly: true },
   { to: '/recommander', key: 'referrals.menu', membersOnly: true },
+  { to: '/elections', key: 'elections.menu' },
   { to: '/mon-compte/donnees', key: 'privacy.mine.menu' },
 ]
 
