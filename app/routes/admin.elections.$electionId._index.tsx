@@ -18,7 +18,6 @@ import {
   electionFormValues,
   keptFormValues,
   readElectionForm,
-  trusteeChoices,
   trusteesOf,
   updateElection,
 } from '~/features/elections/setup.server'
@@ -71,8 +70,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
     contests: contestsOf(app.db, election.id),
     openContests: openContests(app.db, election.id),
     candidacies: candidacyCounts(app.db, election.id),
-    values: electionFormValues(election, trustees),
-    members: draft ? trusteeChoices(app.db) : [],
+    values: electionFormValues(app.db, election, trustees),
     locks: {
       trustees: trustees.some((tr) => tr.steps.commitment),
       roll: election.rollFrozenAt !== null,
@@ -243,7 +241,6 @@ export default function ManageElection() {
           <ElectionForm
             values={data.values}
             failure={update}
-            members={data.members}
             trusteeCount={Math.min(9, data.trustees.length + 2)}
             locks={data.locks}
             intent="update"

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData } from '@remix-run/react'
 import { translator } from '~/i18n'
 import { requireWebmaster } from '~/features/accounts/guards.server'
 import { ElectionForm } from '~/features/elections/components/setup-election-form'
 import setupCss from '~/features/elections/components/setup-pages.css'
-import { createElection, keptFormValues, readElectionForm, trusteeChoices } from '~/features/elections/setup.server'
+import { createElection, keptFormValues, readElectionForm } from '~/features/elections/setup.server'
 import { formError } from '~/shared/form-result.server'
 import { formFailure } from '~/shared/form-result'
 import { baseUrl, readForm } from '~/shared/http.server'
@@ -18,7 +18,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: setupCss }
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   requireWebmaster(request, context)
-  return { members: trusteeChoices(context.app.db) }
+  return null
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -34,7 +34,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function NewElection() {
   const t = useT()
-  const { members } = useLoaderData<typeof loader>()
   const failure = formFailure(useActionData<typeof action>())
   return (
     <section aria-labelledby="new-election-title" className="setup-page">
@@ -43,8 +42,7 @@ export default function NewElection() {
       </p>
       <h2 id="new-election-title">{t('elections.setup.create.title')}</h2>
       <p className="lead">{t('elections.setup.create.lead')}</p>
-      {members.length === 0 ? <p className="alert alert--info">{t('elections.setup.noMembers')}</p> : null}
-      <ElectionForm values={{}} failure={failure} members={members} trusteeCount={3} submitLabel={t('elections.setup.create.submit')} />
+      <ElectionForm values={{}} failure={failure} trusteeCount={3} submitLabel={t('elections.setup.create.submit')} />
     </section>
   )
 }

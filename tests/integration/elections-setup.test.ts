@@ -91,7 +91,7 @@ describe('creating an election', () => {
     const res = await webmaster.browser.post(
       '/admin/elections/nouvelle',
       validForm(
-        trustees.map((m) => m.account.id),
+        trustees.map((m) => m.account.email.toUpperCase()),
         { requireMailCode: 'on' },
       ),
     )
@@ -118,7 +118,7 @@ describe('creating an election', () => {
     const webmaster = await member({ role: 'webmaster' })
     const [a, b, c] = await Promise.all([member(), member(), member()])
     const registered = await createAccount(t.app.ctx)
-    const ids = [a.account.id, b.account.id, c.account.id]
+    const ids = [a.account.email, b.account.email, c.account.email]
     const cases: [string, Record<string, string>, string, string][] = [
       ['no title', { title: '  ' }, 'title', 'Indiquez le titre de l’élection.'],
       ['title too long', { title: 'x'.repeat(201) }, 'title', 'Le titre ne doit pas dépasser 200 caractères.'],
@@ -146,10 +146,10 @@ describe('creating an election', () => {
       ['unknown tie rule', { tieRule: 'coin' }, 'tieRule', 'Choisissez la règle en cas d’égalité.'],
       ['threshold 0', { threshold: '0' }, 'threshold', 'Indiquez un nombre d’assesseurs nécessaires entre 1 et 9.'],
       ['threshold above the trustees', { threshold: '4' }, 'threshold', 'Le nombre nécessaire ne peut dépasser le nombre d’assesseurs choisis.'],
-      ['the same trustee twice', { trustee3: a.account.id }, 'trustee1', 'Un même membre ne peut être assesseur deux fois.'],
+      ['the same trustee twice', { trustee3: a.account.email.toUpperCase() }, 'trustee1', 'Un même membre ne peut être assesseur deux fois.'],
       ['no trustee', { trustee1: '', trustee2: '', trustee3: '' }, 'trustee1', 'Choisissez au moins un assesseur.'],
-      ['an unknown trustee', { trustee2: 'nobody' }, 'trustee2', 'Choisissez un membre cotisant dans la liste.'],
-      ['a registered non-member as trustee', { trustee3: registered.id }, 'trustee3', 'Choisissez un membre cotisant dans la liste.'],
+      ['an unknown trustee', { trustee2: 'personne@exemple.fr' }, 'trustee2', 'Aucun membre cotisant n’a un compte à cette adresse.'],
+      ['a registered non-member as trustee', { trustee3: registered.email }, 'trustee3', 'Aucun membre cotisant n’a un compte à cette adresse.'],
     ]
     const before = electionCount()
     for (const [name, overrides, field, message] of cases) {
@@ -168,7 +168,7 @@ describe('creating an election', () => {
   it('is for webmasters only', async () => {
     const alumni = await member()
     for (const path of ['/admin/elections', '/admin/elections/nouvelle']) expect((await alumni.browser.get(path)).status).toBe(403)
-    expect((await alumni.browser.post('/admin/elections/nouvelle', validForm([alumni.account.id]))).status).toBe(403)
+    expect((await alumni.browser.post('/admin/elections/nouvelle', validForm([alumni.account.email]))).status).toBe(403)
     const webmaster = await member({ role: 'webmaster' })
     expect((await webmaster.browser.get('/admin/elections')).status).toBe(200)
     expect((await webmaster.browser.get('/admin/elections/inconnue')).status).toBe(404)
@@ -179,7 +179,7 @@ describe('editing and cancelling', () => {
   it('edits a draft and mails a new trustee; refuses trustee changes once step 1 is published, and any edit once sealed', async () => {
     const webmaster = await member({ role: 'webmaster' })
     const [a, b, c, d] = await Promise.all([member(), member(), member(), member()])
-    const res = await webmaster.browser.post('/admin/elections/nouvelle', validForm([a, b, c].map((m) => m.account.id)))
+    const res = await webmaster.browser.post('/admin/elections/nouvelle', validForm([a, b, c].map((m) => m.account.email)))
     const id = idFrom(res.headers.get('location'))
     const manage = await webmaster.browser.get(`/admin/elections/${id}`)
     expect(manage.status).toBe(200)
@@ -191,7 +191,7 @@ describe('editing and cancelling', () => {
       webmaster.browser.post(`/admin/elections/${id}`, {
         intent: 'update',
         ...validForm(
-          [a, b, d].map((m) => m.account.id),
+          [a, b, d].map((m) => m.account.email),
           overrides,
         ),
       })
@@ -207,7 +207,7 @@ describe('editing and cancelling', () => {
       .set({ commitment: '{"step":1}' })
       .where(and(eq(electionTrustees.electionId, id), eq(electionTrustees.position, 1)))
       .run()
-    const locked = await webmaster.browser.post(`/admin/elections/${id}`, { intent: 'update', ...validForm([a, b, c].map((m) => m.account.id)) })
+    const locked = await webmaster.browser.post(`/admin/elections/${id}`, { intent: 'update', ...validForm([a, b, c].map((m) => m.account.email)) })
     expect(locked.status).toBe(409)
     expect(await locked.text()).toContain('Un assesseur a commencé la création de la clé')
     expect((await edit({ title: 'Élection du bureau, nouveau titre' })).status).toBe(302)

@@ -132,7 +132,6 @@ export const enElectionSetup: Record<keyof typeof frElectionSetup, string> = {
   'elections.roll.mail.action': 'See the electoral roll',
 
   'elections.setup.backToList': 'All elections',
-  'elections.setup.noMembers': 'No dues-paying member can be appointed trustee yet.',
   'elections.setup.create.title': 'New election',
   'elections.setup.create.lead':
     'Set the dates, the rules and the trustees. You can change everything until the election is sealed; the trustees get an e-mail as soon as it is saved.',
@@ -166,7 +165,7 @@ export const enElectionSetup: Record<keyof typeof frElectionSetup, string> = {
     'Trustees are trusted members: together they create the election key and decrypt the total of the votes. None of them, nor the association, can read a ballot.',
   'elections.setup.trusteesMore': 'Up to {max} trustees: save, then add more from the election’s page.',
   'elections.setup.field.trustee': 'Trustee {position}',
-  'elections.setup.field.trusteeNone': '— None —',
+  'elections.setup.field.trusteeHint': 'The e-mail address of a dues-paying member’s account. Leave the extra fields empty.',
   'elections.setup.field.threshold': 'Trustees needed for the count',
   'elections.setup.field.thresholdHint': 'The total can only be decrypted with at least this many trustees (2 of 3 by default).',
   'elections.setup.field.tieRule': 'In case of a tie for the last seat',
@@ -191,7 +190,7 @@ export const enElectionSetup: Record<keyof typeof frElectionSetup, string> = {
   'elections.setup.error.tieRule': 'Choose the rule for a tie.',
   'elections.setup.error.trusteesRequired': 'Choose at least one trustee.',
   'elections.setup.error.trusteesDistinct': 'The same member cannot be a trustee twice.',
-  'elections.setup.error.trusteeUnknown': 'Choose a dues-paying member from the list.',
+  'elections.setup.error.trusteeUnknown': 'No dues-paying member has an account at this address.',
   'elections.setup.error.trusteesLocked': 'A trustee has started creating the key: this choice can no longer change.',
   'elections.setup.error.rollLocked': 'The electoral roll is drawn up: this choice can no longer change.',
   'elections.setup.error.candidacyLocked': 'The list of candidates is published: this date can no longer change.',

@@ -132,7 +132,6 @@ export const frElectionSetup = {
   'elections.roll.mail.action': 'Voir la liste électorale',
 
   'elections.setup.backToList': 'Toutes les élections',
-  'elections.setup.noMembers': 'Aucun membre cotisant ne peut encore être désigné assesseur.',
   'elections.setup.create.title': 'Nouvelle élection',
   'elections.setup.create.lead':
     'Fixez les dates, les règles et les assesseurs. Vous pourrez tout modifier jusqu’au scellement ; les assesseurs reçoivent un mail dès l’enregistrement.',
@@ -166,7 +165,7 @@ export const frElectionSetup = {
     'Les assesseurs sont des membres de confiance : ensemble, ils créent la clé de l’élection et déchiffrent le total des votes. Aucun d’eux, ni l’association, ne peut lire un bulletin.',
   'elections.setup.trusteesMore': 'Jusqu’à {max} assesseurs : enregistrez, puis ajoutez-en d’autres depuis la page de l’élection.',
   'elections.setup.field.trustee': 'Assesseur {position}',
-  'elections.setup.field.trusteeNone': '— Aucun —',
+  'elections.setup.field.trusteeHint': 'L’adresse e-mail du compte d’un membre cotisant. Laissez vides les champs en trop.',
   'elections.setup.field.threshold': 'Assesseurs nécessaires au dépouillement',
   'elections.setup.field.thresholdHint': 'Le total ne peut être déchiffré qu’avec au moins ce nombre d’assesseurs (2 sur 3 par défaut).',
   'elections.setup.field.tieRule': 'En cas d’égalité pour le dernier siège',
@@ -191,7 +190,7 @@ export const frElectionSetup = {
   'elections.setup.error.tieRule': 'Choisissez la règle en cas d’égalité.',
   'elections.setup.error.trusteesRequired': 'Choisissez au moins un assesseur.',
   'elections.setup.error.trusteesDistinct': 'Un même membre ne peut être assesseur deux fois.',
-  'elections.setup.error.trusteeUnknown': 'Choisissez un membre cotisant dans la liste.',
+  'elections.setup.error.trusteeUnknown': 'Aucun membre cotisant n’a un compte à cette adresse.',
   'elections.setup.error.trusteesLocked': 'Un assesseur a commencé la création de la clé : ce choix ne peut plus changer.',
   'elections.setup.error.rollLocked': 'La liste électorale est arrêtée : ce choix ne peut plus changer.',
   'elections.setup.error.candidacyLocked': 'La liste des candidats est publiée : cette date ne peut plus changer.',

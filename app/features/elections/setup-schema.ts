@@ -74,12 +74,12 @@ export interface ElectionInput {
   trustees: string[]
 }
 
-/** The trustees picked, in the order of the pickers, blanks skipped (ids are checked by the server). */
+/** The trustees' addresses typed, in the order of the fields, blanks skipped (the server finds their accounts). */
 export function pickedTrustees(values: Record<string, string>): string[] {
   const out: string[] = []
   for (let i = 1; i <= TRUSTEE_SLOTS; i++) {
     const v = (values[trusteeField(i)] ?? '').trim()
-    if (v) out.push(v.slice(0, 100))
+    if (v) out.push(v.slice(0, 254))
   }
   return out
 }
@@ -89,7 +89,7 @@ export function pickedTrustees(values: Record<string, string>): string[] {
  * candidacies open < close ≤ voting opens < voting closes, roll date ≤ voting opens, trustees
  * distinct and at least one, threshold within 1…n.
  */
-export function crossFieldErrors(dates: Partial<Record<DateField, Date>>, trustees: string[], threshold: number | undefined): Record<string, string> {
+export function crossFieldErrors(dates: Partial<Record<DateField, Date>>, trustees: readonly string[], threshold: number | undefined): Record<string, string> {
   const errors: Record<string, string> = {}
   const { candidacyOpensAt: opens, candidacyClosesAt: closes, rollAt, votingOpensAt: vOpens, votingClosesAt: vCloses } = dates
   if (opens && closes && !(opens < closes)) errors.candidacyClosesAt = 'elections.setup.error.candidacyOrder'

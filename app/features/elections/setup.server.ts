@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
-import { electionCandidacies, electionTrustees, elections, memberships, profiles, users } from '../../../db/schema'
+import { electionCandidacies, electionTrustees, elections, memberships, users } from '../../../db/schema'
 import type { Db } from '../../../db/client'
 import type { AppContext } from '~/context.server'
 import { formatDateTime, type Translate } from '~/i18n'
@@ -28,29 +28,20 @@ import {
 type Failure<E extends string> = { ok: false; error: E }
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
-/** The members a webmaster may name as trustees: active accounts whose dues are active. */
-export function trusteeChoices(db: Db): { id: string; name: string; promotion: number | null }[] {
-  return db
-    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, promotion: profiles.promotion })
-    .from(users)
-    .innerJoin(memberships, eq(memberships.userId, users.id))
-    .leftJoin(profiles, eq(profiles.userId, users.id))
-    .where(and(eq(users.status, 'active'), eq(memberships.status, 'active')))
-    .orderBy(asc(users.lastName), asc(users.firstName), asc(users.id))
-    .limit(2000)
-    .all()
-    .map((r) => ({ id: r.id, name: `${r.firstName} ${r.lastName}`, promotion: r.promotion ?? null }))
-}
-
-function payingMembers(db: Pick<Db, 'select'>, ids: string[]): Set<string> {
-  if (ids.length === 0) return new Set()
+/**
+ * The trustees typed as the addresses of their accounts (a list of every paying member would
+ * weigh megabytes on an association of thousands): each resolved to an active account whose dues
+ * are active, by address, whatever its case.
+ */
+function payingMembersByEmail(db: Pick<Db, 'select'>, emails: string[]): Map<string, string> {
+  if (emails.length === 0) return new Map()
   const rows = db
-    .select({ id: users.id })
+    .select({ id: users.id, email: users.email })
     .from(users)
     .innerJoin(memberships, eq(memberships.userId, users.id))
-    .where(and(inArray(users.id, ids), eq(users.status, 'active'), eq(memberships.status, 'active')))
+    .where(and(inArray(sql`lower(${users.email})`, emails), eq(users.status, 'active'), eq(memberships.status, 'active')))
     .all()
-  return new Set(rows.map((r) => r.id))
+  return new Map(rows.map((r) => [r.email.toLowerCase(), r.id]))
 }
 
 /**
@@ -67,14 +58,15 @@ export function readElectionForm(db: Db, values: FormValues, t: Translate): { ok
     if (instant) dates[field] = instant
     else errors[field] = [t('elections.setup.error.dateInvalid')]
   }
-  const trustees = pickedTrustees(values)
-  for (const [field, key] of Object.entries(crossFieldErrors(dates, trustees, data.threshold))) errors[field] ??= [t(key as never)]
-  if (!errors.trustee1 && trustees.length > 0) {
-    const known = payingMembers(db, trustees)
-    trustees.forEach((id, i) => {
-      if (!known.has(id)) errors[trusteeField(i + 1)] ??= [t('elections.setup.error.trusteeUnknown')]
-    })
-  }
+  const emails = pickedTrustees(values).map((e) => e.toLowerCase())
+  const known = payingMembersByEmail(db, emails)
+  const trustees: string[] = []
+  emails.forEach((email, i) => {
+    const id = known.get(email)
+    if (id) trustees.push(id)
+    else errors[trusteeField(i + 1)] ??= [t('elections.setup.error.trusteeUnknown')]
+  })
+  for (const [field, key] of Object.entries(crossFieldErrors(dates, emails, data.threshold))) errors[field] ??= [t(key as never)]
   if (Object.keys(errors).length > 0) return { ok: false, errors }
   return {
     ok: true,
@@ -106,7 +98,7 @@ export function keptFormValues(values: FormValues): FormValues {
 }
 
 /** An election's values as its edit form shows them (Paris wall-clock times). */
-export function electionFormValues(election: ElectionRow, trustees: { userId: string | null }[]): FormValues {
+export function electionFormValues(db: Db, election: ElectionRow, trustees: { userId: string | null }[]): FormValues {
   const values: FormValues = {
     title: election.title,
     description: election.description,
@@ -117,8 +109,19 @@ export function electionFormValues(election: ElectionRow, trustees: { userId: st
     requireMailCode: election.requireMailCode ? 'on' : '',
   }
   for (const field of DATE_FIELDS) values[field] = utcToZonedInput(election[field], ELECTION_TIME_ZONE)
+  const ids = trustees.map((tr) => tr.userId).filter((id): id is string => id !== null)
+  const emails = new Map(
+    ids.length
+      ? db
+          .select({ id: users.id, email: users.email })
+          .from(users)
+          .where(inArray(users.id, ids))
+          .all()
+          .map((u) => [u.id, u.email])
+      : [],
+  )
   trustees.forEach((tr, i) => {
-    if (tr.userId) values[trusteeField(i + 1)] = tr.userId
+    if (tr.userId && emails.has(tr.userId)) values[trusteeField(i + 1)] = emails.get(tr.userId)!
   })
   return values
 }

@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react'
-import { CheckboxField, ErrorSummary, Field, RadioGroup, SelectField, SubmitButton, TextAreaField } from '~/shared/components/forms'
+import { CheckboxField, ErrorSummary, Field, RadioGroup, SubmitButton, TextAreaField } from '~/shared/components/forms'
 import type { FormResult } from '~/shared/form-result'
 import { useT } from '~/shared/i18n'
 import { ELECTION_DEFAULTS, ELECTION_LIMITS } from '~/features/elections/stage'
@@ -14,7 +14,6 @@ type Locks = { trustees?: boolean; roll?: boolean; candidacy?: boolean }
 export function ElectionForm({
   values,
   failure,
-  members,
   trusteeCount,
   locks = {},
   intent,
@@ -22,7 +21,6 @@ export function ElectionForm({
 }: {
   values: Record<string, string>
   failure: FormResult
-  members: { id: string; name: string; promotion: number | null }[]
   /** Trustee pickers to show (the form's default, or the election's count plus room for more). */
   trusteeCount: number
   locks?: Locks
@@ -32,7 +30,6 @@ export function ElectionForm({
   const t = useT()
   const v = failure.failed ? failure.values : values
   const e = failure.errors
-  const options = members.map((m) => ({ value: m.id, label: m.promotion ? `${m.name} (${m.promotion})` : m.name }))
   const slots = Math.min(TRUSTEE_SLOTS, Math.max(trusteeCount, ELECTION_DEFAULTS.trustees))
   const dateLocked = (field: (typeof DATE_FIELDS)[number]) =>
     (locks.roll && field === 'rollAt') || (locks.candidacy && (field === 'candidacyOpensAt' || field === 'candidacyClosesAt'))
@@ -133,12 +130,15 @@ export function ElectionForm({
           return locks.trustees ? (
             <input key={name} type="hidden" name={name} value={v[name] ?? ''} />
           ) : (
-            <SelectField
+            <Field
               key={name}
               label={t('elections.setup.field.trustee', { position: i + 1 })}
+              hint={i === 0 ? t('elections.setup.field.trusteeHint') : undefined}
               name={name}
-              options={options}
-              emptyOption={t('elections.setup.field.trusteeNone')}
+              type="email"
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={254}
               defaultValue={v[name] ?? ''}
               errors={e[name]}
               required={i === 0}
