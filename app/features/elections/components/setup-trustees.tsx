@@ -26,7 +26,7 @@ export function SetupTrustees({ trustees, threshold }: { trustees: Trustee[]; th
         <p>{t('elections.admin.trustees.none')}</p>
       ) : (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table trustee-progress">
             <caption className="visually-hidden">{t('elections.admin.trustees.caption')}</caption>
             <thead>
               <tr>
@@ -45,7 +45,7 @@ export function SetupTrustees({ trustees, threshold }: { trustees: Trustee[]; th
                     {tr.position}. {tr.name}
                   </th>
                   {STEPS.map((s) => (
-                    <td key={s.key}>
+                    <td key={s.key} data-label={t(s.label)}>
                       {tr.steps[s.key] ? (
                         <span className="badge badge--success">✓ {t('elections.admin.trustees.done')}</span>
                       ) : (
