@@ -5,6 +5,8 @@ import { sql } from 'drizzle-orm'
 import {
   accountChanges,
   accountTokens,
+  electionVoteCodes,
+  elections,
   contactMessages,
   contactRequests,
   dataExports,
@@ -76,6 +78,7 @@ const RULED_TABLES = [
   'erasures',
   'referral_invitations',
   'account_changes',
+  'election_vote_codes',
 ]
 
 let app: TestServer
@@ -416,6 +419,29 @@ describe('retention', () => {
       .all()
     seeded.account_changes = { due: [corrections[0]!.id], kept: [corrections[1]!.id] }
 
+    // A one-time voting code lives ten minutes; the election row only anchors it.
+    db.insert(elections)
+      .values({
+        id: 'retention-election',
+        title: 'Élection',
+        seats: 1,
+        candidacyOpensAt: before(NOW),
+        candidacyClosesAt: before(NOW),
+        rollAt: before(NOW),
+        votingOpensAt: before(NOW),
+        votingClosesAt: after(NOW),
+        createdAt: before(NOW),
+        updatedAt: before(NOW),
+      })
+      .run()
+    db.insert(electionVoteCodes)
+      .values([
+        { electionId: 'retention-election', userId: member.id, codeHash: 'expired', expiresAt: before(NOW) },
+        { electionId: 'retention-election', userId: other.id, codeHash: 'live', expiresAt: after(NOW) },
+      ])
+      .run()
+    seeded.election_vote_codes = { due: ['expired'], kept: ['live'] }
+
     countsBefore = counts()
     ctx.now = () => NOW
     runs = await applyRetention(ctx)
@@ -472,6 +498,8 @@ describe('retention', () => {
         return ids(db.select({ id: erasures.id }).from(erasures).all())
       case 'referral_invitations':
         return ids(db.select({ id: referralInvitations.id }).from(referralInvitations).all())
+      case 'election_vote_codes':
+        return ids(db.select({ id: electionVoteCodes.codeHash }).from(electionVoteCodes).all())
       case 'account_changes':
         return ids(db.select({ id: accountChanges.id }).from(accountChanges).all())
       default:
