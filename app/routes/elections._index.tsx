@@ -5,6 +5,7 @@ import setupCss from '~/features/elections/components/setup-pages.css'
 import { StageBadge } from '~/features/elections/components/stage-timeline'
 import { electionsForMembers, type ElectionSummary } from '~/features/elections/setup.server'
 import { formatDateTime } from '~/i18n'
+import { AccountLayout } from '~/features/accounts/components/account-menu'
 import { PageHeader } from '~/shared/components/layout'
 import { Pagination, pageParam } from '~/shared/components/pagination'
 import { useRootData, useT } from '~/shared/i18n'
@@ -58,42 +59,45 @@ export default function Elections() {
   const { current, upcoming, past, page, pages, member } = useLoaderData<typeof loader>()
   const none = current.length === 0 && upcoming.length === 0 && past.length === 0
   return (
-    <div className="setup-page">
-      <PageHeader title={t('elections.list.title')} lead={t('elections.list.lead')} />
-      {!member ? (
-        <div className="alert alert--info" role="status">
-          <p>{t('elections.list.notMember')}</p>
-          <p>
-            <Link to="/cotiser" className="button button--primary">
-              {t('elections.list.cotiser')}
-            </Link>
-          </p>
-        </div>
-      ) : null}
-      {none ? (
-        <div className="card state">
-          <p>{t('elections.list.empty')}</p>
-        </div>
-      ) : null}
-      {current.length > 0 ? (
-        <section aria-labelledby="elections-current">
-          <h2 id="elections-current">{t('elections.list.current')}</h2>
-          <ElectionCards elections={current} />
-        </section>
-      ) : null}
-      {upcoming.length > 0 ? (
-        <section aria-labelledby="elections-upcoming">
-          <h2 id="elections-upcoming">{t('elections.list.upcoming')}</h2>
-          <ElectionCards elections={upcoming} />
-        </section>
-      ) : null}
-      {past.length > 0 ? (
-        <section aria-labelledby="elections-past">
-          <h2 id="elections-past">{t('elections.list.past')}</h2>
-          <ElectionCards elections={past} />
-          <Pagination page={page} pages={pages} />
-        </section>
-      ) : null}
-    </div>
+    // Under « Mon compte », beside « Recommander ma promotion »: the menu's entry leads here.
+    <AccountLayout>
+      <div className="setup-page">
+        <PageHeader title={t('elections.list.title')} lead={t('elections.list.lead')} />
+        {!member ? (
+          <div className="alert alert--info" role="status">
+            <p>{t('elections.list.notMember')}</p>
+            <p>
+              <Link to="/cotiser" className="button button--primary">
+                {t('elections.list.cotiser')}
+              </Link>
+            </p>
+          </div>
+        ) : null}
+        {none ? (
+          <div className="card state">
+            <p>{t('elections.list.empty')}</p>
+          </div>
+        ) : null}
+        {current.length > 0 ? (
+          <section aria-labelledby="elections-current">
+            <h2 id="elections-current">{t('elections.list.current')}</h2>
+            <ElectionCards elections={current} />
+          </section>
+        ) : null}
+        {upcoming.length > 0 ? (
+          <section aria-labelledby="elections-upcoming">
+            <h2 id="elections-upcoming">{t('elections.list.upcoming')}</h2>
+            <ElectionCards elections={upcoming} />
+          </section>
+        ) : null}
+        {past.length > 0 ? (
+          <section aria-labelledby="elections-past">
+            <h2 id="elections-past">{t('elections.list.past')}</h2>
+            <ElectionCards elections={past} />
+            <Pagination page={page} pages={pages} />
+          </section>
+        ) : null}
+      </div>
+    </AccountLayout>
   )
 }
