@@ -1,10 +1,10 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
-import { electionCandidacies, elections, profiles, users } from '../../../db/schema'
+import { electionCandidacies, elections, profiles } from '../../../db/schema'
 import type { Db } from '../../../db/client'
 import type { AppContext } from '~/context.server'
 import { formatDate, type MessageKey } from '~/i18n'
 import { composeMail } from '~/shared/mail-layout.server'
-import { findElection, isEligible, memberIdentity, stageOf, type ElectionRow } from '~/features/elections/elections.server'
+import { findElection, isEligible, mailRecipient, memberIdentity, stageOf, type ElectionRow } from '~/features/elections/elections.server'
 
 // Candidacies (issue #18, step 3): an eligible member applies with a « profession de foi » during
 // the candidacy window and may withdraw until it closes; webmasters validate or refuse (mailed)
@@ -160,7 +160,7 @@ function mailDecision(
   input: { decision: 'validated' | 'refused'; reason?: string; baseUrl: string; webmasterId: string },
 ) {
   if (!row.userId) return
-  const to = tx.select({ email: users.email, firstName: users.firstName, locale: users.locale }).from(users).where(eq(users.id, row.userId)).get()
+  const to = mailRecipient(tx, row.userId)
   if (!to) return
   const closes = formatDate(to.locale, election.candidacyClosesAt)
   const paragraphs: { key: MessageKey; params?: Record<string, string> }[] =

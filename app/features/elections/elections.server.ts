@@ -64,3 +64,8 @@ export function memberIdentity(db: Db, userId: string): { name: string; promotio
     .get()
   return row ? { name: `${row.firstName} ${row.lastName}`, promotion: row.promotion ?? null } : null
 }
+
+/** Where and how an election's mail to a member is written (trustee, candidate, contest). */
+export function mailRecipient(db: Pick<Db, 'select'>, userId: string): { email: string; firstName: string; locale: 'fr' | 'en' } | null {
+  return db.select({ email: users.email, firstName: users.firstName, locale: users.locale }).from(users).where(eq(users.id, userId)).get() ?? null
+}

@@ -3,7 +3,7 @@ import { electionContests, electionRoll, elections, memberships, profiles, users
 import type { Db } from '../../../db/client'
 import type { AppContext } from '~/context.server'
 import { composeMail } from '~/shared/mail-layout.server'
-import { eligibleAt, memberIdentity, onRoll, type ElectionRow } from '~/features/elections/elections.server'
+import { eligibleAt, mailRecipient, memberIdentity, onRoll, type ElectionRow } from '~/features/elections/elections.server'
 import { ROLL_PAGE_SIZE } from '~/features/elections/setup-schema'
 
 // The roll (« liste électorale », issue #18, step 2): frozen at the roll date from the dues then
@@ -219,7 +219,7 @@ function mailAnswer(
   input: { accept: boolean; answer: string; origin: string },
 ) {
   if (!contest.userId) return
-  const to = tx.select({ email: users.email, firstName: users.firstName, locale: users.locale }).from(users).where(eq(users.id, contest.userId)).get()
+  const to = mailRecipient(tx, contest.userId)
   if (!to) return
   ctx.mail.enqueue(
     composeMail(ctx.config, {

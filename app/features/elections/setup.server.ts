@@ -7,7 +7,7 @@ import { formatDateTime, type Translate } from '~/i18n'
 import { composeMail } from '~/shared/mail-layout.server'
 import { parseFields, type FieldErrors, type FormValues } from '~/shared/validation'
 import { utcToZonedInput, zonedToUtc } from '~/shared/zoned-time'
-import { memberIdentity, stageOf, type ElectionRow } from '~/features/elections/elections.server'
+import { mailRecipient, memberIdentity, stageOf, type ElectionRow } from '~/features/elections/elections.server'
 import { electionStage, type ElectionStage } from '~/features/elections/stage'
 import {
   crossFieldErrors,
@@ -144,7 +144,7 @@ function writeTrustees(ctx: AppContext, tx: Tx, election: Pick<ElectionRow, 'id'
 }
 
 function mailTrustee(ctx: AppContext, tx: Tx, election: Pick<ElectionRow, 'id' | 'title'>, userId: string, origin: string) {
-  const to = tx.select({ email: users.email, firstName: users.firstName, locale: users.locale }).from(users).where(eq(users.id, userId)).get()
+  const to = mailRecipient(tx, userId)
   if (!to) return
   ctx.mail.enqueue(
     composeMail(ctx.config, {
