@@ -37,6 +37,9 @@ export function openDatabase(file: string): AppDatabase {
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
+  // Deleted and overwritten content is zeroed, not left in free space: a wiped mail body (a voting
+  // credential, mail-queue.server.ts) must not survive in the file.
+  sqlite.pragma('secure_delete = ON')
   sqlite.pragma('busy_timeout = 5000')
   return { sqlite, db: drizzle(sqlite, { schema }) }
 }

@@ -21,6 +21,7 @@ import { keepGroupsInSync } from './groups-sync'
 import { startCareerAlerts } from './jobs/career-alerts'
 import { startEventJobs } from './jobs/events'
 import { startModerationJobs } from './jobs/moderation'
+import { startElectionJobs } from './jobs/elections'
 import { startRosterJobs } from './jobs/roster'
 import { startCampaignJobs } from './jobs/campaigns'
 import { startExportSweep, startRetentionJob } from './jobs/privacy'
@@ -124,6 +125,7 @@ export async function startServer(ctx: ServerContext & { integrityAtStart?: Inte
   })
   const eventJobs = startEventJobs(ctx)
   const moderationJobs = startModerationJobs(ctx)
+  const electionJobs = startElectionJobs(ctx)
   const rosterJobs = startRosterJobs(ctx)
   const campaignJobs = startCampaignJobs(ctx)
   const retentionJob = startRetentionJob(ctx)
@@ -156,6 +158,7 @@ export async function startServer(ctx: ServerContext & { integrityAtStart?: Inte
         careerAlerts.stop(),
         eventJobs.stop(),
         moderationJobs.stop(),
+        electionJobs.stop(),
         rosterJobs.stop(),
         campaignJobs.stop(),
         retentionJob.stop(),

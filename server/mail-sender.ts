@@ -1,10 +1,12 @@
 import crypto from 'node:crypto'
 import os from 'node:os'
+import { sql } from 'drizzle-orm'
 import nodemailer from 'nodemailer'
 import type { Logger } from 'pino'
 import type { Db } from '../db/client'
 import {
   claimDueMails,
+  isWipedAfterSending,
   markFailed,
   markRetry,
   markSent,
@@ -138,6 +140,18 @@ export function startMailSender(options: MailSenderOptions): MailSender {
   let next: Promise<number> | null = null
   const counts = { sent: 0, failed: 0, retried: 0 }
   let timer: NodeJS.Timeout | undefined
+  // A wiped body (a voting credential) is zeroed in the database file (secure_delete), but its
+  // earlier versions stay in the write-ahead log until it is checkpointed and truncated.
+  let wipedSinceCheckpoint = false
+  function forgetWiped() {
+    if (!wipedSinceCheckpoint) return
+    wipedSinceCheckpoint = false
+    try {
+      db.all(sql`PRAGMA wal_checkpoint(TRUNCATE)`)
+    } catch (error) {
+      logger.warn({ err: error }, 'write-ahead log not truncated after wiping mail bodies')
+    }
+  }
 
   async function compose(row: MailRow): Promise<MailMessage | null> {
     if (row.params === null) return messageOf(db, row)
@@ -149,6 +163,7 @@ export function startMailSender(options: MailSenderOptions): MailSender {
   }
 
   async function deliver(row: MailRow) {
+    if (isWipedAfterSending(row.kind)) wipedSinceCheckpoint = true
     let message: MailMessage | null
     try {
       message = await compose(row)
@@ -232,6 +247,7 @@ export function startMailSender(options: MailSenderOptions): MailSender {
       })
       .finally(() => {
         running = null
+        forgetWiped()
         schedule()
       })
     return running

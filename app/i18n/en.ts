@@ -15,7 +15,9 @@ import { enRoster } from '~/features/roster/i18n.en'
 import { enActivation } from '~/features/roster/i18n.activation.en'
 import { enElectionCandidacies } from '~/features/elections/i18n.candidacies.en'
 import { enElectionVoting } from '~/features/elections/i18n.voting.en'
+import { enElectionCeremony } from '~/features/elections/i18n.ceremony.en'
 import { enElectionSetup } from '~/features/elections/i18n.setup.en'
+import { enElectionSeal } from '~/features/elections/i18n.seal.en'
 import type { Catalog } from '~/i18n/fr'
 
 /** The English catalogue: same keys, same `{placeholders}` as the French one. */
@@ -270,7 +272,9 @@ export const en: Catalog = {
   ...enActivation,
   ...enElectionCandidacies,
   ...enElectionVoting,
+  ...enElectionCeremony,
   ...enElectionSetup,
+  ...enElectionSeal,
   // Maps (#14): the tiles' credit when MAP_TILE_URL's server is OpenStreetMap's.
   'map.credit.tiles': '© OpenStreetMap contributors',
   'mail.linkFallback': 'If the button does not work, copy this link into your browser:',

@@ -15,7 +15,9 @@ import { frRoster } from '~/features/roster/i18n.fr'
 import { frActivation } from '~/features/roster/i18n.activation.fr'
 import { frElectionCandidacies } from '~/features/elections/i18n.candidacies.fr'
 import { frElectionVoting } from '~/features/elections/i18n.voting.fr'
+import { frElectionCeremony } from '~/features/elections/i18n.ceremony.fr'
 import { frElectionSetup } from '~/features/elections/i18n.setup.fr'
+import { frElectionSeal } from '~/features/elections/i18n.seal.fr'
 
 /** The French catalogue: every string a user reads. `{name}` marks a value filled in at render. */
 export const fr = {
@@ -273,7 +275,9 @@ export const fr = {
   ...frActivation,
   ...frElectionCandidacies,
   ...frElectionVoting,
+  ...frElectionCeremony,
   ...frElectionSetup,
+  ...frElectionSeal,
   // Maps (#14): the tiles' credit when MAP_TILE_URL's server is OpenStreetMap's.
   'map.credit.tiles': '© les contributeurs d’OpenStreetMap',
   'mail.linkFallback': 'Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :',

@@ -1,5 +1,6 @@
 import { PDFContentStream, PDFDocument, StandardFonts, rgb, type PDFFont } from 'pdf-lib'
 import { formatDate } from '~/i18n'
+import { winAnsiSafe } from '~/shared/pdf-text.server'
 
 export interface ReceiptData {
   associationName: string
@@ -37,21 +38,6 @@ export function formatAmount(cents: number, currency: ReceiptData['currency']): 
 /** « 12 mars 2026 »: the association's legal day, whatever the server's time zone. */
 export function formatParisDate(date: Date): string {
   return formatDate('fr', date, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' })
-}
-
-/**
- * Standard fonts only encode WinAnsi and pdf-lib throws on anything else (Intl's U+202F thousands
- * separator, a Polish « ł » in a name…): spaces become plain spaces, accented letters lose their
- * accent only if the accented form is missing, and the rest becomes « ? » rather than failing the receipt.
- */
-function winAnsiSafe(font: PDFFont, text: string): string {
-  const supported = new Set(font.getCharacterSet())
-  return Array.from(text, (char) => {
-    if (supported.has(char.codePointAt(0)!)) return char
-    if (/\s/u.test(char)) return ' '
-    const base = char.normalize('NFD').replace(/\p{M}/gu, '')
-    return base && Array.from(base).every((c) => supported.has(c.codePointAt(0)!)) ? base : '?'
-  }).join('')
 }
 
 /** « de Camille », but « d’Hélène » / « d’Yves »: French elides « de » before a vowel or a mute h. */
