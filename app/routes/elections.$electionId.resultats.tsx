@@ -87,7 +87,7 @@ export default function ResultsPage() {
             </p>
           </section>
           <div className="table-wrap">
-            <table className="results-table">
+            <table className="table results-table">
               <caption>{t('elections.results.table')}</caption>
               <thead>
                 <tr>
@@ -103,8 +103,8 @@ export default function ResultsPage() {
                       {c.name}
                       {c.elected ? <span className="badge badge--success">{t('elections.results.electedMark')}</span> : null}
                     </th>
-                    <td>{c.votes}</td>
-                    <td>
+                    <td data-label={t('elections.results.votes')}>{c.votes}</td>
+                    <td data-label={t('elections.results.share')}>
                       <span className="results-bar" aria-hidden="true">
                         <span style={{ width: `${published.counted > 0 ? (100 * c.votes) / published.counted : 0}%` }} />
                       </span>
@@ -133,7 +133,7 @@ export default function ResultsPage() {
                 {t('elections.results.verify.download')}
               </a>
             </p>
-            <pre>
+            <pre className="results-command">
               <code>npm run election:verify -- urne.json</code>
             </pre>
           </section>

@@ -7,6 +7,7 @@ import { ticketTypesOf } from '../../app/features/events/events.server'
 import { recordPrivacyRequest } from '../../app/features/privacy/requests.server'
 import { addDays, parisDay } from '../../app/features/privacy/requests-schema'
 import { launchBrowser, openPage, seriousViolations } from '../support/browser'
+import { insertSealedElection, tallyAndPublish } from '../support/sealed-election'
 import { startTestServer, type TestServer } from '../support/server'
 
 let app: TestServer
@@ -40,7 +41,13 @@ beforeAll(async () => {
   const erasure = recordPrivacyRequest(app.ctx, { ...request, kind: 'erasure', requesterEmail: attendee.email, receivedOn: parisDay(app.ctx.now()) })
   recordPrivacyRequest(app.ctx, { ...request, kind: 'access', requesterEmail: null, receivedOn: addDays(parisDay(app.ctx.now()), -40) })
   if (erasure.ok) requestId = erasure.id
+  // A published election with no ballot (a blank box decrypts to zeros), for its results and board.
+  const voters = [organizer.id, attendee.id, (await createAccount(app.ctx, { membership: 'alumni' })).id]
+  const sealed = insertSealedElection(app.ctx, { roll: voters, trustees: voters, candidates: 2, openedMsAgo: 3 * 86_400_000, closesInMs: -86_400_000 })
+  tallyAndPublish(app.ctx, sealed)
+  electionId = sealed.id
 })
+let electionId = ''
 let eventId = 0
 let requestId = 0
 let memberId = ''
@@ -116,6 +123,9 @@ const pages = {
     '/mon-compte/donnees/consentements',
     '/recommander',
     '/elections',
+    '/elections/:election',
+    '/elections/:election/resultats',
+    '/elections/:election/urne',
     '/signaler?cible=event&id=:event&retour=/evenements',
   ],
   webmaster: [
@@ -146,6 +156,7 @@ const pages = {
     '/admin/lettres/nouvelle',
     '/admin/elections',
     '/admin/elections/nouvelle',
+    '/admin/elections/:election/scellement',
     '/admin/moderation/event/:event',
     '/evenements/nouveau',
     '/evenements/:event/gestion',
@@ -156,7 +167,9 @@ const pages = {
 
 async function audit(page: Page, paths: string[]) {
   const report: Record<string, unknown> = {}
-  for (const path of paths.map((p) => p.replace(':event', String(eventId)).replace(':request', String(requestId)).replace(':member', memberId))) {
+  for (const path of paths.map((p) =>
+    p.replace(':event', String(eventId)).replace(':request', String(requestId)).replace(':member', memberId).replace(':election', electionId),
+  )) {
     await page.goto(`${app.url}${path}`)
     // A map is built after hydration and can change the layout: audit the page once it is drawn.
     const maps = page.locator('[data-testid=member-map]')
