@@ -12,11 +12,12 @@ import { ceremonyCheckAndShare, ceremonyFinalise, ceremonyPublish, partialDecryp
 import { verifyElection } from '../../app/features/elections/crypto/verify'
 import { findElection } from '../../app/features/elections/elections.server'
 import { sealBlockers } from '../../app/features/elections/seal.server'
+import { runElectionJobStep } from '../../app/features/elections/jobs.server'
 import { closeBoxIfDue, submitPartialDecryption } from '../../app/features/elections/tally.server'
 import { createAccount, TEST_PASSWORD } from '../factories'
 import { sessionClient } from '../event-factories'
 import { careersTestApp } from '../support/careers'
-import { ballotFor, postVote } from '../support/sealed-election'
+import { ballotFor, closeVoting, insertSealedElection, postVote } from '../support/sealed-election'
 
 // Sealing and the tally (#18, steps 4 and 7) through real HTTP and a real SMTP server: every
 // refusal named, the credentials mailed once per roll entry and never kept, the box summed at the
@@ -278,4 +279,18 @@ describe('the tally', () => {
     expect(doc.getTitle()).toContain(`Élection ${id}`)
     expect(doc.getPageCount()).toBe(1)
   }, 60_000)
+
+  it('the minute job closes a box whose voting has ended, once, and leaves an open one', async () => {
+    const roll: string[] = []
+    for (let i = 0; i < 3; i++) roll.push((await createAccount(t.app.ctx, { membership: 'alumni' })).id)
+    const open = insertSealedElection(t.app.ctx, { roll, candidates: 1, seats: 1 })
+    const ended = insertSealedElection(t.app.ctx, { roll, candidates: 1, seats: 1 })
+    closeVoting(t.app.ctx, ended.id)
+    runElectionJobStep(t.app.ctx)
+    expect(findElection(db(), open.id)!.state).toBe('sealed')
+    const closed = findElection(db(), ended.id)!
+    expect(closed.state).toBe('tallying')
+    runElectionJobStep(t.app.ctx)
+    expect(findElection(db(), ended.id)!.encryptedTally).toBe(closed.encryptedTally)
+  })
 })
