@@ -1,0 +1,83 @@
+/** English strings of the trustees' page: the key ceremony and the tally (issue #18). */
+export const enElectionCeremony = {
+  'elections.ceremony.title': 'Trustee',
+  'elections.ceremony.back': 'Back to the election',
+  'elections.ceremony.intro':
+    'You are a trustee (no. {position}): together with the other trustees you hold the key that opens the ballot box; none of you can open it alone, nor can the association. Each trustee prepares their share of the key in their own browser, in three steps, before the election is sealed; at the count, each decrypts the sum of the ballots with their share, never a single ballot.',
+  'elections.ceremony.noscript':
+    'This page needs JavaScript: your browser computes your share of the key, which must never go through the server. Turn JavaScript on, or use another browser. If you have trouble, write to the association: {email}.',
+  'elections.ceremony.cancelled': 'This election was cancelled: there is nothing left to do.',
+  'elections.ceremony.sealed': 'The ceremony is over and the election is sealed. Keep your key file safe: you will need it for the count, after voting closes.',
+  'elections.ceremony.fingerprint': 'Election fingerprint:',
+  'elections.ceremony.progress': 'Where the trustees are',
+  'elections.ceremony.you': '(you)',
+  'elections.ceremony.stepDone.0': 'not started yet',
+  'elections.ceremony.stepDone.1': 'step 1 of 3 done',
+  'elections.ceremony.stepDone.2': 'step 2 of 3 done',
+  'elections.ceremony.stepDone.3': 'all three steps done',
+  'elections.ceremony.loading': 'Loading…',
+  'elections.ceremony.working': 'Computing…',
+  'elections.ceremony.stepTitle.0': 'Step 1 of 3: prepare your share of the key',
+  'elections.ceremony.stepTitle.1': 'Step 2 of 3: check and send your shares',
+  'elections.ceremony.stepTitle.2': 'Step 3 of 3: check the shares you received and get your key file',
+  'elections.ceremony.stepTitle.3': 'Ceremony finished for you',
+  'elections.ceremony.stepHelp.0':
+    'Your browser draws a random secret and publishes only what lets the others check your work. The secret stays in this browser (its local storage) until step 3: come back to this page with the same browser, or save the step in progress to a file.',
+  'elections.ceremony.stepHelp.1':
+    'Once every trustee has done step 1, your browser checks what they published, then sends each of them their share, encrypted for them alone.',
+  'elections.ceremony.stepHelp.2':
+    'Once every trustee has done step 2, your browser checks the shares they sent you and derives your share of the key: it is downloaded as a file, and only its public part is sent to the server.',
+  'elections.ceremony.stepHelp.3':
+    'Your share of the key is in the downloaded file. The server never saw it: without this file you cannot take part in the count.',
+  'elections.ceremony.action.publish': 'Start step 1',
+  'elections.ceremony.action.share': 'Check and send my shares',
+  'elections.ceremony.action.finalise': 'Check the shares received and download my key file',
+  'elections.ceremony.action.downloadAgain': 'Download my key file again',
+  'elections.ceremony.waiting': 'Waiting for the other trustees: {names}. The page updates by itself.',
+  'elections.ceremony.waitingFinal': 'Your share is ready. Waiting for the other trustees: {names}. The page updates by itself.',
+  'elections.ceremony.allDone': 'Every trustee has finished: the webmasters can now seal the election.',
+  'elections.ceremony.keepKey':
+    'Keep the file {file} safe and offline (on a USB stick, for instance), and give it to nobody: you will be asked for it at the count.',
+  'elections.ceremony.stateMissing':
+    'This browser does not hold your step in progress. Load the step file you saved, or come back with the browser you used for step 1. If you lost it, ask the webmasters to restart the ceremony.',
+  'elections.ceremony.storageFailed': 'This browser could not keep your step in progress: save it to a file before leaving the page.',
+  'elections.ceremony.checkFailed': 'The check failed ({detail}). Do not go on: ask the webmasters to restart the ceremony.',
+  'elections.ceremony.badShare':
+    'The share sent by {name} does not match what that trustee published ({detail}). Do not go on: ask the webmasters to restart the ceremony.',
+  'elections.ceremony.stateFileBad': 'This file is not your step in progress for this election.',
+  'elections.ceremony.stateLoaded': 'Your step in progress is loaded.',
+  'elections.ceremony.state.title': 'Save or resume the step in progress',
+  'elections.ceremony.state.help':
+    'Between the steps, your secret is kept in this browser’s local storage (key {key}). To switch browsers or not depend on this one, save the step in progress to a file, then load it here.',
+  'elections.ceremony.state.save': 'Save the step in progress',
+  'elections.ceremony.state.load': 'Load a saved step',
+  'elections.ceremony.error.sealed': 'The ceremony is closed: the election is sealed or no longer exists.',
+  'elections.ceremony.error.notTrustee': 'You are not a trustee of this election.',
+  'elections.ceremony.error.order': 'This step is not yours to do now: reload the page.',
+  'elections.ceremony.error.waiting': 'Not every trustee has done the previous step yet: please wait.',
+  'elections.ceremony.error.json': 'The message sent cannot be read.',
+  'elections.ceremony.error.index': 'This message belongs to another trustee.',
+  'elections.ceremony.error.invalid': 'The message sent fails the check ({detail}).',
+  'elections.ceremony.error.intent': 'Unknown action.',
+  'elections.ceremony.error.browser': 'Your browser could not do the computation. Reload the page and try again.',
+  'elections.tally.title': 'Count: decrypt the sum',
+  'elections.tally.help':
+    'Voting is closed and the ballots have been added up without being opened. Load your key file: your browser reads it without sending it and decrypts its share of the sum. {count} of the {threshold} decryptions needed are done.',
+  'elections.tally.keyFile': 'Your key file',
+  'elections.tally.keyFileHint': 'The assesseur-….json file downloaded at step 3. It stays in your browser: only the result of the computation is sent.',
+  'elections.tally.working': 'Decrypting…',
+  'elections.tally.keyFileBad': 'This file is not a valid trustee key file.',
+  'elections.tally.keyFileOther': 'This key file belongs to another election or another trustee (no. {position}).',
+  'elections.tally.doneWaiting':
+    'Your decryption is recorded. {count} of the {threshold} needed: the results are published as soon as the count is reached. The page updates by itself.',
+  'elections.tally.trusteeDone': 'has decrypted',
+  'elections.tally.trusteeWaiting': 'has not decrypted yet',
+  'elections.tally.published': 'The count is over: the results are published.',
+  'elections.tally.resultsLink': 'See the results',
+  'elections.tally.error.notTallying': 'The count is not under way for this election.',
+  'elections.tally.error.notTrustee': 'You are not a trustee of this election.',
+  'elections.tally.error.already': 'Your decryption is already recorded.',
+  'elections.tally.error.format': 'The decryption sent cannot be read.',
+  'elections.tally.error.wrongTrustee': 'This decryption belongs to another trustee (no. {detail}): load your own key file.',
+  'elections.tally.error.proof': 'This decryption does not match your share of the key ({detail}): check that you loaded the right file.',
+} as const

@@ -1,0 +1,173 @@
+import crypto from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { and, eq } from 'drizzle-orm'
+import { elections, electionTrustees } from '../../db/schema'
+import { trusteesOf } from '../../app/features/elections/ceremony.server'
+import { ceremonyCheckAndShare, ceremonyFinalise, ceremonyPublish, partialDecrypt, type CeremonyContext } from '../../app/features/elections/crypto/threshold'
+import { createAccount } from '../factories'
+import { sessionClient } from '../event-factories'
+import { careersTestApp } from '../support/careers'
+import { closeVoting, insertSealedElection } from '../support/sealed-election'
+import { decodeData } from '../support/single-fetch'
+import { HttpClient } from '../support/http'
+
+// The trustees' page /elections/:id/assesseur (#18) through real HTTP: 403 for anyone else, the
+// three ceremony steps posted by three trustees (their browsers' crypto run in Node), refusals in
+// French, and the tally's partial decryptions until the result is published.
+const t = careersTestApp('10.18.9')
+const DAY = 86_400_000
+type Client = Awaited<ReturnType<typeof sessionClient>>
+
+async function post(client: Client, id: string, form: Record<string, string>) {
+  const response = await client.request(`/elections/${id}/assesseur.data`, { form })
+  const decoded = (await decodeData(response)) as { data?: unknown } | unknown
+  const data = (decoded && typeof decoded === 'object' && 'data' in decoded ? (decoded as { data: unknown }).data : decoded) as {
+    ok?: boolean
+    published?: boolean
+    errors?: Record<string, string[]>
+  }
+  return { status: response.status, data }
+}
+
+async function draftWithTrustees(n = 3, threshold = 2) {
+  const now = Date.now()
+  const id = crypto.randomBytes(9).toString('base64url')
+  t.app.ctx.db
+    .insert(elections)
+    .values({
+      id,
+      title: `Élection ${id}`,
+      seats: 2,
+      threshold,
+      candidacyOpensAt: new Date(now - DAY),
+      candidacyClosesAt: new Date(now + DAY),
+      rollAt: new Date(now + 2 * DAY),
+      votingOpensAt: new Date(now + 5 * DAY),
+      votingClosesAt: new Date(now + 7 * DAY),
+      createdAt: new Date(now - 2 * DAY),
+      updatedAt: new Date(now - 2 * DAY),
+    })
+    .run()
+  const clients: Client[] = []
+  for (let i = 1; i <= n; i++) {
+    const account = await createAccount(t.app.ctx, { membership: 'alumni', promotion: 2010 + i })
+    clients.push(await sessionClient(t.app.ctx, t.app.url, account.id))
+    t.app.ctx.db
+      .insert(electionTrustees)
+      .values({ electionId: id, position: i, userId: account.id, name: `Assesseur ${i}`, updatedAt: new Date(now) })
+      .run()
+  }
+  const context: CeremonyContext = { electionId: id, trustees: clients.map((_, i) => `Assesseur ${i + 1}`), threshold }
+  return { id, clients, context }
+}
+
+describe('the trustees’ page', () => {
+  it('answers 403 to a member who is not a trustee, on GET and POST, and sends a visitor to the login', async () => {
+    const { id, clients } = await draftWithTrustees()
+    const stranger = await createAccount(t.app.ctx, { membership: 'alumni' })
+    const browser = await sessionClient(t.app.ctx, t.app.url, stranger.id)
+    expect((await browser.request(`/elections/${id}/assesseur`)).status).toBe(403)
+    expect((await post(browser, id, { intent: 'publish', message: '{"trustee":1}' })).status).toBe(403)
+    const visitor = await new HttpClient(t.app.url, '10.18.9.250').request(`/elections/${id}/assesseur`)
+    expect(visitor.status).toBe(302)
+    expect(visitor.headers.get('location')).toContain('/connexion')
+    const page = await clients[0]!.request(`/elections/${id}/assesseur`)
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('Vous êtes assesseur')
+    expect(html).toContain('Assesseur 2')
+    expect(html).toContain('JavaScript')
+  })
+
+  it('runs a whole ceremony of three trustees through the action, refusing a forged message in French', async () => {
+    const { id, clients, context } = await draftWithTrustees()
+    const steps = clients.map((_, i) => ceremonyPublish(context, i + 1))
+    const forged = { ...steps[0]!.message, commitments: [...steps[0]!.message.commitments].reverse() }
+    const refused = await post(clients[0]!, id, { intent: 'publish', message: JSON.stringify(forged) })
+    expect(refused.status).toBe(422)
+    expect(refused.data.errors?.message?.[0]).toContain('ne passe pas la vérification')
+    const garbage = await post(clients[0]!, id, { intent: 'publish', message: 'pas du json' })
+    expect(garbage.status).toBe(400)
+    expect(garbage.data.errors?.message?.[0]).toContain('illisible')
+    const early = await post(clients[0]!, id, { intent: 'share', message: '{"trustee":1}' })
+    expect(early.status).toBe(409)
+
+    for (const [i, s] of steps.entries()) {
+      const answer = await post(clients[i]!, id, { intent: 'publish', message: JSON.stringify(s.message) })
+      expect(answer.status, JSON.stringify(answer.data)).toBe(200)
+    }
+    const commitments = trusteesOf(t.app.ctx.db, id).map((r) => JSON.parse(r.commitment!))
+    for (const [i, s] of steps.entries()) {
+      const shared = ceremonyCheckAndShare(s.state, commitments)
+      if (!shared.ok) throw new Error(shared.failure)
+      const answer = await post(clients[i]!, id, { intent: 'share', message: JSON.stringify(shared.message) })
+      expect(answer.status, JSON.stringify(answer.data)).toBe(200)
+    }
+    const shares = trusteesOf(t.app.ctx.db, id).map((r) => JSON.parse(r.shares!))
+    for (const [i, s] of steps.entries()) {
+      const done = ceremonyFinalise(s.state, commitments, shares)
+      if (!done.ok) throw new Error(done.failure)
+      const answer = await post(clients[i]!, id, { intent: 'finalise', message: JSON.stringify(done.message) })
+      expect(answer.status, JSON.stringify(answer.data)).toBe(200)
+    }
+    for (const row of trusteesOf(t.app.ctx.db, id)) expect(row.verificationKey).toBeTruthy()
+    const again = await post(clients[1]!, id, { intent: 'finalise', message: '{"trustee":2}' })
+    expect(again.status).toBe(409)
+    const html = await (await clients[2]!.request(`/elections/${id}/assesseur`)).text()
+    expect(html).toContain('les trois étapes faites')
+  }, 30_000)
+
+  it('at the tally, refuses a bad partial decryption and publishes after two good ones', async () => {
+    const roll = []
+    for (let i = 0; i < 5; i++) roll.push((await createAccount(t.app.ctx, { membership: 'alumni', promotion: 2000 + i })).id)
+    const sealed = insertSealedElection(t.app.ctx, { roll, candidates: 2, seats: 1 })
+    const trustees = await Promise.all(roll.slice(0, 3).map((u) => sessionClient(t.app.ctx, t.app.url, u)))
+    closeVoting(t.app.ctx, sealed.id)
+    // The loader closes the box: the encrypted tally is there, state tallying.
+    const page = await trustees[0]!.request(`/elections/${sealed.id}/assesseur`)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('pas encore déchiffré')
+    const row = t.app.ctx.db.select().from(elections).where(eq(elections.id, sealed.id)).get()!
+    expect(row.state).toBe('tallying')
+    const encrypted = JSON.parse(row.encryptedTally!)
+
+    const garbage = await post(trustees[0]!, sealed.id, { intent: 'decrypt', partial: '{"trustee":1}' })
+    expect(garbage.status).toBe(400)
+    expect(garbage.data.errors?.partial?.[0]).toContain('illisible')
+    const other = partialDecrypt(sealed.fingerprint, sealed.keyFiles[1]!, encrypted)
+    const wrong = await post(trustees[0]!, sealed.id, { intent: 'decrypt', partial: JSON.stringify(other) })
+    expect(wrong.status).toBe(400)
+    expect(wrong.data.errors?.partial?.[0]).toContain('autre assesseur')
+    const forged = { ...other, trustee: 1 }
+    const badProof = await post(trustees[0]!, sealed.id, { intent: 'decrypt', partial: JSON.stringify(forged) })
+    expect(badProof.status).toBe(422)
+    expect(badProof.data.errors?.partial?.[0]).toContain('ne correspond pas')
+
+    const first = await post(trustees[0]!, sealed.id, {
+      intent: 'decrypt',
+      partial: JSON.stringify(partialDecrypt(sealed.fingerprint, sealed.keyFiles[0]!, encrypted)),
+    })
+    expect(first.status, JSON.stringify(first.data)).toBe(200)
+    expect(first.data.published).toBe(false)
+    const twice = await post(trustees[0]!, sealed.id, {
+      intent: 'decrypt',
+      partial: JSON.stringify(partialDecrypt(sealed.fingerprint, sealed.keyFiles[0]!, encrypted)),
+    })
+    expect(twice.status).toBe(409)
+    const second = await post(trustees[2]!, sealed.id, {
+      intent: 'decrypt',
+      partial: JSON.stringify(partialDecrypt(sealed.fingerprint, sealed.keyFiles[2]!, encrypted)),
+    })
+    expect(second.status, JSON.stringify(second.data)).toBe(200)
+    expect(second.data.published).toBe(true)
+    expect(t.app.ctx.db.select().from(elections).where(eq(elections.id, sealed.id)).get()!.state).toBe('published')
+    const done = await (await trustees[1]!.request(`/elections/${sealed.id}/assesseur`)).text()
+    expect(done).toContain(`/elections/${sealed.id}/resultats`)
+    const stored = t.app.ctx.db
+      .select()
+      .from(electionTrustees)
+      .where(and(eq(electionTrustees.electionId, sealed.id), eq(electionTrustees.position, 2)))
+      .get()!
+    expect(stored.partialDecryption).toBeNull()
+  }, 40_000)
+})
