@@ -79,6 +79,7 @@ const RULED_TABLES = [
   'referral_invitations',
   'account_changes',
   'election_vote_codes',
+  'elections',
 ]
 
 let app: TestServer
@@ -442,6 +443,31 @@ describe('retention', () => {
       .run()
     seeded.election_vote_codes = { due: ['expired'], kept: ['live'] }
 
+    // An election's file: five years after its results, or its cancellation.
+    const finished = (id: string, state: 'published' | 'cancelled', at: Date) => ({
+      id,
+      title: id,
+      seats: 1,
+      state,
+      candidacyOpensAt: before(at),
+      candidacyClosesAt: before(at),
+      rollAt: before(at),
+      votingOpensAt: before(at),
+      votingClosesAt: before(at),
+      publishedAt: state === 'published' ? at : null,
+      createdAt: before(at),
+      updatedAt: at,
+    })
+    db.insert(elections)
+      .values([
+        finished('published-old', 'published', before(LIMIT.fiveYears)),
+        finished('published-recent', 'published', after(LIMIT.fiveYears)),
+        finished('cancelled-old', 'cancelled', before(LIMIT.fiveYears)),
+        finished('cancelled-recent', 'cancelled', after(LIMIT.fiveYears)),
+      ])
+      .run()
+    seeded.elections = { due: ['cancelled-old', 'published-old'], kept: ['cancelled-recent', 'published-recent', 'retention-election'] }
+
     countsBefore = counts()
     ctx.now = () => NOW
     runs = await applyRetention(ctx)
@@ -500,6 +526,8 @@ describe('retention', () => {
         return ids(db.select({ id: referralInvitations.id }).from(referralInvitations).all())
       case 'election_vote_codes':
         return ids(db.select({ id: electionVoteCodes.codeHash }).from(electionVoteCodes).all())
+      case 'elections':
+        return ids(db.select({ id: elections.id }).from(elections).all())
       case 'account_changes':
         return ids(db.select({ id: accountChanges.id }).from(accountChanges).all())
       default:

@@ -2,6 +2,7 @@ import type { frElectionSeal } from './i18n.seal.fr'
 
 /** English strings of sealing, the results and the procès-verbal (issue #18). */
 export const enElectionSeal: Record<keyof typeof frElectionSeal, string> = {
+  'privacy.since.electionResults': 'the publication of the results (or the cancellation of the vote)',
   'elections.seal.title': 'Sealing',
   'elections.seal.back': 'Back to managing the election',
   'elections.seal.intro':
@@ -32,7 +33,7 @@ export const enElectionSeal: Record<keyof typeof frElectionSeal, string> = {
   'elections.seal.error.intent': 'Unknown action.',
   'elections.seal.mail.subject': 'Your voting code',
   'elections.seal.mail.body': 'The vote “{title}” is sealed. Here is your personal voting code:',
-  'elections.seal.mail.code': '{code}',
+  'elections.seal.mail.code': 'Your code: {code}',
   'elections.seal.mail.dates': 'Voting is open from {opens} to {closes}.',
   'elections.seal.mail.explain':
     'This code proves that a ballot comes from a voter on the roll without saying which one: the association does not keep it and so cannot link your ballot to your name. Keep this e-mail until the close: you may vote again with the same code, and your last ballot replaces the previous one.',

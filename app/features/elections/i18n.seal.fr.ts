@@ -1,5 +1,6 @@
 /** French strings of sealing, the results and the procès-verbal (issue #18). */
 export const frElectionSeal = {
+  'privacy.since.electionResults': 'la publication des résultats (ou l’annulation du scrutin)',
   'elections.seal.title': 'Scellement',
   'elections.seal.back': 'Retour à la gestion de l’élection',
   'elections.seal.intro':
@@ -30,7 +31,7 @@ export const frElectionSeal = {
   'elections.seal.error.intent': 'Action inconnue.',
   'elections.seal.mail.subject': 'Votre code de vote',
   'elections.seal.mail.body': 'Le scrutin « {title} » est scellé. Voici votre code de vote personnel :',
-  'elections.seal.mail.code': '{code}',
+  'elections.seal.mail.code': 'Votre code : {code}',
   'elections.seal.mail.dates': 'Le vote est ouvert du {opens} au {closes}.',
   'elections.seal.mail.explain':
     'Ce code prouve qu’un bulletin vient d’un électeur inscrit, sans dire lequel : l’association ne le conserve pas et ne peut donc pas relier votre bulletin à votre nom. Gardez ce courriel jusqu’à la clôture : vous pouvez voter à nouveau avec le même code, et votre dernier bulletin remplace le précédent.',

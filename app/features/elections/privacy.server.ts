@@ -1,3 +1,5 @@
+import { and, eq, inArray, lt, or } from 'drizzle-orm'
+import { elections } from '../../../db/schema'
 import type { PrivacyDeclarations } from '~/features/privacy/schema'
 
 /**
@@ -7,9 +9,9 @@ import type { PrivacyDeclarations } from '~/features/privacy/schema'
  * An election's record — its parameters, trustees, roll and contests — is kept as long as the
  * association keeps the election's file. We hold it to be five years after the results: the
  * time within which a member may ask a court to annul the vote (the common limitation period,
- * art. 2224 du Code civil). The daily purge of elections older than that is not written yet: it
- * needs its cases seeded in tests/integration/retention.test.ts (every dated rule has them), so
- * the policy states the rule as it is applied today (`while`), not a promise the job does not keep.
+ * art. 2224 du Code civil). The daily retention job deletes an election five years after its
+ * results were published (or after it was cancelled); its trustees, roll, contests, candidacies,
+ * box and codes go with it (ON DELETE CASCADE), which their own rules (`while`) say.
  *
  * Erasing a member must not change a sealed election: the roll's count is sealed in its
  * parameters and printed on the procès-verbal. Their roll rows stay, renamed « Ancien membre »
@@ -24,7 +26,31 @@ export const electionsPrivacy: PrivacyDeclarations = {
       purpose: 'privacy.purpose.elections',
       legalBasis: 'legitimateInterest',
       recipients: ['webmasters'],
-      retention: [{ kind: 'while', what: 'privacy.while.electionRecord' }],
+      retention: [
+        {
+          kind: 'after',
+          duration: { years: 5 },
+          since: 'privacy.since.electionResults',
+          legal: 'privacy.legal.limitation',
+          purge: (tx, { cutoff }) => {
+            const due = or(
+              and(eq(elections.state, 'published'), lt(elections.publishedAt, cutoff)),
+              and(eq(elections.state, 'cancelled'), lt(elections.updatedAt, cutoff)),
+            )
+            const rows = tx.select({ id: elections.id }).from(elections).where(due).all()
+            if (rows.length === 0) return { rows: 0 }
+            tx.delete(elections)
+              .where(
+                inArray(
+                  elections.id,
+                  rows.map((r) => r.id),
+                ),
+              )
+              .run()
+            return { rows: rows.length }
+          },
+        },
+      ],
       people: [{ column: 'created_by', holds: 'user', export: { columns: ['id', 'title', 'created_at'] }, erase: { action: 'detach' } }],
     },
     {
