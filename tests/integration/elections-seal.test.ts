@@ -5,10 +5,9 @@ import { eq } from 'drizzle-orm'
 import { PDFDocument } from 'pdf-lib'
 import { electionCandidacies, electionContests, electionRoll, elections, electionTrustees, outbox } from '../../db/schema'
 import { boardOf } from '../../app/features/elections/board.server'
-import { submitCeremonyStep } from '../../app/features/elections/ceremony.server'
 import { credentialFromSecret } from '../../app/features/elections/crypto/ballot'
 import { parametersSchema } from '../../app/features/elections/crypto/board'
-import { ceremonyCheckAndShare, ceremonyFinalise, ceremonyPublish, partialDecrypt, type TrusteeKeyFile } from '../../app/features/elections/crypto/threshold'
+import { partialDecrypt } from '../../app/features/elections/crypto/threshold'
 import { verifyElection } from '../../app/features/elections/crypto/verify'
 import { findElection } from '../../app/features/elections/elections.server'
 import { sealBlockers } from '../../app/features/elections/seal.server'
@@ -17,7 +16,7 @@ import { closeBoxIfDue, submitPartialDecryption } from '../../app/features/elect
 import { createAccount, TEST_PASSWORD } from '../factories'
 import { sessionClient } from '../event-factories'
 import { careersTestApp } from '../support/careers'
-import { ballotFor, closeVoting, insertSealedElection, postVote } from '../support/sealed-election'
+import { ballotFor, ceremonyThroughServer, closeVoting, insertSealedElection, postVote } from '../support/sealed-election'
 
 // Sealing and the tally (#18, steps 4 and 7) through real HTTP and a real SMTP server: every
 // refusal named, the credentials mailed once per roll entry and never kept, the box summed at the
@@ -87,27 +86,13 @@ async function readyDraft(voters = 5) {
 }
 
 /** The three trustees' browsers, in Node: their key files. */
-function ceremony(id: string, trustees: Member[]): TrusteeKeyFile[] {
-  const context = { electionId: id, trustees: trustees.map((_, i) => `Assesseur ${i + 1}`), threshold: 2 }
-  const post = (i: number, step: 'publish' | 'share' | 'finalise', message: unknown) =>
-    expect(submitCeremonyStep(t.app.ctx, id, trustees[i]!.id, step, JSON.stringify(message))).toEqual({ ok: true })
-  const steps = trustees.map((_, i) => ceremonyPublish(context, i + 1))
-  steps.forEach((s, i) => post(i, 'publish', s.message))
-  const rows = () => db().select().from(electionTrustees).where(eq(electionTrustees.electionId, id)).orderBy(electionTrustees.position).all()
-  const commitments = rows().map((r) => JSON.parse(r.commitment!))
-  steps.forEach((s, i) => {
-    const shared = ceremonyCheckAndShare(s.state, commitments)
-    if (!shared.ok) throw new Error(shared.failure)
-    post(i, 'share', shared.message)
-  })
-  const shares = rows().map((r) => JSON.parse(r.shares!))
-  return steps.map((s, i) => {
-    const done = ceremonyFinalise(s.state, commitments, shares)
-    if (!done.ok) throw new Error(done.failure)
-    post(i, 'finalise', done.message)
-    return done.keyFile
-  })
-}
+const ceremony = (id: string, trustees: Member[]) =>
+  ceremonyThroughServer(
+    t.app.ctx,
+    id,
+    trustees.map((m) => m.id),
+    2,
+  )
 
 async function webmaster() {
   const a = await createAccount(t.app.ctx, { role: 'webmaster', membership: 'alumni' })

@@ -11,7 +11,8 @@ import { type ElectionParameters, ballotElectionOf, boardTrustees, electionFinge
 import { canonicalJson, GROUP, sha256Base64url } from '../../app/features/elections/crypto/group'
 import { runCeremony } from '../../app/features/elections/crypto/simulate'
 import { decryptTally, encryptedTally, resultFromTotals } from '../../app/features/elections/crypto/tally'
-import { partialDecrypt, type TrusteeKeyFile } from '../../app/features/elections/crypto/threshold'
+import { ceremonyCheckAndShare, ceremonyFinalise, ceremonyPublish, partialDecrypt, type TrusteeKeyFile } from '../../app/features/elections/crypto/threshold'
+import { submitCeremonyStep } from '../../app/features/elections/ceremony.server'
 import { decodeData } from './single-fetch'
 
 // A sealed election put straight into a test database, as the sealing step (another part of #18)
@@ -220,5 +221,33 @@ export function runVerifier(dir: string, board: unknown, name: string) {
     child.stdout!.on('data', (c: Buffer) => (out += c))
     child.stderr!.on('data', (c: Buffer) => (out += c))
     child.once('exit', (code) => resolve({ code, out }))
+  })
+}
+
+/**
+ * The key ceremony as the trustees' browsers run it, posted through the server's checks
+ * (ceremony.server.ts) in position order: their key files, as each would have downloaded.
+ */
+export function ceremonyThroughServer(ctx: AppContext, electionId: string, trusteeUserIds: string[], threshold: number): TrusteeKeyFile[] {
+  const rows = () => ctx.db.select().from(electionTrustees).where(eq(electionTrustees.electionId, electionId)).orderBy(asc(electionTrustees.position)).all()
+  const context = { electionId, trustees: rows().map((r) => r.name), threshold }
+  const post = (i: number, step: 'publish' | 'share' | 'finalise', message: unknown) => {
+    const done = submitCeremonyStep(ctx, electionId, trusteeUserIds[i]!, step, JSON.stringify(message))
+    if (!done.ok) throw new Error(`trustee ${i + 1}, ${step}: ${JSON.stringify(done)}`)
+  }
+  const steps = trusteeUserIds.map((_, i) => ceremonyPublish(context, i + 1))
+  steps.forEach((s, i) => post(i, 'publish', s.message))
+  const commitments = rows().map((r) => JSON.parse(r.commitment!) as unknown)
+  steps.forEach((s, i) => {
+    const shared = ceremonyCheckAndShare(s.state, commitments)
+    if (!shared.ok) throw new Error(shared.failure)
+    post(i, 'share', shared.message)
+  })
+  const shares = rows().map((r) => JSON.parse(r.shares!) as unknown)
+  return steps.map((s, i) => {
+    const done = ceremonyFinalise(s.state, commitments, shares)
+    if (!done.ok) throw new Error(done.failure)
+    post(i, 'finalise', done.message)
+    return done.keyFile
   })
 }
