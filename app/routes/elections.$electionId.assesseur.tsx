@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from '@remix-run/react'
 import { translator } from '~/i18n'
 import { requireUser } from '~/features/accounts/guards.server'
 import { ceremonyContextFor, stepOf, submitCeremonyStep, trusteeOfUser, trusteesOf, type StepFailure } from '~/features/elections/ceremony.server'
@@ -8,6 +8,7 @@ import { TrusteeRevalidate } from '~/features/elections/components/trustee-reval
 import { TrusteeTally } from '~/features/elections/components/trustee-tally'
 import { findElection } from '~/features/elections/elections.server'
 import { closeBoxIfDue, type DecryptError, submitPartialDecryption } from '~/features/elections/tally.server'
+import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { formError } from '~/shared/form-result.server'
 import { invariantResponse, readForm } from '~/shared/http.server'
 import { useHydrated } from '~/shared/hooks'
@@ -181,6 +182,22 @@ export default function TrusteePage() {
         )
       ) : null}
       {tallying && data.me.decrypted ? <TrusteeRevalidate /> : null}
+    </section>
+  )
+}
+
+/** A member who is not one of this election's trustees is told so (not « réservé aux webmestres »). */
+export function ErrorBoundary() {
+  const t = useT()
+  const error = useRouteError()
+  if (!isRouteErrorResponse(error) || error.status !== 403) return <GeneralErrorBoundary />
+  return (
+    <section className="state">
+      <h1>{t('elections.ceremony.forbidden.title')}</h1>
+      <p>{t('elections.ceremony.forbidden.body')}</p>
+      <Link to="/elections" className="button button--primary">
+        {t('elections.ceremony.forbidden.back')}
+      </Link>
     </section>
   )
 }
