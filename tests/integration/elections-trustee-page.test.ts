@@ -10,6 +10,7 @@ import { careersTestApp } from '../support/careers'
 import { closeVoting, insertSealedElection } from '../support/sealed-election'
 import { decodeData } from '../support/single-fetch'
 import { HttpClient } from '../support/http'
+import { hydrated, launchBrowser, logIn, openPage, seriousViolations } from '../support/browser'
 
 // The trustees' page /elections/:id/assesseur (#18) through real HTTP: 403 for anyone else, the
 // three ceremony steps posted by three trustees (their browsers' crypto run in Node), refusals in
@@ -172,4 +173,41 @@ describe('the trustees’ page', () => {
       .get()!
     expect(stored.partialDecryption).toBeNull()
   }, 40_000)
+
+  it('in Chromium, two trustees load their key files at the tally (read in the page, never uploaded) and the result is published', async () => {
+    const roll: { id: string; email: string }[] = []
+    for (let i = 0; i < 4; i++) roll.push(await createAccount(t.app.ctx, { membership: 'alumni', promotion: 2000 + i }))
+    const sealed = insertSealedElection(t.app.ctx, { roll: roll.map((r) => r.id), candidates: 2, seats: 1 })
+    closeVoting(t.app.ctx, sealed.id)
+    const browser = await launchBrowser()
+    try {
+      for (const [k, position] of [1, 3].entries()) {
+        const { page, context, errors } = await openPage(browser, { viewport: { width: 360, height: 800 } })
+        const uploads: string[] = []
+        page.on('request', (r) => {
+          if (r.method() === 'POST') uploads.push(r.postData() ?? '')
+        })
+        await logIn(page, t.app.url, roll[position - 1]!.email)
+        await page.goto(`${t.app.url}/elections/${sealed.id}/assesseur`)
+        await hydrated(page)
+        if (k === 0) {
+          // A file that is not a key file is refused in the page.
+          await page.getByLabel('Votre fichier de clé').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"a":1}') })
+          await page.getByText('pas un fichier de clé d’assesseur valable').waitFor()
+          expect(await seriousViolations(page)).toEqual([])
+        }
+        const keyFile = JSON.stringify(sealed.keyFiles[position - 1])
+        await page
+          .getByLabel('Votre fichier de clé')
+          .setInputFiles({ name: `assesseur-${position}-${sealed.id}.json`, mimeType: 'application/json', buffer: Buffer.from(keyFile) })
+        await page.getByText(k === 0 ? 'Votre déchiffrement est enregistré' : 'les résultats sont publiés').waitFor({ timeout: 15_000 })
+        expect(uploads.some((u) => u.includes(sealed.keyFiles[position - 1]!.share))).toBe(false)
+        expect(errors).toEqual([])
+        await context.close()
+      }
+    } finally {
+      await browser.close()
+    }
+    expect(t.app.ctx.db.select().from(elections).where(eq(elections.id, sealed.id)).get()!.state).toBe('published')
+  }, 50_000)
 })
