@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { and, eq } from 'drizzle-orm'
-import { elections, electionTrustees } from '../../db/schema'
+import { elections, electionTrustees, users } from '../../db/schema'
 import { trusteesOf } from '../../app/features/elections/ceremony.server'
 import { ceremonyCheckAndShare, ceremonyFinalise, ceremonyPublish, partialDecrypt, type CeremonyContext } from '../../app/features/elections/crypto/threshold'
 import { createAccount } from '../factories'
@@ -210,4 +210,49 @@ describe('the trustees’ page', () => {
     }
     expect(t.app.ctx.db.select().from(elections).where(eq(elections.id, sealed.id)).get()!.state).toBe('published')
   }, 50_000)
+
+  it('in Chromium, three trustees run the ceremony: the state in localStorage, the key file downloaded at step 3', async () => {
+    const { id } = await draftWithTrustees()
+    const accounts = t.app.ctx.db.select().from(electionTrustees).where(eq(electionTrustees.electionId, id)).all()
+    const browser = await launchBrowser()
+    try {
+      const pages = []
+      for (const row of accounts.sort((a, b) => a.position - b.position)) {
+        const opened = await openPage(browser, { acceptDownloads: true })
+        const email = t.app.ctx.db.select({ email: users.email }).from(users).where(eq(users.id, row.userId)).get()!.email
+        await logIn(opened.page, t.app.url, email)
+        await opened.page.goto(`${t.app.url}/elections/${id}/assesseur`)
+        await hydrated(opened.page)
+        pages.push({ ...opened, position: row.position })
+      }
+      const click = async (p: (typeof pages)[number], name: RegExp) => {
+        await p.page.reload()
+        await hydrated(p.page)
+        await p.page.getByRole('button', { name }).click()
+      }
+      for (const p of pages) {
+        await click(p, /Commencer l’étape 1/)
+        await p.page.getByRole('heading', { name: /Étape 2 sur 3/ }).waitFor({ timeout: 15_000 })
+        const key = `amicale-trustee:${id}:${p.position}`
+        expect(await p.page.evaluate((k) => JSON.parse(window.localStorage.getItem(k) ?? 'null')?.format, key)).toBe('amicale-trustee-state/1')
+      }
+      for (const p of pages) {
+        await click(p, /Vérifier et envoyer mes parts/)
+        await p.page.getByRole('heading', { name: /Étape 3 sur 3/ }).waitFor({ timeout: 15_000 })
+      }
+      for (const p of pages) {
+        const download = p.page.waitForEvent('download', { timeout: 15_000 })
+        await click(p, /télécharger mon fichier de clé/)
+        expect((await download).suggestedFilename()).toBe(`assesseur-${p.position}-${id}.json`)
+        await p.page.getByRole('heading', { name: /Cérémonie terminée/ }).waitFor({ timeout: 15_000 })
+        expect(p.errors).toEqual([])
+      }
+      await pages[0]!.page.reload()
+      await pages[0]!.page.getByText('Tous les assesseurs ont terminé').waitFor()
+      expect(await seriousViolations(pages[0]!.page)).toEqual([])
+    } finally {
+      await browser.close()
+    }
+    for (const row of trusteesOf(t.app.ctx.db, id)) expect(row.verificationKey).toBeTruthy()
+  }, 55_000)
 })
