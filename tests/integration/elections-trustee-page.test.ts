@@ -216,10 +216,10 @@ describe('the trustees’ page', () => {
     const accounts = t.app.ctx.db.select().from(electionTrustees).where(eq(electionTrustees.electionId, id)).all()
     const browser = await launchBrowser()
     try {
-      const pages = []
+      const pages: (Awaited<ReturnType<typeof openPage>> & { position: number })[] = []
       for (const row of accounts.sort((a, b) => a.position - b.position)) {
         const opened = await openPage(browser, { acceptDownloads: true })
-        const email = t.app.ctx.db.select({ email: users.email }).from(users).where(eq(users.id, row.userId)).get()!.email
+        const email = t.app.ctx.db.select({ email: users.email }).from(users).where(eq(users.id, row.userId!)).get()!.email
         await logIn(opened.page, t.app.url, email)
         await opened.page.goto(`${t.app.url}/elections/${id}/assesseur`)
         await hydrated(opened.page)
