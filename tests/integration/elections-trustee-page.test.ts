@@ -250,6 +250,13 @@ describe('the trustees’ page', () => {
       await pages[0]!.page.reload()
       await pages[0]!.page.getByText('Tous les assesseurs ont terminé').waitFor()
       expect(await seriousViolations(pages[0]!.page)).toEqual([])
+      // The key file kept, the secret is erased from the browser (after a confirmation).
+      const first = pages[0]!.page
+      await first.getByText('Effacer le secret de ce navigateur', { exact: true }).click()
+      await first.getByRole('button', { name: 'Oui, effacer le secret de ce navigateur' }).click()
+      await first.getByText('Le secret de la cérémonie est effacé de ce navigateur.').waitFor()
+      expect(await first.evaluate((k) => window.localStorage.getItem(k), `amicale-trustee:${id}:1`)).toBeNull()
+      expect(await first.getByRole('button', { name: 'Télécharger à nouveau mon fichier de clé' }).count()).toBe(0)
     } finally {
       await browser.close()
     }

@@ -32,6 +32,11 @@ export const enElectionCeremony = {
   'elections.ceremony.action.publish': 'Start step 1',
   'elections.ceremony.action.share': 'Check and send my shares',
   'elections.ceremony.action.finalise': 'Check the shares received and download my key file',
+  'elections.ceremony.forget.title': 'Erase the secret from this browser',
+  'elections.ceremony.forget.body':
+    'Once your key file is kept somewhere safe, erase the ceremony’s secret from this browser: without it, nobody can rebuild your share of the key from this computer. You will no longer be able to download the file again.',
+  'elections.ceremony.forget.confirm': 'Yes, erase the secret from this browser',
+  'elections.ceremony.forgotten': 'The ceremony’s secret is erased from this browser.',
   'elections.ceremony.action.downloadAgain': 'Download my key file again',
   'elections.ceremony.waiting': 'Waiting for the other trustees: {names}. The page updates by itself.',
   'elections.ceremony.waitingFinal': 'Your share is ready. Waiting for the other trustees: {names}. The page updates by itself.',

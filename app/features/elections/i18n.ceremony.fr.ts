@@ -33,6 +33,11 @@ export const frElectionCeremony = {
   'elections.ceremony.action.publish': 'Commencer l’étape 1',
   'elections.ceremony.action.share': 'Vérifier et envoyer mes parts',
   'elections.ceremony.action.finalise': 'Vérifier les parts reçues et télécharger mon fichier de clé',
+  'elections.ceremony.forget.title': 'Effacer le secret de ce navigateur',
+  'elections.ceremony.forget.body':
+    'Une fois votre fichier de clé rangé en lieu sûr, effacez de ce navigateur le secret de la cérémonie : sans lui, personne ne peut reconstituer votre part de clé depuis cet ordinateur. Vous ne pourrez plus télécharger le fichier à nouveau.',
+  'elections.ceremony.forget.confirm': 'Oui, effacer le secret de ce navigateur',
+  'elections.ceremony.forgotten': 'Le secret de la cérémonie est effacé de ce navigateur.',
   'elections.ceremony.action.downloadAgain': 'Télécharger à nouveau mon fichier de clé',
   'elections.ceremony.waiting': 'En attente des autres assesseurs : {names}. La page se met à jour toute seule.',
   'elections.ceremony.waitingFinal': 'Votre part est prête. En attente des autres assesseurs : {names}. La page se met à jour toute seule.',

@@ -46,6 +46,15 @@ export function saveState(state: TrusteeState): boolean {
   }
 }
 
+/** Forgets the ceremony's state in this browser (once the key file is kept elsewhere). */
+export function forgetState(electionId: string, position: number) {
+  try {
+    window.localStorage.removeItem(stateKey(electionId, position))
+  } catch {
+    // Storage refused: nothing was kept either.
+  }
+}
+
 /** Starts the download of a JSON file made in the page (nothing leaves the browser). */
 export function downloadJson(name: string, value: unknown) {
   const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' }))

@@ -3,7 +3,17 @@ import { useEffect, useState, type ChangeEvent } from 'react'
 import { useT } from '~/shared/i18n'
 import type { FieldErrors } from '~/shared/validation'
 import type { CeremonyContext, TrusteeState } from '~/features/elections/crypto/threshold'
-import { downloadJson, keyFileName, loadState, readFileText, readState, saveState, stateFileName, stateKey } from '~/features/elections/trustee-client'
+import {
+  downloadJson,
+  forgetState,
+  keyFileName,
+  loadState,
+  readFileText,
+  readState,
+  saveState,
+  stateFileName,
+  stateKey,
+} from '~/features/elections/trustee-client'
 import { TrusteeRevalidate } from './trustee-revalidate'
 
 export type TrusteeCeremonyProps = {
@@ -186,11 +196,28 @@ export function TrusteeCeremony(props: TrusteeCeremonyProps) {
             <strong>{t('elections.ceremony.keepKey', { file: keyFileName(electionId, position) })}</strong>
           </p>
           {state ? (
-            <p>
-              <button type="button" className="button button--ghost" disabled={busy} onClick={() => void finalise(true)}>
-                {t('elections.ceremony.action.downloadAgain')}
-              </button>
-            </p>
+            <>
+              <p>
+                <button type="button" className="button button--ghost" disabled={busy} onClick={() => void finalise(true)}>
+                  {t('elections.ceremony.action.downloadAgain')}
+                </button>
+              </p>
+              <details className="confirm">
+                <summary className="button button--ghost">{t('elections.ceremony.forget.title')}</summary>
+                <p>{t('elections.ceremony.forget.body')}</p>
+                <button
+                  type="button"
+                  className="button button--danger"
+                  onClick={() => {
+                    forgetState(electionId, position)
+                    setState(null)
+                    setNotice(t('elections.ceremony.forgotten'))
+                  }}
+                >
+                  {t('elections.ceremony.forget.confirm')}
+                </button>
+              </details>
+            </>
           ) : null}
         </>
       ) : null}
