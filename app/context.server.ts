@@ -10,6 +10,9 @@ import type { EventsBusEvent } from '~/features/events/realtime'
 import type { GroupsBusEvent } from '~/features/groups/realtime'
 import type { RosterBusEvent } from '~/features/roster/realtime'
 import type { CampaignsBusEvent } from '~/features/campaigns/realtime'
+import type { BallotElection } from '~/features/elections/crypto/ballot'
+import type { Ciphertext } from '~/features/elections/crypto/elgamal'
+import type { CheckedBallot } from '~/features/elections/crypto-worker.server'
 
 /**
  * The events that end sessions or change rights. `server/realtime` drops the sockets of ended
@@ -43,6 +46,21 @@ export interface Presence {
   isConnected(userId: string): Promise<boolean>
 }
 
+/** The election's arithmetic off the request thread (server/elections-pool.ts). */
+export interface ElectionsCrypto {
+  /** Worker threads (0: everything runs on the calling thread). */
+  workers: number
+  /** Worker threads started now. */
+  running(): number
+  /** Starts the workers ahead of a cast (the elections' job does, while a vote is open). */
+  warm(): void
+  /** A ballot's shape, points and proofs against its sealed election, never throwing. */
+  checkBallot(election: BallotElection, ballot: string): Promise<CheckedBallot>
+  /** The homomorphic sum of checked ballots (their texts): one ciphertext per candidate, then blank. */
+  sum(candidates: number, ballots: string[]): Promise<Ciphertext[]>
+  close(): Promise<void>
+}
+
 /** The stateful singletons, built once per process in `server/` and handed to every service. */
 export interface AppContext {
   config: Config
@@ -57,5 +75,6 @@ export interface AppContext {
   bus: Bus
   presence: Presence
   logger: Logger
+  electionsCrypto: ElectionsCrypto
   now: () => Date
 }

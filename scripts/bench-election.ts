@@ -16,7 +16,7 @@
  *   voting page's `cast` action (password check, proofs, the box's transaction), p50/p95.
  * The board of N ballots is kept in the temporary directory and reused (BENCH_FRESH=1 rebuilds
  * it): encrypting 10,000 ballots takes minutes, on two workers. BENCH_LIVE_ONLY=1 runs the
- * browser and HTTP measures alone.
+ * browser and HTTP measures alone, BENCH_LIVE_ONLY=http the HTTP ones.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -127,7 +127,7 @@ async function main() {
     node: process.version,
     load: os.loadavg().map(round),
   })
-  if (process.env.BENCH_LIVE_ONLY === '1') return liveBenchmarks()
+  if (process.env.BENCH_LIVE_ONLY) return liveBenchmarks()
   const candidates = Array.from({ length: CANDIDATES }, (_, i) => ({ id: `c${i + 1}`, name: `Candidate ${i + 1}` }))
   const cachePath = path.join(os.tmpdir(), `amicale-bench-election-${BALLOTS}-${CANDIDATES}-${SEATS}.json`)
   const workers = Math.max(1, Math.min(8, Number(process.env.ELECTION_VERIFY_WORKERS) || os.availableParallelism()))
@@ -190,7 +190,22 @@ async function main() {
   // The tally on the server, the partial decryptions in two trustees' browsers, the decryption.
   const { parameters, fingerprint } = board
   const [encrypted, tallyMs] = time(() => encryptedTally(CANDIDATES, board.ballots))
-  line({ bench: 'election-tally', ballots: board.ballots.length, candidates: CANDIDATES, ms: round(tallyMs) })
+  line({ bench: 'election-tally', ballots: board.ballots.length, candidates: CANDIDATES, ms: round(tallyMs), note: 'one thread' })
+  // What the server does at the close: the same sum split over its election workers.
+  {
+    const { createElectionsCrypto } = await import('../server/elections-pool')
+    const pino = (await import('pino')).default
+    const pool = createElectionsCrypto({ logger: pino({ level: 'warn' }) })
+    const texts = board.ballots.map((b) => JSON.stringify(b))
+    pool.warm()
+    await pool.sum(CANDIDATES, texts.slice(0, 4))
+    const started = performance.now()
+    const sum = await pool.sum(CANDIDATES, texts)
+    const ms = performance.now() - started
+    await pool.close()
+    if (JSON.stringify(sum) !== JSON.stringify(encrypted)) throw new Error('the workers’ sum differs from one thread’s')
+    line({ bench: 'election-tally-workers', ballots: texts.length, workers: pool.workers, ms: round(ms), note: 'server at the close, off the request thread' })
+  }
   const [partials, partialMs] = time(() => [1, 3].map((t) => partialDecrypt(fingerprint, keyFiles[t - 1]!, encrypted)))
   const [totals, decryptMs] = time(() => decryptTally(parameters, fingerprint, encrypted, partials, board.ballots.length))
   if (!totals.ok) throw new Error(totals.failure)
@@ -250,7 +265,9 @@ async function main() {
 }
 
 const BROWSER_RUNS = Math.max(20, Number(process.env.BENCH_BROWSER_RUNS ?? 24))
-const HTTP_RUNS = Math.max(20, Number(process.env.BENCH_HTTP_RUNS ?? 40))
+const HTTP_RUNS = Math.max(20, Number(process.env.BENCH_HTTP_RUNS ?? 100))
+/** Casts first sent and not counted: the route's module, the sealed parameters and the workers' JIT warm up. */
+const HTTP_WARMUP = Number(process.env.BENCH_HTTP_WARMUP ?? 10)
 
 /** A sealed 10-candidate election of `voters` credentials, from a real ceremony. */
 function benchElection(id: string, credentials: string[]) {
@@ -286,7 +303,7 @@ function benchElection(id: string, credentials: string[]) {
 }
 
 async function liveBenchmarks() {
-  await browserEncryption()
+  if (process.env.BENCH_LIVE_ONLY !== 'http') await browserEncryption()
   await httpAcceptance()
 }
 
@@ -377,6 +394,7 @@ async function httpAcceptance() {
     DATA_DIR: dir,
     SEED_DEMO: 'false',
     LOG_LEVEL: 'warn',
+    ...(process.env.ELECTION_WORKERS ? { ELECTION_WORKERS: process.env.ELECTION_WORKERS } : {}),
   })
   const ctx = await createAppContext(config)
   const build = await import(path.join(import.meta.dirname, '..', 'build', 'index.js'))
@@ -386,7 +404,7 @@ async function httpAcceptance() {
     const passwordHash = await hashPassword(password)
     const now = new Date()
     const id = 'bench-http'
-    const voters = Array.from({ length: HTTP_RUNS }, (_, i) => ({ id: `bench-voter-${i}`, secret: newCredentialSecret() }))
+    const voters = Array.from({ length: HTTP_RUNS + HTTP_WARMUP }, (_, i) => ({ id: `bench-voter-${i}`, secret: newCredentialSecret() }))
     for (const v of voters) {
       ctx.db
         .insert(schema.users)
@@ -424,7 +442,7 @@ async function httpAcceptance() {
       .values(voters.map((v) => ({ electionId: id, userId: v.id, name: v.id })))
       .run()
     const election = ballotElectionOf(parameters, fingerprint)
-    const votes = randomVotes(HTTP_RUNS + 2)
+    const votes = randomVotes(HTTP_RUNS + HTTP_WARMUP)
     const casts = await Promise.all(
       voters.map(async (v, i) => ({
         session: (await ctx.auth.createSession(v.id, {})).id,
@@ -437,15 +455,40 @@ async function httpAcceptance() {
         headers: { cookie: `amicale_session=${cast.session}`, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ intent: 'cast', ballot: cast.ballot, password }),
       })
-    // The first cast warms the caches (the route's module, the sealed parameters): not counted.
     const samples: number[] = []
     for (const [i, cast] of casts.entries()) {
       const started = performance.now()
       const response = await post(cast)
       await response.arrayBuffer()
       if (response.status !== 200) throw new Error(`cast ${i}: ${response.status}`)
-      if (i > 0) samples.push(performance.now() - started)
+      if (i >= HTTP_WARMUP) samples.push(performance.now() - started)
     }
+    // Four voters at once (revotes of the same ballots) while another client asks for a light
+    // page: what a cast's proof checks cost everybody else on the request thread.
+    const concurrent: number[] = []
+    const probes: number[] = []
+    let casting = true
+    const probing = (async () => {
+      while (casting) {
+        const started = performance.now()
+        await (await fetch(`${server.url}/healthz`)).arrayBuffer()
+        probes.push(performance.now() - started)
+      }
+    })()
+    const queue = casts.slice(HTTP_WARMUP)
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let cast = queue.shift(); cast; cast = queue.shift()) {
+          const started = performance.now()
+          const response = await post(cast)
+          await response.arrayBuffer()
+          if (response.status !== 200) throw new Error(`concurrent cast: ${response.status}`)
+          concurrent.push(performance.now() - started)
+        }
+      }),
+    )
+    casting = false
+    await probing
     const argon: number[] = []
     const { verifyPassword } = await import('../app/features/accounts/auth.server')
     for (let i = 0; i < 10; i++) {
@@ -466,7 +509,23 @@ async function httpAcceptance() {
       baseline.push(performance.now() - started)
     }
     const box = ctx.db.select().from(schema.electionBallots).all().length
-    line({ bench: 'election-cast-http', candidates: CANDIDATES, seats: SEATS, runs: samples.length, box, ...percentiles(samples) })
+    line({
+      bench: 'election-cast-http',
+      candidates: CANDIDATES,
+      seats: SEATS,
+      workers: ctx.electionsCrypto.workers,
+      runs: samples.length,
+      box,
+      ...percentiles(samples),
+    })
+    line({
+      bench: 'election-cast-http-concurrent',
+      clients: 4,
+      workers: ctx.electionsCrypto.workers,
+      casts: concurrent.length,
+      ...percentiles(concurrent),
+      probe: { runs: probes.length, ...percentiles(probes), note: 'GET /healthz meanwhile' },
+    })
     line({ bench: 'election-cast-http-baseline', runs: baseline.length, ...percentiles(baseline), note: 'same route, refused at once' })
     line({ bench: 'election-cast-password-check', runs: argon.length, ...percentiles(argon), note: 'argon2id, part of each cast' })
   } finally {

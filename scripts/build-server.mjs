@@ -19,7 +19,8 @@ const packagesOutside = {
 fs.rmSync(path.join(root, 'build/server'), { recursive: true, force: true })
 
 await build({
-  entryPoints: [path.join(root, 'server/index.ts')],
+  // The election's worker thread is its own file beside index.js (server/elections-pool.ts).
+  entryPoints: { index: path.join(root, 'server/index.ts'), 'elections-worker': path.join(root, 'app/features/elections/crypto-worker.server.ts') },
   outdir: path.join(root, 'build/server'),
   bundle: true,
   splitting: true,

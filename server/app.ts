@@ -22,6 +22,7 @@ import { startCareerAlerts } from './jobs/career-alerts'
 import { startEventJobs } from './jobs/events'
 import { startModerationJobs } from './jobs/moderation'
 import { startElectionJobs } from './jobs/elections'
+import { createElectionsCrypto } from './elections-pool'
 import { startRosterJobs } from './jobs/roster'
 import { startCampaignJobs } from './jobs/campaigns'
 import { startExportSweep, startRetentionJob } from './jobs/privacy'
@@ -83,6 +84,7 @@ export async function createAppContext(config: Config, logger: Logger = createLo
     bus: config.REDIS_URL ? await createRedisBus(config.REDIS_URL, logger) : createBus(),
     presence: { isConnected: async () => false },
     logger,
+    electionsCrypto: createElectionsCrypto({ workers: config.ELECTION_WORKERS, logger }),
     now: () => new Date(),
   }
   // Meilisearch gets its index settings at every start; an unreachable one degrades /healthz, not the site.
@@ -172,6 +174,7 @@ export async function startServer(ctx: ServerContext & { integrityAtStart?: Inte
       server.closeAllConnections()
       await Promise.all([socketsClosed, stopped])
       await ctx.bus.close()
+      await ctx.electionsCrypto.close()
       ctx.database.sqlite.close()
       return { drained }
     })()

@@ -124,6 +124,9 @@ export interface MailSender {
  * three days). When the SMTP server stops answering it waits for it, checking every `probeMs`,
  * and sends everything waiting as soon as it is back.
  */
+/** How long after a wiped body the write-ahead log is truncated (bursts share one checkpoint). */
+export const WIPE_CHECKPOINT_DELAY_MS = 250
+
 export function startMailSender(options: MailSenderOptions): MailSender {
   const { db, transport, templates, logger } = options
   const now = options.now ?? (() => new Date())
@@ -143,7 +146,17 @@ export function startMailSender(options: MailSenderOptions): MailSender {
   // A wiped body (a voting credential) is zeroed in the database file (secure_delete), but its
   // earlier versions stay in the write-ahead log until it is checkpointed and truncated.
   let wipedSinceCheckpoint = false
+  // The checkpoint waits a moment so that a burst of wipes (each cast's tracker) shares one: it
+  // copies and truncates the log on this thread, which every request would otherwise wait behind.
+  let checkpoint: NodeJS.Timeout | undefined
   function forgetWiped() {
+    if (!wipedSinceCheckpoint || checkpoint) return
+    checkpoint = setTimeout(checkpointNow, WIPE_CHECKPOINT_DELAY_MS)
+    checkpoint.unref()
+  }
+  function checkpointNow() {
+    clearTimeout(checkpoint)
+    checkpoint = undefined
     if (!wipedSinceCheckpoint) return
     wipedSinceCheckpoint = false
     try {
@@ -275,6 +288,7 @@ export function startMailSender(options: MailSenderOptions): MailSender {
       unsubscribe()
       clearTimeout(timer)
       await running
+      checkpointNow()
       transport.close()
     },
   }

@@ -18,20 +18,20 @@ import { titleMeta } from '~/shared/meta'
 export const meta = titleMeta('elections.ceremony.title')
 
 /** The election and the viewer's trustee row, or 404/403 (loader and action alike). */
-function load(request: Request, context: LoaderFunctionArgs['context'], electionId: string | undefined) {
+async function load(request: Request, context: LoaderFunctionArgs['context'], electionId: string | undefined) {
   const viewer = requireUser(request, context)
   const { app } = context
   const found = findElection(app.db, electionId ?? '')
   invariantResponse(found, 'Not found', { status: 404 })
   const me = trusteeOfUser(app.db, found.id, viewer.id)
   invariantResponse(me, 'Forbidden', { status: 403 })
-  const election = closeBoxIfDue(app, found)
+  const election = await closeBoxIfDue(app, found)
   return { viewer, election, me }
 }
 
-export function loader({ request, context, params }: LoaderFunctionArgs) {
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { app } = context
-  const { election, me } = load(request, context, params.electionId)
+  const { election, me } = await load(request, context, params.electionId)
   const trustees = trusteesOf(app.db, election.id)
   const steps = trustees.map(stepOf)
   const lowest = Math.min(...steps)
@@ -60,7 +60,7 @@ const MAX_MESSAGE = 200_000
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { app } = context
   const t = translator(context.locale)
-  const { viewer, election, me } = load(request, context, params.electionId)
+  const { viewer, election, me } = await load(request, context, params.electionId)
   const formData = await readForm(request)
   const intent = formData.get('intent')
 

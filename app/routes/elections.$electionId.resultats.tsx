@@ -13,12 +13,12 @@ import { titleMeta } from '~/shared/meta'
 export const meta = titleMeta('elections.results.title')
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: voteCss }]
 
-export function loader({ request, context, params }: LoaderFunctionArgs) {
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireMember(request, context)
   const { app } = context
   const found = findElection(app.db, params.electionId ?? '')
   invariantResponse(found, 'Not found', { status: 404 })
-  const election = closeBoxIfDue(app, found)
+  const election = await closeBoxIfDue(app, found)
   const sealed = sealedElection(election)
   const result = publishedResult(election)
   const base = { id: election.id, title: election.title }

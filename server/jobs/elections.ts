@@ -7,6 +7,6 @@ export const ELECTION_JOB_INTERVAL_MS = 60_000
 
 export function startElectionJobs(ctx: AppContext, intervalMs = ELECTION_JOB_INTERVAL_MS) {
   return startIntervalJob(ctx, 'elections', intervalMs, async () => {
-    runElectionJobStep(ctx)
+    await runElectionJobStep(ctx)
   })
 }

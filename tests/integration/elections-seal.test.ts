@@ -221,7 +221,7 @@ describe('the tally', () => {
     expect((await voter.get(`/elections/${id}/proces-verbal.pdf`)).status).toBe(404)
     const tallying = findElection(db(), id)!
     expect(tallying.state).toBe('tallying')
-    expect(closeBoxIfDue(t.app.ctx, tallying).encryptedTally).toBe(tallying.encryptedTally)
+    expect((await closeBoxIfDue(t.app.ctx, tallying)).encryptedTally).toBe(tallying.encryptedTally)
 
     const encrypted = JSON.parse(tallying.encryptedTally!)
     const partial1 = partialDecrypt(tallying.fingerprint!, keyFiles[0]!, encrypted)
@@ -271,11 +271,11 @@ describe('the tally', () => {
     const open = insertSealedElection(t.app.ctx, { roll, candidates: 1, seats: 1 })
     const ended = insertSealedElection(t.app.ctx, { roll, candidates: 1, seats: 1 })
     closeVoting(t.app.ctx, ended.id)
-    runElectionJobStep(t.app.ctx)
+    await runElectionJobStep(t.app.ctx)
     expect(findElection(db(), open.id)!.state).toBe('sealed')
     const closed = findElection(db(), ended.id)!
     expect(closed.state).toBe('tallying')
-    runElectionJobStep(t.app.ctx)
+    await runElectionJobStep(t.app.ctx)
     expect(findElection(db(), ended.id)!.encryptedTally).toBe(closed.encryptedTally)
   })
 })

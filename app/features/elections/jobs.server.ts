@@ -12,7 +12,7 @@ import { closeBoxIfDue } from './tally.server'
  * close of voting. Each is idempotent and decided in the database, and the pages call them too,
  * so the job only keeps the site right between visits.
  */
-export function runElectionJobStep(ctx: AppContext): { elections: number } {
+export async function runElectionJobStep(ctx: AppContext): Promise<{ elections: number }> {
   const moving = ctx.db
     .select({ id: elections.id })
     .from(elections)
@@ -24,7 +24,10 @@ export function runElectionJobStep(ctx: AppContext): { elections: number } {
     if (election.state === 'draft') {
       freezeRollIfDue(ctx, election)
       publishCandidatesIfDue(ctx, election)
-    } else closeBoxIfDue(ctx, election)
+    } else if (ctx.now() < election.votingClosesAt) {
+      // A vote is open or near: the workers that check ballots are started before the first cast.
+      if (ctx.now().getTime() > election.votingOpensAt.getTime() - 5 * 60_000) ctx.electionsCrypto.warm()
+    } else await closeBoxIfDue(ctx, election)
   }
   return { elections: moving.length }
 }

@@ -1,11 +1,10 @@
 import { and, asc, count, eq, isNotNull } from 'drizzle-orm'
 import { electionBallots, elections, electionTrustees } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
-import { type Ballot } from './crypto/ballot'
 import { type ElectionResult, resultSchema } from './crypto/board'
 import { type Ciphertext } from './crypto/elgamal'
 import { decodePoint } from './crypto/group'
-import { decryptTally, encryptedTally, resultFromTotals } from './crypto/tally'
+import { decryptTally, resultFromTotals } from './crypto/tally'
 import { type PartialDecryption, checkPartialDecryption, partialDecryptionSchema } from './crypto/threshold'
 import { type ElectionRow, findElection } from './elections.server'
 import { sealedElection } from './voting.server'
@@ -24,8 +23,21 @@ export type CloseOutcome = 'closed' | 'already' | 'notDue'
  * transaction (no ballot can enter the box after the close: the cast re-reads the state in its own
  * IMMEDIATE transaction), and the UPDATE applies only to a row still sealed with that fingerprint.
  */
-export function closeBoxIfDue(ctx: AppContext, election: ElectionRow): ElectionRow {
-  if (election.state !== 'sealed' || ctx.now() < election.votingClosesAt) return election
+export function closeBoxIfDue(ctx: AppContext, election: ElectionRow): Promise<ElectionRow> {
+  if (election.state !== 'sealed' || ctx.now() < election.votingClosesAt) return Promise.resolve(election)
+  // A page and the job arriving together share one sum (10,000 ballots: seconds, on the workers).
+  const key = `${election.id}:${election.fingerprint}`
+  let running = closing.get(key)
+  if (!running) {
+    running = sumAndClose(ctx, election).finally(() => closing.delete(key))
+    closing.set(key, running)
+  }
+  return running
+}
+
+const closing = new Map<string, Promise<ElectionRow>>()
+
+async function sumAndClose(ctx: AppContext, election: ElectionRow): Promise<ElectionRow> {
   const sealed = sealedElection(election)
   if (!sealed) return election
   const ballots = ctx.db
@@ -33,8 +45,8 @@ export function closeBoxIfDue(ctx: AppContext, election: ElectionRow): ElectionR
     .from(electionBallots)
     .where(eq(electionBallots.electionId, election.id))
     .all()
-    .map((r) => JSON.parse(r.ballot) as Ballot)
-  const encrypted = encryptedTally(sealed.parameters.candidates.length, ballots)
+    .map((r) => r.ballot)
+  const encrypted = await ctx.electionsCrypto.sum(sealed.parameters.candidates.length, ballots)
   ctx.db.transaction(
     (tx) => {
       tx.update(elections)

@@ -7,7 +7,7 @@ import { verifyPassword } from '~/features/accounts/auth.server'
 import * as throttle from '~/features/accounts/throttle.server'
 import { formatDateTime } from '~/i18n'
 import { composeMail } from '~/shared/mail-layout.server'
-import { MAX_BALLOT_TEXT, type PreparedElection, ballotText, prepareElection, verifyBallot } from './crypto/ballot'
+import { type BallotElection, MAX_BALLOT_TEXT, type PreparedElection, prepareElection } from './crypto/ballot'
 import { type ElectionParameters, ballotElectionOf, electionFingerprint, parametersSchema } from './crypto/board'
 import { type ElectionRow, findElection, onRoll, stageOf } from './elections.server'
 import { CAST_ATTEMPTS, VOTE_CODE, VOTE_CODE_REQUESTS } from './voting-schema'
@@ -22,7 +22,14 @@ import { CAST_ATTEMPTS, VOTE_CODE, VOTE_CODE_REQUESTS } from './voting-schema'
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
 /** What a sealed election's ballots are checked against, built once per election and fingerprint. */
-export type SealedElection = { parameters: ElectionParameters; fingerprint: string; prepared: PreparedElection; credentials: ReadonlySet<string> }
+export type SealedElection = {
+  parameters: ElectionParameters
+  fingerprint: string
+  /** What a ballot is checked against, as plain data (for the worker threads) and decoded. */
+  ballotElection: BallotElection
+  prepared: PreparedElection
+  credentials: ReadonlySet<string>
+}
 
 const sealedCache = new Map<string, SealedElection>()
 
@@ -44,10 +51,12 @@ export function sealedElection(election: Pick<ElectionRow, 'id' | 'parameters' |
   const parsed = parametersSchema.safeParse(json)
   if (!parsed.success || electionFingerprint(parsed.data) !== election.fingerprint) return null
   const parameters = parsed.data
+  const ballotElection = ballotElectionOf(parameters, election.fingerprint)
   const sealed: SealedElection = {
     parameters,
     fingerprint: election.fingerprint,
-    prepared: prepareElection(ballotElectionOf(parameters, election.fingerprint)),
+    ballotElection,
+    prepared: prepareElection(ballotElection),
     credentials: new Set(parameters.credentials ?? []),
   }
   if (sealedCache.size > 50) sealedCache.clear()
@@ -215,11 +224,12 @@ export async function castBallot(
   const wait = throttle.reserveAttempt(ctx.db, [{ key: attemptKey, rule: CAST_ATTEMPTS }], ctx.now())
   if (wait > 0) return { ok: false, error: 'throttled', retryAfterMs: wait }
   const account = recipient(ctx.db, input.userId)
-  // argon2 runs on libuv's thread pool: the proofs are checked on this thread meanwhile (~15 ms
-  // each), and the answers are read in the order a voter should hear them: password, code, ballot.
+  // argon2 runs on libuv's thread pool while the worker threads share the proofs (~20 ms on one
+  // thread); the answers are read in the order a voter should hear them: password, code, ballot.
   const passwordRight = account && account.status === 'active' ? verifyPassword(account.passwordHash, input.password) : Promise.resolve(false)
-  const verdict = verifyBallot(sealed.prepared, input.ballot)
-  if (!(await passwordRight)) return { ok: false, error: 'password' }
+  const checked = ctx.electionsCrypto.checkBallot(sealed.ballotElection, input.ballot)
+  const [rightPassword, verdict] = await Promise.all([passwordRight, checked])
+  if (!rightPassword) return { ok: false, error: 'password' }
   // The right password: the count goes, so the row no longer says when this voter came.
   throttle.clear(ctx.db, attemptKey)
 
@@ -229,9 +239,8 @@ export async function castBallot(
   }
 
   if (!verdict.ok) return { ok: false, error: 'ballot', detail: verdict.failure }
-  if (!sealed.credentials.has(verdict.ballot.credential)) return { ok: false, error: 'unknownCredential' }
-  const text = ballotText(verdict.ballot)
-  const tracker = verdict.tracker
+  if (!sealed.credentials.has(verdict.credential)) return { ok: false, error: 'unknownCredential' }
+  const { text, tracker, credential } = verdict
 
   return ctx.db.transaction(
     (tx): CastResult => {
@@ -243,10 +252,10 @@ export async function castBallot(
       const previous = tx
         .select({ tracker: electionBallots.tracker })
         .from(electionBallots)
-        .where(and(eq(electionBallots.electionId, election.id), eq(electionBallots.credential, verdict.ballot.credential)))
+        .where(and(eq(electionBallots.electionId, election.id), eq(electionBallots.credential, credential)))
         .get()
       tx.insert(electionBallots)
-        .values({ electionId: election.id, credential: verdict.ballot.credential, ballot: text, tracker })
+        .values({ electionId: election.id, credential, ballot: text, tracker })
         .onConflictDoUpdate({ target: [electionBallots.electionId, electionBallots.credential], set: { ballot: text, tracker } })
         .run()
       tx.update(electionRoll)
