@@ -42,6 +42,8 @@ const kinds: Record<string, string[]> = {
   radius: ['pres=Lyon&rayon=50', 'pres=Toulouse&rayon=25', 'q=ing&pres=Paris&rayon=10'],
   box: ['zone=49.0,48.5,2.6,2.0', 'zone=46.0,45.5,5.1,4.6'],
   browse: ['', 'tri=name&page=3', 'tri=promotion'],
+  // The map's views (/api/annuaire/carte, clustered on the server), as the map asks after each move.
+  map: ['bbox=-180,-85,180,85&zoom=2', 'bbox=-5,42,9,51&zoom=6', 'bbox=4.6,45.6,5.1,45.9&zoom=12', 'q=mar&bbox=-5,42,9,51&zoom=6'],
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
@@ -52,7 +54,7 @@ for (const [kind, queries] of Object.entries(kinds)) {
   for (let i = 0; i < ROUNDS; i++) {
     const query = queries[i % queries.length]
     const started = performance.now()
-    const response = await fetch(`${server.url}/annuaire.data?${query}`, { headers: { cookie } })
+    const response = await fetch(`${server.url}${kind === 'map' ? '/api/annuaire/carte' : '/annuaire.data'}?${query}`, { headers: { cookie } })
     bytes += (await response.arrayBuffer()).byteLength
     times.push(performance.now() - started)
     if (response.status !== 200) throw new Error(`${query}: ${response.status}`)

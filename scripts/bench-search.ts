@@ -14,7 +14,7 @@ import { createEmbeddedEngine, createMeiliEngine, type MemberDocument, type Sear
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000)
 /** BENCH_KINDS=prefix,typo runs only those kinds (for profiling). */
 const ONLY = process.env.BENCH_KINDS?.split(',')
-/** BENCH_POINTS=1 asks for the map points on every query, as the directory page does. */
+/** BENCH_POINTS=1 asks for the map points on every query, as the directory page did before its map was clustered on the server. */
 const POINTS = process.env.BENCH_POINTS === '1'
 const PER_KIND = 200
 
@@ -198,12 +198,12 @@ function queries(docs: MemberDocument[]): Record<string, SearchQuery[]> {
     filters: times(() => ({ q: random() < 0.3 ? prefix(3, 5) : '', filters: filters() })),
     radius: times(() => {
       const [, , lat, lng] = zipf(CITIES)
-      return { q: random() < 0.3 ? prefix(3, 5) : '', geo: { around: { lat, lng, radiusKm: pick([10, 25, 50, 100, 200]) } }, includePoints: true }
+      return { q: random() < 0.3 ? prefix(3, 5) : '', geo: { around: { lat, lng, radiusKm: pick([10, 25, 50, 100, 200]) } } }
     }),
     box: times(() => {
       const [, , lat, lng] = zipf(CITIES)
       const h = 0.5 + random() * 2.5
-      return { q: '', geo: { box: { north: lat + h, south: lat - h, east: lng + h * 1.5, west: lng - h * 1.5 } }, includePoints: true }
+      return { q: '', geo: { box: { north: lat + h, south: lat - h, east: lng + h * 1.5, west: lng - h * 1.5 } } }
     }),
     browse: times(() => ({ q: '', sort: pick(['relevance', 'name', 'promotion'] as const), page: int(1, 5) })),
   }
@@ -256,9 +256,60 @@ async function bench(name: string, engine: SearchEngine, docs: MemberDocument[],
   }
 }
 
+/**
+ * The directory's map clustered on the server (`/api/annuaire/carte`, the real code with a bare
+ * context): the index of every placed member for one search (built once a minute per search at
+ * most), then views of cities at zooms 5 to 12 from it, with the bytes of each answer.
+ */
+async function mapBench(engine: SearchEngine) {
+  const { mapView } = await import('../app/features/directory/map-clusters.server')
+  const ctx = { search: engine, gazetteer: { lookup: () => null }, now: () => new Date() } as unknown as Parameters<typeof mapView>[0]
+  for (const [kind, query] of [
+    ['map-index-all', ''],
+    ['map-index-prefix', 'q=ma'],
+  ] as const) {
+    const started = performance.now()
+    const first = await mapView(ctx, new URLSearchParams(query))
+    console.log(
+      JSON.stringify({ bench: 'search', engine: 'embedded', kind, ms: round(performance.now() - started), placed: 'total' in first ? first.total : null }),
+    )
+  }
+  const times: number[] = []
+  const bytes: number[] = []
+  for (let i = 0; i < PER_KIND; i++) {
+    const [, , lat, lng] = zipf(CITIES)
+    const zoom = int(5, 12)
+    const h = 180 / 2 ** zoom
+    const params = new URLSearchParams({
+      bbox: [lng - h * 2, Math.max(-90, lat - h), lng + h * 2, Math.min(90, lat + h)].map((n) => n.toFixed(4)).join(','),
+      zoom: String(zoom),
+    })
+    const t = performance.now()
+    const view = await mapView(ctx, params)
+    times.push(performance.now() - t)
+    bytes.push(JSON.stringify(view).length)
+  }
+  times.sort((a, b) => a - b)
+  bytes.sort((a, b) => a - b)
+  console.log(
+    JSON.stringify({
+      bench: 'search',
+      engine: 'embedded',
+      kind: 'map-view',
+      n: PER_KIND,
+      p50_ms: round(percentile(times, 50)),
+      p95_ms: round(percentile(times, 95)),
+      bytes_p50: percentile(bytes, 50),
+      bytes_max: bytes.at(-1),
+    }),
+  )
+}
+
 const docs = Array.from({ length: DOCS }, (_, i) => member(i))
 const mix = queries(docs)
-await bench('embedded', createEmbeddedEngine(), docs, mix)
+const embedded = createEmbeddedEngine()
+await bench('embedded', embedded, docs, mix)
+if (!ONLY || ONLY.some((k) => k.startsWith('map'))) await mapBench(embedded)
 if (process.env.MEILI_HOST) {
   await bench('meilisearch', createMeiliEngine({ host: process.env.MEILI_HOST, apiKey: process.env.MEILI_MASTER_KEY, indexUid: 'members_bench' }), docs, mix)
 }

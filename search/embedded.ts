@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch'
 import type { FacetField, MemberDocument, SearchEngine, SearchQuery, SearchResult } from './types'
-import { DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_POINTS, MAX_VALUES_PER_FACET } from './limits'
+import { DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_VALUES_PER_FACET, pointsCap } from './limits'
 import { indexTerms, parseQuery, sortNameKey } from './normalize'
 import { Vocabulary } from './typos'
 import { highlightDocument, queryMatcher, HIGHLIGHT_FIELDS } from './highlight'
@@ -105,16 +105,17 @@ export function createEmbeddedEngine(options: { maxValuesPerFacet?: number } = {
     )
     const result: SearchResult = { hits, total: matched.length, page, perPage, facets: facets as Record<FacetField, Record<string, number>> }
     if (query.includePoints) {
+      const cap = pointsCap(query)
       // Every located match fits: any order will do. Beyond the cap, keep the best ranked ones,
       // found by partial selection rather than by sorting everything.
       let ranked = matched
-      if (located > MAX_POINTS && keys) {
+      if (located > cap && keys) {
         const locatedKeys = buffers.float64('located', located)
         for (let i = 0, n = 0; i < matched.length; i++) if (lat[matched[i]] === lat[matched[i]]) locatedKeys[n++] = keys[i]
-        ranked = Int32Array.from(smallestUnordered(locatedKeys, located, MAX_POINTS), (key) => order[key % RANK_SPACE])
-      } else if (located > MAX_POINTS) ranked = firstSlots(matched.length)
+        ranked = Int32Array.from(smallestUnordered(locatedKeys, located, cap), (key) => order[key % RANK_SPACE])
+      } else if (located > cap) ranked = firstSlots(matched.length)
       const points: { id: string; lat: number; lng: number }[] = []
-      for (let i = 0; i < ranked.length && points.length < MAX_POINTS; i++) {
+      for (let i = 0; i < ranked.length && points.length < cap; i++) {
         const slot = ranked[i]
         if (lat[slot] === lat[slot]) points.push({ id: store.docs[slot]!.id, lat: lat[slot], lng: store.lng[slot] })
       }
@@ -123,11 +124,17 @@ export function createEmbeddedEngine(options: { maxValuesPerFacet?: number } = {
     return result
   }
 
+  let generation = 0
   return {
     name: 'embedded',
     init: async () => {},
-    upsert: async (documents) => write(state, documents),
+    generation: () => generation,
+    upsert: async (documents) => {
+      generation++
+      write(state, documents)
+    },
     remove: async (ids) => {
+      generation++
       for (const id of ids) {
         const slot = state.store.delete(id)
         if (slot !== undefined) state.mini.discard(slot)
@@ -138,6 +145,7 @@ export function createEmbeddedEngine(options: { maxValuesPerFacet?: number } = {
       // Built aside and swapped in: searches keep the old index until the new one is complete.
       // Slots are handed out in name order, so that the scans that follow name order (browsing,
       // filters) read the columns sequentially instead of jumping around memory.
+      generation++
       const next = createState()
       const keyed = documents.map((doc) => [sortNameKey(doc.lastName, doc.firstName, doc.id), doc] as const)
       keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

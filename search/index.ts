@@ -16,4 +16,4 @@ export function createSearchEngine(env: { MEILI_HOST?: string; MEILI_MASTER_KEY?
 }
 
 export { createEmbeddedEngine, createMeiliEngine }
-export { DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_POINTS, MAX_VALUES_PER_FACET } from './limits'
+export { DEFAULT_PER_PAGE, MAX_MAP_POINTS, MAX_PER_PAGE, MAX_POINTS, MAX_VALUES_PER_FACET } from './limits'

@@ -1,6 +1,6 @@
 import type { SearchParams, Settings } from 'meilisearch'
 import type { FacetField, MemberDocument, SearchQuery } from './types'
-import { DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_POINTS, MAX_VALUES_PER_FACET } from './limits'
+import { DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_VALUES_PER_FACET, pointsCap } from './limits'
 import { MIN_WORD_SIZE_FOR_TYPOS } from './typos'
 import { parseQuery, sortNameKey } from './normalize'
 
@@ -115,5 +115,5 @@ export function searchRequests(query: SearchQuery): { main: SearchParams; points
     ...((query.facets ?? true) ? { facets: FACETS } : {}),
   }
   if (!query.includePoints) return { main }
-  return { main, points: { ...common, page: 1, hitsPerPage: MAX_POINTS, attributesToRetrieve: ['id', '_geo'] } }
+  return { main, points: { ...common, page: 1, hitsPerPage: pointsCap(query), attributesToRetrieve: ['id', '_geo'] } }
 }

@@ -67,17 +67,22 @@ export function createMeiliEngine({ host, apiKey, indexUid = 'members', maxTotal
     for (const task of tasks) succeeded(await task.waitTask(), `adding documents to ${uid}`)
   }
 
+  // Another process's writes are not counted: what is computed from a search is kept a minute at most.
+  let generation = 0
   return {
     name: 'meilisearch',
     init,
+    generation: () => generation,
 
     async upsert(documents) {
       await init()
       if (documents.length) await addAll(indexUid, documents)
+      generation++
     },
 
     async remove(ids) {
       await init()
+      generation++
       if (ids.length) succeeded(await client.index(indexUid).deleteDocuments(ids).waitTask(), 'deleting documents')
     },
 
@@ -92,6 +97,7 @@ export function createMeiliEngine({ host, apiKey, indexUid = 'members', maxTotal
       const swap = { indexes: [indexUid, staging] } as IndexSwap
       succeeded(await client.swapIndexes([swap]).waitTask(), 'swapping indexes')
       succeeded(await client.deleteIndex(staging).waitTask(), 'deleting the staging index')
+      generation++
     },
 
     async search(query) {

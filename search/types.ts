@@ -49,6 +49,8 @@ export interface SearchQuery {
   facets?: boolean
   /** Also return every matching member that has coordinates (at most 10,000), for the map. */
   includePoints?: boolean
+  /** Another cap for `includePoints`, at most 100,000 (the server-side clustered map). */
+  pointsLimit?: number
 }
 
 export interface SearchHit extends MemberDocument {
@@ -78,4 +80,6 @@ export interface SearchEngine {
   /** Replaces the whole index with these documents. */
   reindex(documents: MemberDocument[]): Promise<void>
   health(): Promise<'ok' | 'unreachable'>
+  /** Counts this process's writes (upsert, remove, reindex): what was computed from a search before a change is stale. */
+  generation(): number
 }

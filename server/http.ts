@@ -2,6 +2,7 @@ import compression from 'compression'
 import '../app/context'
 import crypto from 'node:crypto'
 import path from 'node:path'
+import { admission } from './admission'
 import type { AppLoadContext, ServerBuild } from '@remix-run/node'
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from 'express'
 import type { AppContext } from '../app/context.server'
@@ -155,6 +156,8 @@ export function createExpressApp(ctx: AppContext, build: BuildSource, options: {
   if (config.METRICS_TOKEN) app.get('/metrics', metricsEndpoint(options.metrics, config.METRICS_TOKEN))
   // From here on a request is for a Remix route: timed under its id, refused or not.
   app.use(options.metrics.tagRemixRoute(build))
+  // Pages are rendered in the order they were asked for (see admission.ts).
+  app.use(admission({ limit: config.PAGE_CONCURRENCY, maxQueue: 2000, siteName }))
 
   app.use(csrfGuard({ appUrl: config.APP_URL, trustProxy: config.TRUST_PROXY }, siteName))
   app.use(sessionMiddleware(ctx))

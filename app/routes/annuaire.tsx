@@ -7,7 +7,7 @@ import { MemberCard, type CardMember } from '~/features/directory/components/mem
 import { DirectoryViewTabs, MemberResults } from '~/features/directory/components/results'
 import { FilterSelect } from '~/shared/components/forms'
 import { PageHeader } from '~/shared/components/layout'
-import { MemberMap, mapStylesheets, useFetchedPoints } from '~/features/directory/components/member-map'
+import { MemberMap, mapStylesheets } from '~/features/directory/components/member-map'
 import { directoryFromUrl } from '~/features/directory/directory.server'
 import { requireMember } from '~/features/accounts/guards.server'
 import { directoryHref } from '~/features/directory/query'
@@ -21,8 +21,8 @@ export const links: LinksFunction = () => mapStylesheets.map((href) => ({ rel: '
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireMember(request, context)
-  // The map's points (2,450 in the demo) are not in the page: the map fetches them from /api/annuaire when it is shown.
-  const { points: _points, ...result } = await directoryFromUrl(context.app, new URL(request.url).searchParams)
+  // The map's points are not in the page: the map asks /api/annuaire/carte for each view's clusters when it is shown.
+  const { points: _points, ...result } = await directoryFromUrl(context.app, new URL(request.url).searchParams, { points: false })
   return { ...result, tiles: mapTiles(context.app.config, context.locale) }
 }
 
@@ -64,14 +64,13 @@ export default function Directory() {
     [state.promo, state.near, state.box].filter(Boolean).length + state.diploma.length + state.company.length + state.city.length + state.country.length
   // The same search as the page, every match with a place (not one page of them), for the map only.
   const { search } = useLocation()
-  const pointsUrl = useMemo(() => {
+  // Clustered on the server, a view at a time (a few KB whatever the number of members).
+  const clustersUrl = useMemo(() => {
     if (!mapVisible) return null
     const params = new URLSearchParams(search)
     for (const name of ['page', 'vue', 'tri']) params.delete(name)
-    params.set('points', '1')
-    return `/api/annuaire?${params}`
+    return `/api/annuaire/carte?${params}`
   }, [mapVisible, search])
-  const points = useFetchedPoints(pointsUrl)
   function select(id: string) {
     setSelectedId(id)
     card.load(`/api/membres/${id}`)
@@ -136,7 +135,8 @@ export default function Directory() {
                 ) : null}
                 {mapVisible ? (
                   <MemberMap
-                    points={points}
+                    points={null}
+                    clustersUrl={clustersUrl}
                     tiles={data.tiles}
                     selectedId={selectedId}
                     onSelect={select}

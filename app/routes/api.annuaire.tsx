@@ -10,6 +10,6 @@ import { requireMember } from '~/features/accounts/guards.server'
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireMember(request, context)
   const params = new URL(request.url).searchParams
-  const result = await directoryFromUrl(context.app, params)
+  const result = await directoryFromUrl(context.app, params, { points: params.get('points') === '1' })
   return Response.json(params.get('points') === '1' ? result : { ...result, points: undefined }, { headers: { 'Cache-Control': 'private, no-store' } })
 }

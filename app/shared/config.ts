@@ -95,6 +95,8 @@ export const envSchema = z.object({
   REDIS_URL: optionalUrl,
   /** Worker processes sharing the port (node:cluster); above 1, REDIS_URL is required. */
   WEB_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).default(1)),
+  /** Page requests (GET) rendered at once; the others wait in arrival order (server/admission.ts). */
+  PAGE_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1000).default(1)),
   /** Worker threads for the election's proof checks and tally (default: the cores, at most 4); 0 keeps them on the request thread. */
   ELECTION_WORKERS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(16).optional()),
   MEILI_HOST: optionalUrl,

@@ -9,14 +9,21 @@ import { claimSlot, finishSlot, slotOf } from './claim'
  * dies, another claims the next. Each step also decides from the database what is due, so a
  * restart never repeats a mail.
  */
+/** A job step longer than this is logged (a warning): the pages waited behind it. */
+export const SLOW_JOB_MS = 100
+
 export function startIntervalJob(ctx: AppContext, name: string, intervalMs: number, step: () => Promise<void>) {
   let running: Promise<void> | null = null
   async function attempt() {
     const slot = slotOf(ctx.now(), intervalMs)
     if (!claimSlot(ctx, name, slot)) return
     let outcome = 'ok'
+    const started = performance.now()
     try {
       await step()
+      // Jobs run on the thread that serves pages: a long step shows as a tail in every page's latency.
+      const ms = Math.round(performance.now() - started)
+      if (ms > SLOW_JOB_MS) ctx.logger.warn({ job: name, ms }, 'slow background job')
     } catch (error) {
       outcome = error instanceof Error ? error.message : String(error)
       ctx.logger.error({ err: error }, `${name} job failed`)

@@ -122,7 +122,7 @@ describe('the offline base map', () => {
     await context.close()
   })
 
-  it('leaves the map points out of the directory page: they come from the search endpoint when the map is shown', async () => {
+  it('leaves the map points out of the directory page: the map asks the server for each view’s clusters', async () => {
     const { page, context, someone } = await directoryMap(server, 1280, { city: 'Nantes', latitude: 47.2184, longitude: -1.5536 })
     // The list is in the page (it works without JavaScript), the member's card with its place...
     const first = await (await page.request.get(`${server.url}/annuaire?q=Nantes`)).text()
@@ -133,6 +133,17 @@ describe('the offline base map', () => {
     expect(past).not.toContain('-1.5536')
     const api = (await (await page.request.get(`${server.url}/api/annuaire?points=1`)).json()) as { points: [string, number, number][] }
     expect(api.points.find(([id]) => id === someone.id)?.slice(1)).toEqual([expect.closeTo(47.2184, 3), expect.closeTo(-1.5536, 3)])
+    // The map in the browser asked for its view: a box and a zoom, and found the member's pin there.
+    const views: string[] = []
+    page.on('request', (request) => {
+      if (request.url().includes('/api/annuaire/carte')) views.push(new URL(request.url()).search)
+    })
+    await page.getByRole('button', { name: 'Zoom in' }).click()
+    await expect.poll(() => views.some((v) => /bbox=[-\d.,%C]+&zoom=\d+/.test(v))).toBe(true)
+    const view = (await (await page.request.get(`${server.url}/api/annuaire/carte?q=Nantes&bbox=-5,45,3,49&zoom=12`)).json()) as {
+      points: [string, number, number][]
+    }
+    expect(view.points.find(([id]) => id === someone.id)?.slice(1)).toEqual([expect.closeTo(47.2184, 3), expect.closeTo(-1.5536, 3)])
     await context.close()
   })
 

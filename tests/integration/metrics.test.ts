@@ -212,7 +212,9 @@ describe('the route label', () => {
     // Single fetch: a page's data is labelled as the page.
     for (const p of paths.filter((p) => p !== '/' && !p.endsWith('/'))) expect(label(`${p}.data`), `${p}.data`).toBe(remix(p))
     expect(label('/_root.data')).toBe('routes/_index')
-    expect(label('/__manifest')).toBe('remix:manifest')
+    // Lazy route discovery's endpoint has its label when the flag is on (it is off: the whole manifest is one cached file).
+    expect(label('/__manifest')).toBe(build.future.v3_lazyRouteDiscovery ? 'remix:manifest' : 'routes/$')
+    expect(remixRouteLabeller({ ...build, future: { ...build.future, v3_lazyRouteDiscovery: true } })('/__manifest')).toBe('remix:manifest')
     // The page's own JSON is labelled by the route it names, an unknown one by its path.
     expect(label('/annuaire', 'routes/annuaire')).toBe('routes/annuaire')
     expect(label('/annuaire', '../../etc/passwd')).toBe('routes/annuaire')

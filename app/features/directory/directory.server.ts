@@ -84,7 +84,7 @@ export async function searchDirectory(ctx: AppContext, query: SearchQuery & { in
 }
 
 /** The directory page and its JSON endpoint share this: URL parameters in, results out. */
-export async function directoryFromUrl(ctx: AppContext, params: URLSearchParams) {
+export async function directoryFromUrl(ctx: AppContext, params: URLSearchParams, options: { points?: boolean } = {}) {
   const state = readDirectoryState(params)
   const promotions = promotionRange(ctx.now())
   let nearUnknown = false
@@ -97,7 +97,7 @@ export async function directoryFromUrl(ctx: AppContext, params: URLSearchParams)
     },
     promotions,
   )
-  const result = await searchDirectory(ctx, query)
+  const result = await searchDirectory(ctx, { ...query, includePoints: options.points ?? query.includePoints })
   return {
     state,
     nearUnknown,

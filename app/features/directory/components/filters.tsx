@@ -14,9 +14,12 @@ const FACETS: { key: 'diploma' | 'company' | 'city' | 'country'; param: string; 
 ]
 const TOP = 8
 
+const regionNames = new Map<string, Intl.DisplayNames>()
 function countryName(code: string, locale: string) {
   try {
-    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code
+    let names = regionNames.get(locale)
+    if (!names) regionNames.set(locale, (names = new Intl.DisplayNames([locale], { type: 'region' })))
+    return names.of(code) ?? code
   } catch {
     return code
   }

@@ -31,6 +31,11 @@ export interface MemberMapLabels {
 export interface MemberMapProps {
   /** `null` while they are being fetched: the map waits for them to choose its first view. */
   points: MapPoint[] | null
+  /**
+   * Clustered on the server instead (the directory): the endpoint with the search's filters
+   * (`/api/annuaire/carte?…`); the map asks it for each view's clusters and pins. `points` is then unused.
+   */
+  clustersUrl?: string | null
   tiles: MapTiles
   selectedId?: string | null
   onSelect?: (id: string) => void
@@ -40,6 +45,13 @@ export interface MemberMapProps {
 }
 
 type L = typeof Leaflet
+/** The answer of a server-clustered view (see app/features/directory/map-clusters.server.ts). */
+type RemoteView = {
+  total: number
+  bounds: [west: number, south: number, east: number, north: number] | null
+  clusters?: [id: number, lat: number, lng: number, count: number, expansionZoom: number][]
+  points?: [id: string, lat: number, lng: number][]
+}
 type Index = Supercluster<{ id: string }, Record<string, never>>
 
 // Metropolitan France, when there is nothing better to show.
@@ -48,7 +60,14 @@ const toBounds = (L: L, b: MapBox) => L.latLngBounds([b.south, b.west], [b.north
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v))
 
 /** Leaflet + supercluster, driven imperatively; React only owns the surrounding container. */
-function createEngine(L: L, SC: typeof Supercluster, el: HTMLElement, props: () => MemberMapProps, events: { moved: () => void; tilesFailed: () => void }) {
+function createEngine(
+  L: L,
+  SC: typeof Supercluster,
+  el: HTMLElement,
+  props: () => MemberMapProps,
+  events: { moved: () => void; tilesFailed: () => void },
+  extent: MapBox | null,
+) {
   const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches
   const map = L.map(el, { zoomAnimation: !reduced, fadeAnimation: !reduced, markerZoomAnimation: !reduced, worldCopyJump: true })
   const { tiles } = props()
@@ -87,13 +106,13 @@ function createEngine(L: L, SC: typeof Supercluster, el: HTMLElement, props: () 
       }
     })
 
-  function makeCluster(lng: number, lat: number, clusterId: number, count: number) {
+  function makeCluster(lng: number, lat: number, clusterId: number, count: number, expansionZoom?: number) {
     const size = count < 10 ? 34 : count < 100 ? 40 : count < 1000 ? 48 : 56
     const label = props().labels.cluster(count)
     const icon = L.divIcon({ className: 'map-cluster', html: `<span aria-hidden="true">${numbers.format(count)}</span>`, iconSize: [size, size] })
     const marker = L.marker([lat, lng], { icon, title: label, keyboard: true })
     activate(marker, () => {
-      const zoom = Math.min(index?.getClusterExpansionZoom(clusterId) ?? map.getZoom() + 2, map.getMaxZoom())
+      const zoom = Math.min(expansionZoom ?? index?.getClusterExpansionZoom(clusterId) ?? map.getZoom() + 2, map.getMaxZoom())
       map.setView([lat, lng], zoom, { animate: !reduced })
     })
     layer.addLayer(marker)
@@ -122,21 +141,17 @@ function createEngine(L: L, SC: typeof Supercluster, el: HTMLElement, props: () 
     marker.setZIndexOffset(on ? 1000 : 0) // the selected pin stays above its neighbours
   }
 
-  function draw() {
-    if (!index) return
-    const b = map.getBounds()
-    const features = index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], Math.round(map.getZoom()))
+  type Feature =
+    { cluster: true; id: number; lat: number; lng: number; count: number; expansionZoom?: number } | { cluster: false; id: string; lat: number; lng: number }
+
+  /** Shows these markers, keeping those already shown (and their keyboard focus). */
+  function render(features: Feature[]) {
     const next = new Map<string, Leaflet.Marker>()
     for (const f of features) {
-      const [lng, lat] = f.geometry.coordinates
-      const p = f.properties
-      const key = 'cluster' in p && p.cluster ? `c${p.cluster_id}` : `m${(p as { id: string }).id}`
+      const key = f.cluster ? `c${f.id}` : `m${f.id}`
       const existing = shown.get(key)
       if (existing) shown.delete(key)
-      next.set(
-        key,
-        existing ?? ('cluster' in p && p.cluster ? makeCluster(lng, lat, p.cluster_id, p.point_count) : makePin(lng, lat, (p as { id: string }).id)),
-      )
+      next.set(key, existing ?? (f.cluster ? makeCluster(f.lng, f.lat, f.id, f.count, f.expansionZoom) : makePin(f.lng, f.lat, f.id)))
     }
     for (const [key, marker] of shown) {
       layer.removeLayer(marker)
@@ -145,6 +160,54 @@ function createEngine(L: L, SC: typeof Supercluster, el: HTMLElement, props: () 
     shown = next
     // Tests and assistive tooling can read the zoom level off the container.
     map.getContainer().closest('.member-map')?.setAttribute('data-zoom', String(map.getZoom()))
+  }
+
+  // Server-side clusters: one request per view, the older one cancelled by a newer move.
+  let remote: string | null = null
+  let pending: AbortController | null = null
+  function drawRemote() {
+    if (!remote) return
+    pending?.abort()
+    const request = (pending = new AbortController())
+    const b = map.getBounds()
+    const bbox = [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)]
+    const url = `${remote}${remote.includes('?') ? '&' : '?'}bbox=${bbox.map((n) => n.toFixed(4)).join(',')}&zoom=${Math.round(map.getZoom())}`
+    fetch(url, { signal: request.signal, headers: { accept: 'application/json' } })
+      .then((response) => (response.ok ? (response.json() as Promise<RemoteView>) : null))
+      .then((view) => {
+        if (!view || request.signal.aborted || removed) return
+        render([
+          ...(view.clusters ?? []).map(([id, lat, lng, count, expansionZoom]): Feature => ({ cluster: true, id, lat, lng, count, expansionZoom })),
+          ...(view.points ?? []).map(([id, lat, lng]): Feature => ({ cluster: false, id, lat, lng })),
+        ])
+      })
+      .catch(() => {}) // offline or cancelled: the markers shown stay
+  }
+
+  function draw() {
+    if (remote) return drawRemote()
+    if (!index) return
+    const b = map.getBounds()
+    const features = index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], Math.round(map.getZoom()))
+    render(
+      features.map((f): Feature => {
+        const [lng, lat] = f.geometry.coordinates as [number, number]
+        const p = f.properties
+        return 'cluster' in p && p.cluster
+          ? { cluster: true, id: p.cluster_id, lat, lng, count: p.point_count }
+          : { cluster: false, id: (p as { id: string }).id, lat, lng }
+      }),
+    )
+  }
+
+  /** The server clusters for these filters (a new search): a clean layer, then this view's markers. */
+  function setRemote(url: string) {
+    if (url === remote) return
+    remote = url
+    layer.clearLayers()
+    shown = new Map()
+    pins.clear()
+    drawRemote()
   }
 
   function setData(points: MapPoint[]) {
@@ -160,15 +223,17 @@ function createEngine(L: L, SC: typeof Supercluster, el: HTMLElement, props: () 
     draw()
   }
 
-  // First view: the page's box, else the points, else France. Set before listening, so it does not count as a move.
-  const { initialBox } = props()
+  // First view: the page's box, else the points (or the server's box of them), else France. Set before listening, so it does not count as a move.
+  const { initialBox, clustersUrl } = props()
   const points = props().points ?? []
   // Without tiles a city's scale is a blank page: the outlines mean something at a region's.
   const maxZoom = tiles.url ? 13 : 6
   if (initialBox) map.fitBounds(toBounds(L, initialBox))
-  else if (points.length) map.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lng] as [number, number])), { padding: [32, 32], maxZoom })
+  else if (extent) map.fitBounds(toBounds(L, extent), { padding: [32, 32], maxZoom })
+  else if (points.length && !clustersUrl) map.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lng] as [number, number])), { padding: [32, 32], maxZoom })
   else map.fitBounds(toBounds(L, FRANCE))
-  setData(points)
+  if (clustersUrl) setRemote(clustersUrl)
+  else setData(points)
   map.on('moveend', () => {
     draw()
     events.moved()
@@ -179,6 +244,7 @@ function createEngine(L: L, SC: typeof Supercluster, el: HTMLElement, props: () 
 
   return {
     setData,
+    setRemote,
     highlight(selectedId: string | null | undefined) {
       for (const [id, marker] of pins) highlight(marker, id === selectedId)
     },
@@ -193,6 +259,7 @@ function createEngine(L: L, SC: typeof Supercluster, el: HTMLElement, props: () 
     },
     destroy() {
       removed = true
+      pending?.abort()
       resize.disconnect()
       map.remove()
     },
@@ -200,33 +267,32 @@ function createEngine(L: L, SC: typeof Supercluster, el: HTMLElement, props: () 
 }
 
 /**
- * The points of a map, fetched from `url` (a JSON answer whose `points` are `[id, lat, lng]` tuples) rather than
- * carried in the page: the directory's 2,450 demo points weigh 110 KB of HTML a phone in list view never uses.
- * `null` fetches nothing; the answer is `null` until the first points came. A newer URL cancels the older request.
+ * The box of a server-clustered map's members (its first view): `undefined` while it is asked,
+ * `null` when there is none (no member placed, refused, offline).
  */
-export function useFetchedPoints(url: string | null): MapPoint[] | null {
-  const [points, setPoints] = useState<MapPoint[] | null>(null)
+function useServerExtent(url: string | null | undefined): MapBox | null | undefined {
+  const [extent, setExtent] = useState<{ url: string; box: MapBox | null }>()
   useEffect(() => {
-    if (!url) return
+    if (!url || extent) return // the first view only: a new search keeps the map where it is
     const request = new AbortController()
-    // Refused or offline: the list is still there; the map keeps what it showed, or shows the outlines alone.
-    const failed = () => setPoints((shown) => shown ?? [])
+    const done = (box: MapBox | null) => setExtent({ url, box })
     fetch(url, { signal: request.signal, headers: { accept: 'application/json' } })
-      .then((response) => (response.ok ? (response.json() as Promise<{ points?: [id: string, lat: number, lng: number][] }>) : null))
-      .then((body) => {
-        if (body?.points) setPoints(body.points.map(([id, lat, lng]) => ({ id, lat, lng })))
-        else failed()
+      .then((response) => (response.ok ? (response.json() as Promise<RemoteView>) : null))
+      .then((view) => {
+        const b = view?.bounds
+        done(b ? { west: b[0], south: b[1], east: b[2], north: b[3] } : null)
       })
       .catch(() => {
-        if (!request.signal.aborted) failed() // aborted: a newer search is on its way
+        if (!request.signal.aborted) done(null)
       })
     return () => request.abort()
-  }, [url])
-  return points
+  }, [url, extent])
+  return url ? (extent ? extent.box : undefined) : null
 }
 
 export function MemberMap(props: MemberMapProps) {
-  const { labels, points, selectedId, onSearchArea } = props
+  const { labels, points, selectedId, onSearchArea, clustersUrl } = props
+  const extent = useServerExtent(clustersUrl)
   const mapEl = useRef<HTMLDivElement>(null)
   const latest = useRef(props)
   latest.current = props // Leaflet handlers read the current callbacks and labels, not those of the first render.
@@ -255,24 +321,33 @@ export function MemberMap(props: MemberMapProps) {
 
   // Built once Leaflet is here and the points too: the first view frames them, and the outlines are
   // fetched at the detail of that view (not at France's, then again at the world's).
-  const pointsComing = points === null
+  const pointsComing = clustersUrl ? extent === undefined : points === null
   useEffect(() => {
     if (!libraries || pointsComing || !mapEl.current) return
-    const built = createEngine(libraries.L, libraries.SC, mapEl.current, () => latest.current, {
-      moved: () => setMoved(true),
-      tilesFailed: () => setTilesFailed(true),
-    })
+    const built = createEngine(
+      libraries.L,
+      libraries.SC,
+      mapEl.current,
+      () => latest.current,
+      {
+        moved: () => setMoved(true),
+        tilesFailed: () => setTilesFailed(true),
+      },
+      extent ?? null,
+    )
     engine.current = built
     setReady(true)
     return () => {
       built.destroy()
       engine.current = null
     }
-  }, [libraries, pointsComing])
+    // `extent` is asked once: it changes with `pointsComing` only.
+  }, [libraries, pointsComing, extent])
 
   useEffect(() => {
-    if (points) engine.current?.setData(points)
-  }, [points])
+    if (clustersUrl) engine.current?.setRemote(clustersUrl)
+    else if (points) engine.current?.setData(points)
+  }, [points, clustersUrl])
   useEffect(() => engine.current?.highlight(selectedId), [selectedId])
 
   const noTiles = tilesFailed || !props.tiles.url

@@ -13,8 +13,22 @@ const HOUR = 60 * MINUTE
  * « 0 réponse », « 2 réponses »), until the catalogues take ICU plurals.
  */
 export function plural(t: Translate, locale: Locale, base: string, count: number, params: Params = {}): string {
-  const form = new Intl.PluralRules(intlLocale(locale)).select(count) === 'one' ? 'one' : 'other'
+  const form = pluralRules(locale).select(count) === 'one' ? 'one' : 'other'
   return t(`${base}.${form}` as MessageKey, { count, ...params })
+}
+
+// Building an Intl formatter costs far more than using one (a thread page prints forty dates).
+const rules = new Map<Locale, Intl.PluralRules>()
+function pluralRules(locale: Locale) {
+  let found = rules.get(locale)
+  if (!found) rules.set(locale, (found = new Intl.PluralRules(intlLocale(locale))))
+  return found
+}
+const relativeFormats = new Map<Locale, Intl.RelativeTimeFormat>()
+function relativeFormat(locale: Locale) {
+  let found = relativeFormats.get(locale)
+  if (!found) relativeFormats.set(locale, (found = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'always', style: 'short' })))
+  return found
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>()
@@ -48,7 +62,7 @@ function dayNumber(date: Date): number {
 export function relativeTime(t: Translate, locale: Locale, date: Date, now: number): string {
   const elapsed = now - date.getTime()
   if (elapsed < 45_000) return t('time.justNow')
-  const rtf = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'always', style: 'short' })
+  const rtf = relativeFormat(locale)
   if (elapsed < HOUR) return rtf.format(-Math.max(1, Math.round(elapsed / MINUTE)), 'minute')
   const days = dayNumber(new Date(now)) - dayNumber(date)
   if (elapsed < 6 * HOUR && days === 0) return rtf.format(-Math.floor(elapsed / HOUR), 'hour')
