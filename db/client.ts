@@ -41,7 +41,36 @@ export function openDatabase(file: string): AppDatabase {
   // credential, mail-queue.server.ts) must not survive in the file.
   sqlite.pragma('secure_delete = ON')
   sqlite.pragma('busy_timeout = 5000')
-  return { sqlite, db: drizzle(sqlite, { schema }) }
+  return { sqlite, db: drizzle(withStatementCache(sqlite), { schema }) }
+}
+
+/**
+ * The connection as drizzle sees it, with its statements kept: drizzle prepares every query it
+ * runs anew (better-sqlite3 keeps nothing), which cost 4 % of a page's CPU in a profile of the
+ * thread page. Kept per SQL text, at most 1,000; a statement drizzle left in raw mode (its
+ * `values()`) is put back before reuse. Only drizzle gets the cache: code that prepares its own
+ * statements on `sqlite` (and sets pluck on them) shares nothing with it.
+ */
+function withStatementCache(sqlite: Database.Database): Database.Database {
+  const statements = new Map<string, Database.Statement>()
+  const prepare = (source: string) => {
+    const kept = statements.get(source)
+    if (kept) {
+      if (kept.reader) kept.raw(false)
+      return kept
+    }
+    const statement = sqlite.prepare(source)
+    if (statements.size >= 1000) statements.delete(statements.keys().next().value!)
+    statements.set(source, statement)
+    return statement
+  }
+  return new Proxy(sqlite, {
+    get(target, property) {
+      if (property === 'prepare') return prepare
+      const value = Reflect.get(target, property, target) as unknown
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+    },
+  })
 }
 
 export function migrateDatabase({ db }: AppDatabase) {
