@@ -74,6 +74,8 @@ describe('events in the browser', () => {
       await desk.page.getByLabel('Code du billet').fill(code.toLowerCase())
       await desk.page.getByRole('button', { name: 'Valider l’entrée' }).click()
       await desk.page.getByTestId('desk-answer').getByText(`Bienvenue, ${invitee.firstName} ${invitee.lastName} !`).waitFor()
+      // The field empties for the next ticket once the page's data is revalidated: typed before, the code would be wiped.
+      await expect.poll(() => desk.page.getByLabel('Code du billet').inputValue()).toBe('')
       await desk.page.getByLabel('Code du billet').fill(code)
       await desk.page.getByRole('button', { name: 'Valider l’entrée' }).click()
       await desk.page.getByTestId('desk-answer').getByText('Billet déjà utilisé').waitFor()

@@ -451,10 +451,15 @@ describe('the process', () => {
       lines.push({ ...obj, msg })
       return original(obj as never, msg as never)
     }) as never
-    const prepare = app.ctx.database.sqlite.prepare.bind(app.ctx.database.sqlite)
-    app.ctx.database.sqlite.prepare = (() => {
-      throw new Error('disk on fire')
-    }) as never
+    // Every statement fails, the ones drizzle keeps prepared too (db/client.ts).
+    const statement = Object.getPrototypeOf(app.ctx.database.sqlite.prepare('select 1')) as Record<'get' | 'all' | 'run', unknown>
+    const kept = { get: statement.get, all: statement.all, run: statement.run }
+    statement.get =
+      statement.all =
+      statement.run =
+        () => {
+          throw new Error('disk on fire')
+        }
     try {
       const response = await rawRequest(app.port, `GET /mon-compte HTTP/1.1\r\n${host()}\r\nCookie: ${memberCookie}`)
       expect(response.status).toBe(500)
@@ -463,7 +468,7 @@ describe('the process', () => {
       expect(response.body).toContain(id)
       expect(lines.some((l) => l.reqId === id)).toBe(true)
     } finally {
-      app.ctx.database.sqlite.prepare = prepare
+      Object.assign(statement, kept)
       app.ctx.logger.error = original as never
     }
     await alive()
