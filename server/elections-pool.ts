@@ -7,7 +7,7 @@ import type { Logger } from 'pino'
 import type { ElectionsCrypto } from '../app/context.server'
 import type { BallotElection } from '../app/features/elections/crypto/ballot'
 import { addEncodedVectors } from '../app/features/elections/crypto/tally'
-import { type CheckedBallot, type CryptoAnswer, type CryptoTask, runCryptoTask } from '../app/features/elections/crypto-worker.server'
+import { type CheckedBallot, type CryptoAnswer, type CryptoTask, checkBallotTask, sumTask } from '../app/features/elections/crypto-worker.server'
 import { projectRoot } from './project-root'
 
 /** Idle workers are stopped after this long (an election is open a few days a year). */
@@ -119,28 +119,34 @@ export function createElectionsCrypto(options: {
       if (size > 0) pool()
     },
     async checkBallot(election: BallotElection, ballot: string): Promise<CheckedBallot> {
-      const inThread = () => (runCryptoTask({ kind: 'checks', election, ballot }) as Extract<CryptoAnswer, { kind: 'checks' }>).verdict
+      const inThread = () => checkBallotTask(election, ballot)
       // A whole ballot to the least busy worker: splitting one ballot's checks between the
       // threads measured slower on two cores (argon2 needs one too), and concurrent casts spread.
       const worker = size === 0 ? undefined : pool()[0]
       if (!worker) return inThread()
       try {
         const answer = await run(worker, { kind: 'checks', election, ballot })
-        return (answer as Extract<CryptoAnswer, { kind: 'checks' }>).verdict
+        if (answer.kind !== 'checks') throw new Error('a worker answered another task')
+        return answer.verdict
       } catch (error) {
         options.logger.warn({ err: error }, 'ballot checked on the request thread')
         return inThread()
       }
     },
     async sum(candidates: number, ballots: string[]) {
-      const inThread = () => (runCryptoTask({ kind: 'sum', candidates, ballots }) as Extract<CryptoAnswer, { kind: 'sum' }>).sum
+      const inThread = () => sumTask(candidates, ballots)
       const workers = size === 0 || ballots.length < 2 ? [] : pool()
       if (workers.length === 0) return inThread()
       const share = Math.ceil(ballots.length / workers.length)
       const slices = workers.map((_, i) => ballots.slice(i * share, (i + 1) * share)).filter((s) => s.length > 0)
       try {
         const sums = await Promise.all(slices.map((slice, i) => run(workers[i]!, { kind: 'sum', candidates, ballots: slice })))
-        return addEncodedVectors(sums.map((s) => (s as Extract<CryptoAnswer, { kind: 'sum' }>).sum))
+        return addEncodedVectors(
+          sums.map((answer) => {
+            if (answer.kind !== 'sum') throw new Error('a worker answered another task')
+            return answer.sum
+          }),
+        )
       } catch (error) {
         options.logger.warn({ err: error }, 'box summed on the request thread')
         return inThread()

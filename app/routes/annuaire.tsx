@@ -22,7 +22,7 @@ export const links: LinksFunction = () => mapStylesheets.map((href) => ({ rel: '
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireMember(request, context)
   // The map's points are not in the page: the map asks /api/annuaire/carte for each view's clusters when it is shown.
-  const { points: _points, ...result } = await directoryFromUrl(context.app, new URL(request.url).searchParams, { points: false })
+  const { points: _points, ...result } = await directoryFromUrl(context.app, new URL(request.url).searchParams)
   return { ...result, tiles: mapTiles(context.app.config, context.locale) }
 }
 

@@ -84,6 +84,7 @@ export async function searchDirectory(ctx: AppContext, query: SearchQuery & { in
 }
 
 /** The directory page and its JSON endpoint share this: URL parameters in, results out. */
+/** `points`: also every placed match for a map (`/api/annuaire?points=1`); the page's own map asks /api/annuaire/carte. */
 export async function directoryFromUrl(ctx: AppContext, params: URLSearchParams, options: { points?: boolean } = {}) {
   const state = readDirectoryState(params)
   const promotions = promotionRange(ctx.now())
@@ -97,7 +98,7 @@ export async function directoryFromUrl(ctx: AppContext, params: URLSearchParams,
     },
     promotions,
   )
-  const result = await searchDirectory(ctx, { ...query, includePoints: options.points ?? query.includePoints })
+  const result = await searchDirectory(ctx, { ...query, includePoints: options.points ?? false })
   return {
     state,
     nearUnknown,

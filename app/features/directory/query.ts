@@ -88,7 +88,7 @@ export function toSearchQuery(
   state: DirectoryState,
   locate: (city: string) => { lat: number; lng: number } | null,
   promotions: { min: number; max: number },
-): SearchQuery & { includePoints?: boolean } {
+): SearchQuery {
   const box = parseBox(state.box)
   const place = !box && state.near ? locate(state.near) : null
   return {
@@ -104,7 +104,6 @@ export function toSearchQuery(
     sort: state.sort,
     page: state.page,
     perPage: PER_PAGE,
-    includePoints: true,
   }
 }
 

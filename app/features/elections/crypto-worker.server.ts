@@ -17,27 +17,29 @@ export type CryptoAnswer = { kind: 'checks'; verdict: CheckedBallot } | { kind: 
 
 const prepared = new Map<string, PreparedElection>()
 
-/** Runs one task; also the in-thread path when no worker is at hand. */
-export function runCryptoTask(task: CryptoTask): CryptoAnswer {
-  if (task.kind === 'sum')
-    return {
-      kind: 'sum',
-      sum: encryptedTally(
-        task.candidates,
-        task.ballots.map((b) => JSON.parse(b)),
-      ),
-    }
-  let election = prepared.get(task.election.fingerprint)
+/** A ballot's checks (also the in-thread path when no worker is at hand). */
+export function checkBallotTask(ballotElection: BallotElection, ballot: string): CheckedBallot {
+  let election = prepared.get(ballotElection.fingerprint)
   if (!election) {
     if (prepared.size > 20) prepared.clear()
-    election = prepareElection(task.election)
-    prepared.set(task.election.fingerprint, election)
+    election = prepareElection(ballotElection)
+    prepared.set(ballotElection.fingerprint, election)
   }
-  const verdict = verifyBallot(election, task.ballot)
-  return {
-    kind: 'checks',
-    verdict: verdict.ok ? { ok: true, text: ballotText(verdict.ballot), credential: verdict.ballot.credential, tracker: verdict.tracker } : verdict,
-  }
+  const verdict = verifyBallot(election, ballot)
+  return verdict.ok ? { ok: true, text: ballotText(verdict.ballot), credential: verdict.ballot.credential, tracker: verdict.tracker } : verdict
+}
+
+/** The homomorphic sum of checked ballots' texts (also the in-thread path). */
+export const sumTask = (candidates: number, ballots: string[]): Ciphertext[] =>
+  encryptedTally(
+    candidates,
+    ballots.map((b) => JSON.parse(b)),
+  )
+
+function runCryptoTask(task: CryptoTask): CryptoAnswer {
+  return task.kind === 'sum'
+    ? { kind: 'sum', sum: sumTask(task.candidates, task.ballots) }
+    : { kind: 'checks', verdict: checkBallotTask(task.election, task.ballot) }
 }
 
 // Imported elsewhere (the in-thread path, a test runner's own worker), it listens to nothing.
