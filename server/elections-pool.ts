@@ -18,9 +18,8 @@ type Slot = { worker: Worker; pending: Map<number, Pending>; answered: boolean }
 
 /**
  * Worker threads for the election's arithmetic, so that the request thread only waits: a cast's
- * proof checks run on the least busy worker while argon2 runs on libuv's pool (~20 ms of CPU
- * that would otherwise hold every other request), and the close's homomorphic sum is split
- * between them. Started at
+ * proof checks are shared by the idle workers (or go whole to the least busy one when casts come
+ * together), and the close's homomorphic sum is split between them. Started at
  * the first task, stopped after ten idle minutes. Built (`npm start`), a worker runs
  * build/server/elections-worker.js; from the sources (tests, `npm run dev`) it runs the
  * TypeScript through tsx. With no worker (`ELECTION_WORKERS=0`), or when one fails, the task
@@ -120,14 +119,29 @@ export function createElectionsCrypto(options: {
     },
     async checkBallot(election: BallotElection, ballot: string): Promise<CheckedBallot> {
       const inThread = () => checkBallotTask(election, ballot)
-      // A whole ballot to the least busy worker: splitting one ballot's checks between the
-      // threads measured slower on two cores (argon2 needs one too), and concurrent casts spread.
-      const worker = size === 0 ? undefined : pool()[0]
-      if (!worker) return inThread()
+      const workers = size === 0 ? [] : pool()
+      if (workers.length === 0) return inThread()
+      // Idle workers share one ballot's proofs (the voter waits half as long); busy ones take a
+      // whole ballot each, the least busy first, so that concurrent casts spread.
+      const idle = workers.filter((w) => w.pending.size === 0)
+      const helpers = idle.length >= 2 ? idle : [workers[0]!]
       try {
-        const answer = await run(worker, { kind: 'checks', election, ballot })
-        if (answer.kind !== 'checks') throw new Error('a worker answered another task')
-        return answer.verdict
+        const answers = await Promise.all(
+          helpers.map((worker, index) =>
+            run(worker, { kind: 'checks', election, ballot, ...(helpers.length > 1 ? { part: { index, of: helpers.length } } : {}) }),
+          ),
+        )
+        const verdicts = answers.map((answer) => {
+          if (answer.kind !== 'checks') throw new Error('a worker answered another task')
+          return answer.verdict
+        })
+        if (verdicts.every((v) => v.ok)) return verdicts[0]!
+        if (helpers.length === 1) return verdicts[0]!
+        // A refused ballot (rare) is checked whole once more, so that its failure is named as the
+        // calling thread names it: the first failing check, not the first failing share's.
+        const whole = await run(helpers[0]!, { kind: 'checks', election, ballot })
+        if (whole.kind !== 'checks') throw new Error('a worker answered another task')
+        return whole.verdict
       } catch (error) {
         options.logger.warn({ err: error }, 'ballot checked on the request thread')
         return inThread()

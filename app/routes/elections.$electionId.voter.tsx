@@ -6,8 +6,8 @@ import { minutesUntil } from '~/features/accounts/throttle.server'
 import { VoteForm } from '~/features/elections/components/vote-form'
 import voteCss from '~/features/elections/components/vote-pages.css'
 import { findElection } from '~/features/elections/elections.server'
-import { CAST_ERROR_FIELD, castBallot, requestVoteCode, voterView } from '~/features/elections/voting.server'
-import { castForm } from '~/features/elections/voting-schema'
+import { CAST_ERROR_FIELD, type CastError, castBallot, reauthenticateVoter, requestVoteCode, voterView } from '~/features/elections/voting.server'
+import { castForm, reauthForm } from '~/features/elections/voting-schema'
 import { formError } from '~/shared/form-result.server'
 import { baseUrl, invariantResponse, readForm } from '~/shared/http.server'
 import { useHydrated } from '~/shared/hooks'
@@ -65,19 +65,35 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const status = sent.error === 'throttled' ? 429 : sent.error === 'notOnRoll' ? 403 : sent.error === 'notFound' ? 404 : 409
     return formError({ code: [message] }, {}, { status, extra: { intent: 'code' } })
   }
+  if (intent === 'reauth') {
+    const parsed = parseForm(reauthForm, formData, t)
+    if (!parsed.success) return formError(parsed.errors, {}, { extra: { intent: 'reauth' } })
+    const result = await reauthenticateVoter(app, {
+      electionId: election.id,
+      userId: viewer.id,
+      sessionId: context.session?.id ?? '',
+      password: parsed.data.password,
+      code: parsed.data.code,
+    })
+    if (result.ok) return { intent: 'reauth' as const, grant: result.grant, expiresAt: result.expiresAt.toISOString() }
+    return castRefusal(t, result, 'reauth')
+  }
   if (intent !== 'cast') return formError({ form: [t('elections.vote.error.intent')] }, {}, { extra: { intent: 'cast' } })
 
   const parsed = parseForm(castForm, formData, t)
   if (!parsed.success) return formError(parsed.errors, {}, { extra: { intent: 'cast' } })
-  const result = await castBallot(app, {
-    electionId: election.id,
-    userId: viewer.id,
-    ballot: parsed.data.ballot,
-    password: parsed.data.password,
-    code: parsed.data.code,
-    baseUrl: baseUrl(request, app.config.APP_URL),
-  })
+  const { ballot, grant, password, code } = parsed.data
+  const voter = { electionId: election.id, userId: viewer.id, ballot, baseUrl: baseUrl(request, app.config.APP_URL) }
+  const result = await castBallot(
+    app,
+    grant ? { ...voter, grant, sessionId: context.session?.id ?? '' } : { ...voter, password: password ?? '', code },
+  )
   if (result.ok) return { intent: 'cast' as const, tracker: result.tracker, replaced: result.replaced }
+  return castRefusal(t, result, 'cast')
+}
+
+/** A refused step, in French next to its field, with the status that says why. */
+function castRefusal(t: ReturnType<typeof translator>, result: { error: CastError; detail?: string; retryAfterMs?: number }, intent: 'reauth' | 'cast') {
   const message =
     result.error === 'throttled'
       ? t('elections.vote.error.throttled', { minutes: minutesUntil(result.retryAfterMs ?? 0) })
@@ -95,8 +111,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
             ? 409
             : result.error === 'tooLarge'
               ? 413
-              : 400
-  return formError({ [CAST_ERROR_FIELD[result.error]]: [message] }, {}, { status, extra: { intent: 'cast' } })
+              : result.error === 'grantExpired'
+                ? 403
+                : 400
+  return formError({ [CAST_ERROR_FIELD[result.error]]: [message] }, {}, { status, extra: { intent } })
 }
 
 export default function VotePage() {

@@ -36,22 +36,29 @@ describe('voting in the browser', () => {
     await page.goto(`${suite.app.url}/elections/${sealed.id}/voter#code=${secret}`)
     await page.getByRole('heading', { level: 1, name: 'Voter' }).waitFor()
     await hydrated(page)
-    await expect.poll(() => page.getByLabel('Code de vote').inputValue()).toBe(secret)
     expect(page.url()).not.toContain('#code')
     expect(page.url()).not.toContain(secret)
+    expect(await seriousViolations(page)).toEqual([])
+    expect(await overflow(page)).toBeLessThanOrEqual(0)
+    await page.screenshot({ path: 'docs/screenshots/vote-identity-360.png', fullPage: true }).catch(() => undefined)
+
+    // First the voter confirms it is them. A wrong password is said next to the field.
+    await page.getByLabel('Votre mot de passe').fill('pas-le-bon-mot-de-passe')
+    await page.getByRole('button', { name: 'Confirmer mon identité' }).click()
+    await page.locator('.field__error', { hasText: 'Mot de passe incorrect.' }).waitFor()
+    await page.getByLabel('Votre mot de passe').fill(voter.password)
+    await page.getByRole('button', { name: 'Confirmer mon identité' }).click()
+    await page.getByRole('heading', { name: '2. Votre bulletin' }).waitFor()
+    await page.getByText(/Identité confirmée\s: vous pouvez déposer votre bulletin jusqu’à \d\d h \d\d\./u).waitFor()
+    // Then the ballot: the voting code came from the link.
+    await expect.poll(() => page.getByLabel('Code de vote').inputValue()).toBe(secret)
     expect(await seriousViolations(page)).toEqual([])
     expect(await overflow(page)).toBeLessThanOrEqual(0)
 
     await page.getByLabel(sealed.candidates[0]!.name).check()
     await page.getByLabel(sealed.candidates[2]!.name).check()
     await page.getByText('2 candidats choisis sur 2 au plus.').waitFor()
-    // A wrong password first: said next to the field, the choices kept.
-    await page.getByLabel('Votre mot de passe').fill('pas-le-bon-mot-de-passe')
-    await page.getByRole('button', { name: 'Chiffrer et déposer mon bulletin' }).click()
-    await page.locator('.field__error', { hasText: 'Mot de passe incorrect.' }).waitFor()
-    expect(await page.getByLabel(sealed.candidates[0]!.name).isChecked()).toBe(true)
-
-    await page.getByLabel('Votre mot de passe').fill(voter.password)
+    await page.screenshot({ path: 'docs/screenshots/vote-ballot-360.png', fullPage: true }).catch(() => undefined)
     await page.getByRole('button', { name: 'Chiffrer et déposer mon bulletin' }).click()
     await page.getByRole('heading', { name: 'Votre bulletin est dans l’urne' }).waitFor({ timeout: 20_000 })
     const tracker = (await page.locator('#vote-tracker').textContent())!.trim()

@@ -228,6 +228,77 @@ describe('casting', () => {
     expect((await postVote(voters[5]!.browser, sealed.id, { intent: 'code' })).status).toBe(409)
   }, 30_000)
 
+  it('re-authenticates first: the grant lets this session cast for ten minutes, without the password', async () => {
+    const a = await member()
+    const b = await member()
+    const twoStep = insertSealedElection(t.app.ctx, { roll: [a.id, b.id], candidates: 2, seats: 1 })
+    const ballotOf = (v: Voter, choices: number[], election = twoStep) => ballotFor(election, election.secrets.get(v.id)!, choices)
+
+    const wrong = await postVote(a.browser, twoStep.id, { intent: 'reauth', password: 'not-my-password' })
+    expect(wrong.status).toBe(400)
+    expect(wrong.data.errors?.password?.[0]).toBe('Mot de passe incorrect.')
+    expect(wrong.data.grant).toBeUndefined()
+    expect((await postVote(a.browser, twoStep.id, { intent: 'reauth' })).data.errors?.password?.[0]).toBe('Saisissez votre mot de passe.')
+
+    const granted = await postVote(a.browser, twoStep.id, { intent: 'reauth', password: TEST_PASSWORD })
+    expect(granted.status).toBe(200)
+    const grant = granted.data.grant!
+    expect(grant).toMatch(/^\d{13}\.[A-Za-z0-9_-]{43}$/)
+    expect(new Date(granted.data.expiresAt!).getTime()).toBe(t.clock.now + 10 * 60_000)
+    // Re-authenticating wrote nothing about the vote: the roll still says this member has not voted.
+    expect(rollOf(twoStep.id, a.id)!.voted).toBe(false)
+
+    const cast1 = await postVote(a.browser, twoStep.id, { intent: 'cast', ballot: ballotOf(a, [0]), grant })
+    expect(cast1.status, JSON.stringify(cast1.data)).toBe(200)
+    expect(cast1.data.tracker).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(rollOf(twoStep.id, a.id)!.voted).toBe(true)
+    // The same grant serves a revote within its ten minutes.
+    const again = await postVote(a.browser, twoStep.id, { intent: 'cast', ballot: ballotOf(a, [1]), grant })
+    expect(again.status).toBe(200)
+    expect(again.data.replaced).toBe(true)
+
+    // Bound to the session, the member, the election and its expiry: anything else is refused.
+    const expired = 'Votre confirmation d’identité a expiré : saisissez à nouveau votre mot de passe, vos choix seront à refaire.'
+    const otherSession = await sessionClient(t.app.ctx, t.app.url, a.id)
+    const flip = (text: string) => text.slice(0, -1) + (text.endsWith('A') ? 'B' : 'A')
+    const later = `${Number(grant.split('.')[0]) + 60_000}.${grant.split('.')[1]}`
+    const bGrant = (await postVote(b.browser, twoStep.id, { intent: 'reauth', password: TEST_PASSWORD })).data.grant!
+    const refusals: [string, Voter['browser'], string, string][] = [
+      ['another session of the member', otherSession, ballotOf(a, [0]), grant],
+      ['an altered grant', a.browser, ballotOf(a, [0]), flip(grant)],
+      ['a moved expiry', a.browser, ballotOf(a, [0]), later],
+      ['another member’s grant', a.browser, ballotOf(a, [0]), bGrant],
+      ['garbage', a.browser, ballotOf(a, [0]), 'abc'],
+    ]
+    for (const [name, client, ballot, given] of refusals) {
+      const refused = await postVote(client, twoStep.id, { intent: 'cast', ballot, grant: given })
+      expect(refused.status, name).toBe(403)
+      expect(refused.data.errors?.password?.[0], name).toBe(expired)
+    }
+    const otherElection = insertSealedElection(t.app.ctx, { roll: [a.id, b.id, voters[40]!.id], candidates: 2, seats: 1 })
+    expect((await postVote(a.browser, otherElection.id, { intent: 'cast', ballot: ballotOf(a, [0], otherElection), grant })).status).toBe(403)
+
+    // Ten minutes later the grant has run out: the password is asked again.
+    t.clock.now += 10 * 60_000 + 1
+    const late = await postVote(a.browser, twoStep.id, { intent: 'cast', ballot: ballotOf(a, [0]), grant })
+    expect(late.status).toBe(403)
+    expect(late.data.errors?.password?.[0]).toBe(expired)
+    expect(box(twoStep.id).map((r) => r.tracker)).toEqual([again.data.tracker])
+
+    // With a mailed code, the first step asks for it and uses it up.
+    const coded = insertSealedElection(t.app.ctx, { roll: [a.id, b.id, voters[41]!.id], candidates: 2, seats: 1, requireMailCode: true })
+    const noCode = await postVote(a.browser, coded.id, { intent: 'reauth', password: TEST_PASSWORD })
+    expect(noCode.data.errors?.code?.[0]).toBe('Demandez un code par mail, puis saisissez-le.')
+    await postVote(a.browser, coded.id, { intent: 'code' })
+    const mail = await t.smtp.waitForMail((m) => m.to.includes(a.email) && m.subject.startsWith('Votre code pour voter'))
+    const code = /: (\d{6})/u.exec(mail.text)![1]!
+    const codedGrant = await postVote(a.browser, coded.id, { intent: 'reauth', password: TEST_PASSWORD, code })
+    expect(codedGrant.status, JSON.stringify(codedGrant.data)).toBe(200)
+    expect(t.app.ctx.db.select().from(electionVoteCodes).where(eq(electionVoteCodes.electionId, coded.id)).all()).toHaveLength(0)
+    const codedCast = await postVote(a.browser, coded.id, { intent: 'cast', ballot: ballotOf(a, [1], coded), grant: codedGrant.data.grant! })
+    expect(codedCast.status).toBe(200)
+  }, 30_000)
+
   it('refuses to vote before the opening and after the close, with a page that says why', async () => {
     const later = insertSealedElection(t.app.ctx, { roll: [voters[30]!.id, voters[31]!.id], candidates: 2, seats: 1, openedMsAgo: -3600_000 })
     const early = await cast(voters[30]!, [0], later)

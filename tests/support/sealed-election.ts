@@ -203,6 +203,8 @@ export async function postVote(client: Poster, electionId: string, form: Record<
     tracker?: string
     replaced?: boolean
     sent?: boolean
+    grant?: string
+    expiresAt?: string
     errors?: Record<string, string[]>
   }
   return { status, data }

@@ -256,6 +256,24 @@ describe('ballots', () => {
     }
   })
 
+  it('checks a share of the proofs when asked: the shares of an altered ballot split the refusal', () => {
+    // Checks in order: candidates 1–3, blank, overall, signature; share k of 2 takes every other.
+    const parts = [0, 1].map((index) => ({ index, of: 2 }))
+    for (const part of parts) expect(verifyBallot(election, ballot, part)).toMatchObject({ ok: true, tracker: tracker(ballot) })
+    const altered = structuredClone(ballot)
+    setAt(altered, ['choices', 1, 'proof', 0, 'c'], alter('c', getAt(ballot, ['choices', 1, 'proof', 0, 'c'])))
+    expect(verifyBallot(election, altered, parts[0])).toMatchObject({ ok: true })
+    expect(verifyBallot(election, altered, parts[1])).toEqual({ ok: false, failure: 'proof of candidate 2' })
+    const signed = structuredClone(ballot)
+    setAt(signed, ['signature', 'r'], alter('r', getAt(ballot, ['signature', 'r'])))
+    expect(verifyBallot(election, signed, parts[0])).toEqual({ ok: true, ballot: signed, tracker: tracker(signed) })
+    expect(verifyBallot(election, signed, parts[1])).toEqual({ ok: false, failure: 'signature' })
+    // The shape and the points are every share's: a broken ciphertext fails both.
+    const broken = structuredClone(ballot)
+    setAt(broken, ['choices', 2, 'alpha'], 'not-a-point')
+    for (const part of parts) expect(verifyBallot(election, broken, part)).toEqual({ ok: false, failure: 'format: choices.2.alpha' })
+  })
+
   it('refuses more choices than seats, a value 2, and a blank flag that lies', () => {
     expect(() => encryptBallot(election, [0, 1, 2], credential)).toThrow()
     expect(() => encryptBallot(election, [1, 1], credential)).toThrow()

@@ -4,11 +4,11 @@
  * of the box's homomorphic sum at the close. Public values only cross the boundary.
  */
 import { parentPort, workerData } from 'node:worker_threads'
-import { type BallotElection, type PreparedElection, ballotText, prepareElection, verifyBallot } from './crypto/ballot'
+import { type BallotElection, type BallotPart, type PreparedElection, ballotText, prepareElection, verifyBallot } from './crypto/ballot'
 import { type Ciphertext } from './crypto/elgamal'
 import { encryptedTally } from './crypto/tally'
 
-export type CryptoTask = { kind: 'checks'; election: BallotElection; ballot: string } | { kind: 'sum'; candidates: number; ballots: string[] }
+export type CryptoTask = { kind: 'checks'; election: BallotElection; ballot: string; part?: BallotPart } | { kind: 'sum'; candidates: number; ballots: string[] }
 
 /** What a cast keeps of a checked ballot: its canonical text, its credential and its tracker. */
 export type CheckedBallot = { ok: true; text: string; credential: string; tracker: string } | { ok: false; failure: string }
@@ -17,15 +17,15 @@ export type CryptoAnswer = { kind: 'checks'; verdict: CheckedBallot } | { kind: 
 
 const prepared = new Map<string, PreparedElection>()
 
-/** A ballot's checks (also the in-thread path when no worker is at hand). */
-export function checkBallotTask(ballotElection: BallotElection, ballot: string): CheckedBallot {
+/** A ballot's checks, or a share of them (also the in-thread path when no worker is at hand). */
+export function checkBallotTask(ballotElection: BallotElection, ballot: string, part?: BallotPart): CheckedBallot {
   let election = prepared.get(ballotElection.fingerprint)
   if (!election) {
     if (prepared.size > 20) prepared.clear()
     election = prepareElection(ballotElection)
     prepared.set(ballotElection.fingerprint, election)
   }
-  const verdict = verifyBallot(election, ballot)
+  const verdict = verifyBallot(election, ballot, part)
   return verdict.ok ? { ok: true, text: ballotText(verdict.ballot), credential: verdict.ballot.credential, tracker: verdict.tracker } : verdict
 }
 
@@ -39,7 +39,7 @@ export const sumTask = (candidates: number, ballots: string[]): Ciphertext[] =>
 function runCryptoTask(task: CryptoTask): CryptoAnswer {
   return task.kind === 'sum'
     ? { kind: 'sum', sum: sumTask(task.candidates, task.ballots) }
-    : { kind: 'checks', verdict: checkBallotTask(task.election, task.ballot) }
+    : { kind: 'checks', verdict: checkBallotTask(task.election, task.ballot, task.part) }
 }
 
 // Imported elsewhere (the in-thread path, a test runner's own worker), it listens to nothing.

@@ -37,6 +37,13 @@ export const enElectionVoting: Record<keyof typeof frElectionVoting, string> = {
   'elections.vote.code.sent': 'A code has just been mailed to you. It is valid for 10 minutes.',
   'elections.vote.field.password': 'Your password',
   'elections.vote.field.passwordHint': 'Your account’s: it confirms that you are the one voting.',
+  'elections.vote.step.identity': '1. Confirm it is you',
+  'elections.vote.step.identityHint':
+    'As at a polling station, your identity is checked first. You then have {minutes} minutes to choose and cast your ballot.',
+  'elections.vote.step.identitySubmit': 'Confirm my identity',
+  'elections.vote.step.granted': 'Identity confirmed: you may cast your ballot until {time}.',
+  'elections.vote.step.ballot': '2. Your ballot',
+  'elections.vote.error.grantExpired': 'Your identity confirmation has expired: enter your password again, then make your choices again.',
   'elections.vote.submit': 'Encrypt and cast my ballot',
   'elections.vote.encrypting': 'Encrypting…',
   'elections.vote.done.title': 'Your ballot is in the box',

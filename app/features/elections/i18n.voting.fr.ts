@@ -36,6 +36,13 @@ export const frElectionVoting = {
   'elections.vote.code.sent': 'Un code vient de vous être envoyé par mail. Il est valable 10 minutes.',
   'elections.vote.field.password': 'Votre mot de passe',
   'elections.vote.field.passwordHint': 'Celui de votre compte : il confirme que c’est bien vous qui votez.',
+  'elections.vote.step.identity': '1. Confirmez que c’est vous',
+  'elections.vote.step.identityHint':
+    'Comme au bureau de vote, on vérifie d’abord votre identité. Vous aurez ensuite {minutes} minutes pour choisir et déposer votre bulletin.',
+  'elections.vote.step.identitySubmit': 'Confirmer mon identité',
+  'elections.vote.step.granted': 'Identité confirmée : vous pouvez déposer votre bulletin jusqu’à {time}.',
+  'elections.vote.step.ballot': '2. Votre bulletin',
+  'elections.vote.error.grantExpired': 'Votre confirmation d’identité a expiré : saisissez à nouveau votre mot de passe, vos choix seront à refaire.',
   'elections.vote.submit': 'Chiffrer et déposer mon bulletin',
   'elections.vote.encrypting': 'Chiffrement…',
   'elections.vote.done.title': 'Votre bulletin est dans l’urne',

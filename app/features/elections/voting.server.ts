@@ -10,7 +10,7 @@ import { composeMail } from '~/shared/mail-layout.server'
 import { type BallotElection, MAX_BALLOT_TEXT, type PreparedElection, prepareElection } from './crypto/ballot'
 import { type ElectionParameters, ballotElectionOf, electionFingerprint, parametersSchema } from './crypto/board'
 import { type ElectionRow, findElection, onRoll, stageOf } from './elections.server'
-import { CAST_ATTEMPTS, VOTE_CODE, VOTE_CODE_REQUESTS } from './voting-schema'
+import { CAST_ATTEMPTS, VOTE_CODE, VOTE_CODE_REQUESTS, VOTE_GRANT_MS } from './voting-schema'
 
 // Voting (issue #18, step 5). `castBallot` is the only door to the box. The roll says *that* a
 // member voted (`voted`), the box holds *what* was cast under a credential whose secret only the
@@ -180,6 +180,7 @@ export type CastError =
   | 'unknownCredential'
   | 'ballot'
   | 'tooLarge'
+  | 'grantExpired'
 
 /** The form field a refusal belongs to (`secret`: the voting code, which never leaves the browser). */
 export const CAST_ERROR_FIELD: Record<CastError, 'form' | 'password' | 'code' | 'secret' | 'ballot'> = {
@@ -196,46 +197,126 @@ export const CAST_ERROR_FIELD: Record<CastError, 'form' | 'password' | 'code' | 
   unknownCredential: 'secret',
   ballot: 'ballot',
   tooLarge: 'ballot',
+  grantExpired: 'password',
 }
 
 export type CastResult = { ok: true; tracker: string; replaced: boolean } | { ok: false; error: CastError; detail?: string; retryAfterMs?: number }
 
+type Voter = { electionId: string; userId: string }
+
+/** Why a voter may not vote in this election now (null: they may), before any secret is checked. */
+function votingRefusal(ctx: AppContext, election: ElectionRow | null, userId: string): 'notFound' | Exclude<VotingStatus, 'open'> | null {
+  if (!election) return 'notFound'
+  const status = statusOf(ctx, election)
+  if (status !== 'open') return status
+  if (!onRoll(ctx.db, election.id, userId)) return 'notOnRoll'
+  return null
+}
+
 /**
- * Puts a ballot in the box: the voter is on the roll, voting is open, the password (and the
- * mailed code, when asked) is right, the ballot's proofs hold against the sealed parameters and
- * its credential is one of the sealed list. Then one IMMEDIATE transaction replaces the
- * credential's ballot, marks the roll, drops the used code and queues the tracker mail.
+ * The password (and the mailed code when the election asks for one), counted before argon2 runs
+ * as the log-in does, so that simultaneous guesses cannot all pass. `alongside` runs meanwhile
+ * (a cast's proof checks); null when the voter is who they say.
+ */
+async function checkVoterSecrets<T>(
+  ctx: AppContext,
+  election: ElectionRow,
+  input: Voter & { password: string; code?: string },
+  alongside: Promise<T>,
+): Promise<{ refusal: { error: CastError; retryAfterMs?: number } | null; alongside: T | null }> {
+  const attemptKey = `vote:${election.id}:${input.userId}`
+  const wait = throttle.reserveAttempt(ctx.db, [{ key: attemptKey, rule: CAST_ATTEMPTS }], ctx.now())
+  if (wait > 0) return { refusal: { error: 'throttled', retryAfterMs: wait }, alongside: null }
+  const account = recipient(ctx.db, input.userId)
+  // argon2 runs on libuv's thread pool while `alongside` runs on the election workers; the answers
+  // are read in the order a voter should hear them: password, code, ballot.
+  const passwordRight = account && account.status === 'active' ? verifyPassword(account.passwordHash, input.password) : Promise.resolve(false)
+  const [rightPassword, other] = await Promise.all([passwordRight, alongside])
+  if (!rightPassword) return { refusal: { error: 'password' }, alongside: other }
+  // The right password: the count goes, so the row no longer says when this voter came.
+  throttle.clear(ctx.db, attemptKey)
+  if (election.requireMailCode) {
+    const code = checkCode(ctx, election.id, input.userId, (input.code ?? '').replace(/\s+/g, ''))
+    if (code) return { refusal: { error: code }, alongside: other }
+  }
+  return { refusal: null, alongside: other }
+}
+
+// The voter re-authenticates first, then chooses (the issue's order): the password step grants
+// the session a few minutes in which the ballot is accepted without argon2. The grant is a MAC of
+// the election, the member, the session and the expiry under the server's secret: nothing is
+// stored (so nothing ties it to the box), and it ends with the session or the time.
+
+const grantMac = (ctx: AppContext, voter: Voter, sessionId: string, expiresMs: number) =>
+  crypto
+    .createHmac('sha256', ctx.config.SESSION_SECRET)
+    .update(`vote-grant:${voter.electionId}:${voter.userId}:${sessionId}:${expiresMs}`)
+    .digest('base64url')
+
+function signGrant(ctx: AppContext, voter: Voter, sessionId: string): { grant: string; expiresAt: Date } {
+  const expiresMs = ctx.now().getTime() + VOTE_GRANT_MS
+  return { grant: `${expiresMs}.${grantMac(ctx, voter, sessionId, expiresMs)}`, expiresAt: new Date(expiresMs) }
+}
+
+/** Whether `grant` was signed for this voter and session and is still running. */
+export function grantHolds(ctx: AppContext, voter: Voter, sessionId: string, grant: string): boolean {
+  const match = /^(\d{13})\.([A-Za-z0-9_-]{43})$/.exec(grant)
+  if (!match) return false
+  const expiresMs = Number(match[1])
+  if (expiresMs <= ctx.now().getTime() || expiresMs > ctx.now().getTime() + VOTE_GRANT_MS) return false
+  const given = Buffer.from(match[2]!)
+  const expected = Buffer.from(grantMac(ctx, voter, sessionId, expiresMs))
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected)
+}
+
+export type ReauthResult = { ok: true; grant: string; expiresAt: Date } | { ok: false; error: CastError; retryAfterMs?: number }
+
+/**
+ * The voting page's first step: the password (and the mailed code, which is then used up) prove
+ * it is the member; the answer is a grant for this session to cast for `VOTE_GRANT_MS`.
+ */
+export async function reauthenticateVoter(
+  ctx: AppContext,
+  input: Voter & { sessionId: string; password: string; code?: string },
+): Promise<ReauthResult> {
+  const election = findElection(ctx.db, input.electionId)
+  const refusal = votingRefusal(ctx, election, input.userId)
+  if (refusal || !election) return { ok: false, error: refusal ?? 'notFound' }
+  const checked = await checkVoterSecrets(ctx, election, input, Promise.resolve(null))
+  if (checked.refusal) return { ok: false, ...checked.refusal }
+  if (election.requireMailCode) dropCode(ctx.db, election.id, input.userId)
+  return { ok: true, ...signGrant(ctx, input, input.sessionId) }
+}
+
+/**
+ * Puts a ballot in the box: the voter is on the roll, voting is open, the voter re-authenticated
+ * (a running grant for this session, or the password and mailed code given with the ballot), the
+ * ballot's proofs hold against the sealed parameters and its credential is one of the sealed
+ * list. Then one IMMEDIATE transaction replaces the credential's ballot, marks the roll, drops the
+ * used code and queues the tracker mail.
  */
 export async function castBallot(
   ctx: AppContext,
-  input: { electionId: string; userId: string; ballot: string; password: string; code?: string; baseUrl: string },
+  input: Voter & { ballot: string; baseUrl: string } & (
+      | { grant: string; sessionId: string; password?: undefined; code?: undefined }
+      | { password: string; code?: string; grant?: undefined }
+    ),
 ): Promise<CastResult> {
   const election = findElection(ctx.db, input.electionId)
-  if (!election) return { ok: false, error: 'notFound' }
-  const status = statusOf(ctx, election)
-  if (status !== 'open') return { ok: false, error: status }
-  if (!onRoll(ctx.db, election.id, input.userId)) return { ok: false, error: 'notOnRoll' }
+  const refusal = votingRefusal(ctx, election, input.userId)
+  if (refusal || !election) return { ok: false, error: refusal ?? 'notFound' }
   if (input.ballot.length > MAX_BALLOT_TEXT) return { ok: false, error: 'tooLarge' }
   const sealed = sealedElection(election)
   if (!sealed) return { ok: false, error: 'notOpen' }
 
-  // Counted before argon2 runs, as the log-in does: simultaneous guesses cannot all pass.
-  const attemptKey = `vote:${election.id}:${input.userId}`
-  const wait = throttle.reserveAttempt(ctx.db, [{ key: attemptKey, rule: CAST_ATTEMPTS }], ctx.now())
-  if (wait > 0) return { ok: false, error: 'throttled', retryAfterMs: wait }
-  const account = recipient(ctx.db, input.userId)
-  // argon2 runs on libuv's thread pool while the worker threads share the proofs (~20 ms on one
-  // thread); the answers are read in the order a voter should hear them: password, code, ballot.
-  const passwordRight = account && account.status === 'active' ? verifyPassword(account.passwordHash, input.password) : Promise.resolve(false)
-  const checked = ctx.electionsCrypto.checkBallot(sealed.ballotElection, input.ballot)
-  const [rightPassword, verdict] = await Promise.all([passwordRight, checked])
-  if (!rightPassword) return { ok: false, error: 'password' }
-  // The right password: the count goes, so the row no longer says when this voter came.
-  throttle.clear(ctx.db, attemptKey)
-
-  if (election.requireMailCode) {
-    const code = checkCode(ctx, election.id, input.userId, (input.code ?? '').replace(/\s+/g, ''))
-    if (code) return { ok: false, error: code }
+  let verdict: Awaited<ReturnType<AppContext['electionsCrypto']['checkBallot']>>
+  if (input.grant !== undefined) {
+    if (!grantHolds(ctx, input, input.sessionId, input.grant)) return { ok: false, error: 'grantExpired' }
+    verdict = await ctx.electionsCrypto.checkBallot(sealed.ballotElection, input.ballot)
+  } else {
+    const checked = await checkVoterSecrets(ctx, election, input, ctx.electionsCrypto.checkBallot(sealed.ballotElection, input.ballot))
+    if (checked.refusal) return { ok: false, ...checked.refusal }
+    verdict = checked.alongside!
   }
 
   if (!verdict.ok) return { ok: false, error: 'ballot', detail: verdict.failure }
@@ -262,15 +343,18 @@ export async function castBallot(
         .set({ voted: true })
         .where(and(eq(electionRoll.electionId, election.id), eq(electionRoll.userId, input.userId)))
         .run()
-      if (fresh.requireMailCode)
-        tx.delete(electionVoteCodes)
-          .where(and(eq(electionVoteCodes.electionId, election.id), eq(electionVoteCodes.userId, input.userId)))
-          .run()
+      if (fresh.requireMailCode && input.grant === undefined) dropCode(tx, election.id, input.userId)
       mailTracker(ctx, tx, fresh, input, tracker, sealed.fingerprint)
       return { ok: true, tracker, replaced: !!previous && previous.tracker !== tracker }
     },
     { behavior: 'immediate' },
   )
+}
+
+function dropCode(db: Pick<Db, 'delete'>, electionId: string, userId: string) {
+  db.delete(electionVoteCodes)
+    .where(and(eq(electionVoteCodes.electionId, electionId), eq(electionVoteCodes.userId, userId)))
+    .run()
 }
 
 /** Null when the code is right (kept until the cast commits); counts a wrong one. */

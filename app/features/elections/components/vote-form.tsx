@@ -2,9 +2,10 @@ import { Link, useFetcher } from '@remix-run/react'
 import { useEffect, useState, type FormEvent } from 'react'
 import { ErrorSummary, Field } from '~/shared/components/forms'
 import { FieldError } from '~/shared/components/form/field-parts'
-import { useT } from '~/shared/i18n'
+import { useRootData, useT } from '~/shared/i18n'
+import { formatDate } from '~/i18n'
 import type { FieldErrors } from '~/shared/validation'
-import { voteSecretPattern } from '~/features/elections/voting-schema'
+import { VOTE_GRANT_MS, voteSecretPattern } from '~/features/elections/voting-schema'
 import type { BallotElection } from '~/features/elections/crypto/ballot'
 
 export type VoteFormProps = {
@@ -16,47 +17,155 @@ export type VoteFormProps = {
   codePending: boolean
 }
 
-type CastAnswer = { intent: 'cast'; tracker: string; replaced: boolean } | { intent: string; errors: FieldErrors; values: Record<string, string> }
-type CodeAnswer = { intent: 'code'; sent: true } | { intent: string; errors: FieldErrors; values: Record<string, string> }
+type Refusal = { intent: string; errors: FieldErrors; values: Record<string, string> }
+type CastAnswer = { intent: 'cast'; tracker: string; replaced: boolean } | Refusal
+type CodeAnswer = { intent: 'code'; sent: true } | Refusal
+type ReauthAnswer = { intent: 'reauth'; grant: string; expiresAt: string } | Refusal
+type Grant = { grant: string; expiresAt: string }
+
+const timeOf = (locale: Parameters<typeof formatDate>[0], iso: string) =>
+  formatDate(locale, new Date(iso), { timeStyle: 'short', timeZone: 'Europe/Paris' })
 
 /**
- * The ballot, filled and encrypted in the browser: the voting code (read from the address's
- * `#code=…`, which never reaches the server, then removed from the address bar) gives the
- * credential; the choices are encrypted and signed with it (crypto/ballot.ts), and only that
- * ballot is posted, with the password (and the mailed code) that re-authenticate the voter.
+ * Voting in two steps, in the order the voter lives them: they re-authenticate (password, and the
+ * mailed code when the election asks for one), which grants this session a few minutes; then they
+ * choose and the browser encrypts. The voting code (read from the address's `#code=…`, which
+ * never reaches the server, then removed from the address bar) gives the credential; the choices
+ * are encrypted and signed with it (crypto/ballot.ts), and only that ballot is posted, with the
+ * grant. A grant that ran out brings the first step back, which says so.
  */
 export function VoteForm(props: VoteFormProps) {
+  const [grant, setGrant] = useState<Grant | null>(null)
+  const [expired, setExpired] = useState<FieldErrors | null>(null)
+  const [linkSecret, setLinkSecret] = useState('')
+  useEffect(() => {
+    const match = /(?:^#|&)code=([A-Za-z0-9_-]+)/.exec(window.location.hash)
+    if (match) {
+      setLinkSecret(match[1]!)
+      // The code stays out of the history and of anything the page's address is copied into.
+      window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search)
+    }
+  }, [])
+  return grant ? (
+    <BallotStep
+      {...props}
+      grant={grant}
+      linkSecret={linkSecret}
+      onExpired={(errors) => {
+        setExpired(errors)
+        setGrant(null)
+      }}
+    />
+  ) : (
+    <IdentityStep {...props} expired={expired} onGrant={setGrant} />
+  )
+}
+
+function IdentityStep(props: VoteFormProps & { expired: FieldErrors | null; onGrant: (grant: Grant) => void }) {
   const t = useT()
-  const cast = useFetcher<CastAnswer>()
+  const { locale } = useRootData()
+  const reauth = useFetcher<ReauthAnswer>()
   const code = useFetcher<CodeAnswer>()
-  const [secret, setSecret] = useState('')
+  const [localErrors, setLocalErrors] = useState<FieldErrors | null>(null)
+  const { onGrant } = props
+  const answer = reauth.data
+  const serverErrors = answer && 'errors' in answer ? answer.errors : null
+  const codeErrors = code.data && 'errors' in code.data ? code.data.errors : null
+  const errors: FieldErrors = localErrors ?? { ...(props.expired ?? {}), ...(serverErrors ?? {}), ...(codeErrors ?? {}) }
+  const busy = reauth.state !== 'idle'
+
+  useEffect(() => {
+    if (answer && 'grant' in answer) onGrant({ grant: answer.grant, expiresAt: answer.expiresAt })
+    // A refused password is typed again.
+    const field = document.getElementById('field-password') as HTMLInputElement | null
+    if (answer && 'errors' in answer && field) field.value = ''
+  }, [answer, onGrant])
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    const form = new FormData(event.currentTarget)
+    const problems: FieldErrors = {}
+    if (!String(form.get('password') ?? '')) problems.password = [t('elections.vote.error.passwordMissing')]
+    if (props.requireMailCode && !String(form.get('code') ?? '').trim()) problems.code = [t('elections.vote.error.codeMissing')]
+    if (Object.keys(problems).length) return setLocalErrors(problems)
+    setLocalErrors(null)
+    form.set('intent', 'reauth')
+    reauth.submit(form, { method: 'post' })
+  }
+
+  return (
+    <form method="post" className="form vote-form card" noValidate onSubmit={submit} aria-labelledby="vote-step-identity">
+      <h2 id="vote-step-identity">{t('elections.vote.step.identity')}</h2>
+      <p className="muted">{t('elections.vote.step.identityHint', { minutes: VOTE_GRANT_MS / 60_000 })}</p>
+      <ErrorSummary errors={errors} />
+      {props.requireMailCode ? (
+        <div className="vote-code">
+          <Field
+            label={t('elections.vote.field.code')}
+            hint={t('elections.vote.field.codeHint')}
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            required
+            errors={errors.code}
+          />
+          <button
+            type="button"
+            className="button button--ghost"
+            disabled={code.state !== 'idle'}
+            onClick={() => code.submit({ intent: 'code' }, { method: 'post' })}
+          >
+            {props.codePending || code.data ? t('elections.vote.code.again') : t('elections.vote.code.send')}
+          </button>
+          <p role="status" className="muted">
+            {code.data && 'sent' in code.data ? t('elections.vote.code.sent') : ''}
+          </p>
+        </div>
+      ) : null}
+      <Field
+        label={t('elections.vote.field.password')}
+        hint={t('elections.vote.field.passwordHint')}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={errors.password}
+      />
+      <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy || undefined}>
+        {busy ? <span className="spinner" aria-hidden="true" /> : null}
+        {busy ? t('form.sending') : t('elections.vote.step.identitySubmit')}
+      </button>
+      <p className="sr-only" role="status">
+        {answer && 'grant' in answer ? t('elections.vote.step.granted', { time: timeOf(locale, answer.expiresAt) }) : ''}
+      </p>
+    </form>
+  )
+}
+
+function BallotStep(props: VoteFormProps & { grant: Grant; linkSecret: string; onExpired: (errors: FieldErrors) => void }) {
+  const t = useT()
+  const { locale } = useRootData()
+  const cast = useFetcher<CastAnswer>()
+  const [secret, setSecret] = useState(props.linkSecret)
   const [chosen, setChosen] = useState<number[]>([])
   const [blank, setBlank] = useState(false)
   const [encrypting, setEncrypting] = useState(false)
   const [localErrors, setLocalErrors] = useState<FieldErrors | null>(null)
   const [copied, setCopied] = useState(false)
+  const { onExpired } = props
 
-  useEffect(() => {
-    const match = /(?:^#|&)code=([A-Za-z0-9_-]+)/.exec(window.location.hash)
-    if (match) {
-      setSecret(match[1]!)
-      // The code stays out of the history and of anything the page's address is copied into.
-      window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search)
-    }
-  }, [])
 
   const answer = cast.data
   const done = answer && 'tracker' in answer ? answer : null
   const serverErrors = answer && 'errors' in answer ? answer.errors : null
-  const codeErrors = code.data && 'errors' in code.data ? code.data.errors : null
-  const errors: FieldErrors = localErrors ?? { ...(serverErrors ?? {}), ...(codeErrors ?? {}) }
+  const errors: FieldErrors = localErrors ?? serverErrors ?? {}
   const busy = encrypting || cast.state !== 'idle'
 
   useEffect(() => {
-    // A refused password is typed again; the choices stay.
-    const field = document.getElementById('field-password') as HTMLInputElement | null
-    if (serverErrors && field) field.value = ''
-  }, [serverErrors])
+    // The grant ran out (or the session changed): back to the first step, which says so.
+    if (serverErrors?.password) onExpired({ password: serverErrors.password })
+  }, [serverErrors, onExpired])
 
   if (done) {
     return (
@@ -95,14 +204,11 @@ export function VoteForm(props: VoteFormProps) {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
-    const form = new FormData(event.currentTarget)
     const typed = secret.trim()
     const problems: FieldErrors = {}
     if (!voteSecretPattern.test(typed)) problems.secret = [t(typed ? 'elections.vote.error.secretFormat' : 'elections.vote.error.secretMissing')]
     if (chosen.length > props.seats) problems.choices = [t('elections.vote.error.tooMany', { count: props.seats })]
     if (chosen.length === 0 && !blank) problems.choices = [t('elections.vote.error.noChoice')]
-    if (!String(form.get('password') ?? '')) problems.password = [t('elections.vote.error.passwordMissing')]
-    if (props.requireMailCode && !String(form.get('code') ?? '').trim()) problems.code = [t('elections.vote.error.codeMissing')]
     if (Object.keys(problems).length) return setLocalErrors(problems)
     setLocalErrors(null)
     setEncrypting(true)
@@ -114,8 +220,7 @@ export function VoteForm(props: VoteFormProps) {
       const body = new FormData()
       body.set('intent', 'cast')
       body.set('ballot', crypto.ballotText(ballot))
-      body.set('password', String(form.get('password') ?? ''))
-      if (props.requireMailCode) body.set('code', String(form.get('code') ?? ''))
+      body.set('grant', props.grant.grant)
       cast.submit(body, { method: 'post' })
     } catch {
       setLocalErrors({ form: [t('elections.vote.error.encryption')] })
@@ -125,7 +230,9 @@ export function VoteForm(props: VoteFormProps) {
   }
 
   return (
-    <form method="post" className="form vote-form" noValidate onSubmit={(e) => void submit(e)}>
+    <form method="post" className="form vote-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="vote-step-ballot">
+      <h2 id="vote-step-ballot">{t('elections.vote.step.ballot')}</h2>
+      <p className="alert alert--success">{t('elections.vote.step.granted', { time: timeOf(locale, props.grant.expiresAt) })}</p>
       <ErrorSummary errors={errors} />
       <Field
         label={t('elections.vote.field.secret')}
@@ -168,40 +275,6 @@ export function VoteForm(props: VoteFormProps) {
       <p className="muted" aria-live="polite">
         {blank || chosen.length === 0 ? t('elections.vote.summary.blank') : t('elections.vote.summary.chosen', { count: chosen.length, seats: props.seats })}
       </p>
-      {props.requireMailCode ? (
-        <div className="vote-code">
-          <Field
-            label={t('elections.vote.field.code')}
-            hint={t('elections.vote.field.codeHint')}
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            required
-            errors={errors.code}
-          />
-          <button
-            type="button"
-            className="button button--ghost"
-            disabled={code.state !== 'idle'}
-            onClick={() => code.submit({ intent: 'code' }, { method: 'post' })}
-          >
-            {props.codePending || code.data ? t('elections.vote.code.again') : t('elections.vote.code.send')}
-          </button>
-          <p role="status" className="muted">
-            {code.data && 'sent' in code.data ? t('elections.vote.code.sent') : ''}
-          </p>
-        </div>
-      ) : null}
-      <Field
-        label={t('elections.vote.field.password')}
-        hint={t('elections.vote.field.passwordHint')}
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-        errors={errors.password}
-      />
       <FieldError id="field-ballot" errors={errors.ballot} />
       <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy || undefined}>
         {busy ? <span className="spinner" aria-hidden="true" /> : null}

@@ -237,17 +237,29 @@ export function locateFailure(ballot: PreparedBallot): string | null {
 }
 
 /**
+ * One of `of` shares of a ballot's proof checks (every `of`-th check from `index`), for threads
+ * that check one ballot together: the ballot holds when every share does.
+ */
+export type BallotPart = { index: number; of: number }
+
+/**
  * Checks a ballot (an object or its JSON text) against its election: `{ ok: true }` with its
  * tracker, or the first failure by name (`proof of candidate 3`, `signature`…). Never throws.
+ * With `part`, only that share of the proofs is checked (the shape and points always are).
  */
-export function verifyBallot(electionInput: BallotElection | PreparedElection, input: unknown): { ok: true; ballot: Ballot; tracker: string } | BallotFailure {
+export function verifyBallot(
+  electionInput: BallotElection | PreparedElection,
+  input: unknown,
+  part?: BallotPart,
+): { ok: true; ballot: Ballot; tracker: string } | BallotFailure {
   const election = prepareElection(electionInput)
   try {
     const prepared = prepareBallot(election, input)
     if (!prepared.ok) return prepared
+    const checks = part ? prepared.prepared.checks.filter((_, i) => i % part.of === part.index) : prepared.prepared.checks
     const batch = new EquationBatch()
-    for (const check of prepared.prepared.checks) if (!check.add(batch)) return { ok: false, failure: check.name }
-    if (!batch.check()) return { ok: false, failure: locateFailure(prepared.prepared) ?? 'proofs' }
+    for (const check of checks) if (!check.add(batch)) return { ok: false, failure: check.name }
+    if (!batch.check()) return { ok: false, failure: locateFailure({ ...prepared.prepared, checks }) ?? 'proofs' }
     return { ok: true, ballot: prepared.prepared.ballot, tracker: tracker(prepared.prepared.ballot) }
   } catch {
     // Nothing above should throw on any input; if something does, the ballot is still refused.

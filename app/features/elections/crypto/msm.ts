@@ -29,30 +29,39 @@ function extended(point: Point): Ext {
   return (point as unknown as { ep: Ext }).ep
 }
 
-// add-2008-hwcd-3 and dbl-2008-hwcd for a = −1 (hyperelliptic.org/EFD). Residues may be negative:
-// every product is reduced, and only the final X and Y are compared with zero.
+// p = 2^255 − 19, so 2^255 ≡ 19: a product folds its high half back in twice (about a quarter
+// faster than bigint division by p). Exact for negative values too (>> floors, & is two's
+// complement); the result is congruent, not canonical, and stays within a few bits of 2^255.
+const MASK = (1n << 255n) - 1n
+function fold(x: bigint): bigint {
+  x = (x & MASK) + (x >> 255n) * 19n
+  return (x & MASK) + (x >> 255n) * 19n
+}
+
+// add-2008-hwcd-3 and dbl-2008-hwcd for a = −1 (hyperelliptic.org/EFD). Residues may be negative
+// or a little above p: every product is folded, and only the final X and Y are compared with zero.
 function add(a: Ext, b: Ext): Ext {
-  const A = ((a.Y - a.X) * (b.Y - b.X)) % P
-  const B = ((a.Y + a.X) * (b.Y + b.X)) % P
-  const C = (((a.T * D2) % P) * b.T) % P
-  const D = (2n * a.Z * b.Z) % P
+  const A = fold((a.Y - a.X) * (b.Y - b.X))
+  const B = fold((a.Y + a.X) * (b.Y + b.X))
+  const C = fold(fold(a.T * D2) * b.T)
+  const D = fold(2n * a.Z * b.Z)
   const E = B - A
   const F = D - C
   const G = D + C
   const H = B + A
-  return { X: (E * F) % P, Y: (G * H) % P, Z: (F * G) % P, T: (E * H) % P }
+  return { X: fold(E * F), Y: fold(G * H), Z: fold(F * G), T: fold(E * H) }
 }
 
 function double(a: Ext): Ext {
-  const A = (a.X * a.X) % P
-  const B = (a.Y * a.Y) % P
-  const C = (2n * a.Z * a.Z) % P
+  const A = fold(a.X * a.X)
+  const B = fold(a.Y * a.Y)
+  const C = fold(2n * a.Z * a.Z)
   const s = a.X + a.Y
-  const E = (s * s - A - B) % P
+  const E = fold(s * s - A - B)
   const G = B - A
   const F = G - C
   const H = -A - B
-  return { X: (E * F) % P, Y: (G * H) % P, Z: (F * G) % P, T: (E * H) % P }
+  return { X: fold(E * F), Y: fold(G * H), Z: fold(F * G), T: fold(E * H) }
 }
 
 const negate = (a: Ext): Ext => ({ X: -a.X, Y: a.Y, Z: a.Z, T: -a.T })
