@@ -12,6 +12,7 @@ import { formatDate, formatDateTime, translator } from '~/i18n'
 import { priceLabel, ticketQrSvg } from '~/features/events/event-files.server'
 import { attendeeNames, countShownAttendees, eligible, eventCounters, formatTicketCode, registrationOf } from '~/features/events/event-registrations.server'
 import { cancelTicket, signUp, startTicketCheckout } from '~/features/events/event-tickets.server'
+import { REGISTER_ERRORS } from '~/features/events/registration-errors'
 import { canManageEvent, cancellationClosesAt, organizerEmailFor, organizerPhotoShown, registrationClosesAt } from '~/features/events/events.server'
 import { getUser, requireUser } from '~/features/accounts/guards.server'
 import { requireUnrestricted } from '~/features/moderation/restrictions.server'
@@ -124,22 +125,6 @@ const RegisterForm = z.object({
   showName: z.string().optional(),
 })
 
-const REGISTER_ERRORS = {
-  notFound: 'events.error.notFound',
-  cancelled: 'events.error.cancelled',
-  closed: 'events.error.closed',
-  membersOnly: 'events.error.membersOnly',
-  tooManyGuests: 'events.error.tooManyGuests',
-  ticketTypeRequired: 'events.error.ticketTypeRequired',
-  ticketTypeNotAllowed: 'events.error.ticketTypeNotAllowed',
-  ticketTypeFull: 'events.error.ticketTypeFull',
-  inactiveAccount: 'events.error.inactiveAccount',
-  providerUnavailable: 'events.error.providerUnavailable',
-  notHeld: 'events.error.notHeld',
-  notRegistered: 'events.error.notRegistered',
-  tooLate: 'events.error.tooLate',
-  notAllowed: 'events.error.notAllowed',
-} as const
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const viewer = requireUser(request, context)

@@ -109,8 +109,16 @@ describe('events in the browser', () => {
     await page.getByRole('heading', { name: 'Conférence sur l’hydrogène' }).waitFor()
     await hydrated(page)
     await page.getByLabel('Invités qui vous accompagnent').selectOption('1')
+    // With the socket online the page registers over it (`event:register`): no form is posted.
+    const posts: string[] = []
+    page.on('request', (request) => {
+      if (request.method() === 'POST') posts.push(request.url())
+    })
     await page.getByRole('button', { name: 'Participer' }).click()
     await page.getByText('Vous êtes inscrit (2 places)').waitFor()
+    await page.getByRole('status').getByText('C’est noté : vous êtes inscrit. Votre billet est parti par e-mail.').waitFor()
+    expect(posts.filter((url) => new URL(url).pathname === `/evenements/${eventId}`)).toEqual([])
+    await suite.smtp.waitForMail((m) => m.to.includes(member.email) && m.text.includes('Conférence sur l’hydrogène'))
     expect((await page.getByTestId('count-registered').textContent())?.replace(/\s/g, '')).toBe('2/30')
     await expect.poll(async () => (await visitor.page.getByTestId('count-registered').textContent())?.replace(/\s/g, ''), { timeout: 5000 }).toBe('2/30')
     await page.getByRole('img', { name: /QR code du billet/ }).waitFor()

@@ -48,7 +48,7 @@ interface Change {
 }
 
 /** What a transaction did: the activity to publish, people to mail, holds whose checkout must close. */
-interface Outcome {
+export interface Outcome {
   eventId: number
   changes: Change[]
   counters: EventCounters
@@ -124,69 +124,72 @@ export interface RegisterInput {
  * time (across processes too), so the capacity holds whatever the concurrency.
  */
 export function registerForEvent(ctx: AppContext, input: RegisterInput): RegisterResult {
-  const now = ctx.now()
-  const db = ctx.db
-  const result = ctx.db.transaction(
-    (tx): RegisterResult => {
-      const prepared = statements(ctx.db)
-      const event = prepared.event.get({ eventId: input.eventId })
-      if (!event) return { ok: false, error: 'notFound' }
-      if (event.status !== 'published') return { ok: false, error: 'cancelled' }
-      const existing = prepared.registration.get({ eventId: event.id, userId: input.userId })
-      if (existing && existing.status !== 'cancelled') return { ok: true, registration: existing, already: true, outcome: null }
-      if (registrationClosesAt(event) <= now) return { ok: false, error: 'closed' }
-      const person = prepared.person.get({ userId: input.userId })
-      // A deactivated account cannot log in, and no invitation link registers it either.
-      if (person?.status !== 'active') return { ok: false, error: 'inactiveAccount' }
-      const isMember = person?.membershipStatus === 'active'
-      const isWebmaster = person?.role === 'webmaster'
-      if (event.audience === 'members' && !isMember && !isWebmaster) return { ok: false, error: 'membersOnly' }
-      if (input.guests < 0 || input.guests > event.maxGuests) return { ok: false, error: 'tooManyGuests' }
-
-      const released = releaseEventHoldsIn(tx, db, event.id, now)
-      const places = 1 + input.guests
-      const pricing = event.ticketing
-        ? priceTickets(tx, event, input, { isMember: isMember || isWebmaster, isStudent: isMember && person?.membershipKind === 'student' })
-        : { ok: true as const, ticketTypeId: null, guestTicketTypeId: null, amountCents: 0 }
-      if (!pricing.ok) return pricing
-      const free = event.capacity === null ? Infinity : event.capacity - placesTaken(db, event.id)
-      const status = places <= free ? (pricing.amountCents > 0 ? 'held' : 'confirmed') : 'waitlisted'
-      const values = {
-        status,
-        guests: input.guests,
-        places,
-        ticketTypeId: pricing.ticketTypeId,
-        guestTicketTypeId: pricing.guestTicketTypeId,
-        amountCents: pricing.amountCents,
-        holdExpiresAt: status === 'held' ? new Date(now.getTime() + HOLD_MS) : null,
-        waitlistedAt: status === 'waitlisted' ? now : null,
-        checkoutSessionId: null,
-        checkoutUrl: null,
-        paymentReference: null,
-        paidAt: null,
-        refundReference: null,
-        refundedAt: null,
-        checkedInAt: null,
-        checkedInBy: null,
-        showName: input.showName ?? true,
-        source: input.source ?? 'web',
-        updatedAt: now,
-      } as const
-      const registration = existing
-        ? tx.update(eventRegistrations).set(values).where(eq(eventRegistrations.id, existing.id)).returning().get()
-        : tx
-            .insert(eventRegistrations)
-            .values({ ...values, id: crypto.randomUUID(), eventId: event.id, userId: input.userId, ticketCode: newTicketCode(), createdAt: now })
-            .returning()
-            .get()
-      const kind = status === 'confirmed' ? 'registered' : status === 'held' ? 'held' : 'waitlisted'
-      const promoted = released.length > 0 ? promoteFromWaitlist(tx, db, event, now) : []
-      return { ok: true, registration, already: false, outcome: record(tx, db, event.id, [...released, ...promoted, { registration, kind }], now) }
-    },
-    { behavior: 'immediate' },
-  )
+  const result = ctx.db.transaction((tx) => registerIn(ctx, tx, input, ctx.now()), { behavior: 'immediate' })
   if (result.ok && result.outcome) publishOutcome(ctx, result.outcome)
   return result
+}
+
+/**
+ * The registration itself, inside the caller's IMMEDIATE transaction (one per registration, or
+ * one for a whole batch: registration-batcher.server.ts). The caller publishes the outcome after
+ * its commit.
+ */
+export function registerIn(ctx: AppContext, tx: Tx, input: RegisterInput, now: Date): RegisterResult {
+  const db = ctx.db
+  const prepared = statements(ctx.db)
+  const event = prepared.event.get({ eventId: input.eventId })
+  if (!event) return { ok: false, error: 'notFound' }
+  if (event.status !== 'published') return { ok: false, error: 'cancelled' }
+  const existing = prepared.registration.get({ eventId: event.id, userId: input.userId })
+  if (existing && existing.status !== 'cancelled') return { ok: true, registration: existing, already: true, outcome: null }
+  if (registrationClosesAt(event) <= now) return { ok: false, error: 'closed' }
+  const person = prepared.person.get({ userId: input.userId })
+  // A deactivated account cannot log in, and no invitation link registers it either.
+  if (person?.status !== 'active') return { ok: false, error: 'inactiveAccount' }
+  const isMember = person?.membershipStatus === 'active'
+  const isWebmaster = person?.role === 'webmaster'
+  if (event.audience === 'members' && !isMember && !isWebmaster) return { ok: false, error: 'membersOnly' }
+  if (input.guests < 0 || input.guests > event.maxGuests) return { ok: false, error: 'tooManyGuests' }
+
+  const released = releaseEventHoldsIn(tx, db, event.id, now)
+  const places = 1 + input.guests
+  const pricing = event.ticketing
+    ? priceTickets(tx, event, input, { isMember: isMember || isWebmaster, isStudent: isMember && person?.membershipKind === 'student' })
+    : { ok: true as const, ticketTypeId: null, guestTicketTypeId: null, amountCents: 0 }
+  if (!pricing.ok) return pricing
+  const free = event.capacity === null ? Infinity : event.capacity - placesTaken(db, event.id)
+  const status = places <= free ? (pricing.amountCents > 0 ? 'held' : 'confirmed') : 'waitlisted'
+  const values = {
+    status,
+    guests: input.guests,
+    places,
+    ticketTypeId: pricing.ticketTypeId,
+    guestTicketTypeId: pricing.guestTicketTypeId,
+    amountCents: pricing.amountCents,
+    holdExpiresAt: status === 'held' ? new Date(now.getTime() + HOLD_MS) : null,
+    waitlistedAt: status === 'waitlisted' ? now : null,
+    checkoutSessionId: null,
+    checkoutUrl: null,
+    paymentReference: null,
+    paidAt: null,
+    refundReference: null,
+    refundedAt: null,
+    checkedInAt: null,
+    checkedInBy: null,
+    showName: input.showName ?? true,
+    source: input.source ?? 'web',
+    updatedAt: now,
+  } as const
+  const registration = existing
+    ? tx.update(eventRegistrations).set(values).where(eq(eventRegistrations.id, existing.id)).returning().get()
+    : tx
+        .insert(eventRegistrations)
+        .values({ ...values, id: crypto.randomUUID(), eventId: event.id, userId: input.userId, ticketCode: newTicketCode(), createdAt: now })
+        .returning()
+        .get()
+  const kind = status === 'confirmed' ? 'registered' : status === 'held' ? 'held' : 'waitlisted'
+  const promoted = released.length > 0 ? promoteFromWaitlist(tx, db, event, now) : []
+  return { ok: true, registration, already: false, outcome: record(tx, db, event.id, [...released, ...promoted, { registration, kind }], now) }
 }
 
 function priceTickets(
@@ -383,27 +386,45 @@ export function checkIn(ctx: AppContext, input: { eventId: number; code: string;
 
 /** After commit: counters to everyone on the event page, the feed to its organizers. */
 export function publishOutcome(ctx: AppContext, outcome: Outcome) {
-  const names = namesOf(
-    ctx,
-    outcome.changes.map((c) => c.registration.userId),
-  )
-  const activity: ActivityItem[] = outcome.changes.map((c, i) => ({
-    id: outcome.counters.version - outcome.changes.length + 1 + i,
-    kind: c.kind,
-    name: names.get(c.registration.userId) ?? '',
-    places: c.registration.places,
-    at: ctx.now().toISOString(),
-  }))
-  ctx.bus.publish({ type: 'event:changed', payload: { counters: outcome.counters, activity } })
-  for (const change of outcome.changes) {
-    if (change.kind === 'promoted' || change.kind === 'released') {
-      ctx.bus.publish({
-        type: `registration:${change.kind}`,
-        room: rooms.user(change.registration.userId),
-        payload: { registrationId: change.registration.id, eventId: outcome.eventId },
-      })
+  publishOutcomes(ctx, [outcome])
+}
+
+/**
+ * The same for the outcomes of one commit (a batch of registrations): one message per event, with
+ * the newest counters and every change in commit order.
+ */
+export function publishOutcomes(ctx: AppContext, outcomes: Outcome[]) {
+  if (outcomes.length === 0) return
+  const names = namesOf(ctx, [...new Set(outcomes.flatMap((o) => o.changes.map((c) => c.registration.userId)))])
+  const at = ctx.now().toISOString()
+  const byEvent = new Map<number, { counters: EventCounters; activity: ActivityItem[] }>()
+  for (const outcome of outcomes) {
+    // Activity ids follow the counters' version: the last change of an outcome is its version.
+    const activity = outcome.changes.map((c, i) => ({
+      id: outcome.counters.version - outcome.changes.length + 1 + i,
+      kind: c.kind,
+      name: names.get(c.registration.userId) ?? '',
+      places: c.registration.places,
+      at,
+    }))
+    const current = byEvent.get(outcome.eventId)
+    if (!current) byEvent.set(outcome.eventId, { counters: outcome.counters, activity })
+    else {
+      if (outcome.counters.version >= current.counters.version) current.counters = outcome.counters
+      current.activity.push(...activity)
     }
   }
+  for (const payload of byEvent.values()) ctx.bus.publish({ type: 'event:changed', payload })
+  for (const outcome of outcomes)
+    for (const change of outcome.changes) {
+      if (change.kind === 'promoted' || change.kind === 'released') {
+        ctx.bus.publish({
+          type: `registration:${change.kind}`,
+          room: rooms.user(change.registration.userId),
+          payload: { registrationId: change.registration.id, eventId: outcome.eventId },
+        })
+      }
+    }
 }
 
 function namesOf(ctx: AppContext, userIds: string[]) {

@@ -10,7 +10,6 @@ import {
   eventCounters,
   publishOutcome,
   promoteWaitlist,
-  registerForEvent,
   registrationOf,
   releaseAllExpiredHolds,
   type RegisterError,
@@ -19,6 +18,7 @@ import {
 } from '~/features/events/event-registrations.server'
 import { cancellationClosesAt, canManageEvent, updateEvent, type EventInput, type EventRow, type SaveEventResult } from '~/features/events/events.server'
 import { isProviderUnavailable } from '~/features/dues/payments.server'
+import { registrationBatcher } from '~/features/events/registration-batcher.server'
 import { translate } from '~/i18n'
 
 /** Stripe will not close a Checkout session sooner than 30 minutes after it opens. */
@@ -33,14 +33,12 @@ export type SignUpResult =
  * promoted, and for a paid place the checkout (whose failure gives the held place back).
  */
 export async function signUp(ctx: AppContext, input: RegisterInput, baseUrl: string): Promise<SignUpResult> {
-  const result = together(ctx, () => {
-    const registered = registerForEvent(ctx, input)
-    if (!registered.ok) return registered
+  // Through the batcher (group commit, arrival order); the mails are queued in the same savepoint.
+  const result = await registrationBatcher(ctx).register(input, (registered) => {
     const { registration, already } = registered
     if (registered.outcome) afterPromotions(ctx, registered.outcome.changes, baseUrl)
     if (!already && registration.status === 'confirmed') eventMails.confirmation(ctx, registration.id, baseUrl)
     if (!already && registration.status === 'waitlisted') eventMails.waitlisted(ctx, registration.id, baseUrl)
-    return registered
   })
   if (!result.ok) return result
   const { registration, already } = result

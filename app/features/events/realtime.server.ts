@@ -4,20 +4,35 @@ import type { RealtimeServer, RealtimeSocket } from '~/realtime'
 import { currentViewer } from '~/features/accounts/socket-access.server'
 import { eventCounters } from '~/features/events/event-registrations.server'
 import { canManageEvent, eventById } from '~/features/events/events.server'
-import type { ActivityItem, EventCounters, EventsBusEvent, JoinAnswer } from '~/features/events/realtime'
+import type { ActivityItem, EventCounters, EventsBusEvent, JoinAnswer, RegisterAnswer } from '~/features/events/realtime'
+import { signUp } from '~/features/events/event-tickets.server'
+import { holdStateOf } from '~/features/moderation/holds.server'
+import { activeRestriction } from '~/features/moderation/restrictions.server'
+import { linkOrigin } from '~/shared/http.server'
 import type { Ack } from '~/shared/realtime'
 import { rooms, type EventOrganizersRoom, type EventRoom } from '~/shared/rooms'
 import type { Viewer } from '~/shared/viewer'
 
 const watchSchema = z.object({ eventId: z.number().int().positive() })
+const registerSchema = z
+  .object({
+    eventId: z.number().int().positive(),
+    guests: z.number().int().min(0).max(10),
+    ticketTypeId: z.number().int().positive().nullable().optional(),
+    showName: z.boolean().optional(),
+  })
+  .strict()
 
 /**
  * `event:watch` joins an event's counters (anyone logged in who can see the page); `event:manage`
  * joins its organizers' feed, after the same right check as the dashboard page. Both answer with
- * the current counters, so that a watcher is right from the start.
+ * the current counters, so that a watcher is right from the start. `event:register` registers
+ * the member as the page's form does (the same checks, the same batch: `signUp`).
  */
 export function registerEventHandlers(socket: RealtimeSocket, ctx: AppContext) {
   const data = socket.data
+  // Links in the registration mails: never a host the client typed (see `linkOrigin`).
+  const origin = linkOrigin(socket.handshake.headers.origin ?? 'http://localhost', ctx.config.APP_URL)
   const join =
     (room: (id: number) => EventRoom | EventOrganizersRoom, check: (eventId: number, viewer: Viewer | null) => boolean) =>
     // The types say what a well-behaved client sends; a hostile one may send anything, or no callback.
@@ -41,6 +56,30 @@ export function registerEventHandlers(socket: RealtimeSocket, ctx: AppContext) {
         reply({ ok: false, error: 'server' })
       }
     }
+  socket.on('event:register', async (payload: unknown, ack?: Ack<RegisterAnswer>) => {
+    const reply: Ack<RegisterAnswer> = typeof ack === 'function' ? ack : () => {}
+    const parsed = registerSchema.safeParse(payload)
+    if (!parsed.success) return reply({ ok: false, error: 'invalid' })
+    try {
+      // The rights of now, as the form's action checks them: a session, not restricted, the event visible.
+      const viewer = data.sessionId ? currentViewer(ctx, data) : null
+      if (!viewer) {
+        reply({ ok: false, error: 'unauthorized' })
+        if (data.sessionId) socket.disconnect(true)
+        return
+      }
+      if (activeRestriction(ctx, viewer.id)) return reply({ ok: false, error: 'restricted' })
+      const { eventId, guests, ticketTypeId, showName } = parsed.data
+      const details = eventById(ctx, eventId)
+      if (!details || (holdStateOf(ctx, 'event', eventId) && !canManageEvent(ctx, viewer, details.event))) return reply({ ok: false, error: 'notFound' })
+      const result = await signUp(ctx, { eventId, userId: viewer.id, guests, ticketTypeId: ticketTypeId ?? null, showName: showName ?? true }, origin)
+      if (!result.ok) return reply({ ok: false, error: result.error })
+      reply({ ok: true, registrationId: result.registrationId, status: result.status, already: result.already, ...(result.checkoutUrl ? { checkoutUrl: result.checkoutUrl } : {}) })
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'socket registration failed')
+      reply({ ok: false, error: 'server' })
+    }
+  })
   socket.on(
     'event:watch',
     join(rooms.event, (eventId) => eventById(ctx, eventId) !== null),

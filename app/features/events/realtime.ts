@@ -1,10 +1,12 @@
 // The events area's socket events and the bus events behind them (types only: the counters and
 // the organizers' dashboard import them in the browser; `realtime.server.ts` handles them).
-import type { eventActivity } from '../../../db/schema'
+import type { eventActivity, eventRegistrations } from '../../../db/schema'
 import type { Ack, Refusal } from '~/shared/realtime'
+import type { RegisterErrorCode } from '~/features/events/registration-errors'
 import type { EventOrganizersRoom, UserRoom } from '~/shared/rooms'
 
 export type ActivityKind = (typeof eventActivity.$inferSelect)['kind']
+export type RegistrationStatus = (typeof eventRegistrations.$inferSelect)['status']
 
 /** Registered (confirmed places), held while paying, waitlisted people, arrived; `version` orders snapshots. */
 export interface EventCounters {
@@ -37,6 +39,20 @@ export interface SendProgress {
   status: 'running' | 'done'
 }
 
+/** What the page's socket sends to register (the form's fields). */
+export interface RegisterRequest {
+  eventId: number
+  guests: number
+  ticketTypeId?: number | null
+  showName?: boolean
+}
+
+/** The answer to `event:register`: the place (or the checkout to pay for it), or why not. */
+export type RegisterAnswer =
+  | { ok: true; registrationId: string; status: RegistrationStatus; already: boolean; checkoutUrl?: string }
+  | Refusal
+  | { ok: false; error: RegisterErrorCode | 'restricted' }
+
 /** The answer to joining an event's counters or its organizers' feed: the counters of now. */
 export type JoinAnswer = { ok: true; counters: EventCounters } | Refusal
 
@@ -45,6 +61,8 @@ export interface EventsClientToServer {
   'event:watch': (payload: { eventId: number }, ack: Ack<JoinAnswer>) => void
   /** The event's organizers (the same right as the dashboard page). */
   'event:manage': (payload: { eventId: number }, ack: Ack<JoinAnswer>) => void
+  /** A member registers from the page (the same rules and batch as the form). */
+  'event:register': (payload: RegisterRequest, ack: Ack<RegisterAnswer>) => void
 }
 
 export interface EventsServerToClient {

@@ -8,16 +8,19 @@ export function SubmitButton({
   intent,
   className = 'button button--primary',
   autoFocus,
+  pending,
 }: {
   children: ReactNode
   intent?: string
+  /** Busy for a reason the navigation does not know (a socket's answer awaited). */
+  pending?: boolean
   className?: string
   /** For a page whose one task is this button (a link from a mail), so that Enter does it. */
   autoFocus?: boolean
 }) {
   const t = useT()
   const navigation = useNavigation()
-  const busy = navigation.state === 'submitting' && (intent === undefined || navigation.formData?.get('intent') === intent)
+  const busy = pending === true || (navigation.state === 'submitting' && (intent === undefined || navigation.formData?.get('intent') === intent))
   return (
     <button
       type="submit"
