@@ -7,11 +7,13 @@
  *   npm run bench:rsvp
  *   BENCH_REGISTRATIONS=1000 BENCH_CAPACITY=100 BENCH_WATCHERS=200 npx tsx scripts/bench-rsvp.ts
  *
- * Every registration is a real POST of the event page's form (session cookie, same-origin
- * header). Two runs, one JSON line each, on a fresh database and server every time:
- * `burst` sends all N at once (N requests in flight together: the latency of the last is the
- * time to serve them all), `paced` sends them at BENCH_RATE per second (open loop, as people
- * clicking over a few seconds). Latency is from send to response. When the last response is in, the database is read directly (the truth), then the
+ * Three runs, one JSON line each, on a fresh database and server every time (BENCH_MODES picks):
+ * `socket` — the page's way with JavaScript: N members' sockets are open (session cookie,
+ * same origin), then all emit `event:register` in the same instant; latency is from the emit to
+ * its ack. `burst` — the form without JavaScript: N real POSTs of the event page's form at once
+ * (the latency of the last is the time to serve them all). `paced` — the same POSTs at BENCH_RATE
+ * per second (open loop, as people clicking over a few seconds). With WEB_CONCURRENCY=2 the app
+ * runs two processes on a throwaway redis-server (Debian's) unless REDIS_URL is given. When the last response is in, the database is read directly (the truth), then the
  * bench waits until every watcher's latest counters (highest version) equal it: `converged_ms` is
  * that wait after the last response, `converged_after_start_ms` the same from the first send.
  */
@@ -26,6 +28,7 @@ import { performance } from 'node:perf_hooks'
 import { io, type Socket } from 'socket.io-client'
 import { sleep } from './bench-children'
 import { appEnv, positiveSetting } from './bench-seed'
+import { startRedis } from '../tests/support/redis'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const setting = (name: string, fallback: number) => positiveSetting(name, fallback, { integer: true })
@@ -112,9 +115,13 @@ async function seed(file: string) {
   }
 }
 
-function startApp(dir: string) {
+const WEB_CONCURRENCY = process.env.WEB_CONCURRENCY ?? '1'
+
+function startApp(dir: string, redisUrl: string | null) {
   const env = appEnv(dir, {
     SEED_DEMO: 'false',
+    WEB_CONCURRENCY,
+    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
   })
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/index.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -150,10 +157,33 @@ async function stop(child: ChildProcess) {
   await Promise.race([exited, sleep(10_000).then(() => child.kill('SIGKILL'))])
 }
 
-async function run(mode: 'burst' | 'paced') {
+type Mode = 'socket' | 'burst' | 'paced'
+
+/** Opens the members' sockets before the measure, a hundred handshakes at a time. */
+async function memberSockets(url: string, cookies: string[], sockets: Socket[]) {
+  const opened: Socket[] = []
+  for (let i = 0; i < cookies.length; i += 100) {
+    opened.push(
+      ...(await Promise.all(
+        cookies.slice(i, i + 100).map(
+          (cookie) =>
+            new Promise<Socket>((resolve, reject) => {
+              const socket = io(url, { transports: ['websocket'], extraHeaders: { origin: url, cookie }, reconnection: false, forceNew: true })
+              sockets.push(socket)
+              socket.once('connect_error', reject)
+              socket.once('connect', () => resolve(socket))
+            }),
+        ),
+      )),
+    )
+  }
+  return opened
+}
+
+async function run(mode: Mode, redisUrl: string | null) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amicale-bench-rsvp-'))
   const seeded = await seed(path.join(dir, 'amicale.db'))
-  const app = startApp(dir)
+  const app = startApp(dir, redisUrl)
   const sockets: Socket[] = []
   try {
     const url = await app.url
@@ -184,29 +214,48 @@ async function run(mode: 'burst' | 'paced') {
     // A few unmeasured requests so that the first measured ones do not pay for a cold JIT.
     // Node's fetch opens as many connections as there are requests in flight (no pool limit).
     for (let i = 0; i < 20; i++) await (await fetch(`${url}/evenements/${seeded.eventId}`)).arrayBuffer()
+    const registering = mode === 'socket' ? await memberSockets(url, seeded.memberCookies, sockets) : []
+    if (mode === 'socket') log(`${registering.length} members' sockets open`)
 
     const cpuBefore = cpuSeconds(app.child.pid)
     const started = now()
     const latencies: number[] = []
-    const statuses = new Map<number, number>()
+    const statuses = new Map<number | string, number>()
     let lastResponseAt = 0
-    await Promise.all(
-      seeded.memberCookies.map(async (cookie, i) => {
-        if (mode === 'paced') await sleep(started + (i * 1000) / RATE - now())
-        const sent = now()
-        const response = await fetch(`${url}/evenements/${seeded.eventId}`, {
-          method: 'POST',
-          redirect: 'manual',
-          headers: { cookie, origin: url, 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ intent: 'register', guests: '0', showName: 'on' }).toString(),
-        })
-        await response.arrayBuffer()
-        const at = now()
-        latencies.push(at - sent)
-        lastResponseAt = Math.max(lastResponseAt, at)
-        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1)
-      }),
-    )
+    const count = (key: number | string) => statuses.set(key, (statuses.get(key) ?? 0) + 1)
+    if (mode === 'socket')
+      await Promise.all(
+        registering.map(async (socket) => {
+          const sent = now()
+          const answer = (await socket.timeout(60_000).emitWithAck('event:register', { eventId: seeded.eventId, guests: 0, showName: true })) as {
+            ok: boolean
+            status?: string
+            error?: string
+          }
+          const at = now()
+          latencies.push(at - sent)
+          lastResponseAt = Math.max(lastResponseAt, at)
+          count(answer.ok ? answer.status! : `refused:${answer.error}`)
+        }),
+      )
+    else
+      await Promise.all(
+        seeded.memberCookies.map(async (cookie, i) => {
+          if (mode === 'paced') await sleep(started + (i * 1000) / RATE - now())
+          const sent = now()
+          const response = await fetch(`${url}/evenements/${seeded.eventId}`, {
+            method: 'POST',
+            redirect: 'manual',
+            headers: { cookie, origin: url, 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ intent: 'register', guests: '0', showName: 'on' }).toString(),
+          })
+          await response.arrayBuffer()
+          const at = now()
+          latencies.push(at - sent)
+          lastResponseAt = Math.max(lastResponseAt, at)
+          count(response.status)
+        }),
+      )
     const burstMs = lastResponseAt - started
 
     // The truth, read from the database the app wrote.
@@ -229,6 +278,8 @@ async function run(mode: 'burst' | 'paced') {
     const result = {
       bench: 'rsvp',
       mode,
+      transport: mode === 'socket' ? 'socket' : 'http',
+      web_concurrency: Number(WEB_CONCURRENCY),
       rate_per_s: mode === 'paced' ? RATE : null,
       registrations: REGISTRATIONS,
       capacity: CAPACITY,
@@ -236,7 +287,7 @@ async function run(mode: 'burst' | 'paced') {
       confirmed: truth.confirmed,
       waitlisted: truth.waitlist,
       exact: truth.confirmed === Math.min(CAPACITY, REGISTRATIONS) && truth.confirmed + truth.waitlist === REGISTRATIONS,
-      http_statuses: Object.fromEntries(statuses),
+      answers: Object.fromEntries(statuses),
       burst_ms: round(burstMs),
       registrations_per_s: Math.round((REGISTRATIONS / burstMs) * 1000),
       p50_ms: round(percentile(latencies, 50)),
@@ -257,7 +308,14 @@ async function run(mode: 'burst' | 'paced') {
 }
 
 async function main() {
-  for (const mode of ['burst', 'paced'] as const) await run(mode)
+  const modes = (process.env.BENCH_MODES ?? 'socket,burst,paced').split(',').filter((m): m is Mode => ['socket', 'burst', 'paced'].includes(m))
+  let redis: { url: string; stop(): Promise<void> } | null = null
+  if (Number(WEB_CONCURRENCY) > 1 && !process.env.REDIS_URL) redis = await startRedis()
+  try {
+    for (const mode of modes) await run(mode, process.env.REDIS_URL ?? redis?.url ?? null)
+  } finally {
+    await redis?.stop()
+  }
 }
 
 main().catch((error: unknown) => {

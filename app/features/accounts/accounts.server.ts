@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm'
+import { and, eq, ne, sql } from 'drizzle-orm'
 import { accountTokens, loginEvents, memberships, sessions, users } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
 import { createToken, decoyPasswordHash, hashPassword, hashToken, verifyPassword } from '~/features/accounts/auth.server'
@@ -16,25 +16,43 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase()
 }
 
-/** The logged-in user with what decides their rights: webmaster, member (dues paid), or registered. */
-export function loadViewer(ctx: AppContext, userId: string): Viewer | null {
-  const row = ctx.db
-    .select({ user: users, membership: memberships })
+// Every request and every privileged socket event reads the viewer: one statement, prepared once per connection.
+const viewerStatements = new WeakMap<AppContext['db'], ReturnType<typeof prepareViewer>>()
+const prepareViewer = (db: AppContext['db']) =>
+  db
+    .select({
+      id: users.id,
+      email: users.email,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      role: users.role,
+      status: users.status,
+      membershipKind: memberships.kind,
+      membershipStatus: memberships.status,
+    })
     .from(users)
     .leftJoin(memberships, eq(memberships.userId, users.id))
-    .where(eq(users.id, userId))
-    .get()
-  if (!row || row.user.status !== 'active') return null
-  const { user, membership } = row
-  const isMember = membership?.status === 'active'
+    .where(eq(users.id, sql.placeholder('userId')))
+    .prepare()
+function viewerStatement(db: AppContext['db']) {
+  let prepared = viewerStatements.get(db)
+  if (!prepared) viewerStatements.set(db, (prepared = prepareViewer(db)))
+  return prepared
+}
+
+/** The logged-in user with what decides their rights: webmaster, member (dues paid), or registered. */
+export function loadViewer(ctx: AppContext, userId: string): Viewer | null {
+  const row = viewerStatement(ctx.db).get({ userId })
+  if (!row || row.status !== 'active') return null
+  const membership = row.membershipKind && row.membershipStatus ? { kind: row.membershipKind, status: row.membershipStatus } : null
   return {
-    id: user.id,
-    email: user.email,
-    firstName: user.firstName,
-    lastName: user.lastName,
-    isWebmaster: user.role === 'webmaster',
-    role: user.role === 'webmaster' ? 'webmaster' : isMember ? 'member' : 'registered',
-    membership: membership ? { kind: membership.kind, status: membership.status } : null,
+    id: row.id,
+    email: row.email,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    isWebmaster: row.role === 'webmaster',
+    role: row.role === 'webmaster' ? 'webmaster' : membership?.status === 'active' ? 'member' : 'registered',
+    membership,
   }
 }
 

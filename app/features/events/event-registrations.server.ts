@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { eventActivity, eventRegistrations, events, users } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
-import { statements } from '~/features/events/event-statements.server'
+import { driverValues, statements } from '~/features/events/event-statements.server'
 import type { ActivityItem, ActivityKind, EventCounters } from '~/features/events/realtime'
 import { rooms } from '~/shared/rooms'
 import { photoShownSql, type ProfileViewer } from '~/features/directory/profiles.server'
@@ -182,11 +182,9 @@ export function registerIn(ctx: AppContext, tx: Tx, input: RegisterInput, now: D
   } as const
   const registration = existing
     ? tx.update(eventRegistrations).set(values).where(eq(eventRegistrations.id, existing.id)).returning().get()
-    : tx
-        .insert(eventRegistrations)
-        .values({ ...values, id: crypto.randomUUID(), eventId: event.id, userId: input.userId, ticketCode: newTicketCode(), createdAt: now })
-        .returning()
-        .get()
+    : prepared.insertRegistration.get(
+        driverValues({ ...values, id: crypto.randomUUID(), eventId: event.id, userId: input.userId, ticketCode: newTicketCode(), createdAt: now }),
+      )!
   const kind = status === 'confirmed' ? 'registered' : status === 'held' ? 'held' : 'waitlisted'
   const promoted = released.length > 0 ? promoteFromWaitlist(tx, db, event, now) : []
   return { ok: true, registration, already: false, outcome: record(tx, db, event.id, [...released, ...promoted, { registration, kind }], now) }

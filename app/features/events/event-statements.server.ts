@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { eventActivity, eventRegistrations, eventTicketTypes, events, groups, memberships, users } from '../../../db/schema'
 
@@ -18,6 +18,26 @@ export function statements(db: Db) {
 const eventId = sql.placeholder('eventId')
 const userId = sql.placeholder('userId')
 const registrationId = sql.placeholder('registrationId')
+
+/**
+ * A placeholder named after each column, outside the column's encoder (drizzle's encoders do not
+ * take null for a date): the statement is given driver values (`driverValues`).
+ */
+function placeholders<const K extends string>(columns: readonly K[]) {
+  const values = {} as Record<K, SQL>
+  for (const column of columns) values[column] = sql`${sql.placeholder(column)}`
+  return values
+}
+
+/** What SQLite stores for each value: dates as milliseconds, booleans as 0 or 1. */
+export function driverValues<T extends Record<string, unknown>>(values: T): Record<keyof T, string | number | null> {
+  const stored = {} as Record<keyof T, string | number | null>
+  for (const key of Object.keys(values) as (keyof T)[]) {
+    const value = values[key]
+    stored[key] = value instanceof Date ? value.getTime() : typeof value === 'boolean' ? Number(value) : (value as string | number | null)
+  }
+  return stored
+}
 
 function prepare(db: Db) {
   return {
@@ -68,6 +88,39 @@ function prepare(db: Db) {
         ),
       )
       .limit(1)
+      .prepare(),
+    /** A new registration, every column given (registerIn): the burst's one write per person. */
+    insertRegistration: db
+      .insert(eventRegistrations)
+      .values(
+        placeholders([
+          'id',
+          'eventId',
+          'userId',
+          'ticketCode',
+          'status',
+          'guests',
+          'places',
+          'ticketTypeId',
+          'guestTicketTypeId',
+          'amountCents',
+          'holdExpiresAt',
+          'waitlistedAt',
+          'checkoutSessionId',
+          'checkoutUrl',
+          'paymentReference',
+          'paidAt',
+          'refundReference',
+          'refundedAt',
+          'checkedInAt',
+          'checkedInBy',
+          'showName',
+          'source',
+          'createdAt',
+          'updatedAt',
+        ]),
+      )
+      .returning()
       .prepare(),
     insertActivity: db
       .insert(eventActivity)
