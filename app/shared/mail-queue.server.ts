@@ -59,17 +59,31 @@ export interface MailQueue {
   onEnqueued(listener: () => void): () => void
 }
 
+/** The sender wakes this long after the last mail queued, and at most this long after the first. */
+export const WAKE_QUIET_MS = 20
+export const WAKE_MAX_MS = 500
+
 export function createMailQueue(db: Db, delivery: 'smtp' | 'outbox', now: () => Date = () => new Date()): MailQueue {
   const listeners = new Set<() => void>()
   let wakeScheduled = false
+  // The sender wakes shortly after the last mail of a burst (by then the caller's transaction has
+  // committed): a thousand registrations' tickets are composed after the registrations, not
+  // between them. A steady stream still wakes it every WAKE_MAX_MS.
+  let wakeTimer: NodeJS.Timeout | undefined
+  let firstQueuedAt = 0
   function wake() {
-    if (wakeScheduled) return
+    const at = Date.now()
+    if (!wakeScheduled) firstQueuedAt = at
     wakeScheduled = true
-    // Next tick: by then the caller's synchronous transaction has committed.
-    setImmediate(() => {
-      wakeScheduled = false
-      for (const listener of listeners) listener()
-    })
+    clearTimeout(wakeTimer)
+    wakeTimer = setTimeout(
+      () => {
+        wakeScheduled = false
+        for (const listener of listeners) listener()
+      },
+      Math.max(0, Math.min(WAKE_QUIET_MS, firstQueuedAt + WAKE_MAX_MS - at)),
+    )
+    wakeTimer.unref()
   }
 
   // A mail without attachments is one prepared statement (a burst of registrations queues hundreds

@@ -51,15 +51,23 @@ interface Change {
 export interface Outcome {
   eventId: number
   changes: Change[]
+  /** The activity rows written for the changes, in order (the feed's item ids). */
+  activityIds: number[]
   counters: EventCounters
 }
 
+/** How an outcome gets its counters: read at once, or (a batch) once for all at its end. */
+export type CountersOf = (db: Db, eventId: number) => EventCounters
+
 /** `db` is the connection's top-level handle: its prepared reads see this transaction's writes. */
-function record(tx: Tx, db: Db, eventId: number, changes: Change[], now: Date): Outcome {
-  for (const change of changes) {
-    statements(db).insertActivity.run({ eventId, userId: change.registration.userId, kind: change.kind, places: change.registration.places, createdAt: now })
-  }
-  return { eventId, changes, counters: eventCounters(db, eventId) }
+function record(tx: Tx, db: Db, eventId: number, changes: Change[], now: Date, countersOf: CountersOf = eventCounters): Outcome {
+  const activityIds = changes.map((change) =>
+    Number(
+      statements(db).insertActivity.run({ eventId, userId: change.registration.userId, kind: change.kind, places: change.registration.places, createdAt: now })
+        .lastInsertRowid,
+    ),
+  )
+  return { eventId, changes, activityIds, counters: countersOf(db, eventId) }
 }
 
 /** Holds past their time become free places again; inside the caller's transaction. */
@@ -134,7 +142,7 @@ export function registerForEvent(ctx: AppContext, input: RegisterInput): Registe
  * one for a whole batch: registration-batcher.server.ts). The caller publishes the outcome after
  * its commit.
  */
-export function registerIn(ctx: AppContext, tx: Tx, input: RegisterInput, now: Date): RegisterResult {
+export function registerIn(ctx: AppContext, tx: Tx, input: RegisterInput, now: Date, countersOf?: CountersOf): RegisterResult {
   const db = ctx.db
   const prepared = statements(ctx.db)
   const event = prepared.event.get({ eventId: input.eventId })
@@ -187,7 +195,7 @@ export function registerIn(ctx: AppContext, tx: Tx, input: RegisterInput, now: D
       )!
   const kind = status === 'confirmed' ? 'registered' : status === 'held' ? 'held' : 'waitlisted'
   const promoted = released.length > 0 ? promoteFromWaitlist(tx, db, event, now) : []
-  return { ok: true, registration, already: false, outcome: record(tx, db, event.id, [...released, ...promoted, { registration, kind }], now) }
+  return { ok: true, registration, already: false, outcome: record(tx, db, event.id, [...released, ...promoted, { registration, kind }], now, countersOf) }
 }
 
 function priceTickets(
@@ -397,9 +405,8 @@ export function publishOutcomes(ctx: AppContext, outcomes: Outcome[]) {
   const at = ctx.now().toISOString()
   const byEvent = new Map<number, { counters: EventCounters; activity: ActivityItem[] }>()
   for (const outcome of outcomes) {
-    // Activity ids follow the counters' version: the last change of an outcome is its version.
     const activity = outcome.changes.map((c, i) => ({
-      id: outcome.counters.version - outcome.changes.length + 1 + i,
+      id: outcome.activityIds[i]!,
       kind: c.kind,
       name: names.get(c.registration.userId) ?? '',
       places: c.registration.places,

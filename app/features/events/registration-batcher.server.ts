@@ -1,5 +1,15 @@
 import type { AppContext } from '~/context.server'
-import { type Outcome, type RegisterInput, type RegisterResult, publishOutcomes, registerIn } from '~/features/events/event-registrations.server'
+import {
+  type CountersOf,
+  type Outcome,
+  type RegisterInput,
+  type RegisterResult,
+  eventCounters,
+  publishOutcomes,
+  registerIn,
+} from '~/features/events/event-registrations.server'
+import type { EventCounters } from '~/features/events/realtime'
+import type { Statement } from 'better-sqlite3'
 import type { Tx } from '~/features/events/events.server'
 
 // Group commit for registrations (issue #19). A thousand members clicking « Participer » in the
@@ -53,7 +63,22 @@ function createBatcher(ctx: AppContext): RegistrationBatcher {
     if (batch.length === 0) return
     let results: (RegisterResult | Error)[]
     try {
-      results = ctx.db.transaction((tx) => batch.map((waiting) => registerOne(tx, waiting)), { behavior: 'immediate' })
+      results = ctx.db.transaction(
+        (tx) => {
+          // Counting an event's places costs a scan of its registrations: once per event and batch,
+          // at its end, shared by the batch's outcomes (published together, with the newest counters).
+          const counters = new Map<number, EventCounters>()
+          const countersOf: CountersOf = (_db, eventId) => {
+            let shared = counters.get(eventId)
+            if (!shared) counters.set(eventId, (shared = { eventId, confirmed: 0, held: 0, waitlist: 0, checkedIn: 0, capacity: null, version: 0 }))
+            return shared
+          }
+          const written = batch.map((waiting) => registerOne(tx, waiting, countersOf))
+          for (const [eventId, shared] of counters) Object.assign(shared, eventCounters(ctx.db, eventId))
+          return written
+        },
+        { behavior: 'immediate' },
+      )
     } catch (error) {
       // The commit itself failed (the disk, a lock held too long): nothing of the batch was written.
       const failure = error instanceof Error ? error : new Error(String(error))
@@ -78,14 +103,21 @@ function createBatcher(ctx: AppContext): RegistrationBatcher {
     })
   }
 
-  function registerOne(tx: Tx, waiting: Waiting): RegisterResult | Error {
+  // One savepoint per registration, on the connection itself (cheaper than a nested transaction
+  // object for each of a thousand).
+  let savepoints: { begin: Statement; release: Statement; undo: Statement } | null = null
+  function registerOne(tx: Tx, waiting: Waiting, countersOf: CountersOf): RegisterResult | Error {
+    const { sqlite } = ctx.database
+    savepoints ??= { begin: sqlite.prepare('SAVEPOINT registration'), release: sqlite.prepare('RELEASE registration'), undo: sqlite.prepare('ROLLBACK TO registration') }
+    savepoints.begin.run()
     try {
-      return tx.transaction((savepoint) => {
-        const result = registerIn(ctx, savepoint, waiting.input, ctx.now())
-        if (result.ok) waiting.within?.(result)
-        return result
-      })
+      const result = registerIn(ctx, tx, waiting.input, ctx.now(), countersOf)
+      if (result.ok) waiting.within?.(result)
+      savepoints.release.run()
+      return result
     } catch (error) {
+      savepoints.undo.run()
+      savepoints.release.run()
       ctx.logger.error({ err: error, eventId: waiting.input.eventId }, 'registration failed in its batch')
       return error instanceof Error ? error : new Error(String(error))
     }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, isNull, or, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { moderationLog, restrictions } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
@@ -19,22 +19,33 @@ export interface ActiveRestriction {
  * The restriction in force for `userId` at `ctx.now()`, or null. One that ended (`endsAt` in the
  * past) or was lifted is not in force. With several, the open-ended one wins, then the latest end.
  */
-export function activeRestriction(ctx: Pick<AppContext, 'db' | 'now'>, userId: string, tx: ModerationTx = ctx.db): ActiveRestriction | null {
-  const now = ctx.now()
-  const row = tx
+export function activeRestriction(ctx: Pick<AppContext, 'db' | 'now'>, userId: string, _inTransaction?: ModerationTx): ActiveRestriction | null {
+  // Asked at every form and socket event a restriction forbids: prepared once per connection. A
+  // caller's transaction runs on that same connection, so the statement sees its writes.
+  return restrictionStatement(ctx.db).get({ userId, now: ctx.now().getTime() }) ?? null
+}
+
+const restrictionStatements = new WeakMap<Db, ReturnType<typeof prepareRestriction>>()
+const prepareRestriction = (db: Db) => {
+  const now = sql.placeholder('now')
+  return db
     .select({ id: restrictions.id, source: restrictions.source, endsAt: restrictions.endsAt, decisionId: restrictions.decisionId })
     .from(restrictions)
     .where(
       and(
-        eq(restrictions.userId, userId),
+        eq(restrictions.userId, sql.placeholder('userId')),
         isNull(restrictions.liftedAt),
-        lte(restrictions.startsAt, now),
-        or(isNull(restrictions.endsAt), gt(restrictions.endsAt, now)),
+        sql`${restrictions.startsAt} <= ${now}`,
+        or(isNull(restrictions.endsAt), sql`${restrictions.endsAt} > ${now}`),
       ),
     )
     .orderBy(sql`${restrictions.endsAt} is not null`, desc(restrictions.endsAt), asc(restrictions.id))
-    .get()
-  return row ?? null
+    .prepare()
+}
+function restrictionStatement(db: Db) {
+  let prepared = restrictionStatements.get(db)
+  if (!prepared) restrictionStatements.set(db, (prepared = prepareRestriction(db)))
+  return prepared
 }
 
 /**
