@@ -1,8 +1,8 @@
 /**
  * RSVP burst benchmark: N members register at once for an event of C places while W organizer
- * dashboards watch its counters over Socket.IO, through the real app (`server/index.ts` in a
- * child process: Express, Remix action, one IMMEDIATE SQLite transaction per registration, the
- * bus, the 100 ms batched broadcast). Prints one JSON line on stdout; progress on stderr.
+ * dashboards watch its counters over Socket.IO, through the real app (`build/server/index.js` in a
+ * child process, as `npm start` runs it: the socket or Express and the Remix action, the batcher's
+ * group commits, the bus, the 100 ms batched broadcast). JSON lines on stdout; progress on stderr.
  *
  *   npm run bench:rsvp
  *   BENCH_REGISTRATIONS=1000 BENCH_CAPACITY=100 BENCH_WATCHERS=200 npx tsx scripts/bench-rsvp.ts
@@ -124,7 +124,9 @@ function startApp(dir: string, redisUrl: string | null) {
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
   })
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/index.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  // The compiled server, as `npm start` runs it (`npm run bench:rsvp` builds first).
+  if (!fs.existsSync(path.join(root, 'build/server/index.js'))) throw new Error('build/server/index.js is missing: run `npm run build` first')
+  const child = spawn(process.execPath, [...profile, 'build/server/index.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
   readline.createInterface({ input: child.stderr! }).on('line', (line) => log(`app stderr: ${line}`))
   const url = new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`app exited (${code}) before listening`)))

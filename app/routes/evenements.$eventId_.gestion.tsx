@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from '~/shared/components/error-boundary'
 import { AttendeeTable } from '~/features/events/components/attendee-table'
 import { ActivityFeed, InvitationForm, InvitationProgress } from '~/features/events/components/organizer'
 import { CounterBar, useLiveCounters, type FeedItem } from '~/features/events/components/live'
+import { FEED_ITEMS } from '~/features/events/realtime'
 import { FormAlert, SubmitButton } from '~/shared/components/forms'
 import { Pagination, pageParam } from '~/shared/components/pagination'
 import { PageHeader } from '~/shared/components/layout'
@@ -128,7 +129,7 @@ export default function EventDashboard() {
   const data = useLoaderData<typeof loader>()
   const result = useActionData<{ error?: string; inviteError?: string }>()
   const [feed, setFeed] = useState<FeedItem[]>(data.activity)
-  const onFeed = useCallback((items: FeedItem[]) => setFeed((current) => [...[...items].reverse(), ...current].slice(0, 100)), [])
+  const onFeed = useCallback((items: FeedItem[]) => setFeed((current) => [...[...items].reverse(), ...current].slice(0, FEED_ITEMS)), [])
   const counters = useLiveCounters(data.counters, 'manage', onFeed)
   const { event } = data
   return (

@@ -60,8 +60,8 @@ export interface MailQueue {
 }
 
 /** The sender wakes this long after the last mail queued, and at most this long after the first. */
-export const WAKE_QUIET_MS = 20
-export const WAKE_MAX_MS = 500
+export const WAKE_QUIET_MS = 100
+export const WAKE_MAX_MS = 1000
 
 export function createMailQueue(db: Db, delivery: 'smtp' | 'outbox', now: () => Date = () => new Date()): MailQueue {
   const listeners = new Set<() => void>()

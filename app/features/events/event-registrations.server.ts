@@ -23,8 +23,15 @@ export function eventCounters(db: Db, eventId: number): EventCounters {
 
 /** Ticket codes: 10 characters of Crockford's base32 (no I, L, O, U), about 50 bits, shown as XXXXX-XXXXX. */
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+// Random bytes drawn 4 KB at a time: a burst of registrations asks for a thousand codes at once.
+let pool = Buffer.alloc(0)
+let used = 0
 export function newTicketCode(): string {
-  const bytes = crypto.randomBytes(10)
+  if (used + 10 > pool.length) {
+    pool = crypto.randomBytes(4096)
+    used = 0
+  }
+  const bytes = pool.subarray(used, (used += 10))
   return Array.from(bytes, (b) => CODE_ALPHABET[b % 32]).join('')
 }
 export function formatTicketCode(code: string): string {

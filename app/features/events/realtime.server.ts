@@ -4,7 +4,7 @@ import type { RealtimeServer, RealtimeSocket } from '~/realtime'
 import { currentViewer } from '~/features/accounts/socket-access.server'
 import { eventCounters } from '~/features/events/event-registrations.server'
 import { canManageEvent, eventById } from '~/features/events/events.server'
-import type { ActivityItem, EventCounters, EventsBusEvent, JoinAnswer, RegisterAnswer } from '~/features/events/realtime'
+import { type ActivityItem, type EventCounters, type EventsBusEvent, FEED_ITEMS, type JoinAnswer, type RegisterAnswer } from '~/features/events/realtime'
 import { signUp } from '~/features/events/event-tickets.server'
 import { holdStateOf } from '~/features/moderation/holds.server'
 import { activeRestriction } from '~/features/moderation/restrictions.server'
@@ -70,8 +70,11 @@ export function registerEventHandlers(socket: RealtimeSocket, ctx: AppContext) {
       }
       if (activeRestriction(ctx, viewer.id)) return reply({ ok: false, error: 'restricted' })
       const { eventId, guests, ticketTypeId, showName } = parsed.data
-      const details = eventById(ctx, eventId)
-      if (!details || (holdStateOf(ctx, 'event', eventId) && !canManageEvent(ctx, viewer, details.event))) return reply({ ok: false, error: 'notFound' })
+      // Held for review: as if it did not exist, but for its managers (the registration checks the rest).
+      if (holdStateOf(ctx, 'event', eventId)) {
+        const details = eventById(ctx, eventId)
+        if (!details || !canManageEvent(ctx, viewer, details.event)) return reply({ ok: false, error: 'notFound' })
+      }
       const result = await signUp(ctx, { eventId, userId: viewer.id, guests, ticketTypeId: ticketTypeId ?? null, showName: showName ?? true }, origin)
       if (!result.ok) return reply({ ok: false, error: result.error })
       reply({ ok: true, registrationId: result.registrationId, status: result.status, already: result.already, ...(result.checkoutUrl ? { checkoutUrl: result.checkoutUrl } : {}) })
@@ -111,7 +114,7 @@ export function createEventBroadcaster(io: RealtimeServer) {
     for (const [eventId, batch] of pending) {
       const counters = { ...batch.counters, cancelled: batch.cancelled }
       io.to(rooms.event(eventId)).emit('event:counters', counters)
-      io.to(rooms.eventOrganizers(eventId)).emit('event:feed', { counters, activity: batch.activity })
+      io.to(rooms.eventOrganizers(eventId)).emit('event:feed', { counters, activity: batch.activity.slice(-FEED_ITEMS) })
     }
     pending.clear()
   }

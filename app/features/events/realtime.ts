@@ -22,6 +22,9 @@ export interface EventCounters {
 /** The counters as the sockets carry them, with whether the event was cancelled meanwhile. */
 export type LiveCounters = EventCounters & { cancelled?: boolean }
 
+/** The organizers' feed shows this many items: a burst's older ones are not sent (nor kept). */
+export const FEED_ITEMS = 100
+
 export interface ActivityItem {
   id: number
   kind: ActivityKind

@@ -14,13 +14,23 @@ export interface ContentHold {
   authorEditedAt: Date | null
 }
 
-export function heldState(ctx: Ctx, kind: HeldKind, id: string | number, tx: ModerationTx = ctx.db): ContentHold | null {
-  const row = tx
+export function heldState(ctx: Ctx, kind: HeldKind, id: string | number, _inTransaction?: ModerationTx): ContentHold | null {
+  // Asked by every page and form of held-able content: prepared once per connection (a caller's
+  // transaction runs on that same connection, so the statement sees its writes).
+  return holdStatement(ctx.db).get({ kind, id: String(id) }) ?? null
+}
+
+const holdStatements = new WeakMap<Ctx['db'], ReturnType<typeof prepareHold>>()
+const prepareHold = (db: Ctx['db']) =>
+  db
     .select({ heldAt: contentHolds.heldAt, authorEditedAt: contentHolds.authorEditedAt })
     .from(contentHolds)
-    .where(and(eq(contentHolds.targetKind, kind), eq(contentHolds.targetId, String(id)), isNull(contentHolds.releasedAt)))
-    .get()
-  return row ?? null
+    .where(and(eq(contentHolds.targetKind, sql.placeholder('kind')), eq(contentHolds.targetId, sql.placeholder('id')), isNull(contentHolds.releasedAt)))
+    .prepare()
+function holdStatement(db: Ctx['db']) {
+  let prepared = holdStatements.get(db)
+  if (!prepared) holdStatements.set(db, (prepared = prepareHold(db)))
+  return prepared
 }
 
 /** The hold as a page shows it to the content's author (or a webmaster); null when not held. */
