@@ -26,7 +26,7 @@ import readline from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import { io, type Socket } from 'socket.io-client'
-import { sleep } from './bench-children'
+import { childCpuSeconds, sleep } from './bench-children'
 import { appEnv, positiveSetting } from './bench-seed'
 import { startRedis } from '../tests/support/redis'
 
@@ -143,13 +143,19 @@ function startApp(dir: string, redisUrl: string | null) {
   return { child, url }
 }
 
-function cpuSeconds(pid: number | undefined) {
+/** CPU seconds of the app and its worker processes (WEB_CONCURRENCY), from /proc. */
+function cpuSeconds(pid: number | undefined): number | null {
+  const own = childCpuSeconds(pid)
+  if (own === null) return null
+  let children: string[] = []
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / 100
+    children = fs
+      .readdirSync(`/proc/${pid}/task`)
+      .flatMap((task) => fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean))
   } catch {
-    return null
+    /* no children file: the process alone */
   }
+  return children.reduce((sum, child) => sum + (cpuSeconds(Number(child)) ?? 0), own)
 }
 
 async function stop(child: ChildProcess) {
