@@ -485,7 +485,14 @@ async function httpAcceptance() {
     const accepted: number[] = []
     for (const cast of casts.slice(HTTP_WARMUP)) {
       const started = performance.now()
-      const result = await castBallot(ctx, { electionId: id, userId: cast.userId, ballot: cast.ballot, baseUrl: server.url, grant: grants.get(cast)!, sessionId: cast.session })
+      const result = await castBallot(ctx, {
+        electionId: id,
+        userId: cast.userId,
+        ballot: cast.ballot,
+        baseUrl: server.url,
+        grant: grants.get(cast)!,
+        sessionId: cast.session,
+      })
       accepted.push(performance.now() - started)
       if (!result.ok) throw new Error(`castBallot: ${result.error}`)
     }
@@ -543,7 +550,11 @@ async function httpAcceptance() {
     const refusedGrant: number[] = []
     for (const cast of casts.slice(0, 20)) {
       const started = performance.now()
-      const response = await fetch(action, { method: 'POST', headers: headers(cast), body: new URLSearchParams({ intent: 'cast', ballot: cast.ballot, grant: '0.x' }) })
+      const response = await fetch(action, {
+        method: 'POST',
+        headers: headers(cast),
+        body: new URLSearchParams({ intent: 'cast', ballot: cast.ballot, grant: '0.x' }),
+      })
       await response.arrayBuffer()
       refusedGrant.push(performance.now() - started)
     }
@@ -558,7 +569,12 @@ async function httpAcceptance() {
       ...percentiles(samples),
       note: 'the ballot with the grant of the step before',
     })
-    line({ bench: 'election-cast-accept', runs: accepted.length, ...percentiles(accepted), note: 'castBallot in the server: checks on the workers, the box transaction, the mail queued' })
+    line({
+      bench: 'election-cast-accept',
+      runs: accepted.length,
+      ...percentiles(accepted),
+      note: 'castBallot in the server: checks on the workers, the box transaction, the mail queued',
+    })
     line({ bench: 'election-reauth-http', runs: reauths.length, ...percentiles(reauths), note: 'password step before choosing (argon2id)' })
     line({ bench: 'election-cast-http-one-request', runs: oneRequest.length, ...percentiles(oneRequest), note: 'password and ballot in one request' })
     line({
@@ -570,7 +586,12 @@ async function httpAcceptance() {
       probe: { runs: probes.length, ...percentiles(probes), note: 'GET /healthz meanwhile' },
     })
     line({ bench: 'election-cast-http-baseline', runs: baseline.length, ...percentiles(baseline), note: 'same route, refused at once' })
-    line({ bench: 'election-cast-http-refused-grant', runs: refusedGrant.length, ...percentiles(refusedGrant), note: 'same route and ballot, refused at the grant' })
+    line({
+      bench: 'election-cast-http-refused-grant',
+      runs: refusedGrant.length,
+      ...percentiles(refusedGrant),
+      note: 'same route and ballot, refused at the grant',
+    })
     line({ bench: 'election-cast-password-check', runs: argon.length, ...percentiles(argon), note: 'argon2id, part of the re-authentication' })
   } finally {
     await server.close()

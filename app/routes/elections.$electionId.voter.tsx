@@ -84,10 +84,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!parsed.success) return formError(parsed.errors, {}, { extra: { intent: 'cast' } })
   const { ballot, grant, password, code } = parsed.data
   const voter = { electionId: election.id, userId: viewer.id, ballot, baseUrl: baseUrl(request, app.config.APP_URL) }
-  const result = await castBallot(
-    app,
-    grant ? { ...voter, grant, sessionId: context.session?.id ?? '' } : { ...voter, password: password ?? '', code },
-  )
+  const result = await castBallot(app, grant ? { ...voter, grant, sessionId: context.session?.id ?? '' } : { ...voter, password: password ?? '', code })
   if (result.ok) return { intent: 'cast' as const, tracker: result.tracker, replaced: result.replaced }
   return castRefusal(t, result, 'cast')
 }

@@ -125,7 +125,6 @@ const RegisterForm = z.object({
   showName: z.string().optional(),
 })
 
-
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const viewer = requireUser(request, context)
   // The services check the event itself (exists, open…): no need to load it here.

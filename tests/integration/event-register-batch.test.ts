@@ -49,7 +49,11 @@ async function socketOf(userId: string | null): Promise<{ socket: Socket; sessio
 const register = (socket: Socket, payload: unknown) => socket.timeout(5000).emitWithAck('event:register', payload)
 const members = (count: number) => Promise.all(Array.from({ length: count }, () => createAccount(app.ctx, { membership: 'alumni' })))
 const statuses = (eventId: number) =>
-  app.ctx.db.select({ userId: eventRegistrations.userId, status: eventRegistrations.status }).from(eventRegistrations).where(eq(eventRegistrations.eventId, eventId)).all()
+  app.ctx.db
+    .select({ userId: eventRegistrations.userId, status: eventRegistrations.status })
+    .from(eventRegistrations)
+    .where(eq(eventRegistrations.eventId, eventId))
+    .all()
 /** Mails of a kind for these registrations: still to compose (the id in the params), or composed (the address). */
 const queued = (kind: string, ids: string[], emails: string[]) =>
   app.ctx.db
@@ -71,7 +75,12 @@ describe('event:register', () => {
     expect(row).toMatchObject({ userId: member!.id, places: 2, showName: false, status: 'confirmed' })
     const mail = await smtp.waitForMail((m) => m.to.includes(member!.email) && m.subject.startsWith('Votre billet'))
     expect(mail.text).toContain('Soirée des promotions')
-    expect(await register(socket, { eventId, guests: 0 })).toMatchObject({ ok: true, status: 'confirmed', already: true, registrationId: answer.registrationId })
+    expect(await register(socket, { eventId, guests: 0 })).toMatchObject({
+      ok: true,
+      status: 'confirmed',
+      already: true,
+      registrationId: answer.registrationId,
+    })
     expect(eventCounters(app.ctx.db, eventId)).toMatchObject({ confirmed: 2 })
   })
 
@@ -79,7 +88,16 @@ describe('event:register', () => {
     const eventId = createTestEvent(app.ctx, organizer.id, { capacity: 10, audience: 'members' })
     const [member] = await members(1)
     const { socket } = await socketOf(member!.id)
-    for (const payload of [null, 'x', {}, { eventId }, { eventId, guests: 'un' }, { eventId, guests: 11 }, { eventId, guests: 0, userId: organizer.id }, { eventId: -1, guests: 0 }])
+    for (const payload of [
+      null,
+      'x',
+      {},
+      { eventId },
+      { eventId, guests: 'un' },
+      { eventId, guests: 11 },
+      { eventId, guests: 0, userId: organizer.id },
+      { eventId: -1, guests: 0 },
+    ])
       expect(await register(socket, payload), JSON.stringify(payload)).toEqual({ ok: false, error: 'invalid' })
     expect(await register(socket, { eventId: 999_999, guests: 0 })).toEqual({ ok: false, error: 'notFound' })
     expect(await register(socket, { eventId, guests: 3 })).toEqual({ ok: false, error: 'tooManyGuests' })
@@ -127,7 +145,14 @@ describe('the batcher', () => {
     expect(stats.batches - before.batches).toBeLessThan(80)
     expect(stats.largest).toBeGreaterThan(1)
     // The mails were queued in the same commits, once each.
-    const ids = rows.map((r) => app.ctx.db.select({ id: eventRegistrations.id }).from(eventRegistrations).where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.userId, r.userId))).get()!.id)
+    const ids = rows.map(
+      (r) =>
+        app.ctx.db
+          .select({ id: eventRegistrations.id })
+          .from(eventRegistrations)
+          .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.userId, r.userId)))
+          .get()!.id,
+    )
     const emails = [...viaSocket, ...viaForm].map((m) => m.email)
     expect(queued('events.confirmation', ids, emails)).toHaveLength(30)
     expect(queued('events.waitlisted', ids, emails)).toHaveLength(130)
@@ -149,10 +174,27 @@ describe('the batcher', () => {
     expect(batcher.stats.batches - before).toBe(1)
     expect(results[2]!.status).toBe('rejected')
     const outcome = results.map((r) => (r.status === 'fulfilled' && r.value.ok ? r.value.registration.status : 'failed'))
-    expect(outcome).toEqual(['confirmed', 'confirmed', 'failed', 'confirmed', 'confirmed', 'waitlisted', 'waitlisted', 'waitlisted', 'waitlisted', 'waitlisted'])
+    expect(outcome).toEqual([
+      'confirmed',
+      'confirmed',
+      'failed',
+      'confirmed',
+      'confirmed',
+      'waitlisted',
+      'waitlisted',
+      'waitlisted',
+      'waitlisted',
+      'waitlisted',
+    ])
     const rows = statuses(eventId)
     expect(rows).toHaveLength(9)
     expect(rows.map((r) => r.userId)).not.toContain(people[2]!.id)
-    expect(app.ctx.db.select().from(eventRegistrations).where(inArray(eventRegistrations.userId, [people[2]!.id])).all()).toEqual([])
+    expect(
+      app.ctx.db
+        .select()
+        .from(eventRegistrations)
+        .where(inArray(eventRegistrations.userId, [people[2]!.id]))
+        .all(),
+    ).toEqual([])
   })
 })

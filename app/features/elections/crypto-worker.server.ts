@@ -8,7 +8,8 @@ import { type BallotElection, type BallotPart, type PreparedElection, ballotText
 import { type Ciphertext } from './crypto/elgamal'
 import { encryptedTally } from './crypto/tally'
 
-export type CryptoTask = { kind: 'checks'; election: BallotElection; ballot: string; part?: BallotPart } | { kind: 'sum'; candidates: number; ballots: string[] }
+export type CryptoTask =
+  { kind: 'checks'; election: BallotElection; ballot: string; part?: BallotPart } | { kind: 'sum'; candidates: number; ballots: string[] }
 
 /** What a cast keeps of a checked ballot: its canonical text, its credential and its tracker. */
 export type CheckedBallot = { ok: true; text: string; credential: string; tracker: string } | { ok: false; failure: string }

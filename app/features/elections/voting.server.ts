@@ -248,10 +248,7 @@ async function checkVoterSecrets<T>(
 // stored (so nothing ties it to the box), and it ends with the session or the time.
 
 const grantMac = (ctx: AppContext, voter: Voter, sessionId: string, expiresMs: number) =>
-  crypto
-    .createHmac('sha256', ctx.config.SESSION_SECRET)
-    .update(`vote-grant:${voter.electionId}:${voter.userId}:${sessionId}:${expiresMs}`)
-    .digest('base64url')
+  crypto.createHmac('sha256', ctx.config.SESSION_SECRET).update(`vote-grant:${voter.electionId}:${voter.userId}:${sessionId}:${expiresMs}`).digest('base64url')
 
 function signGrant(ctx: AppContext, voter: Voter, sessionId: string): { grant: string; expiresAt: Date } {
   const expiresMs = ctx.now().getTime() + VOTE_GRANT_MS
@@ -275,10 +272,7 @@ export type ReauthResult = { ok: true; grant: string; expiresAt: Date } | { ok: 
  * The voting page's first step: the password (and the mailed code, which is then used up) prove
  * it is the member; the answer is a grant for this session to cast for `VOTE_GRANT_MS`.
  */
-export async function reauthenticateVoter(
-  ctx: AppContext,
-  input: Voter & { sessionId: string; password: string; code?: string },
-): Promise<ReauthResult> {
+export async function reauthenticateVoter(ctx: AppContext, input: Voter & { sessionId: string; password: string; code?: string }): Promise<ReauthResult> {
   const election = findElection(ctx.db, input.electionId)
   const refusal = votingRefusal(ctx, election, input.userId)
   if (refusal || !election) return { ok: false, error: refusal ?? 'notFound' }
@@ -298,8 +292,7 @@ export async function reauthenticateVoter(
 export async function castBallot(
   ctx: AppContext,
   input: Voter & { ballot: string; baseUrl: string } & (
-      | { grant: string; sessionId: string; password?: undefined; code?: undefined }
-      | { password: string; code?: string; grant?: undefined }
+      { grant: string; sessionId: string; password?: undefined; code?: undefined } | { password: string; code?: string; grant?: undefined }
     ),
 ): Promise<CastResult> {
   const election = findElection(ctx.db, input.electionId)

@@ -77,7 +77,13 @@ export function registerEventHandlers(socket: RealtimeSocket, ctx: AppContext) {
       }
       const result = await signUp(ctx, { eventId, userId: viewer.id, guests, ticketTypeId: ticketTypeId ?? null, showName: showName ?? true }, origin)
       if (!result.ok) return reply({ ok: false, error: result.error })
-      reply({ ok: true, registrationId: result.registrationId, status: result.status, already: result.already, ...(result.checkoutUrl ? { checkoutUrl: result.checkoutUrl } : {}) })
+      reply({
+        ok: true,
+        registrationId: result.registrationId,
+        status: result.status,
+        already: result.already,
+        ...(result.checkoutUrl ? { checkoutUrl: result.checkoutUrl } : {}),
+      })
     } catch (error) {
       ctx.logger.error({ err: error }, 'socket registration failed')
       reply({ ok: false, error: 'server' })

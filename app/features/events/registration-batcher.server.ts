@@ -108,7 +108,11 @@ function createBatcher(ctx: AppContext): RegistrationBatcher {
   let savepoints: { begin: Statement; release: Statement; undo: Statement } | null = null
   function registerOne(tx: Tx, waiting: Waiting, countersOf: CountersOf): RegisterResult | Error {
     const { sqlite } = ctx.database
-    savepoints ??= { begin: sqlite.prepare('SAVEPOINT registration'), release: sqlite.prepare('RELEASE registration'), undo: sqlite.prepare('ROLLBACK TO registration') }
+    savepoints ??= {
+      begin: sqlite.prepare('SAVEPOINT registration'),
+      release: sqlite.prepare('RELEASE registration'),
+      undo: sqlite.prepare('ROLLBACK TO registration'),
+    }
     savepoints.begin.run()
     try {
       const result = registerIn(ctx, tx, waiting.input, ctx.now(), countersOf)

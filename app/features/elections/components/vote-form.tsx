@@ -23,8 +23,7 @@ type CodeAnswer = { intent: 'code'; sent: true } | Refusal
 type ReauthAnswer = { intent: 'reauth'; grant: string; expiresAt: string } | Refusal
 type Grant = { grant: string; expiresAt: string }
 
-const timeOf = (locale: Parameters<typeof formatDate>[0], iso: string) =>
-  formatDate(locale, new Date(iso), { timeStyle: 'short', timeZone: 'Europe/Paris' })
+const timeOf = (locale: Parameters<typeof formatDate>[0], iso: string) => formatDate(locale, new Date(iso), { timeStyle: 'short', timeZone: 'Europe/Paris' })
 
 /**
  * Voting in two steps, in the order the voter lives them: they re-authenticate (password, and the
@@ -154,7 +153,6 @@ function BallotStep(props: VoteFormProps & { grant: Grant; linkSecret: string; o
   const [localErrors, setLocalErrors] = useState<FieldErrors | null>(null)
   const [copied, setCopied] = useState(false)
   const { onExpired } = props
-
 
   const answer = cast.data
   const done = answer && 'tracker' in answer ? answer : null
