@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { and, eq, inArray } from 'drizzle-orm'
 import { io as connect, type Socket } from 'socket.io-client'
-import { eventRegistrations, outbox } from '../../db/schema'
+import { contentHolds, eventRegistrations, outbox } from '../../db/schema'
 import { eventCounters } from '../../app/features/events/event-registrations.server'
 import { registrationBatcher } from '../../app/features/events/registration-batcher.server'
 import { createAccount } from '../factories'
@@ -114,6 +114,24 @@ describe('event:register', () => {
     await closed
     expect(statuses(eventId).map((r) => r.userId)).not.toContain(leaving!.id)
     expect(statuses(eventId).map((r) => r.userId)).not.toContain(outsider.id)
+  })
+})
+
+describe('an event held for review', () => {
+  it('is neither watched nor registered for over the socket, but by its managers', async () => {
+    const eventId = createTestEvent(app.ctx, organizer.id, { capacity: 10 })
+    app.ctx.db
+      .insert(contentHolds)
+      .values({ targetKind: 'event', targetId: String(eventId), heldAt: app.ctx.now() })
+      .run()
+    const [member] = await members(1)
+    const { socket } = await socketOf(member!.id)
+    expect(await socket.timeout(5000).emitWithAck('event:watch', { eventId })).toEqual({ ok: false, error: 'forbidden' })
+    expect(await (await socketOf(null)).socket.timeout(5000).emitWithAck('event:watch', { eventId })).toEqual({ ok: false, error: 'forbidden' })
+    expect(await register(socket, { eventId, guests: 0 })).toEqual({ ok: false, error: 'notFound' })
+    const manager = (await socketOf(organizer.id)).socket
+    expect(await manager.timeout(5000).emitWithAck('event:watch', { eventId })).toMatchObject({ ok: true })
+    expect(await register(manager, { eventId, guests: 0 })).toMatchObject({ ok: true, status: 'confirmed' })
   })
 })
 

@@ -91,7 +91,11 @@ export function registerEventHandlers(socket: RealtimeSocket, ctx: AppContext) {
   })
   socket.on(
     'event:watch',
-    join(rooms.event, (eventId) => eventById(ctx, eventId) !== null),
+    // The page's rule: an event held for review is seen by its managers only.
+    join(rooms.event, (eventId, viewer) => {
+      const details = eventById(ctx, eventId)
+      return details !== null && (!holdStateOf(ctx, 'event', eventId) || canManageEvent(ctx, viewer, details.event))
+    }),
   )
   socket.on(
     'event:manage',
