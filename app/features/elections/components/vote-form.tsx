@@ -135,7 +135,7 @@ function IdentityStep(props: VoteFormProps & { expired: FieldErrors | null; onGr
         {busy ? <span className="spinner" aria-hidden="true" /> : null}
         {busy ? t('form.sending') : t('elections.vote.step.identitySubmit')}
       </button>
-      <p className="sr-only" role="status">
+      <p className="visually-hidden" role="status">
         {answer && 'grant' in answer ? t('elections.vote.step.granted', { time: timeOf(locale, answer.expiresAt) }) : ''}
       </p>
     </form>

@@ -44,7 +44,7 @@ export function RegistrationPanel({ data }: { data: PanelData }) {
   const alert = (
     <>
       <FormAlert messages={message ? [message] : undefined} />
-      <p role="status" className={live.done ? 'alert alert--success' : 'sr-only'}>
+      <p role="status" className={live.done ? 'alert alert--success' : 'visually-hidden'}>
         {live.done ?? ''}
       </p>
     </>
