@@ -85,6 +85,8 @@ describe('« Mon compte »: the menu', () => {
   it('offers a registered account (no dues) only what it can use, and says why the rest is missing', async () => {
     const { page, errors } = await signedIn('registered', PHONE)
     const open = [...MENU.slice(0, 6), ...MENU.slice(-2)]
+    // allTextContents does not wait: the menu is read once it is on the page.
+    await menu(page).getByText('réservées aux membres cotisants').waitFor()
     expect(await menu(page).getByRole('link').allTextContents()).toEqual([...open.map((e) => e.name), 'Cotiser'])
     await menu(page).getByText('réservées aux membres cotisants').waitFor()
     for (const entry of open) {
