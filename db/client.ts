@@ -14,6 +14,20 @@ export interface AppDatabase {
 export { schema }
 
 /**
+ * `prepare` run once per connection: statements that hot paths run thousands of times are built
+ * and prepared the first time, then reused (keyed by the database object, so each process and
+ * each test database has its own).
+ */
+export function preparedOnce<T>(prepare: (db: Db) => T): (db: Db) => T {
+  const cache = new WeakMap<Db, T>()
+  return (db) => {
+    let prepared = cache.get(db)
+    if (prepared === undefined) cache.set(db, (prepared = prepare(db)))
+    return prepared
+  }
+}
+
+/**
  * `db/migrations`, found from this module upwards: from the sources (db/client.ts) it is the next
  * folder, from the compiled server (build/server/…) it is the project's.
  */

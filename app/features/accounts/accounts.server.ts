@@ -6,6 +6,7 @@ import { accountMails } from '~/features/accounts/account-mails.server'
 import { publishAccess, sessionsEnded } from '~/features/accounts/access.server'
 import * as throttle from '~/features/accounts/throttle.server'
 import type { Viewer } from '~/shared/viewer'
+import { preparedOnce } from '../../../db/client'
 
 export const RESET_TOKEN_TTL_MS = 60 * 60_000
 export const EMAIL_TOKEN_TTL_MS = 24 * 60 * 60_000
@@ -17,8 +18,7 @@ export function normalizeEmail(email: string): string {
 }
 
 // Every request and every privileged socket event reads the viewer: one statement, prepared once per connection.
-const viewerStatements = new WeakMap<AppContext['db'], ReturnType<typeof prepareViewer>>()
-const prepareViewer = (db: AppContext['db']) =>
+const viewerStatement = preparedOnce((db) =>
   db
     .select({
       id: users.id,
@@ -33,12 +33,8 @@ const prepareViewer = (db: AppContext['db']) =>
     .from(users)
     .leftJoin(memberships, eq(memberships.userId, users.id))
     .where(eq(users.id, sql.placeholder('userId')))
-    .prepare()
-function viewerStatement(db: AppContext['db']) {
-  let prepared = viewerStatements.get(db)
-  if (!prepared) viewerStatements.set(db, (prepared = prepareViewer(db)))
-  return prepared
-}
+    .prepare(),
+)
 
 /** The logged-in user with what decides their rights: webmaster, member (dues paid), or registered. */
 export function loadViewer(ctx: AppContext, userId: string): Viewer | null {

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm'
-import type { Db } from '../../../db/client'
+import { type Db, preparedOnce } from '../../../db/client'
 import { eventActivity, eventRegistrations, eventTicketTypes, events, groups, memberships, users } from '../../../db/schema'
 
 /**
@@ -7,13 +7,7 @@ import { eventActivity, eventRegistrations, eventTicketTypes, events, groups, me
  * thousands of times, and building and preparing the SQL each time cost more than running it.
  * Keyed by the database object, so each process (and each test database) has its own.
  */
-const cache = new WeakMap<Db, ReturnType<typeof prepare>>()
-
-export function statements(db: Db) {
-  let prepared = cache.get(db)
-  if (!prepared) cache.set(db, (prepared = prepare(db)))
-  return prepared
-}
+export const statements = preparedOnce((db) => prepare(db))
 
 const eventId = sql.placeholder('eventId')
 const userId = sql.placeholder('userId')

@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { contentHolds, moderationLog } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
+import { preparedOnce } from '../../../db/client'
 import type { HeldKind, HoldState } from '~/features/moderation/schema'
 import type { ModerationTx } from '~/features/moderation/restrictions.server'
 
@@ -20,18 +21,13 @@ export function heldState(ctx: Ctx, kind: HeldKind, id: string | number, _inTran
   return holdStatement(ctx.db).get({ kind, id: String(id) }) ?? null
 }
 
-const holdStatements = new WeakMap<Ctx['db'], ReturnType<typeof prepareHold>>()
-const prepareHold = (db: Ctx['db']) =>
+const holdStatement = preparedOnce((db) =>
   db
     .select({ heldAt: contentHolds.heldAt, authorEditedAt: contentHolds.authorEditedAt })
     .from(contentHolds)
     .where(and(eq(contentHolds.targetKind, sql.placeholder('kind')), eq(contentHolds.targetId, sql.placeholder('id')), isNull(contentHolds.releasedAt)))
-    .prepare()
-function holdStatement(db: Ctx['db']) {
-  let prepared = holdStatements.get(db)
-  if (!prepared) holdStatements.set(db, (prepared = prepareHold(db)))
-  return prepared
-}
+    .prepare(),
+)
 
 /** The hold as a page shows it to the content's author (or a webmaster); null when not held. */
 export function holdStateOf(ctx: Ctx, kind: HeldKind, id: string | number, tx: ModerationTx = ctx.db): HoldState | null {

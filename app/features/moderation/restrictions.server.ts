@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, isNull, or, sql } from 'drizzle-orm'
-import type { Db } from '../../../db/client'
+import { type Db, preparedOnce } from '../../../db/client'
 import { moderationLog, restrictions } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
 import { accessChanged } from '~/features/accounts/access.server'
@@ -25,8 +25,7 @@ export function activeRestriction(ctx: Pick<AppContext, 'db' | 'now'>, userId: s
   return restrictionStatement(ctx.db).get({ userId, now: ctx.now().getTime() }) ?? null
 }
 
-const restrictionStatements = new WeakMap<Db, ReturnType<typeof prepareRestriction>>()
-const prepareRestriction = (db: Db) => {
+const restrictionStatement = preparedOnce((db) => {
   const now = sql.placeholder('now')
   return db
     .select({ id: restrictions.id, source: restrictions.source, endsAt: restrictions.endsAt, decisionId: restrictions.decisionId })
@@ -41,12 +40,7 @@ const prepareRestriction = (db: Db) => {
     )
     .orderBy(sql`${restrictions.endsAt} is not null`, desc(restrictions.endsAt), asc(restrictions.id))
     .prepare()
-}
-function restrictionStatement(db: Db) {
-  let prepared = restrictionStatements.get(db)
-  if (!prepared) restrictionStatements.set(db, (prepared = prepareRestriction(db)))
-  return prepared
-}
+})
 
 /**
  * Restricts a member from now: by the report threshold (until a webmaster decides) or by a decision
