@@ -33,7 +33,20 @@ export function safeHref(raw: string): string | null {
 }
 
 export function parseRichText(text: string, options: { mentionables?: Mentionable[] } = {}): Block[] {
-  const candidates = prepareMentions(options.mentionables ?? [])
+  // Pages parse the same messages on every request: the blocks (never mutated) are kept, at most
+  // 2,000 texts, then started afresh.
+  const key = `${(options.mentionables ?? []).map((m) => `${m.id}\u0000${m.name}`).join('\u0001')}\u0002${text}`
+  let blocks = parsed.get(key)
+  if (!blocks) {
+    if (parsed.size >= 2000) parsed.clear()
+    parsed.set(key, (blocks = parseNow(text, options.mentionables ?? [])))
+  }
+  return blocks
+}
+const parsed = new Map<string, Block[]>()
+
+function parseNow(text: string, mentionables: Mentionable[]): Block[] {
+  const candidates = prepareMentions(mentionables)
   const inline = (source: string) => parseInline(source, { strong: true, em: true, links: true }, candidates)
   const blocks: Block[] = []
   let paragraph: string[] = []

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
+import { and, count, eq, gt, sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm'
 import sharp from 'sharp'
 import { contactRequests, memberships, profiles, users, type ContactDetails } from '../../../db/schema'
 import type { Viewer } from '~/features/accounts/accounts.server'
@@ -8,6 +8,7 @@ import { readPrivateFile, removePrivateFile, storePrivateFile } from '~/shared/u
 import { isPayingMember } from '~/shared/viewer'
 import { isValidPromotion } from '~/features/directory/schema'
 import { recordConsent } from '~/features/privacy/consents.server'
+import { preparedOnce } from '../../../db/client'
 
 export const PHOTOS_AREA = 'photos'
 export const CONTACT_REQUESTS_PER_DAY = 10
@@ -28,8 +29,17 @@ export interface ProfileInput {
   contactConsent: boolean
 }
 
+// Read on most pages (the header's avatar, the thread's composer): prepared once per connection.
+const ownProfileStatement = preparedOnce((db) =>
+  db
+    .select()
+    .from(profiles)
+    .where(eq(profiles.userId, sql.placeholder('userId')))
+    .prepare(),
+)
+
 export function ownProfile(ctx: AppContext, userId: string) {
-  return ctx.db.select().from(profiles).where(eq(profiles.userId, userId)).get() ?? null
+  return ownProfileStatement(ctx.db).get({ userId }) ?? null
 }
 
 /**
@@ -137,7 +147,7 @@ export function canSeeProfile(ctx: AppContext, viewer: ProfileViewer | null, mem
  * avatars, not one per row): true when `/membres/:id/photo` would serve it to the viewer. A null
  * viewer stands for « any paying member but the person » (what a room of members is sent).
  */
-export function photoShownSql(userId: SQLWrapper, viewer: ProfileViewer | null): SQL<boolean> {
+export function photoShownSql(userId: SQLWrapper, viewer: (Omit<ProfileViewer, 'id'> & { id: string | Placeholder }) | null): SQL<boolean> {
   if (viewer && !isPayingMember(viewer)) return sql<boolean>`0`
   const self = viewer ? sql`p.user_id = ${viewer.id} or ` : sql``
   return sql<boolean>`exists (select 1 from ${profiles} p where p.user_id = ${userId} and p.photo is not null and (${self}(p.in_directory = 1 and exists (select 1 from ${users} u inner join ${memberships} ms on ms.user_id = u.id where u.id = p.user_id and u.status = 'active' and ms.status = 'active'))))`.mapWith(

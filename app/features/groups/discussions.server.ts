@@ -11,7 +11,8 @@ import { activeRestriction } from '~/features/moderation/restrictions.server'
 import type { MessageDto, MessageError } from '~/features/groups/schema'
 import { extractMentions, MAX_MESSAGE_LENGTH } from '~/shared/rich-text'
 import { rooms } from '~/shared/rooms'
-import type { Role } from '~/shared/viewer'
+import { isPayingMember, type Role } from '~/shared/viewer'
+import { type Db, preparedOnce } from '../../../db/client'
 
 export { MAX_MESSAGE_LENGTH } from '~/shared/rich-text'
 export type { MessageDto, MessageError } from '~/features/groups/schema'
@@ -22,7 +23,7 @@ export const messageRate = { limit: 10, windowMs: 10_000 }
 type Viewer = { id: string; isWebmaster: boolean }
 
 export function threadFor(ctx: AppContext, threadId: number) {
-  return ctx.db.select().from(threads).where(eq(threads.id, threadId)).get() ?? null
+  return statements(ctx.db).thread.get({ threadId }) ?? null
 }
 
 /** Forum threads (no group) are open to every member; a group's threads to its members only. */
@@ -33,8 +34,16 @@ export function canReadThread(ctx: AppContext, userId: string, thread: { groupId
 /** Who reads a page of messages: their own photo shows to them even out of the directory. Null: a room of members. */
 export type Reader = { id: string; role: Role } | null
 
-function messageRows(ctx: AppContext, reader: Reader) {
-  return ctx.db
+/**
+ * Whose photos a page of messages may show: a room's (any paying member but the author), a reader
+ * who does not pay (none), or a paying reader (theirs too). Each is its own prepared query.
+ */
+type PhotoRule = 'room' | 'none' | 'reader'
+const photoRule = (reader: Reader): PhotoRule => (reader === null ? 'room' : isPayingMember(reader) ? 'reader' : 'none')
+
+function messageRows(db: Db, rule: PhotoRule) {
+  const reader = rule === 'room' ? null : { id: sql.placeholder('readerId'), role: rule === 'reader' ? ('member' as const) : ('registered' as const) }
+  return db
     .select({
       message: messages,
       firstName: users.firstName,
@@ -47,6 +56,36 @@ function messageRows(ctx: AppContext, reader: Reader) {
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorId))
 }
+
+// Every thread page and every socket join reads pages of messages: the queries are built and
+// prepared once per connection (drizzle's query building cost more than SQLite's work).
+const statements = preparedOnce((db) => {
+  const pages = (rule: PhotoRule) => ({
+    /** Newest first, below an id (the newest page: below every id). */
+    before: messageRows(db, rule)
+      .where(and(eq(messages.threadId, sql.placeholder('threadId')), lt(messages.id, sql.placeholder('before'))))
+      .orderBy(desc(messages.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+    /** Oldest first, above an id. */
+    after: messageRows(db, rule)
+      .where(and(eq(messages.threadId, sql.placeholder('threadId')), gt(messages.id, sql.placeholder('after'))))
+      .orderBy(asc(messages.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+  })
+  return {
+    thread: db
+      .select()
+      .from(threads)
+      .where(eq(threads.id, sql.placeholder('threadId')))
+      .prepare(),
+    one: messageRows(db, 'room')
+      .where(eq(messages.id, sql.placeholder('messageId')))
+      .prepare(),
+    pages: { room: pages('room'), none: pages('none'), reader: pages('reader') } satisfies Record<PhotoRule, unknown>,
+  }
+})
 type MessageRow = {
   message: typeof messages.$inferSelect
   firstName: string | null
@@ -96,7 +135,7 @@ function toDtos(ctx: AppContext, rows: MessageRow[], readerId: string | null = n
 }
 
 function loadDto(ctx: AppContext, messageId: number, readerId: string | null = null): MessageDto | null {
-  const rows = messageRows(ctx, null).where(eq(messages.id, messageId)).all()
+  const rows = statements(ctx.db).one.all({ messageId })
   return toDtos(ctx, rows, readerId)[0] ?? null
 }
 
@@ -243,21 +282,19 @@ export function deleteMessage(ctx: AppContext, user: Viewer, messageId: number):
 
 /** Newest first, `before` an id for older pages (scrolling up). */
 export function history(ctx: AppContext, threadId: number, options: { before?: number; limit?: number; reader?: Reader } = {}): MessageDto[] {
-  const rows = messageRows(ctx, options.reader ?? null)
-    .where(and(eq(messages.threadId, threadId), options.before ? lt(messages.id, options.before) : undefined))
-    .orderBy(desc(messages.id))
-    .limit(Math.min(options.limit ?? HISTORY_PAGE, 100))
-    .all()
-  return toDtos(ctx, rows, options.reader?.id ?? null)
+  const reader = options.reader ?? null
+  const rows = statements(ctx.db).pages[photoRule(reader)].before.all({
+    threadId,
+    before: options.before || Number.MAX_SAFE_INTEGER,
+    limit: Math.min(options.limit ?? HISTORY_PAGE, 100),
+    readerId: reader?.id,
+  })
+  return toDtos(ctx, rows, reader?.id ?? null)
 }
 
 /** Everything after `afterId`, oldest first: what a reader missed while disconnected. */
 export function messagesSince(ctx: AppContext, threadId: number, afterId: number, limit = 500, reader: Reader = null): MessageDto[] {
-  const rows = messageRows(ctx, reader)
-    .where(and(eq(messages.threadId, threadId), gt(messages.id, afterId)))
-    .orderBy(asc(messages.id))
-    .limit(limit)
-    .all()
+  const rows = statements(ctx.db).pages[photoRule(reader)].after.all({ threadId, after: afterId, limit, readerId: reader?.id })
   return toDtos(ctx, rows, reader?.id ?? null)
 }
 

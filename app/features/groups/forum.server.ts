@@ -2,6 +2,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { messages, threadReads, threads, users } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
+import { preparedOnce } from '../../../db/client'
 import { photoShownSql } from '~/features/directory/profiles.server'
 import { history, messagesSince, type Reader } from '~/features/groups/discussions.server'
 import type { MessageDto } from '~/features/groups/schema'
@@ -55,15 +56,37 @@ export function forumThreads(ctx: AppContext, reader: ForumReader, groupId: numb
 }
 export type ForumThreadSummary = ReturnType<typeof forumThreads>[number]
 
-export function markThreadRead(ctx: AppContext, userId: string, threadId: number, messageId: number) {
-  ctx.db
+// Opening a thread reads where its reader stopped and moves the mark: prepared once per connection.
+const statements = preparedOnce((db) => ({
+  lastRead: db
+    .select({ last: threadReads.lastReadMessageId })
+    .from(threadReads)
+    .where(and(eq(threadReads.userId, sql.placeholder('userId')), eq(threadReads.threadId, sql.placeholder('threadId'))))
+    .prepare(),
+  firstUnread: db
+    .select({ id: sql<number | null>`min(${messages.id})` })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.threadId, sql.placeholder('threadId')),
+        sql`${messages.id} > ${sql.placeholder('after')}`,
+        isNull(messages.deletedAt),
+        sql`${messages.authorId} is not ${sql.placeholder('userId')}`,
+      ),
+    )
+    .prepare(),
+  markRead: db
     .insert(threadReads)
-    .values({ userId, threadId, lastReadMessageId: messageId })
+    .values({ userId: sql.placeholder('userId'), threadId: sql.placeholder('threadId'), lastReadMessageId: sql.placeholder('messageId') })
     .onConflictDoUpdate({
       target: [threadReads.userId, threadReads.threadId],
-      set: { lastReadMessageId: sql`max(${threadReads.lastReadMessageId}, ${messageId})` },
+      set: { lastReadMessageId: sql`max(${threadReads.lastReadMessageId}, ${sql.placeholder('messageId')})` },
     })
-    .run()
+    .prepare(),
+}))
+
+export function markThreadRead(ctx: AppContext, userId: string, threadId: number, messageId: number) {
+  statements(ctx.db).markRead.run({ userId, threadId, messageId })
 }
 
 /**
@@ -73,20 +96,8 @@ export function markThreadRead(ctx: AppContext, userId: string, threadId: number
  * never opened, which is read from its start).
  */
 export function openThread(ctx: AppContext, reader: ForumReader, threadId: number) {
-  const read = ctx.db
-    .select({ last: threadReads.lastReadMessageId })
-    .from(threadReads)
-    .where(and(eq(threadReads.userId, reader.id), eq(threadReads.threadId, threadId)))
-    .get()
-  const firstUnreadId = read
-    ? (ctx.db
-        .select({ id: sql<number | null>`min(${messages.id})` })
-        .from(messages)
-        .where(
-          and(eq(messages.threadId, threadId), sql`${messages.id} > ${read.last}`, isNull(messages.deletedAt), sql`${messages.authorId} is not ${reader.id}`),
-        )
-        .get()?.id ?? null)
-    : null
+  const read = statements(ctx.db).lastRead.get({ userId: reader.id, threadId })
+  const firstUnreadId = read ? (statements(ctx.db).firstUnread.get({ threadId, after: read.last, userId: reader.id })?.id ?? null) : null
   let posts: MessageDto[]
   let hasOlder: boolean
   if (firstUnreadId) {

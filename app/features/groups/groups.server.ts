@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm'
-import type { Db } from '../../../db/client'
+import { type Db, preparedOnce } from '../../../db/client'
 import { groupMembers, groups, messages, profiles, threads, users } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
 import { rooms } from '~/shared/rooms'
@@ -45,14 +45,32 @@ export function joinPromotionGroup(ctx: AppContext, userId: string): number | nu
   })
 }
 
+// The group reads of every page (the header's unread badge) and of every socket join: built and
+// prepared once per connection.
+const statements = preparedOnce((db) => ({
+  membership: db
+    .select()
+    .from(groupMembers)
+    .where(and(eq(groupMembers.groupId, sql.placeholder('groupId')), eq(groupMembers.userId, sql.placeholder('userId'))))
+    .prepare(),
+  unreadCounts: db
+    .select({ groupId: groupMembers.groupId, n: count(messages.id) })
+    .from(groupMembers)
+    .innerJoin(messages, and(eq(messages.groupId, groupMembers.groupId), gt(messages.id, groupMembers.lastReadMessageId)))
+    .where(
+      and(
+        eq(groupMembers.userId, sql.placeholder('userId')),
+        eq(groupMembers.status, 'active'),
+        sql`${messages.authorId} is not ${sql.placeholder('userId')}`,
+        sql`${messages.deletedAt} is null`,
+      ),
+    )
+    .groupBy(groupMembers.groupId)
+    .prepare(),
+}))
+
 export function membershipIn(ctx: AppContext, userId: string, groupId: number) {
-  return (
-    ctx.db
-      .select()
-      .from(groupMembers)
-      .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)))
-      .get() ?? null
-  )
+  return statements(ctx.db).membership.get({ groupId, userId }) ?? null
 }
 
 export function activeGroupIds(ctx: AppContext, userId: string): number[] {
@@ -102,15 +120,7 @@ export function listGroups(ctx: AppContext, userId: string) {
 
 /** Messages after the last one read, per group the member belongs to (their own not counted). */
 export function unreadCounts(ctx: AppContext, userId: string): Map<number, number> {
-  const rows = ctx.db
-    .select({ groupId: groupMembers.groupId, n: count(messages.id) })
-    .from(groupMembers)
-    .innerJoin(messages, and(eq(messages.groupId, groupMembers.groupId), gt(messages.id, groupMembers.lastReadMessageId)))
-    .where(
-      and(eq(groupMembers.userId, userId), eq(groupMembers.status, 'active'), sql`${messages.authorId} is not ${userId}`, sql`${messages.deletedAt} is null`),
-    )
-    .groupBy(groupMembers.groupId)
-    .all()
+  const rows = statements(ctx.db).unreadCounts.all({ userId })
   return new Map(rows.map((r) => [r.groupId, r.n]))
 }
 

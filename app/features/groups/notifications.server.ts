@@ -3,15 +3,19 @@ import { groups, messages, notifications, threads, users } from '../../../db/sch
 import type { AppContext } from '~/context.server'
 import { photoShownSql } from '~/features/directory/profiles.server'
 import type { Role } from '~/shared/viewer'
+import { preparedOnce } from '../../../db/client'
+
+// The header's bell, on every page: prepared once per connection.
+const unreadStatement = preparedOnce((db) =>
+  db
+    .select({ n: sql<number>`count(*)` })
+    .from(notifications)
+    .where(and(eq(notifications.userId, sql.placeholder('userId')), isNull(notifications.readAt)))
+    .prepare(),
+)
 
 export function unreadNotificationCount(ctx: AppContext, userId: string): number {
-  return (
-    ctx.db
-      .select({ n: sql<number>`count(*)` })
-      .from(notifications)
-      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
-      .get()?.n ?? 0
-  )
+  return unreadStatement(ctx.db).get({ userId })?.n ?? 0
 }
 
 /** The member's mentions, newest first, each naming its group (or the forum); reading the page marks them read. */

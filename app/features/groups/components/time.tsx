@@ -45,14 +45,24 @@ function clock(locale: Locale, date: Date): string {
   return locale === 'fr' ? text.replace(/(\d{2}):(\d{2})/, '$1 h $2') : text
 }
 
-/** The day number of an instant in the association's zone (for « today » and « yesterday »). */
+/**
+ * The day number of an instant in the association's zone (for « today » and « yesterday »). Paris
+ * changes day only on the hour (its offsets are whole hours), so the answer is kept per hour.
+ */
 function dayNumber(date: Date): number {
-  const [y, m, d] = format('en', { year: 'numeric', month: '2-digit', day: '2-digit' })
-    .formatToParts(date)
-    .filter((p) => p.type !== 'literal')
-    .map((p) => Number(p.value))
-  return Math.round(Date.UTC(y!, m! - 1, d!) / (24 * HOUR))
+  const hour = Math.floor(date.getTime() / HOUR)
+  let day = dayNumbers.get(hour)
+  if (day === undefined) {
+    const [y, m, d] = format('en', { year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(date)
+      .filter((p) => p.type !== 'literal')
+      .map((p) => Number(p.value))
+    if (dayNumbers.size >= 10_000) dayNumbers.clear()
+    dayNumbers.set(hour, (day = Math.round(Date.UTC(y!, m! - 1, d!) / (24 * HOUR))))
+  }
+  return day
 }
+const dayNumbers = new Map<number, number>()
 
 /**
  * How long ago, as people say it: « à l’instant », « il y a 5 min », « il y a 3 h »,
