@@ -12,26 +12,31 @@ export interface ContactDetails {
 }
 
 /** What the directory shows of a member. */
-export const profiles = sqliteTable('profiles', {
-  userId: text('user_id')
-    .primaryKey()
-    .references(() => users.id, { onDelete: 'cascade' }),
-  promotion: integer('promotion'),
-  diploma: text('diploma'),
-  company: text('company'),
-  jobTitle: text('job_title'),
-  sector: text('sector'),
-  city: text('city'),
-  country: text('country'),
-  latitude: real('latitude'),
-  longitude: real('longitude'),
-  bio: text('bio'),
-  photo: text('photo'),
-  contacts: text('contacts', { mode: 'json' }).$type<ContactDetails>(),
-  inDirectory: integer('in_directory', { mode: 'boolean' }).notNull().default(true),
-  contactConsent: integer('contact_consent', { mode: 'boolean' }).notNull().default(false),
-  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
-})
+export const profiles = sqliteTable(
+  'profiles',
+  {
+    userId: text('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    promotion: integer('promotion'),
+    diploma: text('diploma'),
+    company: text('company'),
+    jobTitle: text('job_title'),
+    sector: text('sector'),
+    city: text('city'),
+    country: text('country'),
+    latitude: real('latitude'),
+    longitude: real('longitude'),
+    bio: text('bio'),
+    photo: text('photo'),
+    contacts: text('contacts', { mode: 'json' }).$type<ContactDetails>(),
+    inDirectory: integer('in_directory', { mode: 'boolean' }).notNull().default(true),
+    contactConsent: integer('contact_consent', { mode: 'boolean' }).notNull().default(false),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
+  },
+  // A promotion's members: the home page's new classmates, the promotion's group, referrals.
+  (t) => [index('profiles_promotion_idx').on(t.promotion)],
+)
 
 /** « Entrer en relation »: kept to enforce the daily limit and for moderation. */
 export const contactRequests = sqliteTable(

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm'
-import type { Db } from '../../../db/client'
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, sql, type Placeholder, type SQL } from 'drizzle-orm'
+import { type Db, preparedOnce } from '../../../db/client'
 import { eventOrganizers, eventRegistrations, eventTicketTypes, events, groupMembers, groups, users } from '../../../db/schema'
 import type { Viewer } from '~/features/accounts/accounts.server'
 import type { AppContext } from '~/context.server'
@@ -270,7 +270,7 @@ function toCards(ctx: AppContext, rows: { event: EventRow; groupName: string | n
 }
 
 // Held for review after reports: not on the home page's agenda, counts or « my next events » either.
-const upcomingCondition = (now: Date) => and(eq(events.status, 'published'), gte(events.endsAt, now), notHeldSql('event', events.id))
+const upcomingCondition = (now: Date | Placeholder) => and(eq(events.status, 'published'), gte(events.endsAt, now), notHeldSql('event', events.id))
 
 /** The home page's agenda for visitors: the next events open to any account (never members-only ones). */
 export function upcomingPublicEvents(ctx: AppContext, limit = 3) {
@@ -297,15 +297,7 @@ export function upcomingEventCount(ctx: AppContext): number {
 
 /** The viewer's next events (registered, paying or waiting), soonest first, with where they stand. */
 export function myUpcomingEvents(ctx: AppContext, userId: string, limit = 3) {
-  const rows = ctx.db
-    .select({ event: events, groupName: groups.name, status: eventRegistrations.status })
-    .from(eventRegistrations)
-    .innerJoin(events, eq(events.id, eventRegistrations.eventId))
-    .leftJoin(groups, eq(groups.id, events.groupId))
-    .where(and(eq(eventRegistrations.userId, userId), inArray(eventRegistrations.status, ['confirmed', 'held', 'waitlisted']), upcomingCondition(ctx.now())))
-    .orderBy(asc(events.startsAt))
-    .limit(limit)
-    .all()
+  const rows = cardStatements(ctx.db).mine.all({ userId, now: ctx.now().getTime(), limit })
   const cards = toCards(ctx, rows)
   return cards.map((card, i) => ({ ...card, registration: rows[i]!.status as 'confirmed' | 'held' | 'waitlisted' }))
 }
@@ -315,25 +307,54 @@ function summaryOf(event: EventRow) {
   return { id, title, startsAt, endsAt, timeZone, online, venue, city, latitude, longitude, capacity, status, cover: coverVersion(event.coverImage) }
 }
 
+// The cards' reads (the home page's on every visit): prepared once per connection. A page's ids go
+// in as one JSON array (`json_each`), so one statement serves any number of cards.
+const cardStatements = preparedOnce((db) => {
+  const ids = sql`(select value from json_each(${sql.placeholder('ids')}))`
+  return {
+    mine: db
+      .select({ event: events, groupName: groups.name, status: eventRegistrations.status })
+      .from(eventRegistrations)
+      .innerJoin(events, eq(events.id, eventRegistrations.eventId))
+      .leftJoin(groups, eq(groups.id, events.groupId))
+      .where(
+        and(
+          eq(eventRegistrations.userId, sql.placeholder('userId')),
+          inArray(eventRegistrations.status, ['confirmed', 'held', 'waitlisted']),
+          upcomingCondition(sql.placeholder('now')),
+        ),
+      )
+      .orderBy(asc(events.startsAt))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+    placesTaken: db
+      .select({ eventId: eventRegistrations.eventId, n: sql<number>`sum(${eventRegistrations.places})` })
+      .from(eventRegistrations)
+      .where(and(sql`${eventRegistrations.eventId} in ${ids}`, inArray(eventRegistrations.status, ['held', 'confirmed'])))
+      .groupBy(eventRegistrations.eventId)
+      .prepare(),
+    priceRanges: db
+      .select({
+        eventId: eventTicketTypes.eventId,
+        min: sql<number>`min(${eventTicketTypes.priceCents})`,
+        max: sql<number>`max(${eventTicketTypes.priceCents})`,
+      })
+      .from(eventTicketTypes)
+      .where(sql`${eventTicketTypes.eventId} in ${ids}`)
+      .groupBy(eventTicketTypes.eventId)
+      .prepare(),
+  }
+})
+
 function placesByEvent(ctx: AppContext, ids: number[]) {
   if (ids.length === 0) return new Map<number, number>()
-  const rows = ctx.db
-    .select({ eventId: eventRegistrations.eventId, n: sql<number>`sum(${eventRegistrations.places})` })
-    .from(eventRegistrations)
-    .where(and(inArray(eventRegistrations.eventId, ids), inArray(eventRegistrations.status, ['held', 'confirmed'])))
-    .groupBy(eventRegistrations.eventId)
-    .all()
+  const rows = cardStatements(ctx.db).placesTaken.all({ ids: JSON.stringify(ids) })
   return new Map(rows.map((r) => [r.eventId, r.n]))
 }
 
 function priceRanges(ctx: AppContext, ids: number[]) {
   if (ids.length === 0) return new Map<number, { min: number; max: number }>()
-  const rows = ctx.db
-    .select({ eventId: eventTicketTypes.eventId, min: sql<number>`min(${eventTicketTypes.priceCents})`, max: sql<number>`max(${eventTicketTypes.priceCents})` })
-    .from(eventTicketTypes)
-    .where(inArray(eventTicketTypes.eventId, ids))
-    .groupBy(eventTicketTypes.eventId)
-    .all()
+  const rows = cardStatements(ctx.db).priceRanges.all({ ids: JSON.stringify(ids) })
   return new Map(rows.map((r) => [r.eventId, { min: r.min, max: r.max }]))
 }
 

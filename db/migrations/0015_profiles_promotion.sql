@@ -1,0 +1,1 @@
+CREATE INDEX `profiles_promotion_idx` ON `profiles` (`promotion`);
