@@ -1,9 +1,7 @@
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
-import { createReadableStreamFromReadable } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
-import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
-import { withoutNulBytes } from '~/shared/html-stream.server'
+import { pageCollector } from '~/shared/html-stream.server'
 import { NonceProvider } from '~/shared/nonce'
 
 /**
@@ -22,37 +20,39 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce
-  const waitForAll = isbot(request.headers.get('user-agent') ?? '')
   return new Promise((resolve, reject) => {
     let shellRendered = false
+    const timer = setTimeout(() => abort(), ABORT_DELAY)
+    // Rendered whole (no page defers data), then answered with one Buffer: see pageCollector.
+    const page = pageCollector((html) => {
+      clearTimeout(timer)
+      responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+      responseHeaders.set('Content-Length', String(html.length))
+      resolve(new Response(new Uint8Array(html), { headers: responseHeaders, status: responseStatusCode }))
+    })
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
-        [waitForAll ? 'onAllReady' : 'onShellReady']() {
+        onShellReady() {
           shellRendered = true
-          const body = withoutNulBytes()
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          )
-          pipe(body)
+        },
+        onAllReady() {
+          pipe(page)
         },
         onShellError(error: unknown) {
+          clearTimeout(timer)
           reject(error)
         },
         onError(error: unknown) {
           responseStatusCode = 500
+          // Before the shell, the error reaches Remix (onShellError), which logs it.
           if (shellRendered) loadContext.app.logger.error({ err: error, reqId: loadContext.requestId }, 'render error')
         },
       },
     )
-    setTimeout(abort, ABORT_DELAY)
   })
 }
 
