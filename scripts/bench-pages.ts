@@ -12,7 +12,8 @@
  * req/s, p50, p90, p99, max (ms), bytes per answer, non-2xx answers and errors. The thread page is
  * a discussion of 20 messages written for the bench; the member's session is put in the database.
  * The load generator shares the machine's cores with the server (as wrk did for the issue's
- * figures): the numbers are this machine's, not a server's alone.
+ * figures): the numbers are this machine's, not a server's alone. BENCH_DUMP=<folder> writes each
+ * page's HTML there.
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -199,7 +200,9 @@ async function main() {
       if (ONLY && !ONLY.includes(name)) continue
       const check = await fetch(`${url}${page}`, { headers: { cookie }, redirect: 'manual' })
       if (check.status !== 200) throw new Error(`${page} answered ${check.status}`)
-      await check.arrayBuffer()
+      const html = await check.text()
+      // BENCH_DUMP: a folder where each page's HTML is written, to see what a page carries.
+      if (process.env.BENCH_DUMP) fs.writeFileSync(path.join(process.env.BENCH_DUMP, `${name}.html`), html)
       // A short warm-up (JIT, caches), not measured.
       await new Promise<void>((resolve, reject) =>
         autocannon({ url: `${url}${page}`, connections: 10, duration: 2, headers: { cookie } }, (e) => (e ? reject(e) : resolve())),

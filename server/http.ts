@@ -1,6 +1,7 @@
 import compression from 'compression'
 import '../app/context'
 import crypto from 'node:crypto'
+import fs from 'node:fs'
 import path from 'node:path'
 import { admission } from './admission'
 import type { AppLoadContext, ServerBuild } from '@remix-run/node'
@@ -121,7 +122,7 @@ export function createExpressApp(ctx: AppContext, build: BuildSource, options: {
   // gzip for what compresses (HTML, JS, CSS, JSON, turbo-stream): a page weighs a quarter of it.
   app.use(compression({ threshold: 1024 }))
   app.use('/build', express.static(path.join(options.publicDir, 'build'), { immutable: true, maxAge: '1y' }))
-  app.use(express.static(options.publicDir, { maxAge: '1h' }))
+  app.use(publicFiles(options.publicDir))
   app.get('/carte/pays.json', (req, res) => {
     const answer = baseMapResponse({
       echelle: typeof req.query.echelle === 'string' ? req.query.echelle : null,
@@ -202,4 +203,14 @@ export function createExpressApp(ctx: AppContext, build: BuildSource, options: {
 function clientErrorStatus(error: unknown): number | undefined {
   const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined
+}
+
+/**
+ * public/'s own files (the favicon…), listed once at start: a page's path never costs a `stat`
+ * (express.static looked for a file at every page's path, and for an index.html at « / »).
+ */
+function publicFiles(publicDir: string): RequestHandler {
+  const entries = new Set(fs.existsSync(publicDir) ? fs.readdirSync(publicDir).filter((name) => name !== 'build') : [])
+  const serve = express.static(publicDir, { maxAge: '1h', index: false })
+  return (req, res, next) => (entries.has(req.path.split('/')[1] ?? '') ? serve(req, res, next) : next())
 }

@@ -28,9 +28,17 @@ export function pageCollector(done: (html: Buffer) => void): Writable {
  * every NUL byte restores the page exactly.
  */
 export function withoutNulBytes(html: Buffer): Buffer {
-  if (html.indexOf(0) === -1) return html
+  let nul = html.indexOf(0)
+  if (nul === -1) return html
+  // A few NULs at the ends of React's chunks: the runs between them are copied whole.
   const kept = Buffer.allocUnsafe(html.length)
   let length = 0
-  for (const byte of html) if (byte !== 0) kept[length++] = byte
+  let from = 0
+  while (nul !== -1) {
+    length += html.copy(kept, length, from, nul)
+    from = nul + 1
+    nul = html.indexOf(0, from)
+  }
+  length += html.copy(kept, length, from)
   return kept.subarray(0, length)
 }

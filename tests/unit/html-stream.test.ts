@@ -21,4 +21,10 @@ describe('the page without React 18’s stray NUL bytes', () => {
     const clean = Buffer.from('<p>Élections du bureau</p>')
     expect(withoutNulBytes(clean)).toBe(clean)
   })
+
+  it('drops NULs at the start, in runs and at the end', () => {
+    const page = Buffer.from('\0<p>a\0\0b</p>\0', 'latin1')
+    expect(withoutNulBytes(page).toString('latin1')).toBe('<p>ab</p>')
+    expect(withoutNulBytes(Buffer.from('\0\0', 'latin1'))).toHaveLength(0)
+  })
 })
