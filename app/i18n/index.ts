@@ -34,7 +34,8 @@ export function intlLocale(locale: Locale): string {
 
 // Building an Intl formatter costs far more than using one: keep one per locale and options.
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>()
-function dateTimeFormat(locale: Locale, options: Intl.DateTimeFormatOptions) {
+/** A formatter built once per locale and options (building one costs far more than using it). */
+export function dateTimeFormat(locale: Locale, options: Intl.DateTimeFormatOptions) {
   const key = `${locale}|${JSON.stringify(options)}`
   let format = dateTimeFormats.get(key)
   if (!format) dateTimeFormats.set(key, (format = new Intl.DateTimeFormat(intlLocale(locale), options)))
@@ -73,6 +74,15 @@ function formatDateNow(locale: Locale, date: Date, options: Intl.DateTimeFormatO
 /** « jeudi 12 mars 2026 à 19 h 00 » in French; « Thursday 12 March 2026 at 19:00 » in English. */
 export function formatDateTime(locale: Locale, date: Date, timeZone = 'Europe/Paris'): string {
   return formatDate(locale, date, { dateStyle: 'full', timeStyle: 'short', timeZone })
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>()
+/** A number formatter built once per locale and options. */
+export function numberFormat(locale: Locale, options: Intl.NumberFormatOptions = {}) {
+  const key = `${locale}|${JSON.stringify(options)}`
+  let format = numberFormats.get(key)
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(intlLocale(locale), options)))
+  return format
 }
 
 const moneyFormats = new Map<string, Intl.NumberFormat>()

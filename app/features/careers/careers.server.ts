@@ -59,10 +59,9 @@ const SUBSTANCE: (keyof OfferInput)[] = [
   'salaryPeriod',
 ]
 
+const parisOffsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Paris', timeZoneName: 'longOffset' })
 function parisOffsetMs(at: Date): number {
-  const name =
-    new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Paris', timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')
-      ?.value ?? ''
+  const name = parisOffsetFormat.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? ''
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name)
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000 : 0
 }

@@ -1,4 +1,4 @@
-import { formatDate, intlLocale, type Locale, type MessageKey, type Translate } from '~/i18n'
+import { formatDate, numberFormat, type Locale, type MessageKey, type Translate } from '~/i18n'
 
 /** « 12 mars 2026 » from a `YYYY-MM-DD` calendar date (no time zone shift). */
 export function formatDay(locale: Locale, date: string): string {
@@ -11,7 +11,7 @@ export function formatMoment(locale: Locale, at: string | Date): string {
 }
 
 function euros(locale: Locale, amount: number) {
-  return new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(amount)
+  return numberFormat(locale, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(amount)
 }
 
 /** « 42 000 € – 48 000 € brut par an », or null when the poster gave none. */

@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import { intlLocale } from '~/i18n'
+import { dateTimeFormat } from '~/i18n'
 import { useRootData } from '~/shared/i18n'
 import { COVER_SIZES, coverUrl } from '~/features/events/schema'
 
@@ -75,8 +75,7 @@ function GeneratedCover({ id, width, height }: { id: number; width: number; heig
 export function EventCover({ event, size, sizes }: { event: CoverEvent; size: 'small' | 'large'; sizes?: string }) {
   const { locale } = useRootData()
   const { width, height } = COVER_SIZES[size]
-  const part = (options: Intl.DateTimeFormatOptions) =>
-    new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone: event.timeZone }).format(event.startsAt)
+  const part = (options: Intl.DateTimeFormatOptions) => dateTimeFormat(locale, { ...options, timeZone: event.timeZone }).format(event.startsAt)
   return (
     <div className={`cover cover--${size}`}>
       {event.cover ? (
