@@ -6,7 +6,11 @@
  *   npm run bench:search            # embedded only
  *   MEILI_HOST=http://127.0.0.1:7700 MEILI_MASTER_KEY=… npm run bench:search
  *   BENCH_KINDS=prefix,radius BENCH_DOCS=20000 BENCH_POINTS=1 npm run bench:search
+ *   BENCH_PROFILE=/tmp/prof npm run bench:search   # a .cpuprofile of each kind's queries (not the build)
  */
+import fs from 'node:fs'
+import { Session } from 'node:inspector/promises'
+import path from 'node:path'
 import v8 from 'node:v8'
 import vm from 'node:vm'
 import { createEmbeddedEngine, createMeiliEngine, type MemberDocument, type SearchEngine, type SearchQuery } from '../search'
@@ -17,6 +21,8 @@ const ONLY = process.env.BENCH_KINDS?.split(',')
 /** BENCH_POINTS=1 asks for the map points on every query, as the directory page did before its map was clustered on the server. */
 const POINTS = process.env.BENCH_POINTS === '1'
 const PER_KIND = 200
+/** BENCH_PROFILE=dir writes dir/<kind>.cpuprofile, the queries of that kind only (open it in Chrome DevTools). */
+const PROFILE = process.env.BENCH_PROFILE
 
 function prng(seed: number) {
   // mulberry32: tiny, fast, good enough to pick names.
@@ -230,6 +236,12 @@ async function bench(name: string, engine: SearchEngine, docs: MemberDocument[],
     // CPU time of this process too: on a shared machine, wall time also counts other people's work.
     const cpu: number[] = []
     let hits = 0
+    const session = PROFILE ? new Session() : null
+    if (session) {
+      session.connect()
+      await session.post('Profiler.enable')
+      await session.post('Profiler.start')
+    }
     for (const query of list) {
       const t = performance.now()
       const c = process.cpuUsage()
@@ -237,6 +249,12 @@ async function bench(name: string, engine: SearchEngine, docs: MemberDocument[],
       const used = process.cpuUsage(c)
       cpu.push((used.user + used.system) / 1000)
       times.push(performance.now() - t)
+    }
+    if (session) {
+      const { profile } = await session.post('Profiler.stop')
+      fs.mkdirSync(PROFILE!, { recursive: true })
+      fs.writeFileSync(path.join(PROFILE!, `${name}-${kind}.cpuprofile`), JSON.stringify(profile))
+      session.disconnect()
     }
     times.sort((a, b) => a - b)
     cpu.sort((a, b) => a - b)

@@ -1,10 +1,10 @@
-import type MiniSearch from 'minisearch'
-import type { Query } from 'minisearch'
 import type { ParsedQuery } from './normalize'
-import { HIGHLIGHT_FIELDS } from './highlight'
 import type { Buffers } from './gather'
+import { postingField, postingSlot, type TextIndex } from './text-index'
 
 const NONE = 0xffff
+/** Above one slot in this many, scanning every slot's cost beats sorting the touched ones. */
+const DENSE_FACTOR = 64
 
 /**
  * Per word, the best way a document matched it, as one small number ordered like Meilisearch's
@@ -15,25 +15,32 @@ const NONE = 0xffff
 const cost = (typos: number, field: number, inexact: number) => typos * 1024 + field * 16 + inexact
 
 /**
- * Scratch cost arrays, one per query word, reused across searches and reset through the list of
- * touched slots: no 100,000-entry allocation per query.
+ * Scratch arrays, one pair per query word, reused across searches: the best cost per slot (reset
+ * through the list of touched slots) and that list. No 100,000-entry allocation per query.
  */
 export class MatchScratch {
   private costs: Uint16Array[] = []
+  private touched: Int32Array[] = []
   constructor(private capacity = 1024) {}
 
-  take(words: number, capacity: number): Uint16Array[] {
+  take(words: number, capacity: number): { costs: Uint16Array[]; touched: Int32Array[] } {
     if (capacity > this.capacity) {
       this.capacity = Math.max(capacity, this.capacity * 2)
       this.costs = []
+      this.touched = []
     }
-    while (this.costs.length < words) this.costs.push(new Uint16Array(this.capacity).fill(NONE))
-    return this.costs.slice(0, words)
+    while (this.costs.length < words) {
+      this.costs.push(new Uint16Array(this.capacity).fill(NONE))
+      this.touched.push(new Int32Array(this.capacity))
+    }
+    return { costs: this.costs.slice(0, words), touched: this.touched.slice(0, words) }
   }
 
-  release(costs: Uint16Array[], touched: number[][]) {
+  release(costs: Uint16Array[], touched: Int32Array[], counts: number[]) {
     costs.forEach((c, i) => {
-      for (const slot of touched[i]) c[slot] = NONE
+      // Many touched slots: one pass of memset is cheaper than that many scattered writes.
+      if (counts[i] * 8 > c.length) c.fill(NONE)
+      else for (let k = 0; k < counts[i]; k++) c[touched[i][k]] = NONE
     })
   }
 }
@@ -41,14 +48,12 @@ export class MatchScratch {
 /**
  * The slots that match every word, with the sum of their per-word costs.
  *
- * MiniSearch is the inverted index (terms, prefix expansion, postings); we only need which
- * document matched which term in which field, not its BM25 score. MiniSearch documents that a
- * falsy `boostDocument` drops a result, and calls it once per (document, matched term): used as a
- * visitor, it hands us every posting without MiniSearch building, scoring and sorting result
- * objects (with GC, over half of a broad prefix query's time). One call per field tells us the field.
+ * A word reaches its own postings, those of the words it prefixes (last word only) and those of
+ * its typo variants. A term's cost depends on the term and the field only, so each posting costs
+ * one addition and one comparison.
  */
 export function matchAllWords(
-  mini: MiniSearch<{ id: number }>,
+  index: TextIndex,
   query: ParsedQuery,
   variants: Map<string, number>[],
   scratch: MatchScratch,
@@ -56,44 +61,50 @@ export function matchAllWords(
   buffers: Buffers,
 ): { slots: Int32Array; costs: Float64Array } {
   const last = query.words.length - 1
-  const costs = scratch.take(query.words.length, capacity)
-  const touched: number[][] = query.words.map(() => [])
-  query.words.forEach((word, i) => {
+  const { costs, touched } = scratch.take(query.words.length, capacity)
+  const reached = query.words.map((word, i) => {
     const typos = variants[i]
     const best = costs[i]
     const seen = touched[i]
-    const prefix = i === last && query.lastIsPrefix
-    const tree: Query = {
-      combineWith: 'OR',
-      queries: [{ queries: [word], prefix }, ...(typos.size ? [{ queries: [...typos.keys()] }] : [])],
+    let count = 0
+    const visit = (term: string) => {
+      const base = term === word ? cost(0, 0, 0) : typos.has(term) ? cost(typos.get(term)!, 0, 1) : cost(0, 0, 1)
+      const postings = index.postings(term)
+      for (let k = 0; k < postings.length; k++) {
+        const slot = postingSlot(postings[k])
+        const c = base + cost(0, postingField(postings[k]), 0)
+        if (c < best[slot]) {
+          if (best[slot] === NONE) seen[count++] = slot
+          best[slot] = c
+        }
+      }
     }
-    HIGHLIGHT_FIELDS.forEach((field, f) => {
-      const exact = cost(0, f, 0)
-      const extended = cost(0, f, 1)
-      mini.search(tree, {
-        fields: [field],
-        boostDocument: (id, term) => {
-          const slot = id as number
-          const c = term === word ? exact : typos.has(term) ? cost(typos.get(term)!, f, 1) : extended
-          if (c < best[slot]) {
-            if (best[slot] === NONE) seen.push(slot)
-            best[slot] = c
-          }
-          return 0
-        },
-      })
-    })
+    // The word itself comes with the words it prefixes (the range starts with it when known).
+    if (i === last && query.lastIsPrefix) for (const term of index.vocabulary.withPrefix(word)) visit(term)
+    else visit(word)
+    for (const term of typos.keys()) visit(term)
+    return count
   })
-  // Walk the rarest word's documents and keep those every other word reached too.
-  const driver = touched.reduce((a, b) => (b.length < a.length ? b : a))
-  const slots = buffers.int32('matched', driver.length)
-  const sums = buffers.float64('costs', driver.length)
+  // Walk the rarest word's documents, in slot order, and keep those every other word reached too.
+  // Slot order matters: the candidates then read the store's columns forward (gather.ts) instead
+  // of jumping around memory, which made a broad query's cache misses most of its time. A large
+  // set is found in order by scanning the cost array; a small one is sorted.
+  let driver = 0
+  for (let i = 1; i < reached.length; i++) if (reached[i] < reached[driver]) driver = i
+  const dense = reached[driver] * DENSE_FACTOR > capacity
+  const order = dense ? null : touched[driver].subarray(0, reached[driver]).sort()
+  const slots = buffers.int32('matched', reached[driver])
+  const sums = buffers.float64('costs', reached[driver])
+  const first = costs[driver]
+  const others = costs.filter((_, i) => i !== driver)
   let count = 0
-  for (const slot of driver) {
-    let sum = 0
+  for (let k = 0, end = dense ? capacity : reached[driver]; k < end; k++) {
+    const slot = order === null ? k : order[k]
+    let sum = first[slot]
+    if (sum === NONE) continue
     let all = true
-    for (let i = 0; i < costs.length && all; i++) {
-      const c = costs[i][slot]
+    for (let i = 0; i < others.length && all; i++) {
+      const c = others[i][slot]
       if (c === NONE) all = false
       else sum += c
     }
@@ -101,6 +112,6 @@ export function matchAllWords(
     slots[count] = slot
     sums[count++] = sum
   }
-  scratch.release(costs, touched)
+  scratch.release(costs, touched, reached)
   return { slots: slots.subarray(0, count), costs: sums.subarray(0, count) }
 }

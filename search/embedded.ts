@@ -1,46 +1,24 @@
-import MiniSearch from 'minisearch'
 import type { FacetField, MemberDocument, SearchEngine, SearchQuery, SearchResult } from './types'
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_VALUES_PER_FACET, pointsCap } from './limits'
-import { indexTerms, parseQuery, sortNameKey } from './normalize'
-import { Vocabulary } from './typos'
-import { highlightDocument, queryMatcher, HIGHLIGHT_FIELDS } from './highlight'
+import { parseQuery, sortNameKey } from './normalize'
+import { highlightDocument, queryMatcher } from './highlight'
 import { FACET_FIELDS, MemberStore, NO_PROMOTION, RANK_SPACE } from './store'
 import { MatchScratch, matchAllWords } from './embedded-match'
 import { Buffers, gather, type Gathered } from './gather'
 import { byPromotion, smallestSorted, smallestUnordered, topValues } from './select'
+import { TextIndex } from './text-index'
+import { FilterIndex } from './narrow'
 
 interface State {
   store: MemberStore
-  mini: MiniSearch<{ id: number }>
-  vocabulary: Vocabulary
+  text: TextIndex
+  filters: FilterIndex
 }
 
 function createState(): State {
-  const vocabulary = new Vocabulary()
-  const mini = new MiniSearch<{ id: number }>({
-    fields: [...HIGHLIGHT_FIELDS],
-    // Indexing folds and splits like the query side; every indexed word also enters the
-    // vocabulary used for typo variants, so both always hold the same words.
-    tokenize: (text) => {
-      const terms = indexTerms(text)
-      for (const term of terms) vocabulary.add(term)
-      return terms
-    },
-    processTerm: (term) => term,
-    // Query words arrive folded, one per string: no second tokenization.
-    searchOptions: { tokenize: (text) => [text], processTerm: (term) => term, prefix: false, fuzzy: false },
-  })
-  return { store: new MemberStore(), mini, vocabulary }
+  const store = new MemberStore()
+  return { store, text: new TextIndex(), filters: new FilterIndex(store) }
 }
-
-const indexable = (slot: number, doc: MemberDocument) => ({
-  id: slot,
-  lastName: doc.lastName,
-  firstName: doc.firstName,
-  company: doc.company ?? '',
-  jobTitle: doc.jobTitle ?? '',
-  city: doc.city ?? '',
-})
 
 export function createEmbeddedEngine(options: { maxValuesPerFacet?: number } = {}): SearchEngine {
   const maxValuesPerFacet = options.maxValuesPerFacet ?? MAX_VALUES_PER_FACET
@@ -50,24 +28,35 @@ export function createEmbeddedEngine(options: { maxValuesPerFacet?: number } = {
   let browseCache: { store: MemberStore; version: number; found: Gathered & { byYear?: Int32Array } } | undefined
 
   function write(target: State, documents: MemberDocument[]) {
-    const { store, mini } = target
+    const { store, text } = target
+    // The replaced documents leave the text index in one batch (one pass per word concerned), then
+    // the new versions enter it. An id given twice is stored twice, as before, but indexed once.
+    const replaced = new Map<number, MemberDocument>()
     for (const doc of documents) {
-      const known = store.slotOf.get(doc.id)
-      if (known !== undefined) mini.discard(known)
-      mini.add(indexable(store.put(doc), doc))
+      const slot = store.slotOf.get(doc.id)
+      if (slot !== undefined && !replaced.has(slot)) replaced.set(slot, store.docs[slot]!)
     }
+    text.remove([...replaced].map(([slot, doc]) => ({ slot, doc })))
+    const written = new Map<number, MemberDocument>()
+    for (const doc of documents) {
+      const slot = store.put(doc)
+      const superseded = written.get(slot)
+      if (superseded) text.learn(superseded)
+      written.set(slot, doc)
+    }
+    for (const [slot, doc] of written) text.add(slot, doc)
     store.settle()
-    target.vocabulary.settle()
+    text.settle()
   }
 
   async function search(query: SearchQuery): Promise<SearchResult> {
-    const { store, mini, vocabulary } = state
+    const { store, text, filters } = state
     const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(query.perPage ?? DEFAULT_PER_PAGE)))
     const page = Math.max(1, Math.floor(query.page ?? 1))
     const sort = query.sort ?? 'relevance'
     const parsed = parseQuery(query.q)
     const last = parsed.words.length - 1
-    const variants = parsed.words.map((word, i) => vocabulary.derive(word, i === last && parsed.lastIsPrefix))
+    const variants = parsed.words.map((word, i) => text.vocabulary.derive(word, i === last && parsed.lastIsPrefix))
     const accept = store.compileFilter(query)
     const wantFacets = query.facets ?? true
 
@@ -79,10 +68,12 @@ export function createEmbeddedEngine(options: { maxValuesPerFacet?: number } = {
         browseCache = { store, version: store.version, found: gather(store, store.order, null, null, sort, true, null) }
       }
       found = browseCache.found
+    } else if (parsed.words.length === 0) {
+      // Filtered browsing: the most selective filter's members when it narrows enough, else everyone.
+      const narrowed = filters.narrow(query, accept!, buffers)
+      found = gather(store, narrowed ?? store.order, narrowed ? null : accept, null, sort, wantFacets, buffers)
     } else {
-      const { slots, costs } = parsed.words.length
-        ? matchAllWords(mini, parsed, variants, scratch, store.capacity, buffers)
-        : { slots: store.order, costs: null }
+      const { slots, costs } = matchAllWords(text, parsed, variants, scratch, store.capacity, buffers)
       found = gather(store, slots, accept, costs, sort, wantFacets, buffers)
     }
     const { slots: matched, keys, counts, located } = found
@@ -135,11 +126,15 @@ export function createEmbeddedEngine(options: { maxValuesPerFacet?: number } = {
     },
     remove: async (ids) => {
       generation++
-      for (const id of ids) {
-        const slot = state.store.delete(id)
-        if (slot !== undefined) state.mini.discard(slot)
+      const { store, text } = state
+      const removed: { slot: number; doc: MemberDocument }[] = []
+      for (const id of new Set(ids)) {
+        const slot = store.slotOf.get(id)
+        if (slot !== undefined) removed.push({ slot, doc: store.docs[slot]! })
+        store.delete(id)
       }
-      state.store.settle()
+      text.remove(removed)
+      store.settle()
     },
     reindex: async (documents) => {
       // Built aside and swapped in: searches keep the old index until the new one is complete.

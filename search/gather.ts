@@ -9,10 +9,18 @@ import { FACET_FIELDS, NO_PROMOTION, RANK_SPACE, type MemberStore } from './stor
 export class Buffers {
   private int32s = new Map<string, Int32Array>()
   private float64s = new Map<string, Float64Array>()
+  private uint8s = new Map<string, Uint8Array>()
 
   int32(name: string, length: number): Int32Array {
     let buffer = this.int32s.get(name)
     if (!buffer || buffer.length < length) this.int32s.set(name, (buffer = new Int32Array(Math.max(length, 1024) * 1.5)))
+    return buffer.subarray(0, length)
+  }
+
+  /** Zero-filled when new; callers that mark bytes must clear them again before the next query. */
+  uint8(name: string, length: number): Uint8Array {
+    let buffer = this.uint8s.get(name)
+    if (!buffer || buffer.length < length) this.uint8s.set(name, (buffer = new Uint8Array(Math.max(length, 1024) * 1.5)))
     return buffer.subarray(0, length)
   }
 

@@ -42,3 +42,21 @@ export function geoPredicate(area: GeoArea): (lat: number, lng: number) => boole
   if (west <= east) return (pLat, pLng) => pLat <= north && pLat >= south && pLng >= west && pLng <= east
   return (pLat, pLng) => pLat <= north && pLat >= south && (pLng >= west || pLng <= east)
 }
+
+/**
+ * A box holding every point within `radiusKm` of a centre (the bounding box of a spherical cap;
+ * `west > east` when it crosses the antimeridian), slightly widened against rounding. Near a pole
+ * it spans every longitude. Null for a centre off the usual ranges (the caller then tests every point).
+ */
+export function boundingBox(lat: number, lng: number, radiusKm: number): { north: number; south: number; east: number; west: number } | null {
+  if (!(Math.abs(lat) <= 90 && Math.abs(lng) <= 180 && radiusKm >= 0)) return null
+  const slack = 1e-3
+  const angle = radiusKm / EARTH_RADIUS_KM // radians
+  const north = lat + angle / RAD + slack
+  const south = lat - angle / RAD - slack
+  if (north >= 90 || south <= -90 || angle >= Math.PI / 2) return { north, south, east: 180, west: -180 }
+  const spread = Math.asin(Math.min(1, Math.sin(angle) / Math.cos(lat * RAD))) / RAD + slack
+  if (spread >= 180) return { north, south, east: 180, west: -180 }
+  const wrap = (x: number) => (x > 180 ? x - 360 : x < -180 ? x + 360 : x) // |lng| ≤ 180 and spread ≤ 90 + slack
+  return { north, south, east: wrap(lng + spread), west: wrap(lng - spread) }
+}

@@ -1,8 +1,9 @@
 /**
  * The member search engine, behind one interface. `search/` knows only its documents: services
  * build `MemberDocument`s from the database and feed them in. Two engines implement it: an
- * embedded one in the app process (MiniSearch), and a Meilisearch adapter used when MEILI_HOST is
- * set. Both pass one contract suite (tests/integration/search-contract.test.ts).
+ * embedded one in the app process (its own inverted index, text-index.ts), and a Meilisearch
+ * adapter used when MEILI_HOST is set. Both pass one contract suite
+ * (tests/integration/search-contract.test.ts).
  */
 import { createEmbeddedEngine } from './embedded'
 import { createMeiliEngine } from './meilisearch'

@@ -80,6 +80,13 @@ export class Vocabulary {
     }
   }
 
+  /** The words that start with `prefix`, itself included if known: a range of the sorted array. */
+  withPrefix(prefix: string): string[] {
+    this.settle()
+    const lo = this.lowerBound(prefix, 0, this.terms.length)
+    return this.terms.slice(lo, this.lowerBound(prefix + '\uffff', lo, this.terms.length))
+  }
+
   /** Words within the typo budget of `word` but not equal to it (nor, for a prefix, extending it). */
   derive(word: string, isPrefix: boolean): Map<string, number> {
     const out = new Map<string, number>()
