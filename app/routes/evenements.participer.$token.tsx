@@ -27,6 +27,7 @@ const ERRORS: Record<string, MessageKey> = {
   tooManyGuests: 'events.error.tooManyGuests',
   inactiveAccount: 'events.error.inactiveAccount',
   providerUnavailable: 'events.error.providerUnavailable',
+  restricted: 'events.error.restricted',
 }
 
 type LinkRefused = { state: 'invalidLink'; eventId: null } | { state: 'usedLink'; eventId: number | null }

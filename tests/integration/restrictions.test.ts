@@ -5,6 +5,7 @@ import { eventInvitations, eventRegistrations, profiles, users } from '../../db/
 import { loadViewer } from '../../app/features/accounts/accounts.server'
 import { invitationToken, runInvitationSend, startInvitationSend } from '../../app/features/events/event-invitations.server'
 import { createTestEvent } from '../event-factories'
+import { signUp } from '../../app/features/events/event-tickets.server'
 import { fileReport } from '../../app/features/moderation/reports.server'
 import { activeRestriction, liftRestrictions, restrictMember } from '../../app/features/moderation/restrictions.server'
 import { createAccount, groupOfTwo } from '../factories'
@@ -137,6 +138,9 @@ describe('the weighted threshold restricts a member until a webmaster decides', 
       redirect: 'manual',
     })
     expect(accepted.status).toBe(403)
+    // The rule is signUp's, whichever way in: the socket's registration and the service itself refuse.
+    expect(await socket.timeout(5000).emitWithAck('event:register', { eventId, guests: 0 })).toEqual({ ok: false, error: 'restricted' })
+    expect(await signUp(ctx, { eventId, userId: member.id, guests: 0, ticketTypeId: null }, suite.app.url)).toEqual({ ok: false, error: 'restricted' })
     expect(ctx.db.select().from(eventRegistrations).where(eq(eventRegistrations.userId, member.id)).all()).toEqual([])
     const count = ctx.database.sqlite.prepare('select count(*) as n from messages where author_id = ?').get(member.id) as { n: number }
     expect(count.n).toBe(0)

@@ -1,9 +1,11 @@
 import crypto from 'node:crypto'
 import { and, eq, gt, inArray, isNotNull, isNull } from 'drizzle-orm'
 import { eventRegistrations, events, users } from '../../../db/schema'
-import type { Viewer } from '~/features/accounts/accounts.server'
+import { loadViewer, type Viewer } from '~/features/accounts/accounts.server'
 import type { AppContext } from '~/context.server'
 import { eventMails } from '~/features/events/event-mails.server'
+import { holdStateOf } from '~/features/moderation/holds.server'
+import { activeRestriction } from '~/features/moderation/restrictions.server'
 import {
   cancelRegistration,
   confirmPaidRegistration,
@@ -16,7 +18,15 @@ import {
   type RegisterInput,
   type RegistrationRow,
 } from '~/features/events/event-registrations.server'
-import { cancellationClosesAt, canManageEvent, updateEvent, type EventInput, type EventRow, type SaveEventResult } from '~/features/events/events.server'
+import {
+  cancellationClosesAt,
+  canManageEvent,
+  eventById,
+  updateEvent,
+  type EventInput,
+  type EventRow,
+  type SaveEventResult,
+} from '~/features/events/events.server'
 import { isProviderUnavailable } from '~/features/dues/payments.server'
 import { registrationBatcher } from '~/features/events/registration-batcher.server'
 import { translate } from '~/i18n'
@@ -26,13 +36,23 @@ const STRIPE_MIN_SESSION_MS = 31 * 60_000
 
 export type SignUpResult =
   | { ok: true; registrationId: string; status: RegistrationRow['status']; already: boolean; checkoutUrl?: string }
-  | { ok: false; error: RegisterError | 'providerUnavailable' }
+  | { ok: false; error: RegisterError | 'providerUnavailable' | 'restricted' }
 
 /**
  * Registers, then does what follows: the ticket or waitlist mail, the mails of anyone the change
  * promoted, and for a paid place the checkout (whose failure gives the held place back).
+ *
+ * Every way in — the page's form, the socket's `event:register`, an invitation's link — meets
+ * the same rules here: a restricted member does not register, and an event held for review is as
+ * if it did not exist but for its managers (the registration checks the rest).
  */
 export async function signUp(ctx: AppContext, input: RegisterInput, baseUrl: string): Promise<SignUpResult> {
+  if (activeRestriction(ctx, input.userId)) return { ok: false, error: 'restricted' }
+  if (holdStateOf(ctx, 'event', input.eventId)) {
+    const details = eventById(ctx, input.eventId)
+    const viewer = loadViewer(ctx, input.userId)
+    if (!details || !viewer || !canManageEvent(ctx, viewer, details.event)) return { ok: false, error: 'notFound' }
+  }
   // Through the batcher (group commit, arrival order); the mails are queued in the same savepoint.
   const result = await registrationBatcher(ctx).register(input, (registered) => {
     const { registration, already } = registered

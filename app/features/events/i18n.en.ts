@@ -107,6 +107,7 @@ export const enEvents = {
   'events.error.notHeld': 'Your place is no longer held: register again.',
   'events.error.notRegistered': 'No registration to cancel.',
   'events.error.tooLate': 'The cancellation deadline has passed.',
+  'events.error.restricted': 'Your account is restricted by the moderators: you cannot register for an event for now.',
   'events.error.notAllowed': 'You may not organize this event.',
   'events.error.notAllowedGroup': 'You may only organize events for groups you moderate.',
   'events.error.unknownCity': 'City not found: check the spelling (e.g. “Lyon”, “Saint-Étienne”).',

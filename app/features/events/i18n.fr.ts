@@ -107,6 +107,7 @@ export const frEvents = {
   'events.error.notHeld': 'Votre place n’est plus réservée : inscrivez-vous à nouveau.',
   'events.error.notRegistered': 'Aucune inscription à annuler.',
   'events.error.tooLate': 'La date limite d’annulation est passée.',
+  'events.error.restricted': 'Votre compte est restreint par la modération : vous ne pouvez pas vous inscrire à un événement pour le moment.',
   'events.error.notAllowed': 'Vous ne pouvez pas organiser cet événement.',
   'events.error.notAllowedGroup': 'Vous ne pouvez organiser des événements que pour les groupes que vous modérez.',
   'events.error.unknownCity': 'Ville introuvable : vérifiez l’orthographe (ex. « Lyon », « Saint-Étienne »).',

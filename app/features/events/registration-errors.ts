@@ -15,6 +15,7 @@ export const REGISTER_ERRORS = {
   notRegistered: 'events.error.notRegistered',
   tooLate: 'events.error.tooLate',
   notAllowed: 'events.error.notAllowed',
+  restricted: 'events.error.restricted',
 } as const
 
 export type RegisterErrorCode = keyof typeof REGISTER_ERRORS
