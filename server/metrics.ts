@@ -182,18 +182,15 @@ function fixedRoute(path: string, status: number): string {
 }
 
 /**
- * The id of the route Remix matches for a path, found as Remix finds it (react-router's
- * `matchRoutes`: branches flattened depth-first, ranked by score then sibling order, each matched
- * segment by segment), but with the branches ranked and their patterns compiled once per build:
- * `matchRoutes` redoes both at every call, about 160 µs a request here, this about 3 µs.
- * `tests/integration/metrics.test.ts` checks both agree on every route of the build and odd paths.
- * A build with optional segments or a basename (none here) is matched by `matchRoutes` itself.
+ * The id of the route Remix matches for a path, found by react-router's own `matchRoutes` over
+ * the build's route tree (built once): the branches' ranking and each path's matches are kept by
+ * our patch of @remix-run/router (patches/), so a label costs a lookup for a path already seen.
+ * `tests/integration/metrics.test.ts` checks the labels on every route of the build and odd paths.
  */
 export function remixRouteLabeller(build: ServerBuild): (path: string, dataParam?: unknown) => string {
   const manifest = Object.values(build.routes)
   const ids = new Set(manifest.map((r) => r.id))
-  const match =
-    manifest.some((r) => r.path?.includes('?') || r.path?.startsWith('/')) || (build.basename ?? '/') !== '/' ? wholeTreeMatcher(build) : rankedMatcher(build)
+  const match = wholeTreeMatcher(build)
   const manifestPath = `${build.basename ?? '/'}/__manifest`.replace(/\/+/g, '/')
   return (path, dataParam) => {
     // `?_data=<route id>` is a loader's or action's JSON: Remix runs that route.
@@ -213,117 +210,6 @@ export function remixRouteLabeller(build: ServerBuild): (path: string, dataParam
   }
 }
 
-interface Segment {
-  pattern: RegExp
-  /** A splat's pattern: what its `*` took is not part of the matched base. */
-  splat: boolean
-}
-interface Branch {
-  id: string
-  full: string
-  score: number
-  indexes: number[]
-  segments: Segment[]
-}
-
-function rankedMatcher(build: ServerBuild): (path: string) => string | undefined {
-  const manifest = Object.values(build.routes)
-  const branches: Branch[] = []
-  const flatten = (parentId: string | undefined, parentPath: string, parents: { relative: string; index: number; caseSensitive: boolean }[]) =>
-    manifest
-      .filter((r) => r.parentId === parentId)
-      .forEach((route, index) => {
-        const metas = [...parents, { relative: route.path ?? '', index, caseSensitive: route.caseSensitive === true }]
-        const full = joinPaths(parentPath, route.path ?? '')
-        // Children first, then the route itself: the order equal ranks keep.
-        flatten(route.id, full, metas)
-        if (route.path === undefined && !route.index) return
-        branches.push({
-          id: route.id,
-          full,
-          score: computeScore(full, route.index === true),
-          indexes: metas.map((m) => m.index),
-          segments: metas.map((m, i) => ({ pattern: compilePath(m.relative, m.caseSensitive, i === metas.length - 1), splat: m.relative.endsWith('*') })),
-        })
-      })
-  flatten(undefined, '', [])
-  branches.sort((a, b) => (a.score !== b.score ? b.score - a.score : compareIndexes(a.indexes, b.indexes)))
-
-  // A branch whose full path starts with a static segment only matches paths that start with it:
-  // each first segment gets its candidates, in rank order, with those that start with anything.
-  const firstSegment = (branch: Branch) => branch.full.split('/')[1] ?? ''
-  const open = (first: string) => first === '' || first.startsWith(':') || first === '*'
-  const bySegment = new Map<string, Branch[]>()
-  for (const first of new Set(
-    branches
-      .map(firstSegment)
-      .filter((f) => !open(f))
-      .map((f) => f.toLowerCase()),
-  ))
-    bySegment.set(
-      first,
-      branches.filter((b) => open(firstSegment(b)) || firstSegment(b).toLowerCase() === first),
-    )
-  const anywhere = branches.filter((b) => open(firstSegment(b)))
-
-  return (path) => {
-    const decoded = decodePath(path)
-    const candidates = bySegment.get((decoded.split('/')[1] ?? '').toLowerCase()) ?? anywhere
-    for (const branch of candidates) if (matchesBranch(branch, decoded)) return branch.id
-    return undefined
-  }
-}
-
-function matchesBranch(branch: Branch, pathname: string): boolean {
-  let matched = '/'
-  for (const segment of branch.segments) {
-    const remaining = matched === '/' ? pathname : pathname.slice(matched.length) || '/'
-    const found = segment.pattern.exec(remaining)
-    if (!found) return false
-    const taken = segment.splat ? found[0].slice(0, found[0].length - (found.at(-1) ?? '').length) : found[0]
-    const base = taken.replace(/(.)\/+$/, '$1')
-    if (base !== '/') matched = joinPaths(matched, base)
-  }
-  return true
-}
-
-// react-router 6's own rules (@remix-run/router, `computeScore`, `compilePath`, `decodePath`).
-const joinPaths = (...paths: string[]) => paths.join('/').replace(/\/\/+/g, '/')
-function computeScore(path: string, index: boolean) {
-  const segments = path.split('/')
-  let score = segments.length + (segments.includes('*') ? -2 : 0) + (index ? 2 : 0)
-  for (const s of segments) if (s !== '*') score += /^:[\w-]+$/.test(s) ? 3 : s === '' ? 1 : 10
-  return score
-}
-function compareIndexes(a: number[], b: number[]) {
-  const siblings = a.length === b.length && a.slice(0, -1).every((n, i) => n === b[i])
-  return siblings ? a[a.length - 1] - b[b.length - 1] : 0
-}
-function compilePath(path: string, caseSensitive: boolean, end: boolean): RegExp {
-  let source =
-    '^' +
-    path
-      .replace(/\/*\*?$/, '')
-      .replace(/^\/*/, '/')
-      .replace(/[\\.*+^${}|()[\]]/g, '\\$&')
-      .replace(/\/:([\w-]+)/g, '/([^\\/]+)')
-  if (path.endsWith('*')) source += path === '*' || path === '/*' ? '(.*)$' : '(?:\\/(.+)|\\/*)$'
-  else if (end) source += '\\/*$'
-  else if (path !== '' && path !== '/') source += '(?:(?=\\/|$))'
-  return new RegExp(source, caseSensitive ? undefined : 'i')
-}
-function decodePath(value: string) {
-  try {
-    return value
-      .split('/')
-      .map((v) => decodeURIComponent(v).replace(/\//g, '%2F'))
-      .join('/')
-  } catch {
-    return value
-  }
-}
-
-/** `matchRoutes` on the whole tree: exact whatever the routes, at its full cost. */
 function wholeTreeMatcher(build: ServerBuild): (path: string) => string | undefined {
   const manifest = Object.values(build.routes)
   const childrenOf = (parentId: string | undefined): RouteObject[] =>
