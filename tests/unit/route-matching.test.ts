@@ -28,7 +28,7 @@ describe('route matching, kept per path', () => {
 
   it('gives each caller its own match objects and params, shared within one answer as before', () => {
     const first = matchRoutes(routes, '/discussions/7')!
-    first[1]!.params.threadId = 'changed'
+    ;(first[1]!.params as Record<string, string>).threadId = 'changed'
     first[1]!.pathname = '/changed'
     const second = matchRoutes(routes, '/discussions/7')!
     expect(second[1]).toMatchObject({ params: { threadId: '7' }, pathname: '/discussions/7' })

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
-import { and, asc, count, eq, lte } from 'drizzle-orm'
+import { and, asc, count, eq, lte, sql } from 'drizzle-orm'
+import { preparedOnce } from '../../../db/client'
 import { jobAlerts, memberships, users, type JobAlertCriteria } from '../../../db/schema'
 import { APPROVAL_UNDO_MS, jobSearchQuery } from '~/features/careers/schema'
 import { careersMails } from '~/features/careers/careers-mails.server'
@@ -36,8 +37,18 @@ export function createJobAlert(
 }
 
 export function listJobAlerts(ctx: AppContext, userId: string) {
-  return ctx.db.select().from(jobAlerts).where(eq(jobAlerts.userId, userId)).orderBy(asc(jobAlerts.createdAt), asc(jobAlerts.id)).all()
+  return alertsStatement(ctx.db).all({ userId })
 }
+
+// On every member's home page and the alerts page: prepared once per connection.
+const alertsStatement = preparedOnce((db) =>
+  db
+    .select()
+    .from(jobAlerts)
+    .where(eq(jobAlerts.userId, sql.placeholder('userId')))
+    .orderBy(asc(jobAlerts.createdAt), asc(jobAlerts.id))
+    .prepare(),
+)
 
 export function deleteJobAlert(ctx: AppContext, userId: string, alertId: number): boolean {
   return ctx.db.transaction((tx) => {

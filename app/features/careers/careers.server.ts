@@ -8,7 +8,7 @@ import { normalizePlace as foldText } from '~/shared/gazetteer.server'
 import { linkOrigin } from '~/shared/http.server'
 import { cancelQueuedMails } from '~/shared/mail-queue.server'
 import { isPayingMember } from '~/shared/viewer'
-import { holdStateOf, holdStateSql, notHeldSql, spendHeldEdit } from '~/features/moderation/holds.server'
+import { holdStateOf, holdStateSql, spendHeldEdit } from '~/features/moderation/holds.server'
 
 export { CONTRACT_TYPES, EXPERIENCE_LEVELS, JOB_SECTORS, REMOTE_POLICIES, SALARY_PERIODS, STUDENT_CONTRACT_TYPES } from '../../../db/schema'
 export type { ContractType, ExperienceLevel, JobSector, RemotePolicy } from '../../../db/schema'
@@ -84,12 +84,6 @@ export function expiryOf(deadline: string, publishedAt: Date): Date {
 export function offerStatus(offer: Pick<JobOffer, 'status' | 'expiresAt'>, now: Date): OfferStatus {
   if (offer.status === 'published' && offer.expiresAt && offer.expiresAt.getTime() <= now.getTime()) return 'expired'
   return offer.status
-}
-
-/** A published offer that has not expired: what members read and answer. */
-export function openOfferCondition(now: Date) {
-  // An offer held for review after reports is not listed nor sent in alerts (moderation's hold).
-  return and(eq(jobOffers.status, 'published'), sql`${jobOffers.expiresAt} > ${now.getTime()}`, notHeldSql('offer', jobOffers.id))
 }
 
 type OfferError = 'unknownCity' | 'deadlinePassed'

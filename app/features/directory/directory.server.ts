@@ -1,7 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import { memberships, profiles, users } from '../../../db/schema'
 import type { MemberDocument, SearchQuery } from '../../../search'
-import type { Db } from '../../../db/client'
+import { type Db, preparedOnce } from '../../../db/client'
 import type { AppContext } from '~/context.server'
 import { PER_PAGE, promotionFilter, readDirectoryState, toSearchQuery } from '~/features/directory/query'
 import { promotionRange } from '~/features/directory/schema'
@@ -71,17 +71,23 @@ export async function searchDirectory(ctx: AppContext, query: SearchQuery & { in
   const ids = result.hits.map((h) => h.id)
   const withPhoto = new Set(
     ids.length
-      ? ctx.db
-          .select({ id: profiles.userId, photo: profiles.photo })
-          .from(profiles)
-          .where(inArray(profiles.userId, ids))
-          .all()
+      ? photosStatement(ctx.db)
+          .all({ ids: JSON.stringify(ids) })
           .filter((p) => p.photo)
           .map((p) => p.id)
       : [],
   )
   return { ...result, hits: result.hits.map((h): DirectoryHit => ({ ...h, photo: withPhoto.has(h.id) })) }
 }
+
+// The page's photos, on every search: prepared once per connection, its ids given as one JSON array.
+const photosStatement = preparedOnce((db) =>
+  db
+    .select({ id: profiles.userId, photo: profiles.photo })
+    .from(profiles)
+    .where(sql`${profiles.userId} in (select value from json_each(${sql.placeholder('ids')}))`)
+    .prepare(),
+)
 
 /** The directory page and its JSON endpoint share this: URL parameters in, results out. */
 /** `points`: also every placed match for a map (`/api/annuaire?points=1`); the page's own map asks /api/annuaire/carte. */

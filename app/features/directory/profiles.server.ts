@@ -127,16 +127,21 @@ export type ProfileViewer = Pick<Viewer, 'id' | 'role'>
  */
 function visibleProfile(ctx: AppContext, viewer: ProfileViewer | null, memberId: string) {
   if (!viewer || !isPayingMember(viewer)) return null
-  const row = ctx.db
+  const row = visibleProfileStatement(ctx.db).get({ memberId })
+  if (!row || (!row.profile.inDirectory && memberId !== viewer.id)) return null
+  return row
+}
+
+// Asked by every profile page and photo (and the event page's organizer address): prepared once per connection.
+const visibleProfileStatement = preparedOnce((db) =>
+  db
     .select({ user: users, profile: profiles })
     .from(users)
     .innerJoin(memberships, eq(memberships.userId, users.id))
     .innerJoin(profiles, eq(profiles.userId, users.id))
-    .where(and(eq(users.id, memberId), eq(users.status, 'active'), eq(memberships.status, 'active')))
-    .get()
-  if (!row || (!row.profile.inDirectory && memberId !== viewer.id)) return null
-  return row
-}
+    .where(and(eq(users.id, sql.placeholder('memberId')), eq(users.status, 'active'), eq(memberships.status, 'active')))
+    .prepare(),
+)
 
 export function canSeeProfile(ctx: AppContext, viewer: ProfileViewer | null, memberId: string): boolean {
   return visibleProfile(ctx, viewer, memberId) !== null

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import { and, desc, eq, lt, ne, or, sql } from 'drizzle-orm'
-import type { Db } from '../../../db/client'
+import { type Db, preparedOnce } from '../../../db/client'
 import { membershipAudit, memberships, payments, profiles, studentProofs, users } from '../../../db/schema'
 import type { Config } from '~/shared/config'
 import type { AppContext } from '~/context.server'
@@ -378,25 +378,35 @@ export function paymentForSession(ctx: AppContext, userId: string, sessionId: st
 
 /** What Mon compte shows about dues: membership, receipts, proofs. */
 export function membershipOverview(ctx: AppContext, userId: string) {
-  const membership = ctx.db.select().from(memberships).where(eq(memberships.userId, userId)).get() ?? null
-  const receipts = ctx.db
-    .select()
-    .from(payments)
-    .where(and(eq(payments.userId, userId), eq(payments.status, 'paid')))
-    .orderBy(desc(payments.paidAt))
-    .all()
-    .map((p) => ({ id: p.id, number: receiptNumber(p), amountCents: p.amountCents, paidAt: p.paidAt }))
-  const proofs = ctx.db
-    .select({
-      id: studentProofs.id,
-      status: studentProofs.status,
-      reason: studentProofs.reason,
-      uploadedAt: studentProofs.uploadedAt,
-      originalName: studentProofs.originalName,
-    })
-    .from(studentProofs)
-    .where(eq(studentProofs.userId, userId))
-    .orderBy(desc(studentProofs.uploadedAt))
-    .all()
+  const prepared = overviewStatements(ctx.db)
+  const membership = prepared.membership.get({ userId }) ?? null
+  const receipts = prepared.receipts.all({ userId }).map((p) => ({ id: p.id, number: receiptNumber(p), amountCents: p.amountCents, paidAt: p.paidAt }))
+  const proofs = prepared.proofs.all({ userId })
   return { membership, receipts, proofs }
 }
+
+// Mon compte's reads, on every visit: prepared once per connection.
+const overviewStatements = preparedOnce((db) => {
+  const userId = sql.placeholder('userId')
+  return {
+    membership: db.select().from(memberships).where(eq(memberships.userId, userId)).prepare(),
+    receipts: db
+      .select()
+      .from(payments)
+      .where(and(eq(payments.userId, userId), eq(payments.status, 'paid')))
+      .orderBy(desc(payments.paidAt))
+      .prepare(),
+    proofs: db
+      .select({
+        id: studentProofs.id,
+        status: studentProofs.status,
+        reason: studentProofs.reason,
+        uploadedAt: studentProofs.uploadedAt,
+        originalName: studentProofs.originalName,
+      })
+      .from(studentProofs)
+      .where(eq(studentProofs.userId, userId))
+      .orderBy(desc(studentProofs.uploadedAt))
+      .prepare(),
+  }
+})

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto'
 import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm'
-import type { Db } from '../../../db/client'
+import { type Db, preparedOnce } from '../../../db/client'
 import { eventActivity, eventRegistrations, events, users } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
 import { driverValues, statements } from '~/features/events/event-statements.server'
 import type { ActivityItem, ActivityKind, EventCounters } from '~/features/events/realtime'
 import { rooms } from '~/shared/rooms'
+import { isPayingMember } from '~/shared/viewer'
 import { photoShownSql, type ProfileViewer } from '~/features/directory/profiles.server'
 import { placesTaken, registrationClosesAt, ticketTypesOf, type EventRow, type TicketTypeRow, type Tx } from '~/features/events/events.server'
 
@@ -451,13 +452,7 @@ function namesOf(ctx: AppContext, userIds: string[]) {
 /* ---------- Reading ---------- */
 
 export function registrationOf(ctx: AppContext, eventId: number, userId: string) {
-  return (
-    ctx.db
-      .select()
-      .from(eventRegistrations)
-      .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.userId, userId)))
-      .get() ?? null
-  )
+  return statements(ctx.db).registration.get({ eventId, userId }) ?? null
 }
 
 export function registrationBySession(ctx: AppContext, sessionId: string) {
@@ -467,25 +462,41 @@ export function registrationBySession(ctx: AppContext, sessionId: string) {
 /** Names shown on the event page: confirmed attendees who allow it, to logged-in members. */
 /** Those who chose to appear, with whether the viewer may see their photo (the directory's rule). */
 export function attendeeNames(ctx: AppContext, eventId: number, viewer: ProfileViewer, limit = 60) {
-  return ctx.db
-    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, photo: photoShownSql(users.id, viewer) })
-    .from(eventRegistrations)
-    .innerJoin(users, eq(users.id, eventRegistrations.userId))
-    .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.status, 'confirmed'), eq(eventRegistrations.showName, true)))
-    .orderBy(asc(users.lastName), asc(users.firstName))
-    .limit(limit)
-    .all()
+  const prepared = attendeeStatements(ctx.db)
+  return (isPayingMember(viewer) ? prepared.namesForMember : prepared.namesWithoutPhotos).all({ eventId, viewerId: viewer.id, limit })
 }
 
 export function countShownAttendees(ctx: AppContext, eventId: number): number {
-  return (
-    ctx.db
+  return attendeeStatements(ctx.db).countShown.get({ eventId })?.n ?? 0
+}
+
+// The event page's attendees, on every visit: prepared once per connection. A viewer who does not
+// pay sees no photo (`photoShownSql`'s rule), a paying one the directory's and their own.
+const attendeeStatements = preparedOnce((db) => {
+  const shown = and(
+    eq(eventRegistrations.eventId, sql.placeholder('eventId')),
+    eq(eventRegistrations.status, 'confirmed'),
+    eq(eventRegistrations.showName, true),
+  )
+  const names = (role: 'member' | 'registered') =>
+    db
+      .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, photo: photoShownSql(users.id, { id: sql.placeholder('viewerId'), role }) })
+      .from(eventRegistrations)
+      .innerJoin(users, eq(users.id, eventRegistrations.userId))
+      .where(shown)
+      .orderBy(asc(users.lastName), asc(users.firstName))
+      .limit(sql.placeholder('limit'))
+      .prepare()
+  return {
+    namesForMember: names('member'),
+    namesWithoutPhotos: names('registered'),
+    countShown: db
       .select({ n: sql<number>`count(*)` })
       .from(eventRegistrations)
-      .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.status, 'confirmed'), eq(eventRegistrations.showName, true)))
-      .get()?.n ?? 0
-  )
-}
+      .where(shown)
+      .prepare(),
+  }
+})
 
 /** The organizer's list (and CSV): everyone registered, held or waiting, with what they paid. */
 export function attendeeList(ctx: AppContext, eventId: number, filter: { status?: RegistrationRow['status']; arrived?: boolean } = {}) {

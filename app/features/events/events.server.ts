@@ -17,19 +17,36 @@ export type TicketTypeRow = typeof eventTicketTypes.$inferSelect
 /* ---------- Who may organize what ---------- */
 
 export function isEventOrganizer(ctx: AppContext, userId: string): boolean {
-  return ctx.db.select({ id: eventOrganizers.userId }).from(eventOrganizers).where(eq(eventOrganizers.userId, userId)).get() !== undefined
+  return organizerStatements(ctx.db).isOrganizer.get({ userId }) !== undefined
 }
 
 /** The groups a member moderates: they organize events for those. */
 export function moderatedGroups(ctx: AppContext, userId: string) {
-  return ctx.db
+  return organizerStatements(ctx.db).moderatedGroups.all({ userId })
+}
+
+// Asked by every event page (« can this viewer create or manage events? »): prepared once per connection.
+const organizerStatements = preparedOnce((db) => ({
+  isOrganizer: db
+    .select({ id: eventOrganizers.userId })
+    .from(eventOrganizers)
+    .where(eq(eventOrganizers.userId, sql.placeholder('userId')))
+    .prepare(),
+  moderatedGroups: db
     .select({ id: groups.id, name: groups.name })
     .from(groupMembers)
     .innerJoin(groups, eq(groups.id, groupMembers.groupId))
-    .where(and(eq(groupMembers.userId, userId), eq(groupMembers.role, 'moderator'), eq(groupMembers.status, 'active'), eq(groups.status, 'active')))
+    .where(
+      and(
+        eq(groupMembers.userId, sql.placeholder('userId')),
+        eq(groupMembers.role, 'moderator'),
+        eq(groupMembers.status, 'active'),
+        eq(groups.status, 'active'),
+      ),
+    )
     .orderBy(asc(groups.name))
-    .all()
-}
+    .prepare(),
+}))
 
 /** What the viewer may create: association-wide events (webmasters, organizers) and/or their groups' events. */
 export function organizerScope(ctx: AppContext, viewer: Viewer | null) {
@@ -221,39 +238,82 @@ export interface EventFilters {
 export const EVENTS_PER_PAGE = 12
 
 export function listEvents(ctx: AppContext, filters: EventFilters) {
-  const now = ctx.now()
-  const where: SQL[] = [filters.when === 'upcoming' ? gte(events.endsAt, now) : lt(events.endsAt, now)]
-  if (filters.when === 'upcoming') where.push(eq(events.status, 'published'))
-  // Held for review after reports: not listed (its page shows it to its organizers only).
-  where.push(notHeldSql('event', events.id))
+  const now = ctx.now().getTime()
+  const shape: ListShape = {
+    when: filters.when,
+    month: !!filters.month,
+    city: !!filters.city,
+    online: filters.online !== undefined,
+    paid: filters.paid,
+    group: !!filters.groupId,
+  }
+  const values: Record<string, string | number> = { now, offset: (filters.page - 1) * EVENTS_PER_PAGE }
   if (filters.month) {
     const [year, month] = filters.month.split('-').map(Number)
-    where.push(gte(events.startsAt, new Date(Date.UTC(year, month - 1, 1) - 2 * 3600_000)), lt(events.startsAt, new Date(Date.UTC(year, month, 1))))
+    values.monthStart = Date.UTC(year, month - 1, 1) - 2 * 3600_000
+    values.monthEnd = Date.UTC(year, month, 1)
   }
-  if (filters.city) where.push(eq(events.city, filters.city))
-  if (filters.online !== undefined) where.push(eq(events.online, filters.online))
-  if (filters.paid !== undefined) {
+  if (filters.city) values.city = filters.city
+  if (filters.online !== undefined) values.online = Number(filters.online)
+  if (filters.groupId) values.groupId = filters.groupId
+  const statement = listStatement(ctx.db, shape)
+  const total = statement.total.get(values)?.n ?? 0
+  return { total, events: toCards(ctx, statement.rows.all(values)) }
+}
+
+/** Which filters a list has (each combination is its own SQL): their values are placeholders. */
+interface ListShape {
+  when: EventFilters['when']
+  month: boolean
+  city: boolean
+  online: boolean
+  paid: boolean | undefined
+  group: boolean
+}
+
+// The list page's count and page, prepared once per connection for each combination of filters
+// asked (at most 96; the page without filters is nearly every visit).
+const listStatements = preparedOnce(() => new Map<string, ReturnType<typeof prepareList>>())
+
+function listStatement(db: Db, shape: ListShape) {
+  const key = JSON.stringify(shape)
+  const statements = listStatements(db)
+  let prepared = statements.get(key)
+  if (!prepared) statements.set(key, (prepared = prepareList(db, shape)))
+  return prepared
+}
+
+function prepareList(db: Db, shape: ListShape) {
+  const now = sql.placeholder('now')
+  const where: SQL[] = [shape.when === 'upcoming' ? gte(events.endsAt, now) : lt(events.endsAt, now)]
+  if (shape.when === 'upcoming') where.push(eq(events.status, 'published'))
+  // Held for review after reports: not listed (its page shows it to its organizers only).
+  where.push(notHeldSql('event', events.id))
+  if (shape.month) where.push(gte(events.startsAt, sql.placeholder('monthStart')), lt(events.startsAt, sql.placeholder('monthEnd')))
+  if (shape.city) where.push(eq(events.city, sql.placeholder('city')))
+  if (shape.online) where.push(eq(events.online, sql.placeholder('online')))
+  if (shape.paid !== undefined) {
     const paid = sql`exists (select 1 from ${eventTicketTypes} where ${eventTicketTypes.eventId} = ${events.id} and ${eventTicketTypes.priceCents} > 0)`
-    where.push(filters.paid ? and(eq(events.ticketing, true), paid)! : sql`not (${events.ticketing} = 1 and ${paid})`)
+    where.push(shape.paid ? and(eq(events.ticketing, true), paid)! : sql`not (${events.ticketing} = 1 and ${paid})`)
   }
-  if (filters.groupId) where.push(eq(events.groupId, filters.groupId))
+  if (shape.group) where.push(eq(events.groupId, sql.placeholder('groupId')))
   const condition = and(...where)
-  const total =
-    ctx.db
+  return {
+    total: db
       .select({ n: sql<number>`count(*)` })
       .from(events)
       .where(condition)
-      .get()?.n ?? 0
-  const rows = ctx.db
-    .select({ event: events, groupName: groups.name })
-    .from(events)
-    .leftJoin(groups, eq(groups.id, events.groupId))
-    .where(condition)
-    .orderBy(filters.when === 'upcoming' ? asc(events.startsAt) : desc(events.startsAt))
-    .limit(EVENTS_PER_PAGE)
-    .offset((filters.page - 1) * EVENTS_PER_PAGE)
-    .all()
-  return { total, events: toCards(ctx, rows) }
+      .prepare(),
+    rows: db
+      .select({ event: events, groupName: groups.name })
+      .from(events)
+      .leftJoin(groups, eq(groups.id, events.groupId))
+      .where(condition)
+      .orderBy(shape.when === 'upcoming' ? asc(events.startsAt) : desc(events.startsAt))
+      .limit(EVENTS_PER_PAGE)
+      .offset(sql.placeholder('offset'))
+      .prepare(),
+  }
 }
 
 /** What an event card shows, for rows read with their group's name: two more reads for all of them. */
@@ -360,37 +420,47 @@ function priceRanges(ctx: AppContext, ids: number[]) {
 
 /** Upcoming places for the map, and the filter choices (cities and groups with events). */
 export function eventFacets(ctx: AppContext) {
-  const now = ctx.now()
-  const upcoming = and(eq(events.status, 'published'), gte(events.endsAt, now), notHeldSql('event', events.id))
-  const cities = ctx.db
-    .selectDistinct({ city: events.city })
-    .from(events)
-    .where(and(upcoming, isNotNull(events.city), eq(events.online, false)))
-    .orderBy(asc(events.city))
-    .all()
-  const groupRows = ctx.db
-    .selectDistinct({ id: groups.id, name: groups.name })
-    .from(events)
-    .innerJoin(groups, eq(groups.id, events.groupId))
-    .orderBy(asc(groups.name))
-    .all()
-  const points = ctx.db
-    .select({
-      id: events.id,
-      title: events.title,
-      startsAt: events.startsAt,
-      timeZone: events.timeZone,
-      city: events.city,
-      latitude: events.latitude,
-      longitude: events.longitude,
-    })
-    .from(events)
-    .where(and(upcoming, isNotNull(events.latitude)))
-    .orderBy(asc(events.startsAt))
-    .limit(500)
-    .all()
+  const prepared = facetStatements(ctx.db)
+  const now = ctx.now().getTime()
+  const cities = prepared.cities.all({ now })
+  const groupRows = prepared.groups.all()
+  const points = prepared.points.all({ now })
   return { cities: cities.map((c) => c.city!), groups: groupRows, points }
 }
+
+// The list page's map and filter choices, on every visit: prepared once per connection.
+const facetStatements = preparedOnce((db) => {
+  const upcoming = upcomingCondition(sql.placeholder('now'))
+  return {
+    cities: db
+      .selectDistinct({ city: events.city })
+      .from(events)
+      .where(and(upcoming, isNotNull(events.city), eq(events.online, false)))
+      .orderBy(asc(events.city))
+      .prepare(),
+    groups: db
+      .selectDistinct({ id: groups.id, name: groups.name })
+      .from(events)
+      .innerJoin(groups, eq(groups.id, events.groupId))
+      .orderBy(asc(groups.name))
+      .prepare(),
+    points: db
+      .select({
+        id: events.id,
+        title: events.title,
+        startsAt: events.startsAt,
+        timeZone: events.timeZone,
+        city: events.city,
+        latitude: events.latitude,
+        longitude: events.longitude,
+      })
+      .from(events)
+      .where(and(upcoming, isNotNull(events.latitude)))
+      .orderBy(asc(events.startsAt))
+      .limit(500)
+      .prepare(),
+  }
+})
 
 export function eventById(ctx: AppContext, eventId: number) {
   const prepared = statements(ctx.db)
@@ -441,11 +511,18 @@ export function organizerEmailFor(ctx: AppContext, viewer: Viewer | null, detail
 /** Whether the organizer's avatar may be their photo for this viewer (visitors never see photos). */
 export function organizerPhotoShown(ctx: AppContext, viewer: Viewer | null, organizerId: string): boolean {
   if (!viewer) return false
-  return (
-    ctx.db
-      .select({ shown: photoShownSql(users.id, viewer) })
-      .from(users)
-      .where(eq(users.id, organizerId))
-      .get()?.shown ?? false
-  )
+  const prepared = organizerPhotoStatements(ctx.db)[isPayingMember(viewer) ? 'member' : 'registered']
+  return prepared.get({ viewerId: viewer.id, organizerId })?.shown ?? false
 }
+
+// On every event page: prepared once per connection for a viewer who pays (the directory's rule and
+// their own photo) and one who does not (no photo, `photoShownSql`'s rule).
+const organizerPhotoStatements = preparedOnce((db) => {
+  const shown = (role: 'member' | 'registered') =>
+    db
+      .select({ shown: photoShownSql(users.id, { id: sql.placeholder('viewerId'), role }) })
+      .from(users)
+      .where(eq(users.id, sql.placeholder('organizerId')))
+      .prepare()
+  return { member: shown('member'), registered: shown('registered') }
+})

@@ -6,6 +6,7 @@ import { preparedOnce } from '../../../db/client'
 import { photoShownSql } from '~/features/directory/profiles.server'
 import { history, messagesSince, type Reader } from '~/features/groups/discussions.server'
 import type { MessageDto } from '~/features/groups/schema'
+import { isPayingMember } from '~/shared/viewer'
 
 /** How many posts above the first unread one the thread shows for context. */
 const CONTEXT_BEFORE_UNREAD = 10
@@ -19,29 +20,8 @@ type ForumReader = NonNullable<Reader>
  * to the reader. One query for the page.
  */
 export function forumThreads(ctx: AppContext, reader: ForumReader, groupId: number | null) {
-  const lastMessage = alias(messages, 'last_message')
-  const lastAuthor = alias(users, 'last_author')
-  const rows = ctx.db
-    .select({
-      id: threads.id,
-      title: threads.title,
-      lastMessageAt: threads.lastMessageAt,
-      replies: sql<number>`(select count(*) from ${messages} m where m.thread_id = ${threads.id} and m.deleted_at is null)`,
-      unread: sql<number>`(select count(*) from ${messages} m where m.thread_id = ${threads.id} and m.id > coalesce(${threadReads.lastReadMessageId}, 0) and m.deleted_at is null and m.author_id is not ${reader.id})`,
-      readBefore: sql<boolean>`${threadReads.userId} is not null`.mapWith(Boolean),
-      lastAuthorId: lastAuthor.id,
-      lastFirstName: lastAuthor.firstName,
-      lastLastName: lastAuthor.lastName,
-      lastPhoto: photoShownSql(lastAuthor.id, reader),
-    })
-    .from(threads)
-    .leftJoin(lastMessage, eq(lastMessage.id, sql`(select max(m.id) from ${messages} m where m.thread_id = ${threads.id})`))
-    .leftJoin(lastAuthor, eq(lastAuthor.id, lastMessage.authorId))
-    .leftJoin(threadReads, and(eq(threadReads.threadId, threads.id), eq(threadReads.userId, reader.id)))
-    .where(and(groupId === null ? isNull(threads.groupId) : eq(threads.groupId, groupId), eq(threads.kind, 'thread')))
-    .orderBy(desc(threads.lastMessageAt))
-    .limit(50)
-    .all()
+  const prepared = threadListStatements(ctx.db)[groupId === null ? 'forum' : 'group'][isPayingMember(reader) ? 'member' : 'registered']
+  const rows = prepared.all({ readerId: reader.id, groupId })
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
@@ -55,6 +35,42 @@ export function forumThreads(ctx: AppContext, reader: ForumReader, groupId: numb
   }))
 }
 export type ForumThreadSummary = ReturnType<typeof forumThreads>[number]
+
+// A forum's list, on every visit of a group page and of the forum: prepared once per connection for
+// each of its shapes — the association's forum or a group's, a reader who pays (who sees the
+// directory's photos and their own) or not (none, `photoShownSql`'s rule).
+const threadListStatements = preparedOnce((db) => {
+  const list = (forum: 'forum' | 'group', role: 'member' | 'registered') => {
+    const readerId = sql.placeholder('readerId')
+    const lastMessage = alias(messages, 'last_message')
+    const lastAuthor = alias(users, 'last_author')
+    return db
+      .select({
+        id: threads.id,
+        title: threads.title,
+        lastMessageAt: threads.lastMessageAt,
+        replies: sql<number>`(select count(*) from ${messages} m where m.thread_id = ${threads.id} and m.deleted_at is null)`,
+        unread: sql<number>`(select count(*) from ${messages} m where m.thread_id = ${threads.id} and m.id > coalesce(${threadReads.lastReadMessageId}, 0) and m.deleted_at is null and m.author_id is not ${readerId})`,
+        readBefore: sql<boolean>`${threadReads.userId} is not null`.mapWith(Boolean),
+        lastAuthorId: lastAuthor.id,
+        lastFirstName: lastAuthor.firstName,
+        lastLastName: lastAuthor.lastName,
+        lastPhoto: photoShownSql(lastAuthor.id, { id: readerId, role }),
+      })
+      .from(threads)
+      .leftJoin(lastMessage, eq(lastMessage.id, sql`(select max(m.id) from ${messages} m where m.thread_id = ${threads.id})`))
+      .leftJoin(lastAuthor, eq(lastAuthor.id, lastMessage.authorId))
+      .leftJoin(threadReads, and(eq(threadReads.threadId, threads.id), eq(threadReads.userId, readerId)))
+      .where(and(forum === 'forum' ? isNull(threads.groupId) : eq(threads.groupId, sql.placeholder('groupId')), eq(threads.kind, 'thread')))
+      .orderBy(desc(threads.lastMessageAt))
+      .limit(50)
+      .prepare()
+  }
+  return {
+    forum: { member: list('forum', 'member'), registered: list('forum', 'registered') },
+    group: { member: list('group', 'member'), registered: list('group', 'registered') },
+  }
+})
 
 // Opening a thread reads where its reader stopped and moves the mark: prepared once per connection.
 const statements = preparedOnce((db) => ({

@@ -3,7 +3,7 @@ import { type Db, preparedOnce } from '../../../db/client'
 import { groupMembers, groups, messages, profiles, threads, users } from '../../../db/schema'
 import type { AppContext } from '~/context.server'
 import { rooms } from '~/shared/rooms'
-import type { Role } from '~/shared/viewer'
+import { isPayingMember, type Role } from '~/shared/viewer'
 import { photoShownSql } from '~/features/directory/profiles.server'
 import { heldSql, holdStateOf } from '~/features/moderation/holds.server'
 
@@ -146,38 +146,53 @@ export function canSeeGroupMembers(
 
 /** The group page: its members (and pending requests) only to whoever may see them. */
 export function groupDetails(ctx: AppContext, viewer: { id: string; isWebmaster: boolean; role: Role }, groupId: number) {
-  const group = ctx.db
-    .select()
-    .from(groups)
-    .where(and(eq(groups.id, groupId), eq(groups.status, 'active')))
-    .get()
+  const prepared = pageStatements(ctx.db)
+  const group = prepared.group.get({ groupId })
   if (!group) return null
   const hold = holdStateOf(ctx, 'group', groupId)
   const held = hold !== null
   if (held && !viewer.isWebmaster && group.createdBy !== viewer.id) return null
   const members = canSeeGroupMembers(ctx, viewer, group)
-    ? ctx.db
-        .select({
-          id: users.id,
-          firstName: users.firstName,
-          lastName: users.lastName,
-          role: groupMembers.role,
-          status: groupMembers.status,
-          photo: photoShownSql(users.id, viewer),
-        })
-        .from(groupMembers)
-        .innerJoin(users, eq(users.id, groupMembers.userId))
-        .where(and(eq(groupMembers.groupId, groupId), eq(users.status, 'active')))
-        .orderBy(asc(users.lastName), asc(users.firstName))
-        .all()
+    ? (isPayingMember(viewer) ? prepared.membersForMember : prepared.membersWithoutPhotos).all({ groupId, viewerId: viewer.id })
     : []
-  const chat = ctx.db
-    .select({ id: threads.id })
-    .from(threads)
-    .where(and(eq(threads.groupId, groupId), eq(threads.kind, 'chat')))
-    .get()
+  const chat = prepared.chat.get({ groupId })
   return { group, members, chatThreadId: chat?.id ?? null, held, hold }
 }
+
+// The group page's reads, on every visit: prepared once per connection. A viewer who does not pay
+// sees no photo (`photoShownSql`'s rule), a paying one the directory's and their own.
+const pageStatements = preparedOnce((db) => {
+  const groupId = sql.placeholder('groupId')
+  const members = (role: 'member' | 'registered') =>
+    db
+      .select({
+        id: users.id,
+        firstName: users.firstName,
+        lastName: users.lastName,
+        role: groupMembers.role,
+        status: groupMembers.status,
+        photo: photoShownSql(users.id, { id: sql.placeholder('viewerId'), role }),
+      })
+      .from(groupMembers)
+      .innerJoin(users, eq(users.id, groupMembers.userId))
+      .where(and(eq(groupMembers.groupId, groupId), eq(users.status, 'active')))
+      .orderBy(asc(users.lastName), asc(users.firstName))
+      .prepare()
+  return {
+    group: db
+      .select()
+      .from(groups)
+      .where(and(eq(groups.id, groupId), eq(groups.status, 'active')))
+      .prepare(),
+    membersForMember: members('member'),
+    membersWithoutPhotos: members('registered'),
+    chat: db
+      .select({ id: threads.id })
+      .from(threads)
+      .where(and(eq(threads.groupId, groupId), eq(threads.kind, 'chat')))
+      .prepare(),
+  }
+})
 
 /** Which of these members have a photo that any other member may see (the online list's avatars). */
 export function photoFlags(ctx: AppContext, userIds: string[]): Set<string> {
