@@ -1,4 +1,5 @@
 import { matchRoutes } from '@remix-run/react'
+import { resolveTo } from '@remix-run/router'
 import { describe, expect, it } from 'vitest'
 
 // patches/@remix-run+router: a path's matches are kept per route array (a page is matched three
@@ -39,5 +40,22 @@ describe('route matching, kept per path', () => {
     const other = [{ id: 'other', path: '/discussions/:threadId' }]
     expect(matchRoutes(routes, '/discussions/3')?.at(-1)?.route.id).toBe('thread')
     expect(matchRoutes(other, '/discussions/3')?.at(-1)?.route.id).toBe('other')
+  })
+})
+
+// The same patch keeps what a link's target resolves to (a page renders dozens of links).
+describe('link targets, kept per route paths', () => {
+  it('resolve as afresh, relative ones included, and each caller gets its own copy', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(resolveTo('/evenements/3', ['/', '/groupes'], '/groupes')).toEqual({ pathname: '/evenements/3', search: '', hash: '' })
+      expect(resolveTo('..', ['/', '/groupes/4'], '/groupes/4')).toEqual({ pathname: '/', search: '', hash: '' })
+      expect(resolveTo('membres?page=2', ['/', '/groupes/4'], '/groupes/4')).toEqual({ pathname: '/groupes/4/membres', search: '?page=2', hash: '' })
+      expect(resolveTo('.', ['/', '/groupes/'], '/groupes/')).toEqual({ pathname: '/groupes/', search: '', hash: '' })
+    }
+    const first = resolveTo('/annuaire', ['/'], '/')
+    first.pathname = '/changed'
+    expect(resolveTo('/annuaire', ['/'], '/').pathname).toBe('/annuaire')
+    // Object targets are checked as before.
+    expect(() => resolveTo({ pathname: '/a?b' }, ['/'], '/')).toThrow(/Cannot include a '\?' character/)
   })
 })
