@@ -3,8 +3,6 @@ import type { Buffers } from './gather'
 import { postingField, postingSlot, type TextIndex } from './text-index'
 
 const NONE = 0xffff
-/** Above one slot in this many, scanning every slot's cost beats sorting the touched ones. */
-const DENSE_FACTOR = 64
 
 /**
  * Per word, the best way a document matched it, as one small number ordered like Meilisearch's
@@ -21,7 +19,32 @@ const cost = (typos: number, field: number, inexact: number) => typos * 1024 + f
 export class MatchScratch {
   private costs: Uint16Array[] = []
   private touched: Int32Array[] = []
+  private bits = new Int32Array(0)
+  private ordered = new Int32Array(0)
   constructor(private capacity = 1024) {}
+
+  /**
+   * `slots[0..count)` (distinct) in ascending order, through a bitmap read word by word: about
+   * capacity / 32 steps plus one per slot, where sorting 10,000 of them or testing every slot's
+   * cost (what this replaced) took 1–2 ms at 500,000 members.
+   */
+  inOrder(slots: Int32Array, count: number, capacity: number): Int32Array {
+    if (this.bits.length < (capacity >>> 5) + 1) this.bits = new Int32Array((capacity >>> 5) + 1)
+    if (this.ordered.length < count) this.ordered = new Int32Array(Math.max(count, 1024) * 1.5)
+    const { bits, ordered } = this
+    for (let k = 0; k < count; k++) bits[slots[k] >>> 5] |= 1 << (slots[k] & 31)
+    let n = 0
+    for (let w = 0; n < count; w++) {
+      let word = bits[w]
+      if (word === 0) continue
+      bits[w] = 0
+      while (word !== 0) {
+        ordered[n++] = (w << 5) | (31 - Math.clz32(word & -word)) // the lowest set bit
+        word &= word - 1
+      }
+    }
+    return ordered.subarray(0, count)
+  }
 
   take(words: number, capacity: number): { costs: Uint16Array[]; touched: Int32Array[] } {
     if (capacity > this.capacity) {
@@ -87,21 +110,18 @@ export function matchAllWords(
   })
   // Walk the rarest word's documents, in slot order, and keep those every other word reached too.
   // Slot order matters: the candidates then read the store's columns forward (gather.ts) instead
-  // of jumping around memory, which made a broad query's cache misses most of its time. A large
-  // set is found in order by scanning the cost array; a small one is sorted.
+  // of jumping around memory, which made a broad query's cache misses most of its time.
   let driver = 0
   for (let i = 1; i < reached.length; i++) if (reached[i] < reached[driver]) driver = i
-  const dense = reached[driver] * DENSE_FACTOR > capacity
-  const order = dense ? null : touched[driver].subarray(0, reached[driver]).sort()
+  const order = scratch.inOrder(touched[driver], reached[driver], capacity)
   const slots = buffers.int32('matched', reached[driver])
   const sums = buffers.float64('costs', reached[driver])
   const first = costs[driver]
   const others = costs.filter((_, i) => i !== driver)
   let count = 0
-  for (let k = 0, end = dense ? capacity : reached[driver]; k < end; k++) {
-    const slot = order === null ? k : order[k]
+  for (let k = 0; k < order.length; k++) {
+    const slot = order[k]
     let sum = first[slot]
-    if (sum === NONE) continue
     let all = true
     for (let i = 0; i < others.length && all; i++) {
       const c = others[i][slot]

@@ -1,5 +1,5 @@
 import type { SearchQuery } from './types'
-import { FACET_FIELDS, NO_PROMOTION, RANK_SPACE, type MemberStore } from './store'
+import { FACET_FIELDS, NO_PROMOTION, RANK_SPACE, ROW, ROW_PLACED, ROW_RANK, ROW_YEAR, type MemberStore } from './store'
 
 /**
  * Grow-only scratch buffers, reused from one query to the next. Allocating a few hundred KB of
@@ -36,7 +36,7 @@ export interface Gathered {
   slots: Int32Array
   /** Sort keys by `slots` index, when candidates are not already in order; see below. */
   keys: Float64Array | null
-  /** Per facet field, counts by value id. */
+  /** Per facet field, counts by value id plus one (index 0 counts the members without a value). */
   counts: Int32Array[] | null
   /** How many accepted slots have coordinates. */
   located: number
@@ -46,7 +46,9 @@ export interface Gathered {
  * One pass over the candidates that filters, counts facets and packs sort keys. A key puts the
  * primary criterion (relevance cost, or promotion) above the member's name rank, which is unique:
  * a numeric order on keys is then the whole order, and `key % RANK_SPACE` leads back to the slot.
- * The five facet columns are unrolled because this loop runs up to 100,000 times per query.
+ * Everything it reads of a slot is in that slot's row (store.ts, `rows`); the five facets are
+ * unrolled and counted without a branch (id 0, no value, has its own counter) because this loop
+ * runs up to 200,000 times per query.
  */
 export function gather(
   store: MemberStore,
@@ -57,9 +59,8 @@ export function gather(
   facets: boolean,
   buffers: Buffers | null,
 ): Gathered {
-  const { rank, promotion, lat } = store
-  const [c0, c1, c2, c3, c4] = FACET_FIELDS.map((f) => store.facet[f])
-  const counts = facets ? FACET_FIELDS.map((f) => new Int32Array(store.values[f].labels.length)) : null
+  const { rows } = store
+  const counts = facets ? FACET_FIELDS.map((f) => new Int32Array(store.values[f].labels.length + 1)) : null
   const [n0, n1, n2, n3, n4] = counts ?? []
   const slots = !accept ? source : buffers ? buffers.int32('gathered', source.length) : new Int32Array(source.length)
   const keys = !costs ? null : buffers ? buffers.float64('keys', source.length) : new Float64Array(source.length)
@@ -68,19 +69,20 @@ export function gather(
   for (let k = 0; k < source.length; k++) {
     const slot = source[k]
     if (accept !== null && !accept(slot)) continue
+    const row = slot * ROW
     if (counts !== null) {
-      if (c0[slot] >= 0) n0[c0[slot]]++
-      if (c1[slot] >= 0) n1[c1[slot]]++
-      if (c2[slot] >= 0) n2[c2[slot]]++
-      if (c3[slot] >= 0) n3[c3[slot]]++
-      if (c4[slot] >= 0) n4[c4[slot]]++
+      n0[rows[row]]++
+      n1[rows[row + 1]]++
+      n2[rows[row + 2]]++
+      n3[rows[row + 3]]++
+      n4[rows[row + 4]]++
     }
-    if (lat[slot] === lat[slot]) located++ // NaN: no coordinates
+    located += rows[row + ROW_PLACED]
     if (keys !== null) {
-      const year = promotion[slot]
+      const year = rows[row + ROW_YEAR]
       // Newest first: 5000 - year, years clamped to 1..4999 so that the key stays positive.
       const primary = sort === 'relevance' ? costs![k] : sort === 'name' ? 0 : year === NO_PROMOTION ? 9999 : 5000 - Math.min(4999, Math.max(1, year))
-      keys[count] = primary * RANK_SPACE + rank[slot]
+      keys[count] = primary * RANK_SPACE + rows[row + ROW_RANK]
     }
     if (accept !== null) slots[count] = slot
     count++

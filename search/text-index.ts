@@ -83,6 +83,34 @@ export class TextIndex {
     return id === undefined ? EMPTY : this.lists[id].subarray(0, this.lengths[id])
   }
 
+  /**
+   * The prefixes of known words (one letter or more) whose words hold at least `min` postings in
+   * all: the one-word queries that reach that many documents or more (see embedded.ts, `prepared`).
+   */
+  broadPrefixes(min: number): string[] {
+    const out: string[] = []
+    const visit = (prefix: string, terms: string[]) => {
+      let total = 0
+      for (const term of terms) total += this.postings(term).length
+      if (total < min) return
+      if (prefix) out.push(prefix)
+      // The longer words by their next character: the list is sorted, so each is one run.
+      for (let i = 0; i < terms.length;) {
+        if (terms[i].length === prefix.length) {
+          i++
+          continue
+        }
+        const next = prefix + terms[i][prefix.length]
+        let j = i
+        while (j < terms.length && terms[j].startsWith(next)) j++
+        visit(next, terms.slice(i, j))
+        i = j
+      }
+    }
+    visit('', this.vocabulary.withPrefix(''))
+    return out
+  }
+
   settle() {
     this.vocabulary.settle()
   }
