@@ -125,6 +125,7 @@ export function openThread(ctx: AppContext, reader: ForumReader, threadId: numbe
     hasOlder = posts.length >= 30
   }
   const last = posts.at(-1)
-  if (last) markThreadRead(ctx, reader.id, threadId, last.id)
+  // Written only when the mark moves: a view of a thread already read changes nothing on disk.
+  if (last && (!read || last.id > read.last)) markThreadRead(ctx, reader.id, threadId, last.id)
   return { messages: posts, firstUnreadId, hasOlder }
 }
