@@ -5,6 +5,7 @@ import { Vocabulary } from '../../search/typos'
 import { minDotWithin, unitVector } from '../../search/geo'
 import { HIGHLIGHT_FIELDS } from '../../search/highlight'
 import type { FacetField } from '../../search/types'
+import { seededRandom } from '../support/random'
 
 /**
  * The embedded engine's fast paths (its inverted index, the slot-ordered match scan, the facet and
@@ -12,16 +13,7 @@ import type { FacetField } from '../../search/types'
  * every member tested, every result sorted. Random data, random queries, random writes.
  */
 
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-const random = prng(7)
-const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]
+const { random, pick } = seededRandom(7)
 
 const NAMES = [
   'Martin',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createEmbeddedEngine, type MemberDocument, type SearchQuery } from '../../search'
+import { seededRandom } from '../support/random'
 
 /**
  * The embedded engine answers broad one-word prefix queries from a table filled at reindex and
@@ -8,16 +9,7 @@ import { createEmbeddedEngine, type MemberDocument, type SearchQuery } from '../
  * writes, whatever the page, and a caller changing a result must not change the next one.
  */
 
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-const random = prng(11)
-const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]
+const { random, pick } = seededRandom(11)
 const NAMES = ['Martin', 'Martinez', 'Marchand', 'Lefèvre', 'Lefebvre', 'Le Goff', 'Hélène', 'Léa', 'Lucas', 'Paris', 'Marie']
 let next = 0
 const member = (id = `m${next++}`): MemberDocument => ({
